@@ -1,0 +1,40 @@
+#pragma once
+// Time in the core: signed 64-bit microseconds on a timeline chosen by the caller
+// (the simulator starts at 0; the live server uses the Unix epoch). The core never
+// reads a wall clock: every event carries its time, so runs are reproducible.
+
+#include <cmath>
+#include <cstdint>
+
+namespace hotline {
+
+using Time = std::int64_t;      // microseconds since the caller's origin
+using Duration = std::int64_t;  // microseconds
+
+constexpr Duration kMicrosPerSecond = 1'000'000;
+constexpr Time kNever = INT64_MAX;
+
+constexpr Duration seconds(std::int64_t s) { return s * kMicrosPerSecond; }
+inline Duration seconds_f(double s) { return static_cast<Duration>(std::llround(s * 1e6)); }
+constexpr double to_seconds(Duration d) { return static_cast<double>(d) / 1e6; }
+
+// A source of the current time for adapters; the core itself only sees event times.
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual Time now() const = 0;
+};
+
+// A clock that only moves when told to: for tests and the simulator.
+class ManualClock final : public Clock {
+ public:
+  explicit ManualClock(Time start = 0) : now_(start) {}
+  Time now() const override { return now_; }
+  void set(Time t) { now_ = t; }
+  void advance(Duration d) { now_ += d; }
+
+ private:
+  Time now_;
+};
+
+}  // namespace hotline
