@@ -1,0 +1,152 @@
+// Agent side of the routing engine: state changes, pool membership, strategy keys.
+
+#include "center/acd/engine_state.h"
+
+namespace hotline::acd {
+
+void RoutingEngine::State::set_agent_state(AgentId a, AgentState s, ReasonId reason) {
+  AgentStatus& st = agents[a].status;
+  st.state = s;
+  st.reason = reason;
+  st.state_since = now;
+  emit(CommandType::kAgentStateChanged, st.call, a, kNoQueue, static_cast<std::int32_t>(s), 0,
+       reason);
+}
+
+double RoutingEngine::State::agent_key(const Membership& m) const {
+  const AgentStatus& st = agents[m.agent].status;
+  switch (model.queues[pools[m.pool].queue].strategy) {
+    case Strategy::kLongestIdle:
+    case Strategy::kRingAll: return static_cast<double>(st.idle_since);
+    case Strategy::kFewestCalls: return st.calls_today;
+    case Strategy::kLeastTalkTime: return static_cast<double>(st.talk_today);
+    case Strategy::kBestSkill: return -m.level;
+    case Strategy::kRoundRobin: return static_cast<double>(m.last_offer);
+    case Strategy::kRandom: return 0;  // the tie carries the random draw
+  }
+  return 0;
+}
+
+std::int64_t RoutingEngine::State::agent_tie(const Membership& m) const {
+  switch (model.queues[pools[m.pool].queue].strategy) {
+    case Strategy::kFewestCalls:
+    case Strategy::kLeastTalkTime:
+    case Strategy::kBestSkill: return agents[m.agent].status.idle_since;
+    case Strategy::kRandom: {
+      // A fresh draw per pool entry: a uniformly random order among the ready agents.
+      return static_cast<std::int64_t>(const_cast<std::mt19937_64&>(rng)() >> 1);
+    }
+    default: return m.agent;
+  }
+}
+
+void RoutingEngine::State::enter_pools(AgentId a) {
+  const AgentRuntime& ag = agents[a];
+  for (std::uint32_t m = ag.first_membership; m < ag.end_membership; ++m) {
+    if (membership_pos[m] != IndexedHeap::kAbsent) continue;
+    pools[memberships[m].pool].ready_agents.push(agent_key(memberships[m]),
+                                                 agent_tie(memberships[m]), m);
+  }
+}
+
+void RoutingEngine::State::leave_pools(AgentId a) {
+  const AgentRuntime& ag = agents[a];
+  for (std::uint32_t m = ag.first_membership; m < ag.end_membership; ++m)
+    if (membership_pos[m] != IndexedHeap::kAbsent) pools[memberships[m].pool].ready_agents.erase(m);
+}
+
+void RoutingEngine::State::make_ready(AgentId a, bool reset_idle) {
+  AgentRuntime& ag = agents[a];
+  if (reset_idle) ag.status.idle_since = now;
+  ag.call_slot = UINT32_MAX;
+  ag.status.call = 0;
+  set_agent_state(a, AgentState::kReady);
+  enter_pools(a);
+  try_assign_agent(a);
+}
+
+void RoutingEngine::State::finish_work(AgentId a) {
+  AgentRuntime& ag = agents[a];
+  ++ag.timer_gen;
+  ag.call_slot = UINT32_MAX;
+  ag.status.call = 0;
+  const Pending pending = ag.pending;
+  ag.pending = Pending::kNone;
+  switch (pending) {
+    case Pending::kNotReady: set_agent_state(a, AgentState::kNotReady, ag.pending_reason); break;
+    case Pending::kLogout: logout(a); break;
+    case Pending::kNone: make_ready(a, true); break;
+  }
+}
+
+void RoutingEngine::State::login(AgentId a) {
+  AgentRuntime& ag = agents[a];
+  if (ag.status.state != AgentState::kLoggedOut) {
+    if (ag.status.state == AgentState::kNotReady) agent_ready(a);
+    return;
+  }
+  for (std::uint32_t m = ag.first_membership; m < ag.end_membership; ++m)
+    ++pools[memberships[m].pool].staffed;
+  ag.pending = Pending::kNone;
+  ag.status.no_answer_streak = 0;
+  make_ready(a, true);
+}
+
+void RoutingEngine::State::logout(AgentId a) {
+  AgentRuntime& ag = agents[a];
+  switch (ag.status.state) {
+    case AgentState::kLoggedOut: ++ignored; return;
+    case AgentState::kTalking: ag.pending = Pending::kLogout; return;
+    case AgentState::kRinging: offer_failed(a, ag.status.call, AfterOffer::kLogout); return;
+    case AgentState::kReady: leave_pools(a); break;
+    case AgentState::kWrapUp: ++ag.timer_gen; break;
+    case AgentState::kNotReady: break;
+  }
+  for (std::uint32_t m = ag.first_membership; m < ag.end_membership; ++m)
+    --pools[memberships[m].pool].staffed;
+  ag.pending = Pending::kNone;
+  ag.call_slot = UINT32_MAX;
+  ag.status.call = 0;
+  set_agent_state(a, AgentState::kLoggedOut);
+}
+
+void RoutingEngine::State::agent_ready(AgentId a) {
+  AgentRuntime& ag = agents[a];
+  switch (ag.status.state) {
+    case AgentState::kLoggedOut: login(a); break;
+    case AgentState::kNotReady:
+      ag.status.no_answer_streak = 0;
+      make_ready(a, true);
+      break;
+    case AgentState::kWrapUp: finish_work(a); break;
+    case AgentState::kTalking: ag.pending = Pending::kNone; break;
+    case AgentState::kReady:
+    case AgentState::kRinging: break;
+  }
+}
+
+void RoutingEngine::State::agent_not_ready(AgentId a, ReasonId reason) {
+  AgentRuntime& ag = agents[a];
+  switch (ag.status.state) {
+    case AgentState::kLoggedOut: ++ignored; return;
+    case AgentState::kTalking:
+      ag.pending = Pending::kNotReady;
+      ag.pending_reason = reason;
+      return;
+    case AgentState::kRinging:
+      // Declining a ringing call by going not ready is not a no-answer.
+      offer_failed(a, ag.status.call, AfterOffer::kNotReady, reason);
+      return;
+    case AgentState::kWrapUp: ++ag.timer_gen; break;
+    case AgentState::kReady: leave_pools(a); break;
+    case AgentState::kNotReady: break;
+  }
+  set_agent_state(a, AgentState::kNotReady, reason);
+}
+
+void RoutingEngine::State::wrap_up_done(AgentId a) {
+  if (agents[a].status.state == AgentState::kWrapUp) finish_work(a);
+  else ++ignored;
+}
+
+}  // namespace hotline::acd
