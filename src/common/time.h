@@ -14,9 +14,15 @@ using Duration = std::int64_t;  // microseconds
 constexpr Duration kMicrosPerSecond = 1'000'000;
 constexpr Time kNever = INT64_MAX;
 
-constexpr Duration seconds(std::int64_t s) { return s * kMicrosPerSecond; }
-inline Duration seconds_f(double s) { return static_cast<Duration>(std::llround(s * 1e6)); }
-constexpr double to_seconds(Duration d) { return static_cast<double>(d) / 1e6; }
+constexpr Duration seconds(std::int64_t s) {
+  return s * kMicrosPerSecond;
+}
+inline Duration seconds_f(double s) {
+  return static_cast<Duration>(std::llround(s * 1e6));
+}
+constexpr double to_seconds(Duration d) {
+  return static_cast<double>(d) / 1e6;
+}
 
 // A source of the current time for adapters; the core itself only sees event times.
 class Clock {

@@ -11,7 +11,8 @@ double erlang_b(int agents, double traffic) {
   // 1/B(n) = 1 + (n/A) / B(n-1): every term is positive, so no cancellation.
   if (traffic <= 0) return agents == 0 ? 1.0 : 0.0;
   double inv_b = 1.0;
-  for (int n = 1; n <= agents; ++n) inv_b = 1.0 + inv_b * (n / traffic);
+  for (int n = 1; n <= agents; ++n)
+    inv_b = 1.0 + inv_b * (n / traffic);
   return 1.0 / inv_b;
 }
 
@@ -58,7 +59,8 @@ namespace {
 double log_sum_exp(const std::vector<double>& xs) {
   const double m = *std::max_element(xs.begin(), xs.end());
   double s = 0;
-  for (double x : xs) s += std::exp(x - m);
+  for (double x : xs)
+    s += std::exp(x - m);
   return m + std::log(s);
 }
 
@@ -70,12 +72,11 @@ std::vector<double> hypoexponential_cdfs(const std::vector<double>& rates, doubl
   if (positions == 0 || t <= 0) return cdf;
   const double uniform_rate = *std::max_element(rates.begin(), rates.end());
   const double mean_steps = uniform_rate * t;
-  const int max_steps =
-      static_cast<int>(mean_steps + 12.0 * std::sqrt(mean_steps + 1.0) + 30.0);
+  const int max_steps = static_cast<int>(mean_steps + 12.0 * std::sqrt(mean_steps + 1.0) + 30.0);
   // absorbed[p] = P(absorbed within k steps | start at position p+1); p = -1 is "served".
   // cdf = sum_k P(N >= k) * (g_k - g_{k-1}) with N ~ Poisson(L t): every term is positive.
   std::vector<double> absorbed(positions, 0.0), next(positions);
-  double log_pmf = -mean_steps;  // P(N = 0)
+  double log_pmf = -mean_steps;           // P(N = 0)
   double tail = 1.0 - std::exp(log_pmf);  // P(N >= 1)
   for (int k = 1; k <= max_steps && tail > 1e-18; ++k) {
     for (std::size_t p = 0; p < positions; ++p) {
@@ -83,7 +84,8 @@ std::vector<double> hypoexponential_cdfs(const std::vector<double>& rates, doubl
       const double below = p == 0 ? 1.0 : absorbed[p - 1];
       next[p] = down * below + (1.0 - down) * absorbed[p];
     }
-    for (std::size_t p = 0; p < positions; ++p) cdf[p] += tail * (next[p] - absorbed[p]);
+    for (std::size_t p = 0; p < positions; ++p)
+      cdf[p] += tail * (next[p] - absorbed[p]);
     absorbed.swap(next);
     log_pmf += std::log(mean_steps) - std::log(static_cast<double>(k));
     tail -= std::exp(log_pmf);
@@ -132,7 +134,8 @@ QueueFigures erlang_a_figures(int agents, double arrivals_per_s, double aht_s, d
   // served with probability service_rate / (service_rate + p*theta) (the product telescopes).
   const int positions = std::max(states - agents, 0);
   std::vector<double> rates(positions);
-  for (int i = 0; i < positions; ++i) rates[i] = service_rate + (i + 1) * theta;
+  for (int i = 0; i < positions; ++i)
+    rates[i] = service_rate + (i + 1) * theta;
   const std::vector<double> reach_head_by_t = hypoexponential_cdfs(rates, sl_seconds);
 
   double answered = 0, answered_in_time = 0, wait_of_answered = 0;

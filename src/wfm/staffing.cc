@@ -95,7 +95,8 @@ Result<std::vector<ForecastInterval>> parse_forecast_csv(const std::string& text
     if (line.empty() || line[0] == '#') continue;
     std::vector<std::string> cells;
     std::stringstream cells_in(line);
-    for (std::string cell; std::getline(cells_in, cell, ',');) cells.push_back(cell);
+    for (std::string cell; std::getline(cells_in, cell, ',');)
+      cells.push_back(cell);
     auto where = [&] { return file_name + ":" + std::to_string(line_no) + ": "; };
     if (cells.size() != 3)
       return Status::error(where() + "expected 3 columns (interval,calls,aht), found " +

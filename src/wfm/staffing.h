@@ -14,10 +14,10 @@
 namespace hotline::wfm {
 
 struct StaffingRequest {
-  double calls = 0;         // calls offered in the interval
+  double calls = 0;          // calls offered in the interval
   double interval_s = 1800;  // interval length
-  double aht_s = 0;         // average handle time (talk + hold + wrap-up)
-  double sl_target = 0.8;   // fraction answered within sl_seconds
+  double aht_s = 0;          // average handle time (talk + hold + wrap-up)
+  double sl_target = 0.8;    // fraction answered within sl_seconds
   double sl_seconds = 20;
   std::optional<double> asa_target_s;   // mean wait of answered calls at most this
   std::optional<double> max_occupancy;  // e.g. 0.85

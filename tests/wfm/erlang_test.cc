@@ -47,7 +47,8 @@ TEST(ErlangC, PublishedCallCentreExample) {
 // Quad-precision Erlang B for reference.
 double erlang_b_quad(int n, double a) {
   __float128 inv = 1;
-  for (int k = 1; k <= n; ++k) inv = 1 + inv * (static_cast<__float128>(k) / a);
+  for (int k = 1; k <= n; ++k)
+    inv = 1 + inv * (static_cast<__float128>(k) / a);
   return static_cast<double>(1 / inv);
 }
 
@@ -83,8 +84,10 @@ TEST(ErlangA, PatienceEqualToHandleTimeIsInfiniteServer) {
   QueueFigures f = erlang_a_figures(c, lambda, aht, aht, 20);
   double p_below = 0, term = std::exp(-8.0), excess = 0;
   for (int n = 0; n < 200; ++n) {
-    if (n < c) p_below += term;
-    else excess += (n - c) * term;
+    if (n < c)
+      p_below += term;
+    else
+      excess += (n - c) * term;
     term *= 8.0 / (n + 1);
   }
   EXPECT_NEAR(f.prob_wait, 1.0 - p_below, 1e-12);

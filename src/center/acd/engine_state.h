@@ -18,7 +18,8 @@ enum class CallState : std::uint8_t { kQueued, kOffered, kTalking, kFree };
 // waiting at that tier. Ready agents and waiting calls live in indexed heaps ordered
 // by the queue's strategy and by call priority.
 struct Pool {
-  Pool(QueueId q, int t, std::vector<std::uint32_t>* agent_pos, std::vector<std::uint32_t>* call_pos)
+  Pool(QueueId q, int t, std::vector<std::uint32_t>* agent_pos,
+       std::vector<std::uint32_t>* call_pos)
       : queue(q), tier(t), ready_agents(agent_pos), waiting_calls(call_pos) {}
   QueueId queue;
   int tier;
@@ -76,8 +77,8 @@ struct CallRecord {
   Time refused_until = 0;
   Time next_announce = kNever;
   std::uint32_t timer_gen = 0;
-  Time timer_at = kNever;     // when the pending call timer fires
-  int moves_guard = 0;        // queue-to-queue overflows so far
+  Time timer_at = kNever;        // when the pending call timer fires
+  int moves_guard = 0;           // queue-to-queue overflows so far
   std::vector<AgentId> ringing;  // ring-all: every agent being rung
 };
 
@@ -114,6 +115,8 @@ struct RoutingEngine::State {
 
   // Dispatch.
   void fire_due_timers(Time until);
+  bool timer_live(const Timer& t) const;
+  void drop_stale_timers();
   void dispatch(const Event& e);
   void emit(CommandType type, CallId call, AgentId agent, QueueId queue, std::int32_t value = 0,
             Duration wait = 0, ReasonId reason = 0);
@@ -122,7 +125,9 @@ struct RoutingEngine::State {
   void set_agent_state(AgentId a, AgentState s, ReasonId reason = 0);
   void enter_pools(AgentId a);
   void leave_pools(AgentId a);
-  void make_ready(AgentId a, bool reset_idle);
+  // Ready and in its pools; then, unless told not to, takes the best waiting call.
+  void make_ready(AgentId a, bool reset_idle, bool take_call = true);
+  void sign_out(AgentId a);     // REQUIRES: not ringing or talking
   void finish_work(AgentId a);  // after talk/wrap-up: pending state or ready
   void login(AgentId a);
   void logout(AgentId a);

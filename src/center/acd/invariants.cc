@@ -7,7 +7,9 @@
 namespace hotline::acd {
 
 namespace {
-Status fail(const std::string& what) { return Status::error("invariant: " + what); }
+Status fail(const std::string& what) {
+  return Status::error("invariant: " + what);
+}
 }  // namespace
 
 Status RoutingEngine::check_invariants() const {
@@ -36,8 +38,8 @@ Status RoutingEngine::check_invariants() const {
         for (std::size_t i = 0; i < agents.size(); ++i) {
           const AgentId a = s.memberships[agents.at(i).handle].agent;
           if (a != c.refused_by)
-            return fail("call " + std::to_string(c.id) + " waits while agent " +
-                        std::to_string(a) + " is ready");
+            return fail("call " + std::to_string(c.id) + " waits while agent " + std::to_string(a) +
+                        " is ready");
         }
       }
     } else {
@@ -64,7 +66,8 @@ Status RoutingEngine::check_invariants() const {
   }
 
   std::vector<std::size_t> waiting(s.queues.size(), 0);
-  for (const Pool& p : s.pools) waiting[p.queue] += p.waiting_calls.size();
+  for (const Pool& p : s.pools)
+    waiting[p.queue] += p.waiting_calls.size();
   for (QueueId q = 0; q < s.queues.size(); ++q)
     if (waiting[q] != s.queues[q].waiting) return fail("waiting count out of step");
 
@@ -76,13 +79,13 @@ Status RoutingEngine::check_invariants() const {
       const std::uint32_t pos = s.membership_pos[m];
       const bool in_heap = pos != IndexedHeap::kAbsent;
       if (in_heap != ready)
-        return fail("agent " + std::to_string(a) + (ready ? " ready but not in pool"
-                                                           : " in a pool while not ready"));
+        return fail("agent " + std::to_string(a) +
+                    (ready ? " ready but not in pool" : " in a pool while not ready"));
       if (in_heap && s.pools[s.memberships[m].pool].ready_agents.at(pos).handle != m)
         return fail("agent heap position out of step");
     }
-    const bool busy = ag.status.state == AgentState::kRinging ||
-                      ag.status.state == AgentState::kTalking;
+    const bool busy =
+        ag.status.state == AgentState::kRinging || ag.status.state == AgentState::kTalking;
     if (busy != (ag.call_slot != UINT32_MAX)) return fail("agent call slot out of step");
     if (busy && calls_per_agent[a] != 1) return fail("busy agent without its call");
   }
@@ -91,61 +94,98 @@ Status RoutingEngine::check_invariants() const {
 
 const char* to_string(EventType type) {
   switch (type) {
-    case EventType::kCallArrived: return "call_arrived";
-    case EventType::kCallAbandoned: return "call_abandoned";
-    case EventType::kCallEnded: return "call_ended";
-    case EventType::kCallbackAccepted: return "callback_accepted";
-    case EventType::kAgentLogin: return "agent_login";
-    case EventType::kAgentLogout: return "agent_logout";
-    case EventType::kAgentReady: return "agent_ready";
-    case EventType::kAgentNotReady: return "agent_not_ready";
-    case EventType::kAgentAnswered: return "agent_answered";
-    case EventType::kAgentRejected: return "agent_rejected";
-    case EventType::kAgentNoAnswer: return "agent_no_answer";
-    case EventType::kWrapUpDone: return "wrap_up_done";
-    case EventType::kTick: return "tick";
+    case EventType::kCallArrived:
+      return "call_arrived";
+    case EventType::kCallAbandoned:
+      return "call_abandoned";
+    case EventType::kCallEnded:
+      return "call_ended";
+    case EventType::kCallbackAccepted:
+      return "callback_accepted";
+    case EventType::kAgentLogin:
+      return "agent_login";
+    case EventType::kAgentLogout:
+      return "agent_logout";
+    case EventType::kAgentReady:
+      return "agent_ready";
+    case EventType::kAgentNotReady:
+      return "agent_not_ready";
+    case EventType::kAgentAnswered:
+      return "agent_answered";
+    case EventType::kAgentRejected:
+      return "agent_rejected";
+    case EventType::kAgentNoAnswer:
+      return "agent_no_answer";
+    case EventType::kWrapUpDone:
+      return "wrap_up_done";
+    case EventType::kTick:
+      return "tick";
   }
   return "?";
 }
 
 const char* to_string(CommandType type) {
   switch (type) {
-    case CommandType::kCallQueued: return "call_queued";
-    case CommandType::kOfferCall: return "offer_call";
-    case CommandType::kCancelOffer: return "cancel_offer";
-    case CommandType::kConnect: return "connect";
-    case CommandType::kAnnouncePosition: return "announce_position";
-    case CommandType::kMoveToQueue: return "move_to_queue";
-    case CommandType::kOverflowToTarget: return "overflow_to_target";
-    case CommandType::kOfferVoicemail: return "offer_voicemail";
-    case CommandType::kOfferCallback: return "offer_callback";
-    case CommandType::kRejectCall: return "reject_call";
-    case CommandType::kAgentStateChanged: return "agent_state_changed";
+    case CommandType::kCallQueued:
+      return "call_queued";
+    case CommandType::kOfferCall:
+      return "offer_call";
+    case CommandType::kCancelOffer:
+      return "cancel_offer";
+    case CommandType::kConnect:
+      return "connect";
+    case CommandType::kAnnouncePosition:
+      return "announce_position";
+    case CommandType::kMoveToQueue:
+      return "move_to_queue";
+    case CommandType::kOverflowToTarget:
+      return "overflow_to_target";
+    case CommandType::kOfferVoicemail:
+      return "offer_voicemail";
+    case CommandType::kOfferCallback:
+      return "offer_callback";
+    case CommandType::kRejectCall:
+      return "reject_call";
+    case CommandType::kAgentStateChanged:
+      return "agent_state_changed";
   }
   return "?";
 }
 
 const char* to_string(AgentState state) {
   switch (state) {
-    case AgentState::kLoggedOut: return "logged_out";
-    case AgentState::kReady: return "ready";
-    case AgentState::kNotReady: return "not_ready";
-    case AgentState::kRinging: return "ringing";
-    case AgentState::kTalking: return "talking";
-    case AgentState::kWrapUp: return "wrap_up";
+    case AgentState::kLoggedOut:
+      return "logged_out";
+    case AgentState::kReady:
+      return "ready";
+    case AgentState::kNotReady:
+      return "not_ready";
+    case AgentState::kRinging:
+      return "ringing";
+    case AgentState::kTalking:
+      return "talking";
+    case AgentState::kWrapUp:
+      return "wrap_up";
   }
   return "?";
 }
 
 const char* to_string(Strategy strategy) {
   switch (strategy) {
-    case Strategy::kLongestIdle: return "longest_idle";
-    case Strategy::kFewestCalls: return "fewest_calls";
-    case Strategy::kLeastTalkTime: return "least_talk_time";
-    case Strategy::kBestSkill: return "best_skill";
-    case Strategy::kRoundRobin: return "round_robin";
-    case Strategy::kRandom: return "random";
-    case Strategy::kRingAll: return "ring_all";
+    case Strategy::kLongestIdle:
+      return "longest_idle";
+    case Strategy::kFewestCalls:
+      return "fewest_calls";
+    case Strategy::kLeastTalkTime:
+      return "least_talk_time";
+    case Strategy::kBestSkill:
+      return "best_skill";
+    case Strategy::kRoundRobin:
+      return "round_robin";
+    case Strategy::kRandom:
+      return "random";
+    case Strategy::kRingAll:
+      return "ring_all";
   }
   return "?";
 }

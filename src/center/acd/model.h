@@ -11,11 +11,11 @@
 
 namespace hotline::acd {
 
-using AgentId = std::uint32_t;  // index into CenterModel::agents
-using QueueId = std::uint32_t;  // index into CenterModel::queues
-using SkillId = std::uint16_t;  // index into CenterModel::skills
-using TeamId = std::uint16_t;   // index into CenterModel::teams
-using CallId = std::uint64_t;   // chosen by the adapter; unique among live calls
+using AgentId = std::uint32_t;   // index into CenterModel::agents
+using QueueId = std::uint32_t;   // index into CenterModel::queues
+using SkillId = std::uint16_t;   // index into CenterModel::skills
+using TeamId = std::uint16_t;    // index into CenterModel::teams
+using CallId = std::uint64_t;    // chosen by the adapter; unique among live calls
 using ReasonId = std::uint16_t;  // index into CenterModel::reasons
 
 constexpr AgentId kNoAgent = UINT32_MAX;
@@ -54,12 +54,12 @@ enum class OverflowAction : std::uint8_t {
 // (time rules), or at arrival when the queue already holds `queue_length_at_least` calls
 // or has no agent logged in (state rules).
 struct OverflowRule {
-  Duration after_wait = -1;        // >= 0: a time rule
-  int queue_length_at_least = 0;   // > 0: a state rule
-  bool when_no_agents = false;     // a state rule
+  Duration after_wait = -1;       // >= 0: a time rule
+  int queue_length_at_least = 0;  // > 0: a state rule
+  bool when_no_agents = false;    // a state rule
   OverflowAction action = OverflowAction::kAddAgents;
-  AgentPoolSpec agents;            // kAddAgents
-  std::string target;              // kTarget: a queue name, or an outside target
+  AgentPoolSpec agents;             // kAddAgents
+  std::string target;               // kTarget: a queue name, or an outside target
   QueueId target_queue = kNoQueue;  // kTarget resolved to a queue of this center
 };
 
@@ -73,7 +73,7 @@ struct QueueSpec {
   int max_length = 0;     // 0: no limit; a full queue rejects arrivals (kQueueFull)
   Duration wrap_up = 0;
   Duration ring_timeout = seconds(15);
-  int max_no_answer = 3;  // consecutive no-answers before the agent goes not ready
+  int max_no_answer = 3;        // consecutive no-answers before the agent goes not ready
   double aging_per_second = 0;  // priority points a call gains per second of waiting
   Duration announce_every = 0;  // 0: no position announcements
   Duration expected_handle = seconds(180);  // prior for the expected-wait estimate

@@ -17,12 +17,18 @@ double RoutingEngine::State::agent_key(const Membership& m) const {
   const AgentStatus& st = agents[m.agent].status;
   switch (model.queues[pools[m.pool].queue].strategy) {
     case Strategy::kLongestIdle:
-    case Strategy::kRingAll: return static_cast<double>(st.idle_since);
-    case Strategy::kFewestCalls: return st.calls_today;
-    case Strategy::kLeastTalkTime: return static_cast<double>(st.talk_today);
-    case Strategy::kBestSkill: return -m.level;
-    case Strategy::kRoundRobin: return static_cast<double>(m.last_offer);
-    case Strategy::kRandom: return 0;  // the tie carries the random draw
+    case Strategy::kRingAll:
+      return static_cast<double>(st.idle_since);
+    case Strategy::kFewestCalls:
+      return st.calls_today;
+    case Strategy::kLeastTalkTime:
+      return static_cast<double>(st.talk_today);
+    case Strategy::kBestSkill:
+      return -m.level;
+    case Strategy::kRoundRobin:
+      return static_cast<double>(m.last_offer);
+    case Strategy::kRandom:
+      return 0;  // picked uniformly at offer time, not by key
   }
   return 0;
 }
@@ -31,12 +37,10 @@ std::int64_t RoutingEngine::State::agent_tie(const Membership& m) const {
   switch (model.queues[pools[m.pool].queue].strategy) {
     case Strategy::kFewestCalls:
     case Strategy::kLeastTalkTime:
-    case Strategy::kBestSkill: return agents[m.agent].status.idle_since;
-    case Strategy::kRandom: {
-      // A fresh draw per pool entry: a uniformly random order among the ready agents.
-      return static_cast<std::int64_t>(const_cast<std::mt19937_64&>(rng)() >> 1);
-    }
-    default: return m.agent;
+    case Strategy::kBestSkill:
+      return agents[m.agent].status.idle_since;
+    default:
+      return m.agent;
   }
 }
 
@@ -55,14 +59,14 @@ void RoutingEngine::State::leave_pools(AgentId a) {
     if (membership_pos[m] != IndexedHeap::kAbsent) pools[memberships[m].pool].ready_agents.erase(m);
 }
 
-void RoutingEngine::State::make_ready(AgentId a, bool reset_idle) {
+void RoutingEngine::State::make_ready(AgentId a, bool reset_idle, bool take_call) {
   AgentRuntime& ag = agents[a];
   if (reset_idle) ag.status.idle_since = now;
   ag.call_slot = UINT32_MAX;
   ag.status.call = 0;
   set_agent_state(a, AgentState::kReady);
   enter_pools(a);
-  try_assign_agent(a);
+  if (take_call) try_assign_agent(a);
 }
 
 void RoutingEngine::State::finish_work(AgentId a) {
@@ -73,9 +77,15 @@ void RoutingEngine::State::finish_work(AgentId a) {
   const Pending pending = ag.pending;
   ag.pending = Pending::kNone;
   switch (pending) {
-    case Pending::kNotReady: set_agent_state(a, AgentState::kNotReady, ag.pending_reason); break;
-    case Pending::kLogout: logout(a); break;
-    case Pending::kNone: make_ready(a, true); break;
+    case Pending::kNotReady:
+      set_agent_state(a, AgentState::kNotReady, ag.pending_reason);
+      break;
+    case Pending::kLogout:
+      sign_out(a);
+      break;
+    case Pending::kNone:
+      make_ready(a, true);
+      break;
   }
 }
 
@@ -95,13 +105,27 @@ void RoutingEngine::State::login(AgentId a) {
 void RoutingEngine::State::logout(AgentId a) {
   AgentRuntime& ag = agents[a];
   switch (ag.status.state) {
-    case AgentState::kLoggedOut: ++ignored; return;
-    case AgentState::kTalking: ag.pending = Pending::kLogout; return;
-    case AgentState::kRinging: offer_failed(a, ag.status.call, AfterOffer::kLogout); return;
-    case AgentState::kReady: leave_pools(a); break;
-    case AgentState::kWrapUp: ++ag.timer_gen; break;
-    case AgentState::kNotReady: break;
+    case AgentState::kLoggedOut:
+      ++ignored;
+      return;
+    case AgentState::kTalking:
+      ag.pending = Pending::kLogout;
+      return;
+    case AgentState::kRinging:
+      offer_failed(a, ag.status.call, AfterOffer::kLogout);
+      return;
+    case AgentState::kWrapUp:
+    case AgentState::kReady:
+    case AgentState::kNotReady:
+      sign_out(a);
+      return;
   }
+}
+
+void RoutingEngine::State::sign_out(AgentId a) {
+  AgentRuntime& ag = agents[a];
+  ++ag.timer_gen;  // a pending wrap-up timer
+  leave_pools(a);
   for (std::uint32_t m = ag.first_membership; m < ag.end_membership; ++m)
     --pools[memberships[m].pool].staffed;
   ag.pending = Pending::kNone;
@@ -113,22 +137,31 @@ void RoutingEngine::State::logout(AgentId a) {
 void RoutingEngine::State::agent_ready(AgentId a) {
   AgentRuntime& ag = agents[a];
   switch (ag.status.state) {
-    case AgentState::kLoggedOut: login(a); break;
+    case AgentState::kLoggedOut:
+      login(a);
+      break;
     case AgentState::kNotReady:
       ag.status.no_answer_streak = 0;
       make_ready(a, true);
       break;
-    case AgentState::kWrapUp: finish_work(a); break;
-    case AgentState::kTalking: ag.pending = Pending::kNone; break;
+    case AgentState::kWrapUp:
+      finish_work(a);
+      break;
+    case AgentState::kTalking:
+      ag.pending = Pending::kNone;
+      break;
     case AgentState::kReady:
-    case AgentState::kRinging: break;
+    case AgentState::kRinging:
+      break;
   }
 }
 
 void RoutingEngine::State::agent_not_ready(AgentId a, ReasonId reason) {
   AgentRuntime& ag = agents[a];
   switch (ag.status.state) {
-    case AgentState::kLoggedOut: ++ignored; return;
+    case AgentState::kLoggedOut:
+      ++ignored;
+      return;
     case AgentState::kTalking:
       ag.pending = Pending::kNotReady;
       ag.pending_reason = reason;
@@ -137,16 +170,23 @@ void RoutingEngine::State::agent_not_ready(AgentId a, ReasonId reason) {
       // Declining a ringing call by going not ready is not a no-answer.
       offer_failed(a, ag.status.call, AfterOffer::kNotReady, reason);
       return;
-    case AgentState::kWrapUp: ++ag.timer_gen; break;
-    case AgentState::kReady: leave_pools(a); break;
-    case AgentState::kNotReady: break;
+    case AgentState::kWrapUp:
+      ++ag.timer_gen;
+      break;
+    case AgentState::kReady:
+      leave_pools(a);
+      break;
+    case AgentState::kNotReady:
+      break;
   }
   set_agent_state(a, AgentState::kNotReady, reason);
 }
 
 void RoutingEngine::State::wrap_up_done(AgentId a) {
-  if (agents[a].status.state == AgentState::kWrapUp) finish_work(a);
-  else ++ignored;
+  if (agents[a].status.state == AgentState::kWrapUp)
+    finish_work(a);
+  else
+    ++ignored;
 }
 
 }  // namespace hotline::acd

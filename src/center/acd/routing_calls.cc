@@ -104,8 +104,9 @@ void RoutingEngine::State::apply_state_rules(std::uint32_t slot) {
     const OverflowRule& rule = spec.overflow[r];
     if (rule.after_wait >= 0) continue;
     // The arriving call is already counted in `waiting`.
-    const bool long_queue = rule.queue_length_at_least > 0 &&
-                            queues[q].waiting > static_cast<std::size_t>(rule.queue_length_at_least);
+    const bool long_queue =
+        rule.queue_length_at_least > 0 &&
+        queues[q].waiting > static_cast<std::size_t>(rule.queue_length_at_least);
     const bool nobody = rule.when_no_agents && pools[queues[q].first_pool].staffed == 0;
     if (!long_queue && !nobody) continue;
     apply_rule(slot, r);
@@ -140,7 +141,8 @@ void RoutingEngine::State::apply_rule(std::uint32_t slot, std::uint32_t r) {
       emit(CommandType::kOfferVoicemail, c.id, kNoAgent, c.queue, 0, now - c.arrival);
       break;
     case OverflowAction::kCallback:
-      if (!c.callback) emit(CommandType::kOfferCallback, c.id, kNoAgent, c.queue, 0, now - c.arrival);
+      if (!c.callback)
+        emit(CommandType::kOfferCallback, c.id, kNoAgent, c.queue, 0, now - c.arrival);
       break;
   }
 }
@@ -171,6 +173,16 @@ bool RoutingEngine::State::try_assign_call(std::uint32_t slot) {
   for (int t = 0; t <= c.tier; ++t) {
     const IndexedHeap& heap = pools[rt.first_pool + t].ready_agents;
     if (heap.empty()) continue;
+    if (model.queues[c.queue].strategy == Strategy::kRandom) {
+      // Uniform among the ready agents of this tier (a heap is a dense array).
+      std::size_t pick = rng() % heap.size();
+      if (memberships[heap.at(pick).handle].agent == c.refused_by) {
+        if (heap.size() == 1) continue;
+        pick = (pick + 1) % heap.size();
+      }
+      offer(slot, memberships[heap.at(pick).handle].agent);
+      return true;
+    }
     // The best entry, unless it is the agent who just let this call ring out; then the
     // better of its two children (the next best agents).
     std::size_t pick = 0;
@@ -246,7 +258,8 @@ void RoutingEngine::State::offer(std::uint32_t slot, AgentId a) {
 void RoutingEngine::State::offer_ring_all(std::uint32_t slot) {
   CallRecord& c = calls[slot];
   const QueueRuntime& rt = queues[c.queue];
-  const std::size_t limit = static_cast<std::size_t>(std::max(1, model.queues[c.queue].ring_all_limit));
+  const std::size_t limit =
+      static_cast<std::size_t>(std::max(1, model.queues[c.queue].ring_all_limit));
   scratch_agents.clear();
   for (int t = 0; t <= c.tier && scratch_agents.size() < limit; ++t) {
     const IndexedHeap& heap = pools[rt.first_pool + t].ready_agents;
@@ -343,11 +356,14 @@ void RoutingEngine::State::offer_failed(AgentId a, CallId id, AfterOffer next, R
         make_ready(a, false);
       }
       break;
-    case AfterOffer::kReady: make_ready(a, false); break;
-    case AfterOffer::kNotReady: set_agent_state(a, AgentState::kNotReady, reason); break;
+    case AfterOffer::kReady:
+      make_ready(a, false);
+      break;
+    case AfterOffer::kNotReady:
+      set_agent_state(a, AgentState::kNotReady, reason);
+      break;
     case AfterOffer::kLogout:
-      ag.status.state = AgentState::kNotReady;  // a plain logged-in state to log out from
-      logout(a);
+      sign_out(a);
       break;
   }
 }
@@ -358,10 +374,17 @@ void RoutingEngine::State::ring_timeout(std::uint32_t slot) {
     offer_failed(c.agent, c.id, AfterOffer::kNoAnswer);
     return;
   }
-  // Ring-all: nobody picked up; nobody is penalized, the call rings again from the queue.
+  // Ring-all: nobody picked up. Nobody is penalized; all are free again first, so that the
+  // call, back in line, rings every one of them again.
   const std::vector<AgentId> ringing = c.ringing;
-  const CallId id = c.id;
-  for (AgentId a : ringing) offer_failed(a, id, AfterOffer::kReady);
+  for (AgentId a : ringing) {
+    emit(CommandType::kCancelOffer, c.id, a, c.queue);
+    agents[a].call_slot = UINT32_MAX;
+    make_ready(a, false, /*take_call=*/false);
+  }
+  requeue(slot);
+  for (AgentId a : ringing)
+    if (agents[a].status.state == AgentState::kReady) try_assign_agent(a);
 }
 
 void RoutingEngine::State::call_abandoned(CallId id) {
@@ -390,8 +413,12 @@ void RoutingEngine::State::call_abandoned(CallId id) {
       }
       return;
     }
-    case CallState::kTalking: call_ended(id); return;
-    case CallState::kFree: ++ignored; return;
+    case CallState::kTalking:
+      call_ended(id);
+      return;
+    case CallState::kFree:
+      ++ignored;
+      return;
   }
 }
 
@@ -434,8 +461,10 @@ void RoutingEngine::State::on_call_timer(std::uint32_t slot) {
   CallRecord& c = calls[slot];
   c.timer_at = kNever;
   if (c.state == CallState::kOffered) {
-    if (now >= c.offered_at + model.queues[c.queue].ring_timeout) ring_timeout(slot);
-    else schedule_call(slot);
+    if (now >= c.offered_at + model.queues[c.queue].ring_timeout)
+      ring_timeout(slot);
+    else
+      schedule_call(slot);
     return;
   }
   if (c.state != CallState::kQueued) return;
@@ -446,7 +475,7 @@ void RoutingEngine::State::on_call_timer(std::uint32_t slot) {
          now >= c.queued_at + spec.overflow[rt.time_rules[c.next_rule]].after_wait) {
     apply_rule(slot, rt.time_rules[c.next_rule++]);
     if (c.state != CallState::kQueued) return;  // sent out of the center
-    if (c.queue != q) {                          // moved: the new queue's rules apply
+    if (c.queue != q) {                         // moved: the new queue's rules apply
       if (!try_assign_call(slot)) schedule_call(slot);
       return;
     }

@@ -59,7 +59,8 @@ RoutingEngine::State::State(CenterModel m) : model(std::move(m)), rng(model.rand
   }
   pools.reserve(pool_specs.size());
   for (QueueId q = 0; q < queues.size(); ++q)
-    for (int t = 0; t < queues[q].tiers; ++t) pools.emplace_back(q, t, &membership_pos, &call_pos);
+    for (int t = 0; t < queues[q].tiers; ++t)
+      pools.emplace_back(q, t, &membership_pos, &call_pos);
 
   agents.resize(model.agents.size());
   for (AgentId a = 0; a < model.agents.size(); ++a) {
@@ -74,7 +75,8 @@ RoutingEngine::State::State(CenterModel m) : model(std::move(m)), rng(model.rand
   membership_pos.assign(memberships.size(), IndexedHeap::kAbsent);
 }
 
-RoutingEngine::RoutingEngine(CenterModel model) : state_(std::make_unique<State>(std::move(model))) {}
+RoutingEngine::RoutingEngine(CenterModel model)
+    : state_(std::make_unique<State>(std::move(model))) {}
 RoutingEngine::~RoutingEngine() = default;
 
 void RoutingEngine::handle(const Event& event, std::vector<Command>& out) {
@@ -84,6 +86,7 @@ void RoutingEngine::handle(const Event& event, std::vector<Command>& out) {
   s.fire_due_timers(at);
   s.now = at;
   s.dispatch(event);
+  s.drop_stale_timers();
   s.out = nullptr;
 }
 
@@ -91,38 +94,67 @@ Time RoutingEngine::next_timer() const {
   return state_->timers.empty() ? kNever : state_->timers.top().at;
 }
 
+bool RoutingEngine::State::timer_live(const Timer& t) const {
+  if (t.for_agent)
+    return agents[t.index].timer_gen == t.gen &&
+           agents[t.index].status.state == AgentState::kWrapUp;
+  return calls[t.index].timer_gen == t.gen && calls[t.index].state != CallState::kFree;
+}
+
+void RoutingEngine::State::drop_stale_timers() {
+  // Timers are cancelled by bumping a generation; dropping the dead ones at the top keeps
+  // next_timer() exact.
+  while (!timers.empty() && !timer_live(timers.top()))
+    timers.pop();
+}
+
 void RoutingEngine::State::fire_due_timers(Time until) {
   while (!timers.empty() && timers.top().at <= until) {
     const Timer t = timers.top();
     timers.pop();
+    if (!timer_live(t)) continue;
     now = std::max(now, t.at);
-    if (t.for_agent) {
-      AgentRuntime& a = agents[t.index];
-      if (a.timer_gen == t.gen && a.status.state == AgentState::kWrapUp) finish_work(t.index);
-    } else if (calls[t.index].timer_gen == t.gen && calls[t.index].state != CallState::kFree) {
+    if (t.for_agent)
+      finish_work(t.index);
+    else
       on_call_timer(t.index);
-    }
   }
 }
 
 void RoutingEngine::State::dispatch(const Event& e) {
   const bool agent_ok = e.agent < agents.size();
   switch (e.type) {
-    case EventType::kCallArrived: call_arrived(e); return;
-    case EventType::kCallAbandoned: call_abandoned(e.call); return;
-    case EventType::kCallEnded: call_ended(e.call); return;
-    case EventType::kCallbackAccepted: callback_accepted(e.call); return;
-    case EventType::kTick: return;
-    default: break;
+    case EventType::kCallArrived:
+      call_arrived(e);
+      return;
+    case EventType::kCallAbandoned:
+      call_abandoned(e.call);
+      return;
+    case EventType::kCallEnded:
+      call_ended(e.call);
+      return;
+    case EventType::kCallbackAccepted:
+      callback_accepted(e.call);
+      return;
+    case EventType::kTick:
+      return;
+    default:
+      break;
   }
   if (!agent_ok) {
     ++ignored;
     return;
   }
   switch (e.type) {
-    case EventType::kAgentLogin: login(e.agent); break;
-    case EventType::kAgentLogout: logout(e.agent); break;
-    case EventType::kAgentReady: agent_ready(e.agent); break;
+    case EventType::kAgentLogin:
+      login(e.agent);
+      break;
+    case EventType::kAgentLogout:
+      logout(e.agent);
+      break;
+    case EventType::kAgentReady:
+      agent_ready(e.agent);
+      break;
     case EventType::kAgentNotReady:
       if (e.reason >= model.reasons.size()) {
         ++ignored;
@@ -130,11 +162,19 @@ void RoutingEngine::State::dispatch(const Event& e) {
       }
       agent_not_ready(e.agent, e.reason);
       break;
-    case EventType::kAgentAnswered: answered(e.agent, e.call); break;
+    case EventType::kAgentAnswered:
+      answered(e.agent, e.call);
+      break;
     case EventType::kAgentRejected:
-    case EventType::kAgentNoAnswer: offer_failed(e.agent, e.call, AfterOffer::kNoAnswer); break;
-    case EventType::kWrapUpDone: wrap_up_done(e.agent); break;
-    default: ++ignored; break;
+    case EventType::kAgentNoAnswer:
+      offer_failed(e.agent, e.call, AfterOffer::kNoAnswer);
+      break;
+    case EventType::kWrapUpDone:
+      wrap_up_done(e.agent);
+      break;
+    default:
+      ++ignored;
+      break;
   }
 }
 
@@ -143,7 +183,9 @@ void RoutingEngine::State::emit(CommandType type, CallId call, AgentId agent, Qu
   out->push_back(Command{type, now, call, agent, queue, value, wait, reason});
 }
 
-const CenterModel& RoutingEngine::model() const { return state_->model; }
+const CenterModel& RoutingEngine::model() const {
+  return state_->model;
+}
 const AgentStatus& RoutingEngine::agent(AgentId agent) const {
   return state_->agents.at(agent).status;
 }
@@ -153,9 +195,15 @@ std::size_t RoutingEngine::waiting_calls(QueueId queue) const {
 int RoutingEngine::staffed_agents(QueueId queue) const {
   return state_->pools[state_->queues.at(queue).first_pool].staffed;
 }
-std::size_t RoutingEngine::live_calls() const { return state_->call_index.size(); }
-std::uint64_t RoutingEngine::ignored_events() const { return state_->ignored; }
-ReasonId RoutingEngine::no_answer_reason() const { return state_->no_answer_reason; }
+std::size_t RoutingEngine::live_calls() const {
+  return state_->call_index.size();
+}
+std::uint64_t RoutingEngine::ignored_events() const {
+  return state_->ignored;
+}
+ReasonId RoutingEngine::no_answer_reason() const {
+  return state_->no_answer_reason;
+}
 void RoutingEngine::reset_daily_counters() {
   for (AgentRuntime& a : state_->agents) {
     a.status.calls_today = 0;
