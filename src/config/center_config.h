@@ -1,0 +1,85 @@
+#pragma once
+// The center configuration: one YAML file describes a center (skills, teams, queues,
+// agents, IVR) and, optionally, a simulation scenario (arrival profiles, handle times,
+// patience, shifts). See docs/configuration.md and examples/reference-center.yaml.
+//
+// load_center_config() validates everything and reports every problem found, each
+// with file, line and column, so that a broken file is fixed in one pass.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "center/acd/model.h"
+#include "common/status.h"
+#include "common/time.h"
+#include "kpi/kpis.h"
+
+namespace hotline::config {
+
+// IVR flow nodes; the interpreter arrives with telephony, the shape is validated now.
+struct IvrNode {
+  enum class Type { kMenu, kPlay, kQueue, kTransfer, kHangup };
+  std::string id;
+  std::string title;
+  Type type = Type::kPlay;
+  std::vector<std::pair<std::string, std::string>> options;  // menu: digit -> node id
+  std::string next;                                          // play: next node id
+  std::string queue;                                         // queue: queue name
+  std::string number;                                        // transfer: number
+};
+constexpr std::size_t kMaxMenuOptions = 7;
+
+// A random quantity of the simulation, in seconds.
+struct Distribution {
+  enum class Kind { kExponential, kLogNormal, kFixed, kEmpirical };
+  Kind kind = Kind::kExponential;
+  double mean_s = 0;
+  double sd_s = 0;                // log-normal
+  std::vector<double> samples_s;  // empirical
+};
+
+struct ArrivalProfile {
+  acd::QueueId queue = 0;
+  std::vector<double> calls_per_interval;  // expected calls in each interval of the day
+  int priority = 0;
+};
+
+struct ShiftBreak {
+  Duration start = 0;  // from midnight
+  Duration length = 0;
+};
+
+struct Shift {
+  std::vector<acd::AgentId> agents;
+  Duration start = 0;  // from midnight
+  Duration end = 0;
+  std::vector<ShiftBreak> breaks;
+};
+
+struct SimulationScenario {
+  Duration day_start = seconds(8 * 3600);  // from midnight
+  Duration interval = seconds(1800);
+  int intervals = 28;
+  int days = 1;
+  std::vector<ArrivalProfile> arrivals;
+  std::vector<Distribution> handle_time;  // per queue
+  std::optional<Distribution> patience;   // none: callers never abandon
+  std::vector<Shift> shifts;              // none: every agent works all day
+};
+
+struct CenterConfig {
+  std::string name;
+  std::string file;
+  acd::CenterModel model;
+  std::vector<std::string> queue_titles;
+  kpi::KpiRules kpi_rules;
+  std::vector<IvrNode> ivr;
+  std::optional<SimulationScenario> simulation;
+};
+
+// Parses and validates `path`. Errors are "file:line:col: message" lines.
+Result<CenterConfig> load_center_config(const std::string& path);
+Result<CenterConfig> parse_center_config(const std::string& yaml_text, const std::string& file);
+
+}  // namespace hotline::config

@@ -1,0 +1,369 @@
+// Center configuration: skills, teams, reasons, queues, agents, IVR.
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "config/center_config.h"
+#include "config/sections.h"
+#include "config/yaml_reader.h"
+
+namespace hotline::config {
+
+namespace {
+
+std::vector<std::string> read_names(YamlReader& r, const YAML::Node& root, const char* key) {
+  std::vector<std::string> names;
+  const YAML::Node list = root[key];
+  if (!list) return names;
+  if (!r.is_list(list, std::string("'") + key + "'")) return names;
+  std::set<std::string> seen;
+  for (const YAML::Node& n : list) {
+    if (!n.IsScalar() || n.Scalar().empty()) {
+      r.error(n, std::string("each of '") + key + "' must be a name");
+      continue;
+    }
+    if (!seen.insert(n.Scalar()).second) r.error(n, "duplicate name '" + n.Scalar() + "'");
+    names.push_back(n.Scalar());
+  }
+  return names;
+}
+
+std::optional<acd::Strategy> parse_strategy(const std::string& s) {
+  static const std::map<std::string, acd::Strategy> kNames = {
+      {"longest_idle", acd::Strategy::kLongestIdle},
+      {"fewest_calls", acd::Strategy::kFewestCalls},
+      {"least_talk_time", acd::Strategy::kLeastTalkTime},
+      {"best_skill", acd::Strategy::kBestSkill},
+      {"round_robin", acd::Strategy::kRoundRobin},
+      {"random", acd::Strategy::kRandom},
+      {"ring_all", acd::Strategy::kRingAll}};
+  auto it = kNames.find(s);
+  if (it == kNames.end()) return std::nullopt;
+  return it->second;
+}
+
+}  // namespace
+
+std::optional<std::uint32_t> Names::find(const std::vector<std::string>& names,
+                                         const std::string& name) {
+  auto it = std::find(names.begin(), names.end(), name);
+  if (it == names.end()) return std::nullopt;
+  return static_cast<std::uint32_t>(it - names.begin());
+}
+
+// "{skill: min_level, ...}" -> requirements; unknown skills are errors.
+std::vector<acd::SkillRequirement> parse_skill_levels(YamlReader& r, const YAML::Node& map,
+                                                      const acd::CenterModel& m,
+                                                      const std::string& what) {
+  std::vector<acd::SkillRequirement> out;
+  if (!r.is_map(map, what)) return out;
+  for (const auto& kv : map) {
+    const std::string skill = kv.first.Scalar();
+    auto id = Names::find(m.skills, skill);
+    if (!id) {
+      r.error(kv.first, "unknown skill '" + skill + "' (not in 'skills')");
+      continue;
+    }
+    int level = 0;
+    if (!kv.second.IsScalar() || !YAML::convert<int>::decode(kv.second, level) || level < 1 ||
+        level > acd::kMaxSkillLevel) {
+      r.error(kv.second, "skill level of '" + skill + "' must be a whole number from 1 to 10");
+      continue;
+    }
+    out.push_back({static_cast<acd::SkillId>(*id), level});
+  }
+  return out;
+}
+
+std::vector<acd::TeamId> parse_teams(YamlReader& r, const YAML::Node& list,
+                                     const acd::CenterModel& m) {
+  std::vector<acd::TeamId> out;
+  if (!r.is_list(list, "teams")) return out;
+  for (const YAML::Node& n : list) {
+    auto id = Names::find(m.teams, n.IsScalar() ? n.Scalar() : "");
+    if (!id)
+      r.error(n, "unknown team '" + (n.IsScalar() ? n.Scalar() : "") + "'");
+    else
+      out.push_back(static_cast<acd::TeamId>(*id));
+  }
+  return out;
+}
+
+namespace {
+
+void parse_overflow(YamlReader& r, const YAML::Node& list, const acd::CenterModel& m,
+                    acd::QueueSpec& q) {
+  if (!r.is_list(list, "overflow")) return;
+  for (const YAML::Node& n : list) {
+    if (!r.is_map(n, "an overflow rule")) continue;
+    r.only_keys(n, {"after_s", "queue_length_at_least", "when_no_agents", "add_skills", "add_teams",
+                    "target", "offer"});
+    acd::OverflowRule rule;
+    if (auto s = r.number(n, "after_s", 0, 86400)) rule.after_wait = seconds_f(*s);
+    if (auto len = r.integer(n, "queue_length_at_least", 1, 1000000))
+      rule.queue_length_at_least = *len;
+    if (const YAML::Node w = n["when_no_agents"]) {
+      if (!w.IsScalar() || !YAML::convert<bool>::decode(w, rule.when_no_agents))
+        r.error(w, "when_no_agents must be true or false");
+    }
+    const int conditions =
+        (rule.after_wait >= 0) + (rule.queue_length_at_least > 0) + rule.when_no_agents;
+    if (conditions != 1)
+      r.error(n,
+              "an overflow rule needs exactly one of after_s, queue_length_at_least, "
+              "when_no_agents");
+    const int actions = (n["add_skills"] || n["add_teams"]) + !!n["target"] + !!n["offer"];
+    if (actions != 1)
+      r.error(n,
+              "an overflow rule needs exactly one action: add_skills/add_teams, target or offer");
+    if (n["add_skills"] || n["add_teams"]) {
+      rule.action = acd::OverflowAction::kAddAgents;
+      if (n["add_skills"])
+        rule.agents.any_of_skills = parse_skill_levels(r, n["add_skills"], m, "add_skills");
+      if (n["add_teams"]) rule.agents.teams = parse_teams(r, n["add_teams"], m);
+    } else if (auto target = r.text(n, "target", false)) {
+      rule.action = acd::OverflowAction::kTarget;
+      rule.target = *target;
+    } else if (auto offer = r.text(n, "offer", false)) {
+      if (*offer == "voicemail")
+        rule.action = acd::OverflowAction::kVoicemail;
+      else if (*offer == "callback")
+        rule.action = acd::OverflowAction::kCallback;
+      else
+        r.error(n["offer"], "offer must be 'voicemail' or 'callback'");
+    }
+    q.overflow.push_back(rule);
+  }
+}
+
+void parse_queues(YamlReader& r, const YAML::Node& list, CenterConfig& c) {
+  acd::CenterModel& m = c.model;
+  if (!list) {
+    r.error(list, "missing 'queues'");
+    return;
+  }
+  if (!r.is_list(list, "'queues'")) return;
+  std::vector<YAML::Node> nodes;
+  std::set<std::string> queue_names;
+  for (const YAML::Node& n : list) {
+    if (!r.is_map(n, "a queue")) continue;
+    r.only_keys(n, {"name", "title", "priority", "strategy", "sl_target", "sl_seconds",
+                    "max_wait_s", "max_length", "wrap_up_s", "ring_timeout_s", "max_no_answer",
+                    "aging_per_minute", "announce_every_s", "expected_handle_s", "ring_all_limit",
+                    "skills", "teams", "overflow"});
+    acd::QueueSpec q;
+    q.name = r.text(n, "name", true).value_or("");
+    if (!q.name.empty() && !queue_names.insert(q.name).second)
+      r.error(n["name"], "duplicate queue '" + q.name + "'");
+    c.queue_titles.push_back(r.text(n, "title", false).value_or(q.name));
+    q.priority = r.integer(n, "priority", -1000, 1000).value_or(0);
+    if (auto s = r.text(n, "strategy", false)) {
+      if (auto st = parse_strategy(*s))
+        q.strategy = *st;
+      else
+        r.error(n["strategy"], "unknown strategy '" + *s +
+                                   "' (longest_idle, fewest_calls, least_talk_time, best_skill, "
+                                   "round_robin, random, ring_all)");
+    }
+    q.sl_target = r.number(n, "sl_target", 0.01, 1.0).value_or(0.8);
+    q.sl_threshold = seconds_f(r.number(n, "sl_seconds", 0, 3600).value_or(20));
+    q.max_wait = seconds_f(r.number(n, "max_wait_s", 0, 86400).value_or(0));
+    q.max_length = r.integer(n, "max_length", 0, 1000000).value_or(0);
+    q.wrap_up = seconds_f(r.number(n, "wrap_up_s", 0, 3600).value_or(0));
+    q.ring_timeout = seconds_f(r.number(n, "ring_timeout_s", 1, 600).value_or(15));
+    q.max_no_answer = r.integer(n, "max_no_answer", 1, 100).value_or(3);
+    q.aging_per_second = r.number(n, "aging_per_minute", 0, 1000).value_or(0) / 60.0;
+    q.announce_every = seconds_f(r.number(n, "announce_every_s", 0, 3600).value_or(0));
+    q.expected_handle = seconds_f(r.number(n, "expected_handle_s", 1, 86400).value_or(180));
+    q.ring_all_limit = r.integer(n, "ring_all_limit", 1, 1000).value_or(20);
+    if (n["skills"]) q.agents.any_of_skills = parse_skill_levels(r, n["skills"], m, "skills");
+    if (n["teams"]) q.agents.teams = parse_teams(r, n["teams"], m);
+    if (!n["skills"] && !n["teams"])
+      r.error(n, "queue '" + q.name + "' needs 'skills' or 'teams' to say who takes its calls");
+    if (n["overflow"]) parse_overflow(r, n["overflow"], m, q);
+    m.queues.push_back(std::move(q));
+    nodes.push_back(n);
+  }
+  // Targets that name a queue stay inside the center.
+  for (std::size_t i = 0; i < m.queues.size(); ++i) {
+    for (acd::OverflowRule& rule : m.queues[i].overflow) {
+      if (rule.action != acd::OverflowAction::kTarget) continue;
+      for (acd::QueueId t = 0; t < m.queues.size(); ++t)
+        if (m.queues[t].name == rule.target) rule.target_queue = t;
+      if (rule.target_queue == i)
+        r.error(nodes[i], "queue '" + m.queues[i].name + "' overflows to itself");
+    }
+  }
+}
+
+void add_agent(YamlReader& r, const YAML::Node& n, const std::string& name, CenterConfig& c,
+               std::set<std::string>& seen) {
+  acd::AgentSpec a;
+  a.name = name;
+  if (!seen.insert(name).second) r.error(n, "duplicate agent '" + name + "'");
+  if (auto team = r.text(n, "team", false)) {
+    if (auto id = Names::find(c.model.teams, *team))
+      a.team = static_cast<acd::TeamId>(*id);
+    else
+      r.error(n["team"], "unknown team '" + *team + "'");
+  }
+  if (n["skills"]) {
+    for (const auto& req : parse_skill_levels(r, n["skills"], c.model, "skills"))
+      a.skills.push_back({req.skill, req.min_level});
+  }
+  c.model.agents.push_back(std::move(a));
+}
+
+void parse_agents(YamlReader& r, const YAML::Node& list, CenterConfig& c) {
+  if (!list) return;
+  if (!r.is_list(list, "'agents'")) return;
+  std::set<std::string> seen;
+  for (const YAML::Node& n : list) {
+    if (!r.is_map(n, "an agent")) continue;
+    r.only_keys(n, {"name", "team", "skills", "generate", "prefix"});
+    if (n["generate"]) {
+      // "generate: 48, prefix: A" makes A01..A48 with the same team and skills.
+      const int count = r.integer(n, "generate", 1, 100000).value_or(0);
+      const std::string prefix = r.text(n, "prefix", true).value_or("agent");
+      const int digits = count >= 100 ? (count >= 1000 ? 4 : 3) : 2;
+      for (int i = 1; i <= count; ++i) {
+        std::string num = std::to_string(i);
+        num.insert(0, static_cast<std::size_t>(std::max(0, digits - static_cast<int>(num.size()))),
+                   '0');
+        add_agent(r, n, prefix + num, c, seen);
+      }
+    } else if (auto name = r.text(n, "name", true)) {
+      add_agent(r, n, *name, c, seen);
+    }
+  }
+}
+
+void parse_ivr(YamlReader& r, const YAML::Node& list, CenterConfig& c) {
+  if (!list) return;
+  if (!r.is_list(list, "'ivr'")) return;
+  std::vector<YAML::Node> nodes;
+  std::set<std::string> ids;
+  for (const YAML::Node& n : list) {
+    if (!r.is_map(n, "an IVR node")) continue;
+    r.only_keys(n, {"id", "title", "type", "prompt", "options", "next", "queue", "number",
+                    "timeout_s", "retries"});
+    IvrNode node;
+    node.id = r.text(n, "id", true).value_or("");
+    node.title = r.text(n, "title", true).value_or("");
+    if (!node.id.empty() && !ids.insert(node.id).second)
+      r.error(n["id"], "duplicate IVR node id '" + node.id + "'");
+    const std::string type = r.text(n, "type", true).value_or("");
+    if (type == "menu") {
+      node.type = IvrNode::Type::kMenu;
+      const YAML::Node options = n["options"];
+      if (!options || !r.is_map(options, "menu options")) {
+        if (!options) r.error(n, "menu '" + node.id + "' needs 'options'");
+      } else {
+        if (options.size() > kMaxMenuOptions)
+          r.error(options, "menu '" + node.id + "' has " + std::to_string(options.size()) +
+                               " options; at most 7 keep callers oriented");
+        for (const auto& kv : options) {
+          const std::string key = kv.first.Scalar();
+          if (key.size() != 1 || std::string("0123456789*#").find(key) == std::string::npos)
+            r.error(kv.first, "menu key '" + key + "' must be one of 0-9, * or #");
+          node.options.emplace_back(key, kv.second.IsScalar() ? kv.second.Scalar() : "");
+        }
+      }
+    } else if (type == "play") {
+      node.type = IvrNode::Type::kPlay;
+      node.next = r.text(n, "next", false).value_or("");
+    } else if (type == "queue") {
+      node.type = IvrNode::Type::kQueue;
+      node.queue = r.text(n, "queue", true).value_or("");
+      bool known = false;
+      for (const auto& q : c.model.queues)
+        known |= q.name == node.queue;
+      if (!node.queue.empty() && !known) r.error(n["queue"], "unknown queue '" + node.queue + "'");
+    } else if (type == "transfer") {
+      node.type = IvrNode::Type::kTransfer;
+      node.number = r.text(n, "number", true).value_or("");
+    } else if (type == "hangup") {
+      node.type = IvrNode::Type::kHangup;
+    } else if (!type.empty()) {
+      r.error(n["type"],
+              "unknown IVR node type '" + type + "' (menu, play, queue, transfer, hangup)");
+    }
+    c.ivr.push_back(node);
+    nodes.push_back(n);
+  }
+  for (std::size_t i = 0; i < c.ivr.size(); ++i) {
+    for (const auto& [key, target] : c.ivr[i].options)
+      if (!ids.count(target))
+        r.error(nodes[i]["options"][key],
+                "option " + key + " goes to unknown node '" + target + "'");
+    if (!c.ivr[i].next.empty() && !ids.count(c.ivr[i].next))
+      r.error(nodes[i]["next"], "next goes to unknown node '" + c.ivr[i].next + "'");
+  }
+}
+
+}  // namespace
+
+namespace {
+void parse_sections(YamlReader& r, const YAML::Node& root, CenterConfig& c);
+}  // namespace
+
+Result<CenterConfig> parse_center_config(const std::string& text, const std::string& file) {
+  YamlReader r(file);
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    YAML::Mark mark = e.mark;
+    r.error_at(mark, "not valid YAML: " + e.msg);
+    return Status::error(r.errors().front());
+  }
+  if (!root.IsMap()) return Status::error(file + ": the configuration must be a YAML mapping");
+  CenterConfig c;
+  c.file = file;
+  try {
+    parse_sections(r, root, c);
+  } catch (const YAML::Exception& e) {  // a shape the readers did not expect: still an error
+    r.error_at(e.mark, e.msg);
+  }
+  if (!r.errors().empty()) return Status::error(r.report());
+  return c;
+}
+
+namespace {
+
+void parse_sections(YamlReader& r, const YAML::Node& root, CenterConfig& c) {
+  r.only_keys(root,
+              {"center", "skills", "teams", "reasons", "queues", "agents", "ivr", "simulation"});
+  if (const YAML::Node center = root["center"]; center && r.is_map(center, "'center'")) {
+    r.only_keys(center, {"name", "sl_seconds", "short_abandon_s", "seed"});
+    c.name = r.text(center, "name", false).value_or("");
+    c.kpi_rules.sl_threshold = seconds_f(r.number(center, "sl_seconds", 0, 3600).value_or(20));
+    c.kpi_rules.short_abandon = seconds_f(r.number(center, "short_abandon_s", 0, 600).value_or(0));
+    c.model.random_seed = static_cast<std::uint64_t>(r.number(center, "seed", 0, 1e15).value_or(1));
+  }
+  c.model.skills = read_names(r, root, "skills");
+  c.model.teams = read_names(r, root, "teams");
+  if (c.model.teams.empty()) c.model.teams.push_back("default");
+  c.model.reasons = read_names(r, root, "reasons");
+  parse_queues(r, root["queues"], c);
+  parse_agents(r, root["agents"], c);
+  parse_ivr(r, root["ivr"], c);
+  if (root["simulation"]) parse_simulation(r, root["simulation"], c);
+}
+
+}  // namespace
+
+Result<CenterConfig> load_center_config(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::error(path + ": cannot open the file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_center_config(text.str(), path);
+}
+
+}  // namespace hotline::config

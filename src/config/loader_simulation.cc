@@ -1,0 +1,213 @@
+// The simulation section: day, arrival profiles, handle times, patience, shifts.
+
+#include <cmath>
+#include <numeric>
+
+#include "config/sections.h"
+
+namespace hotline::config {
+
+namespace {
+
+std::optional<Distribution> parse_distribution(YamlReader& r, const YAML::Node& n,
+                                               const std::string& what) {
+  if (!r.is_map(n, what)) return std::nullopt;
+  r.only_keys(n, {"distribution", "mean_s", "sd_s", "samples_s"});
+  Distribution d;
+  const std::string kind = r.text(n, "distribution", false).value_or("exponential");
+  if (kind == "exponential")
+    d.kind = Distribution::Kind::kExponential;
+  else if (kind == "lognormal")
+    d.kind = Distribution::Kind::kLogNormal;
+  else if (kind == "fixed")
+    d.kind = Distribution::Kind::kFixed;
+  else if (kind == "empirical")
+    d.kind = Distribution::Kind::kEmpirical;
+  else {
+    r.error(n["distribution"], what + ": unknown distribution '" + kind +
+                                   "' (exponential, lognormal, fixed, empirical)");
+    return std::nullopt;
+  }
+  if (d.kind == Distribution::Kind::kEmpirical) {
+    const YAML::Node samples = n["samples_s"];
+    if (!samples || !r.is_list(samples, what + " samples_s")) {
+      if (!samples) r.error(n, what + ": an empirical distribution needs 'samples_s'");
+      return std::nullopt;
+    }
+    for (const YAML::Node& s : samples) {
+      double v = 0;
+      if (!s.IsScalar() || !YAML::convert<double>::decode(s, v) || !(v > 0) || !std::isfinite(v)) {
+        r.error(s, what + ": samples must be numbers > 0");
+        return std::nullopt;
+      }
+      d.samples_s.push_back(v);
+    }
+    if (d.samples_s.empty()) {
+      r.error(samples, what + ": no samples");
+      return std::nullopt;
+    }
+    d.mean_s = std::accumulate(d.samples_s.begin(), d.samples_s.end(), 0.0) / d.samples_s.size();
+    return d;
+  }
+  auto mean = r.number(n, "mean_s", 0.001, 1e7, true);
+  if (!mean) return std::nullopt;
+  d.mean_s = *mean;
+  if (d.kind == Distribution::Kind::kLogNormal) {
+    auto sd = r.number(n, "sd_s", 0.001, 1e7, true);
+    if (!sd) return std::nullopt;
+    d.sd_s = *sd;
+  }
+  return d;
+}
+
+void parse_arrivals(YamlReader& r, const YAML::Node& list, CenterConfig& c, SimulationScenario& s) {
+  if (!r.is_list(list, "'arrivals'")) return;
+  for (const YAML::Node& n : list) {
+    if (!r.is_map(n, "an arrival profile")) continue;
+    r.only_keys(n, {"queue", "calls_per_day", "profile", "calls_per_interval", "priority"});
+    ArrivalProfile a;
+    const std::string queue = r.text(n, "queue", true).value_or("");
+    bool found = false;
+    for (acd::QueueId q = 0; q < c.model.queues.size(); ++q)
+      if (c.model.queues[q].name == queue) {
+        a.queue = q;
+        found = true;
+      }
+    if (!queue.empty() && !found) r.error(n["queue"], "unknown queue '" + queue + "'");
+    a.priority = r.integer(n, "priority", -1000, 1000).value_or(0);
+    const auto read_list = [&](const char* key) {
+      std::vector<double> values;
+      const YAML::Node l = n[key];
+      if (!r.is_list(l, key)) return values;
+      for (const YAML::Node& v : l) {
+        double x = 0;
+        if (!v.IsScalar() || !YAML::convert<double>::decode(v, x) || !(x >= 0) ||
+            !std::isfinite(x)) {
+          r.error(v, std::string(key) + " values must be numbers >= 0");
+          return std::vector<double>{};
+        }
+        values.push_back(x);
+      }
+      if (static_cast<int>(values.size()) != s.intervals)
+        r.error(l, std::string(key) + " has " + std::to_string(values.size()) +
+                       " values; the day has " + std::to_string(s.intervals) + " intervals");
+      return values;
+    };
+    if (n["calls_per_interval"]) {
+      a.calls_per_interval = read_list("calls_per_interval");
+    } else {
+      const double per_day = r.number(n, "calls_per_day", 0, 1e8, true).value_or(0);
+      std::vector<double> weights(static_cast<std::size_t>(s.intervals), 1.0);
+      if (n["profile"]) weights = read_list("profile");
+      const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
+      if (n["profile"] && !(total > 0)) r.error(n["profile"], "profile weights sum to zero");
+      for (double w : weights)
+        a.calls_per_interval.push_back(total > 0 ? per_day * w / total : 0);
+    }
+    s.arrivals.push_back(std::move(a));
+  }
+}
+
+void parse_shifts(YamlReader& r, const YAML::Node& list, CenterConfig& c, SimulationScenario& s) {
+  if (!r.is_list(list, "'shifts'")) return;
+  for (const YAML::Node& n : list) {
+    if (!r.is_map(n, "a shift")) continue;
+    r.only_keys(n, {"agents", "team", "all", "start", "end", "breaks"});
+    Shift shift;
+    if (const YAML::Node agents = n["agents"]; agents && r.is_list(agents, "agents")) {
+      for (const YAML::Node& a : agents) {
+        bool found = false;
+        for (acd::AgentId id = 0; id < c.model.agents.size(); ++id)
+          if (a.IsScalar() && c.model.agents[id].name == a.Scalar()) {
+            shift.agents.push_back(id);
+            found = true;
+          }
+        if (!found) r.error(a, "unknown agent '" + (a.IsScalar() ? a.Scalar() : "") + "'");
+      }
+    } else if (auto team = r.text(n, "team", false)) {
+      auto id = Names::find(c.model.teams, *team);
+      if (!id) r.error(n["team"], "unknown team '" + *team + "'");
+      for (acd::AgentId a = 0; a < c.model.agents.size(); ++a)
+        if (id && c.model.agents[a].team == *id) shift.agents.push_back(a);
+    } else if (n["all"]) {
+      for (acd::AgentId a = 0; a < c.model.agents.size(); ++a)
+        shift.agents.push_back(a);
+    } else {
+      r.error(n, "a shift needs 'agents', 'team' or 'all: true'");
+    }
+    auto start = n["start"] ? r.clock_time(n["start"], "start") : std::nullopt;
+    auto end = n["end"] ? r.clock_time(n["end"], "end") : std::nullopt;
+    if (!start || !end) {
+      if (!n["start"] || !n["end"]) r.error(n, "a shift needs 'start' and 'end'");
+      continue;
+    }
+    shift.start = seconds_f(*start);
+    shift.end = seconds_f(*end);
+    if (shift.end <= shift.start) r.error(n["end"], "a shift must end after it starts");
+    if (const YAML::Node breaks = n["breaks"]; breaks && r.is_list(breaks, "breaks")) {
+      for (const YAML::Node& b : breaks) {
+        if (!r.is_map(b, "a break")) continue;
+        r.only_keys(b, {"at", "minutes"});
+        auto at = b["at"] ? r.clock_time(b["at"], "break 'at'") : std::nullopt;
+        auto minutes = r.number(b, "minutes", 1, 480, true);
+        if (!at || !minutes) continue;
+        ShiftBreak br{seconds_f(*at), seconds_f(*minutes * 60)};
+        if (br.start < shift.start || br.start + br.length > shift.end)
+          r.error(b, "a break must lie within its shift");
+        shift.breaks.push_back(br);
+      }
+    }
+    s.shifts.push_back(std::move(shift));
+  }
+}
+
+}  // namespace
+
+void parse_simulation(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
+  if (!r.is_map(n, "'simulation'")) return;
+  r.only_keys(n, {"day_start", "day_end", "interval_min", "days", "arrivals", "handle_time",
+                  "patience", "shifts"});
+  SimulationScenario s;
+  double start = 8 * 3600, end = 22 * 3600;
+  if (n["day_start"]) start = r.clock_time(n["day_start"], "day_start").value_or(start);
+  if (n["day_end"]) end = r.clock_time(n["day_end"], "day_end").value_or(end);
+  const int interval_min = r.integer(n, "interval_min", 5, 60).value_or(30);
+  if (60 % interval_min != 0)
+    r.error(n["interval_min"], "interval_min must divide an hour (15, 30, 60)");
+  if (end <= start) r.error(n, "day_end must be after day_start");
+  s.day_start = seconds_f(start);
+  s.interval = seconds(interval_min * 60);
+  s.intervals = std::max(1, static_cast<int>(std::ceil((end - start) / (interval_min * 60.0))));
+  s.days = r.integer(n, "days", 1, 366).value_or(1);
+  if (n["arrivals"])
+    parse_arrivals(r, n["arrivals"], c, s);
+  else
+    r.error(n, "the simulation needs 'arrivals'");
+
+  // Handle time: a 'default' and optional per-queue entries.
+  const Distribution fallback{Distribution::Kind::kExponential, 180, 0, {}};
+  std::optional<Distribution> default_handle;
+  const YAML::Node handle = n["handle_time"];
+  if (handle && r.is_map(handle, "'handle_time'") && handle["default"])
+    default_handle = parse_distribution(r, handle["default"], "handle_time.default");
+  s.handle_time.assign(c.model.queues.size(), default_handle.value_or(fallback));
+  if (handle && handle.IsMap()) {
+    for (const auto& kv : handle) {
+      const std::string name = kv.first.Scalar();
+      if (name == "default") continue;
+      bool found = false;
+      for (acd::QueueId q = 0; q < c.model.queues.size(); ++q)
+        if (c.model.queues[q].name == name) {
+          found = true;
+          if (auto d = parse_distribution(r, kv.second, "handle_time." + name))
+            s.handle_time[q] = *d;
+        }
+      if (!found) r.error(kv.first, "unknown queue '" + name + "' in handle_time");
+    }
+  }
+  if (n["patience"]) s.patience = parse_distribution(r, n["patience"], "patience");
+  if (n["shifts"]) parse_shifts(r, n["shifts"], c, s);
+  c.simulation = std::move(s);
+}
+
+}  // namespace hotline::config

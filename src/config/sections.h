@@ -1,0 +1,27 @@
+#pragma once
+// Internal to src/config: parsers shared between the center and simulation sections.
+
+#include <yaml-cpp/yaml.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/center_config.h"
+#include "config/yaml_reader.h"
+
+namespace hotline::config {
+
+struct Names {
+  static std::optional<std::uint32_t> find(const std::vector<std::string>& names,
+                                           const std::string& name);
+};
+
+std::vector<acd::SkillRequirement> parse_skill_levels(YamlReader& r, const YAML::Node& map,
+                                                      const acd::CenterModel& m,
+                                                      const std::string& what);
+std::vector<acd::TeamId> parse_teams(YamlReader& r, const YAML::Node& list,
+                                     const acd::CenterModel& m);
+void parse_simulation(YamlReader& r, const YAML::Node& node, CenterConfig& c);
+
+}  // namespace hotline::config

@@ -1,0 +1,44 @@
+#pragma once
+// Internal to src/config: typed reads from yaml-cpp nodes that collect errors with
+// file:line:col instead of throwing, so one pass reports every problem.
+
+#include <yaml-cpp/yaml.h>
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hotline::config {
+
+class YamlReader {
+ public:
+  explicit YamlReader(std::string file) : file_(std::move(file)) {}
+
+  void error(const YAML::Node& at, const std::string& message);
+  void error_at(const YAML::Mark& mark, const std::string& message);
+  const std::vector<std::string>& errors() const { return errors_; }
+  // All errors, one per line, in file order.
+  std::string report() const;
+  const std::string& file() const { return file_; }
+
+  // Reports keys of `map` not in `allowed` (typos would otherwise be silently ignored).
+  void only_keys(const YAML::Node& map, std::initializer_list<const char*> allowed);
+
+  bool is_map(const YAML::Node& n, const std::string& what);
+  bool is_list(const YAML::Node& n, const std::string& what);
+
+  std::optional<std::string> text(const YAML::Node& map, const char* key, bool required);
+  std::optional<double> number(const YAML::Node& map, const char* key, double min, double max,
+                               bool required = false);
+  std::optional<int> integer(const YAML::Node& map, const char* key, int min, int max,
+                             bool required = false);
+  // "HH:MM" -> seconds from midnight (24:00 allowed for an end of day).
+  std::optional<double> clock_time(const YAML::Node& node, const std::string& what);
+
+ private:
+  std::string file_;
+  std::vector<std::string> errors_;
+};
+
+}  // namespace hotline::config

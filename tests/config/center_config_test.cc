@@ -1,0 +1,159 @@
+#include "config/center_config.h"
+
+#include <gtest/gtest.h>
+
+namespace hotline::config {
+namespace {
+
+const char* kMinimal = R"(
+skills: [billing, repair]
+teams: [front, reserve]
+queues:
+  - name: billing
+    skills: {billing: 3}
+    wrap_up_s: 20
+    overflow:
+      - after_s: 30
+        add_teams: [reserve]
+      - queue_length_at_least: 10
+        target: repair
+      - after_s: 200
+        target: partner-site
+agents:
+  - name: a1
+    team: front
+    skills: {billing: 5}
+  - generate: 3
+    prefix: R
+    team: reserve
+)";
+
+TEST(CenterConfig, TargetsOutsideTheCenterAreKept) {
+  auto c = parse_center_config(kMinimal, "mini.yaml");
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  const acd::QueueSpec& billing = c->model.queues[0];
+  EXPECT_EQ(billing.overflow[1].target, "repair");  // no queue of that name: outside
+  EXPECT_EQ(billing.overflow[1].target_queue, acd::kNoQueue);
+  EXPECT_EQ(billing.overflow[1].queue_length_at_least, 10);
+  EXPECT_EQ(billing.overflow[0].after_wait, seconds(30));
+  EXPECT_FALSE(c->simulation.has_value());
+}
+
+TEST(CenterConfig, ResolvesQueuesAgentsAndTargets) {
+  const std::string text = std::string(kMinimal) + R"(
+  - name: b1
+    skills: {repair: 2}
+)";
+  auto with_repair_queue = std::string(text);
+  with_repair_queue.replace(with_repair_queue.find("queues:"), 7, R"(queues:
+  - name: repair
+    skills: {repair: 1})");
+  auto c = parse_center_config(with_repair_queue, "mini.yaml");
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  ASSERT_EQ(c->model.queues.size(), 2u);
+  const acd::QueueSpec& billing = c->model.queues[1];
+  EXPECT_EQ(billing.wrap_up, seconds(20));
+  ASSERT_EQ(billing.overflow.size(), 3u);
+  EXPECT_EQ(billing.overflow[1].target_queue, 0u);             // repair, inside
+  EXPECT_EQ(billing.overflow[2].target_queue, acd::kNoQueue);  // partner-site, outside
+  EXPECT_EQ(billing.overflow[2].target, "partner-site");
+  ASSERT_EQ(c->model.agents.size(), 5u);
+  EXPECT_EQ(c->model.agents[1].name, "R01");
+  EXPECT_EQ(c->model.agents[3].team, 1);
+}
+
+std::string errors_of(const std::string& text) {
+  auto c = parse_center_config(text, "bad.yaml");
+  EXPECT_FALSE(c.ok());
+  return c.ok() ? "" : c.status().message();
+}
+
+TEST(CenterConfig, ErrorsNameFileLineAndProblem) {
+  const std::string e = errors_of(R"(skills: [billing]
+queues:
+  - name: billing
+    skills: {billling: 3}
+    wrap_up_s: -5
+)");
+  EXPECT_NE(e.find("bad.yaml:4:14: unknown skill 'billling'"), std::string::npos) << e;
+  EXPECT_LT(e.find("bad.yaml:4:"), e.find("bad.yaml:5:"));  // in file order
+  EXPECT_NE(e.find("bad.yaml:5:16: 'wrap_up_s' must be between 0 and 3600, not -5"),
+            std::string::npos)
+      << e;
+}
+
+TEST(CenterConfig, MenuWithEightOptionsIsRejected) {
+  const std::string e = errors_of(R"(skills: [s]
+queues: [{name: q, skills: {s: 1}}]
+ivr:
+  - id: main
+    title: Main
+    type: menu
+    options: {"1": q, "2": q, "3": q, "4": q, "5": q, "6": q, "7": q, "8": q}
+  - {id: q, title: Queue, type: queue, queue: q}
+)");
+  EXPECT_NE(e.find("bad.yaml:7:14: menu 'main' has 8 options; at most 7"), std::string::npos) << e;
+}
+
+TEST(CenterConfig, ManyKindsOfMistakes) {
+  const std::string e = errors_of(R"(skills: [s, s]
+teams: [t]
+queues:
+  - name: q
+    strategy: fastest
+    sl_target: 1.5
+    skills: {s: 11}
+    overflow:
+      - after_s: 10
+      - after_s: 5
+        offer: pizza
+  - name: q
+    teams: [nobody]
+  - name: lonely
+agents:
+  - name: a
+    team: ghosts
+    colour: blue
+ivr:
+  - {id: m, title: M, type: menu, options: {"x": nowhere}}
+  - {id: m, type: dance}
+simulation:
+  arrivals: [{queue: nothere, calls_per_day: -3}]
+)");
+  for (const char* expected :
+       {"duplicate name 's'", "unknown strategy 'fastest'", "'sl_target' must be between",
+        "skill level of 's' must be a whole number from 1 to 10", "needs exactly one action",
+        "offer must be 'voicemail' or 'callback'", "duplicate queue 'q'", "unknown team 'nobody'",
+        "queue 'lonely' needs 'skills' or 'teams'", "unknown team 'ghosts'", "unknown key 'colour'",
+        "menu key 'x' must be one of", "unknown node 'nowhere'", "duplicate IVR node id 'm'",
+        "missing 'title'", "unknown IVR node type 'dance'", "unknown queue 'nothere'",
+        "'calls_per_day' must be between 0"}) {
+    EXPECT_NE(e.find(expected), std::string::npos) << "missing: " << expected << "\n" << e;
+  }
+}
+
+TEST(CenterConfig, BrokenYamlAndMissingFile) {
+  EXPECT_NE(errors_of("queues: [\n  {name: q\n").find("bad.yaml:"), std::string::npos);
+  EXPECT_NE(errors_of("- just\n- a list\n").find("must be a YAML mapping"), std::string::npos);
+  auto missing = load_center_config("/nonexistent/center.yaml");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().message(), "/nonexistent/center.yaml: cannot open the file");
+}
+
+TEST(CenterConfig, ReferenceCenterExampleIsValid) {
+  auto c = load_center_config(std::string(HOTLINE_SOURCE_DIR) + "/examples/reference-center.yaml");
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->model.queues.size(), 5u);
+  EXPECT_EQ(c->model.agents.size(), 9u + 9u + 4u + 6u + 3u);
+  ASSERT_TRUE(c->simulation.has_value());
+  EXPECT_EQ(c->simulation->intervals, 28);
+  double calls = 0;
+  for (const auto& a : c->simulation->arrivals)
+    for (double x : a.calls_per_interval)
+      calls += x;
+  EXPECT_NEAR(calls, 1775, 1e-6);
+  EXPECT_EQ(c->simulation->shifts.size(), 4u);
+}
+
+}  // namespace
+}  // namespace hotline::config
