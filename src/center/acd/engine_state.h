@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "center/acd/indexed_heap.h"
+#include "center/acd/ready_agents.h"
 #include "center/acd/routing_engine.h"
 
 namespace hotline::acd {
@@ -18,14 +19,14 @@ enum class CallState : std::uint8_t { kQueued, kOffered, kTalking, kFree };
 // waiting at that tier. Ready agents and waiting calls live in indexed heaps ordered
 // by the queue's strategy and by call priority.
 struct Pool {
-  Pool(QueueId q, int t, std::vector<std::uint32_t>* agent_pos,
-       std::vector<std::uint32_t>* call_pos)
-      : queue(q), tier(t), ready_agents(agent_pos), waiting_calls(call_pos) {}
+  Pool(QueueId q, int t, std::vector<std::uint32_t>* call_pos)
+      : queue(q), tier(t), waiting_calls(call_pos) {}
   QueueId queue;
   int tier;
-  IndexedHeap ready_agents;   // handles: membership indices
-  IndexedHeap waiting_calls;  // handles: call slots
-  int staffed = 0;            // members logged in
+  ReadyAgentHeap ready_agents;  // lazy: see ready_agents.h
+  IndexedHeap waiting_calls;    // handles: call slots
+  std::size_t members = 0;      // memberships: bounds the lazy heap's size
+  int staffed = 0;              // members logged in
 };
 
 // An agent's place in one pool, with the skill level it brings there.
@@ -55,6 +56,7 @@ struct AgentRuntime {
   std::uint32_t call_slot = UINT32_MAX;
   std::uint32_t first_membership = 0, end_membership = 0;
   std::uint32_t timer_gen = 0;
+  std::uint32_t ready_stamp = 0;  // bumped when the agent stops being ready
   Pending pending = Pending::kNone;
   ReasonId pending_reason = 0;
 };
@@ -102,7 +104,9 @@ struct RoutingEngine::State {
   std::vector<Pool> pools;
   std::vector<QueueRuntime> queues;
   std::vector<Membership> memberships;
-  std::vector<std::uint32_t> membership_pos;  // heap position of each membership
+  // Per agent: its ready stamp while ready, 0 otherwise. Small and dense, so that checking
+  // whether a heap entry is live touches one cache line for many agents.
+  std::vector<std::uint32_t> live_stamp;
   std::vector<AgentRuntime> agents;
   std::vector<CallRecord> calls;
   std::vector<std::uint32_t> call_pos;  // heap position of each call slot
@@ -135,6 +139,12 @@ struct RoutingEngine::State {
   void agent_not_ready(AgentId a, ReasonId reason);
   void wrap_up_done(AgentId a);
   double agent_key(const Membership& m) const;
+  bool live(const ReadyAgentHeap::Entry& e) const {
+    return live_stamp[e.agent] == e.stamp;
+  }
+  // The best live ready agent of a pool other than `excluded`; kNoAgent if none.
+  AgentId best_ready_agent(std::uint32_t pool, AgentId excluded);
+  AgentId random_ready_agent(std::uint32_t pool, AgentId excluded);
   std::int64_t agent_tie(const Membership& m) const;
 
   // Calls (routing_calls.cc).

@@ -34,10 +34,9 @@ Status RoutingEngine::check_invariants() const {
         return fail("queued call missing from its heap");
       // Work conservation: no eligible agent may sit ready while this call waits.
       for (int t = 0; t <= c.tier; ++t) {
-        const IndexedHeap& agents = s.pools[rt.first_pool + t].ready_agents;
-        for (std::size_t i = 0; i < agents.size(); ++i) {
-          const AgentId a = s.memberships[agents.at(i).handle].agent;
-          if (a != c.refused_by)
+        for (const ReadyAgentHeap::Entry& e : s.pools[rt.first_pool + t].ready_agents.entries()) {
+          const AgentId a = e.agent;
+          if (s.live(e) && a != c.refused_by)
             return fail("call " + std::to_string(c.id) + " waits while agent " + std::to_string(a) +
                         " is ready");
         }
@@ -71,18 +70,28 @@ Status RoutingEngine::check_invariants() const {
   for (QueueId q = 0; q < s.queues.size(); ++q)
     if (waiting[q] != s.queues[q].waiting) return fail("waiting count out of step");
 
+  // Each ready agent has exactly one live entry in each of its pools; others none.
+  std::vector<int> live_entries(s.memberships.size(), 0);
+  for (std::uint32_t p = 0; p < s.pools.size(); ++p) {
+    const auto& entries = s.pools[p].ready_agents.entries();
+    if (entries.size() > 2 * s.pools[p].members + 17) return fail("ready heap not compacted");
+    for (const ReadyAgentHeap::Entry& e : entries) {
+      if (e.agent >= s.agents.size()) return fail("heap entry for no agent");
+      const AgentRuntime& ag = s.agents[e.agent];
+      std::uint32_t m = ag.first_membership;
+      while (m < ag.end_membership && s.memberships[m].pool != p) ++m;
+      if (m == ag.end_membership) return fail("entry in a pool the agent is not eligible for");
+      if (s.live(e)) ++live_entries[m];
+    }
+  }
   for (AgentId a = 0; a < s.agents.size(); ++a) {
     const AgentRuntime& ag = s.agents[a];
     if (calls_per_agent[a] > 1) return fail("agent " + std::to_string(a) + " has two calls");
     const bool ready = ag.status.state == AgentState::kReady;
     for (std::uint32_t m = ag.first_membership; m < ag.end_membership; ++m) {
-      const std::uint32_t pos = s.membership_pos[m];
-      const bool in_heap = pos != IndexedHeap::kAbsent;
-      if (in_heap != ready)
-        return fail("agent " + std::to_string(a) +
-                    (ready ? " ready but not in pool" : " in a pool while not ready"));
-      if (in_heap && s.pools[s.memberships[m].pool].ready_agents.at(pos).handle != m)
-        return fail("agent heap position out of step");
+      if (live_entries[m] != (ready ? 1 : 0))
+        return fail("agent " + std::to_string(a) + " has " + std::to_string(live_entries[m]) +
+                    " live entries in a pool while " + (ready ? "ready" : "not ready"));
     }
     const bool busy =
         ag.status.state == AgentState::kRinging || ag.status.state == AgentState::kTalking;

@@ -45,18 +45,35 @@ std::int64_t RoutingEngine::State::agent_tie(const Membership& m) const {
 }
 
 void RoutingEngine::State::enter_pools(AgentId a) {
-  const AgentRuntime& ag = agents[a];
+  AgentRuntime& ag = agents[a];
+  const std::uint32_t stamp = ++ag.ready_stamp;  // any older entries are dead from now on
+  live_stamp[a] = stamp;
+  const auto is_live = [this](const ReadyAgentHeap::Entry& e) { return live(e); };
   for (std::uint32_t m = ag.first_membership; m < ag.end_membership; ++m) {
-    if (membership_pos[m] != IndexedHeap::kAbsent) continue;
-    pools[memberships[m].pool].ready_agents.push(agent_key(memberships[m]),
-                                                 agent_tie(memberships[m]), m);
+    Pool& pool = pools[memberships[m].pool];
+    pool.ready_agents.push({agent_key(memberships[m]), agent_tie(memberships[m]), a, stamp});
+    pool.ready_agents.compact_if_needed(pool.members, is_live);
   }
 }
 
 void RoutingEngine::State::leave_pools(AgentId a) {
-  const AgentRuntime& ag = agents[a];
-  for (std::uint32_t m = ag.first_membership; m < ag.end_membership; ++m)
-    if (membership_pos[m] != IndexedHeap::kAbsent) pools[memberships[m].pool].ready_agents.erase(m);
+  ++agents[a].ready_stamp;
+  live_stamp[a] = 0;
+}
+
+AgentId RoutingEngine::State::best_ready_agent(std::uint32_t pool, AgentId excluded) {
+  ReadyAgentHeap& heap = pools[pool].ready_agents;
+  const auto is_live = [this](const ReadyAgentHeap::Entry& e) { return live(e); };
+  const ReadyAgentHeap::Entry* best = heap.top(is_live);
+  if (!best) return kNoAgent;
+  if (best->agent != excluded) return best->agent;
+  // The excluded agent is on top: set it aside, look again, put it back.
+  const ReadyAgentHeap::Entry aside = *best;
+  heap.pop();
+  const ReadyAgentHeap::Entry* next = heap.top(is_live);
+  const AgentId found = next ? next->agent : kNoAgent;
+  heap.push(aside);
+  return found;
 }
 
 void RoutingEngine::State::make_ready(AgentId a, bool reset_idle, bool take_call) {

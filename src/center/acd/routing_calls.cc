@@ -170,35 +170,27 @@ bool RoutingEngine::State::try_assign_call(std::uint32_t slot) {
     offer_ring_all(slot);
     return calls[slot].state == CallState::kOffered;
   }
+  const bool random = model.queues[c.queue].strategy == Strategy::kRandom;
   for (int t = 0; t <= c.tier; ++t) {
-    const IndexedHeap& heap = pools[rt.first_pool + t].ready_agents;
-    if (heap.empty()) continue;
-    if (model.queues[c.queue].strategy == Strategy::kRandom) {
-      // Uniform among the ready agents of this tier (a heap is a dense array).
-      std::size_t pick = rng() % heap.size();
-      if (memberships[heap.at(pick).handle].agent == c.refused_by) {
-        if (heap.size() == 1) continue;
-        pick = (pick + 1) % heap.size();
-      }
-      offer(slot, memberships[heap.at(pick).handle].agent);
-      return true;
-    }
-    // The best entry, unless it is the agent who just let this call ring out; then the
-    // better of its two children (the next best agents).
-    std::size_t pick = 0;
-    if (memberships[heap.at(0).handle].agent == c.refused_by) {
-      pick = SIZE_MAX;
-      for (std::size_t i = 1; i <= 2 && i < heap.size(); ++i) {
-        if (pick == SIZE_MAX || heap.at(i).key < heap.at(pick).key ||
-            (heap.at(i).key == heap.at(pick).key && heap.at(i).tie < heap.at(pick).tie))
-          pick = i;
-      }
-      if (pick == SIZE_MAX) continue;
-    }
-    offer(slot, memberships[heap.at(pick).handle].agent);
+    const std::uint32_t pool = rt.first_pool + static_cast<std::uint32_t>(t);
+    const AgentId a =
+        random ? random_ready_agent(pool, c.refused_by) : best_ready_agent(pool, c.refused_by);
+    if (a == kNoAgent) continue;
+    offer(slot, a);
     return true;
   }
   return false;
+}
+
+AgentId RoutingEngine::State::random_ready_agent(std::uint32_t pool, AgentId excluded) {
+  // Uniform among the live entries (each ready agent has exactly one in a pool).
+  const auto& entries = pools[pool].ready_agents.entries();
+  scratch_agents.clear();
+  for (const ReadyAgentHeap::Entry& e : entries) {
+    const AgentId a = e.agent;
+    if (a != excluded && live(e)) scratch_agents.push_back(a);
+  }
+  return scratch_agents.empty() ? kNoAgent : scratch_agents[rng() % scratch_agents.size()];
 }
 
 bool RoutingEngine::State::try_assign_agent(AgentId a) {
@@ -262,10 +254,10 @@ void RoutingEngine::State::offer_ring_all(std::uint32_t slot) {
       static_cast<std::size_t>(std::max(1, model.queues[c.queue].ring_all_limit));
   scratch_agents.clear();
   for (int t = 0; t <= c.tier && scratch_agents.size() < limit; ++t) {
-    const IndexedHeap& heap = pools[rt.first_pool + t].ready_agents;
-    for (std::size_t i = 0; i < heap.size() && scratch_agents.size() < limit; ++i) {
-      const AgentId a = memberships[heap.at(i).handle].agent;
-      if (a == c.refused_by) continue;
+    const auto& entries = pools[rt.first_pool + t].ready_agents.entries();
+    for (std::size_t i = 0; i < entries.size() && scratch_agents.size() < limit; ++i) {
+      const AgentId a = entries[i].agent;
+      if (a == c.refused_by || !live(entries[i])) continue;
       if (std::find(scratch_agents.begin(), scratch_agents.end(), a) != scratch_agents.end())
         continue;
       scratch_agents.push_back(a);

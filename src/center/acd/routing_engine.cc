@@ -59,20 +59,28 @@ RoutingEngine::State::State(CenterModel m) : model(std::move(m)), rng(model.rand
   }
   pools.reserve(pool_specs.size());
   for (QueueId q = 0; q < queues.size(); ++q)
-    for (int t = 0; t < queues[q].tiers; ++t)
-      pools.emplace_back(q, t, &membership_pos, &call_pos);
+        for (int t = 0; t < queues[q].tiers; ++t) pools.emplace_back(q, t, &call_pos);
 
   agents.resize(model.agents.size());
+  live_stamp.assign(model.agents.size(), 0);
   for (AgentId a = 0; a < model.agents.size(); ++a) {
     agents[a].first_membership = static_cast<std::uint32_t>(memberships.size());
+    // An agent joins only its lowest eligible tier of each queue: a call at tier t looks at
+    // pools 0..t in order, so a place in a higher tier of the same queue would never be
+    // used, and would cost a heap entry every time the agent becomes ready.
+    QueueId joined = kNoQueue;
     for (std::uint32_t p = 0; p < pool_specs.size(); ++p) {
+      if (pools[p].queue == joined) continue;
       int level = 0;
-      if (eligible(model.agents[a], *pool_specs[p], &level))
+      if (eligible(model.agents[a], *pool_specs[p], &level)) {
+        joined = pools[p].queue;
         memberships.push_back(Membership{p, a, level, 0});
+        ++pools[p].members;
+      }
     }
     agents[a].end_membership = static_cast<std::uint32_t>(memberships.size());
   }
-  membership_pos.assign(memberships.size(), IndexedHeap::kAbsent);
+
 }
 
 RoutingEngine::RoutingEngine(CenterModel model)
