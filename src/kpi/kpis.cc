@@ -15,10 +15,14 @@ void KpiCounter::add(const CallOutcome& call) {
       handle_ += call.talk + call.hold + call.wrap_up;
       break;
     case CallEnd::kAbandoned:
-      if (call.wait < rules_.short_abandon) ++short_abandoned_;
-      else ++abandoned_;
+      if (call.wait < rules_.short_abandon)
+        ++short_abandoned_;
+      else
+        ++abandoned_;
       break;
-    case CallEnd::kOverflowed: ++overflowed_; break;
+    case CallEnd::kOverflowed:
+      ++overflowed_;
+      break;
   }
 }
 
@@ -65,6 +69,8 @@ Kpis KpiCounter::figures(Duration span) const {
   const double staffed_hours = to_seconds(agents_.staffed()) / 3600.0;
   k.calls_per_agent_hour = ratio(static_cast<double>(answered_), staffed_hours);
   k.staffed_agents = span > 0 ? to_seconds(agents_.staffed()) / to_seconds(span) : 0.0;
+  k.available_agents =
+      span > 0 ? to_seconds(agents_.staffed() - agents_.not_ready) / to_seconds(span) : 0.0;
   return k;
 }
 

@@ -58,6 +58,7 @@ struct Kpis {
   double longest_wait_s = 0;
   double calls_per_agent_hour = 0;  // answered / staffed hours
   double staffed_agents = 0;        // average agents logged in over the span
+  double available_agents = 0;      // average agents logged in and not on a break
 };
 
 class KpiCounter {

@@ -38,6 +38,7 @@ class SpanSamples {
     e.occupancy = of([](const kpi::Kpis& k) { return k.occupancy; });
     e.longest_wait_s = of([](const kpi::Kpis& k) { return k.longest_wait_s; });
     e.staffed_agents = of([](const kpi::Kpis& k) { return k.staffed_agents; });
+    e.available_agents = of([](const kpi::Kpis& k) { return k.available_agents; });
     return e;
   }
 
@@ -88,6 +89,8 @@ SimReport run_replications(const Scenario& scenario, int replications, std::uint
   r.replications = replications;
   r.seed = seed;
   r.sl_seconds = to_seconds(scenario.kpi_rules.sl_threshold);
+  if (!scenario.model.queues.empty()) r.sl_target = scenario.model.queues[0].sl_target;
+  r.interval_s = to_seconds(scenario.interval);
 
   const int queues = static_cast<int>(r.queues.size()), intervals = scenario.intervals;
   std::vector<std::vector<SpanSamples>> iq(intervals, std::vector<SpanSamples>(queues));

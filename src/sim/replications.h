@@ -20,7 +20,7 @@ struct Estimate {
 // The KPIs of one span, each estimated over the replications.
 struct KpiEstimates {
   Estimate offered, answered, abandoned, service_level, answer_rate, abandon_rate, asa_s, aht_s,
-      occupancy, longest_wait_s, staffed_agents;
+      occupancy, longest_wait_s, staffed_agents, available_agents;
 };
 
 struct SimReport {
@@ -29,6 +29,8 @@ struct SimReport {
   int days = 1, replications = 1;
   std::uint64_t seed = 0;
   double sl_seconds = 20;
+  double sl_target = 0.8;  // of the first queue: the line the staffing chart aims at
+  double interval_s = 1800;
   std::vector<std::vector<KpiEstimates>> interval_queue;  // [interval][queue], all days
   std::vector<KpiEstimates> interval;                     // [interval], all queues
   std::vector<KpiEstimates> queue;                        // [queue], whole run

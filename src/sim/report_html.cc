@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sim/report.h"
+#include "wfm/staffing.h"
 
 namespace hotline::sim {
 
@@ -51,7 +52,7 @@ struct Series {
 std::string chart(const std::string& title, const std::vector<std::string>& labels,
                   const std::vector<Series>& series, double y_max, bool percent, double target = -1,
                   const std::string& target_label = "") {
-  const double width = 900, height = 260, left = 50, right = 20, top = 30, bottom = 40;
+  const double width = 900, height = 280, left = 50, right = 20, top = 50, bottom = 40;
   const double plot_w = width - left - right, plot_h = height - top - bottom;
   const std::size_t n = std::max<std::size_t>(1, labels.size());
   const double step = plot_w / n;
@@ -110,12 +111,12 @@ std::string chart(const std::string& title, const std::vector<std::string>& labe
         left, width - right, y(target), y(target), width - right - 4, y(target) - 4,
         escape(target_label).c_str());
   }
-  // Legend.
-  double lx = left + 330;
+  // Legend, on its own line under the title.
+  double lx = left;
   for (const Series& s : series) {
     svg += format(
-        "<rect x=\"%.0f\" y=\"8\" width=\"12\" height=\"12\" fill=\"%s\"/>"
-        "<text x=\"%.0f\" y=\"18\" class=\"axis\">%s</text>",
+        "<rect x=\"%.0f\" y=\"27\" width=\"12\" height=\"12\" fill=\"%s\"/>"
+        "<text x=\"%.0f\" y=\"37\" class=\"axis\">%s</text>",
         lx, s.color.c_str(), lx + 16, escape(s.name).c_str());
     lx += 30 + 7.5 * s.name.size();
   }
@@ -187,10 +188,29 @@ std::string report_html(const SimReport& r, const std::string& title) {
                  {"answered", column(r.interval, &KpiEstimates::answered), "#2e86de", true},
                  {"abandoned", column(r.interval, &KpiEstimates::abandoned), "#e67e22", true}},
                 *std::max_element(offered.begin(), offered.end()) * 1.1, false);
+  // Staffing: who was there, who was not on a break, and what Erlang C says the simulated
+  // traffic of each interval needed for the service-level target.
   const std::vector<double> staffed = column(r.interval, &KpiEstimates::staffed_agents);
-  html += chart("Agents staffed per interval", r.interval_labels,
-                {{"agents logged in", staffed, "#8e44ad", true}},
-                *std::max_element(staffed.begin(), staffed.end()) * 1.15 + 1, false);
+  std::vector<double> required;
+  for (const KpiEstimates& k : r.interval) {
+    wfm::StaffingRequest need;
+    need.calls = k.offered.mean;
+    need.interval_s = r.interval_s;
+    need.aht_s = k.aht_s.mean > 0 ? k.aht_s.mean : 1;
+    need.sl_target = std::clamp(r.sl_target, 0.01, 0.99);
+    need.sl_seconds = r.sl_seconds;
+    required.push_back(wfm::validate(need).ok() ? wfm::required_agents(need).figures.agents : 0);
+  }
+  html += chart("Agents per interval: staffed, available, required (Erlang C)", r.interval_labels,
+                {{"logged in", staffed, "#c39bd3", true},
+                 {"available (not on break)", column(r.interval, &KpiEstimates::available_agents),
+                  "#8e44ad", true},
+                 {"required", required, "#e67e22"}},
+                std::max(*std::max_element(staffed.begin(), staffed.end()),
+                         *std::max_element(required.begin(), required.end())) *
+                        1.15 +
+                    1,
+                false);
   html += chart("Occupancy per interval", r.interval_labels,
                 {{"occupancy", column(r.interval, &KpiEstimates::occupancy), "#c0392b"}}, 1.0, true,
                 0.85, "85%");

@@ -21,7 +21,8 @@ json means(const KpiEstimates& k) {
               {"aht_s", k.aht_s.mean},
               {"occupancy", k.occupancy.mean},
               {"longest_wait_s", k.longest_wait_s.mean},
-              {"staffed_agents", k.staffed_agents.mean}};
+              {"staffed_agents", k.staffed_agents.mean},
+              {"available_agents", k.available_agents.mean}};
 }
 
 json intervals(const KpiEstimates& k) {
@@ -36,7 +37,8 @@ json intervals(const KpiEstimates& k) {
               {"aht_s", pair(k.aht_s)},
               {"occupancy", pair(k.occupancy)},
               {"longest_wait_s", pair(k.longest_wait_s)},
-              {"staffed_agents", pair(k.staffed_agents)}};
+              {"staffed_agents", pair(k.staffed_agents)},
+              {"available_agents", pair(k.available_agents)}};
 }
 
 }  // namespace

@@ -21,9 +21,10 @@ std::string row(const std::string& label, const KpiEstimates& k, bool with_staff
              k.offered.mean, k.answered.mean, k.abandoned.mean, 100 * k.service_level.mean,
              100 * k.answer_rate.mean, 100 * k.abandon_rate.mean, k.asa_s.mean, k.aht_s.mean);
   if (with_staff)
-    line += format(" %5.1f%% %6.1f", 100 * k.occupancy.mean, k.staffed_agents.mean);
+    line += format(" %5.1f%% %6.1f %6.1f", 100 * k.occupancy.mean, k.staffed_agents.mean,
+                   k.available_agents.mean);
   else
-    line += "              ";
+    line += "                     ";
   line += format(" %8.0f", k.longest_wait_s.mean);
   // The 93 % answer-rate line of the reference plan: flag intervals below it.
   if (k.offered.mean > 0 && k.answer_rate.mean < 0.93) line += "  < 93%";
@@ -31,8 +32,9 @@ std::string row(const std::string& label, const KpiEstimates& k, bool with_staff
 }
 
 std::string header() {
-  return format("%-12s %8s %8s %7s %7s %7s %7s %7s %7s %6s %6s %8s\n", "", "offered", "answered",
-                "aband.", "SL", "answer", "aband.", "ASA s", "AHT s", "occ.", "staff", "max wait");
+  return format("%-12s %8s %8s %7s %7s %7s %7s %7s %7s %6s %6s %6s %8s\n", "", "offered",
+                "answered", "aband.", "SL", "answer", "aband.", "ASA s", "AHT s", "occ.", "staff",
+                "avail.", "max wait");
 }
 
 }  // namespace
@@ -70,14 +72,14 @@ std::string report_text(const SimReport& r, const std::string& title) {
 std::string report_csv(const SimReport& r) {
   std::string out =
       "scope,interval,queue,offered,answered,abandoned,service_level,answer_rate,abandon_rate,"
-      "asa_s,aht_s,occupancy,staffed_agents,longest_wait_s\n";
+      "asa_s,aht_s,occupancy,staffed_agents,available_agents,longest_wait_s\n";
   const auto line = [&](const char* scope, const std::string& interval, const std::string& queue,
                         const KpiEstimates& k) {
-    out +=
-        format("%s,%s,%s,%.3f,%.3f,%.3f,%.6f,%.6f,%.6f,%.3f,%.3f,%.6f,%.3f,%.3f\n", scope,
-               interval.c_str(), queue.c_str(), k.offered.mean, k.answered.mean, k.abandoned.mean,
-               k.service_level.mean, k.answer_rate.mean, k.abandon_rate.mean, k.asa_s.mean,
-               k.aht_s.mean, k.occupancy.mean, k.staffed_agents.mean, k.longest_wait_s.mean);
+    out += format("%s,%s,%s,%.3f,%.3f,%.3f,%.6f,%.6f,%.6f,%.3f,%.3f,%.6f,%.3f,%.3f,%.3f\n", scope,
+                  interval.c_str(), queue.c_str(), k.offered.mean, k.answered.mean,
+                  k.abandoned.mean, k.service_level.mean, k.answer_rate.mean, k.abandon_rate.mean,
+                  k.asa_s.mean, k.aht_s.mean, k.occupancy.mean, k.staffed_agents.mean,
+                  k.available_agents.mean, k.longest_wait_s.mean);
   };
   for (std::size_t i = 0; i < r.interval.size(); ++i) {
     for (std::size_t q = 0; q < r.queues.size(); ++q)

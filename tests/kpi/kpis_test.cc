@@ -6,16 +6,19 @@ namespace hotline::kpi {
 namespace {
 
 CallOutcome answered(double wait_s, double talk_s, double wrap_s = 0) {
-  return CallOutcome{CallEnd::kAnswered, seconds_f(wait_s), seconds_f(talk_s), 0, seconds_f(wrap_s)};
+  return CallOutcome{CallEnd::kAnswered, seconds_f(wait_s), seconds_f(talk_s), 0,
+                     seconds_f(wrap_s)};
 }
-CallOutcome abandoned(double wait_s) { return CallOutcome{CallEnd::kAbandoned, seconds_f(wait_s)}; }
+CallOutcome abandoned(double wait_s) {
+  return CallOutcome{CallEnd::kAbandoned, seconds_f(wait_s)};
+}
 
 TEST(Kpis, DefinitionsOnAWorkedExample) {
   KpiCounter c(KpiRules{seconds(20), seconds(5)});
   c.add(answered(0, 100, 20));
   c.add(answered(10, 200, 20));
   c.add(answered(30, 300, 20));
-  c.add(abandoned(3));   // short: not offered for the rates
+  c.add(abandoned(3));  // short: not offered for the rates
   c.add(abandoned(60));
   c.add(CallOutcome{CallEnd::kOverflowed, seconds(90)});
   Kpis k = c.figures();
@@ -37,14 +40,16 @@ TEST(Kpis, OccupancyAndProductivity) {
   t.talk = seconds(2400);
   t.wrap_up = seconds(600);
   t.ready = seconds(600);
-  t.not_ready = seconds(0);
+  t.not_ready = seconds(360);
   c.add(t);
   c.add(t);  // two agents, one hour each
-  for (int i = 0; i < 20; ++i) c.add(answered(5, 150));
+  for (int i = 0; i < 20; ++i)
+    c.add(answered(5, 150));
   Kpis k = c.figures(seconds(3600));
   EXPECT_DOUBLE_EQ(k.occupancy, 3000.0 / 3600.0);
-  EXPECT_DOUBLE_EQ(k.calls_per_agent_hour, 10.0);
-  EXPECT_DOUBLE_EQ(k.staffed_agents, 2.0);
+  EXPECT_DOUBLE_EQ(k.calls_per_agent_hour, 20.0 / (2 * 3960.0 / 3600));
+  EXPECT_DOUBLE_EQ(k.staffed_agents, 2 * 3960.0 / 3600);
+  EXPECT_DOUBLE_EQ(k.available_agents, 2.0);
 }
 
 TEST(Kpis, MergingIntervalsEqualsTheDay) {
