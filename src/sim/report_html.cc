@@ -5,18 +5,13 @@
 #include <string>
 #include <vector>
 
+#include "sim/format.h"
 #include "sim/report.h"
 #include "wfm/staffing.h"
 
 namespace hotline::sim {
 
 namespace {
-
-std::string format(const char* fmt, auto... args) {
-  char buf[512];
-  std::snprintf(buf, sizeof buf, fmt, args...);
-  return buf;
-}
 
 std::string escape(const std::string& s) {
   std::string out;

@@ -3,17 +3,12 @@
 #include <cstdio>
 #include <string>
 
+#include "sim/format.h"
 #include "sim/report.h"
 
 namespace hotline::sim {
 
 namespace {
-
-std::string format(const char* fmt, auto... args) {
-  char buf[512];
-  std::snprintf(buf, sizeof buf, fmt, args...);
-  return buf;
-}
 
 std::string row(const std::string& label, const KpiEstimates& k, bool with_staff) {
   std::string line =

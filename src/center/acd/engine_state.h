@@ -139,9 +139,7 @@ struct RoutingEngine::State {
   void agent_not_ready(AgentId a, ReasonId reason);
   void wrap_up_done(AgentId a);
   double agent_key(const Membership& m) const;
-  bool live(const ReadyAgentHeap::Entry& e) const {
-    return live_stamp[e.agent] == e.stamp;
-  }
+  bool live(const ReadyAgentHeap::Entry& e) const { return live_stamp[e.agent] == e.stamp; }
   // The best live ready agent of a pool other than `excluded`; kNoAgent if none.
   AgentId best_ready_agent(std::uint32_t pool, AgentId excluded);
   AgentId random_ready_agent(std::uint32_t pool, AgentId excluded);
@@ -158,6 +156,8 @@ struct RoutingEngine::State {
   void offer(std::uint32_t slot, AgentId a);
   void offer_ring_all(std::uint32_t slot);
   void requeue(std::uint32_t slot);
+  // The slot of call `id` if agent `a` is ringing for it; else counts an ignored event.
+  std::uint32_t offered_slot(AgentId a, CallId id);
   void answered(AgentId a, CallId id);
   void offer_failed(AgentId a, CallId id, AfterOffer next, ReasonId reason = 0);
   void ring_timeout(std::uint32_t slot);

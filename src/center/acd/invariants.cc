@@ -79,7 +79,8 @@ Status RoutingEngine::check_invariants() const {
       if (e.agent >= s.agents.size()) return fail("heap entry for no agent");
       const AgentRuntime& ag = s.agents[e.agent];
       std::uint32_t m = ag.first_membership;
-      while (m < ag.end_membership && s.memberships[m].pool != p) ++m;
+      while (m < ag.end_membership && s.memberships[m].pool != p)
+        ++m;
       if (m == ag.end_membership) return fail("entry in a pool the agent is not eligible for");
       if (s.live(e)) ++live_entries[m];
     }

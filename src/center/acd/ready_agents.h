@@ -31,7 +31,8 @@ class ReadyAgentHeap {
   // The best live entry, after dropping dead ones from the top; nullptr if none.
   template <typename Live>
   const Entry* top(const Live& live) {
-    while (!entries_.empty() && !live(entries_.front())) pop();
+    while (!entries_.empty() && !live(entries_.front()))
+      pop();
     return entries_.empty() ? nullptr : &entries_.front();
   }
 

@@ -287,14 +287,20 @@ void RoutingEngine::State::requeue(std::uint32_t slot) {
   if (!try_assign_call(slot)) schedule_call(slot);
 }
 
-void RoutingEngine::State::answered(AgentId a, CallId id) {
-  std::uint32_t* found = find_call(id);
-  AgentRuntime& ag = agents[a];
+std::uint32_t RoutingEngine::State::offered_slot(AgentId a, CallId id) {
+  const std::uint32_t* found = find_call(id);
+  const AgentRuntime& ag = agents[a];
   if (!found || ag.status.state != AgentState::kRinging || ag.call_slot != *found) {
-    ++ignored;
-    return;
+    ++ignored;  // a late answer or rejection, or one for another call
+    return UINT32_MAX;
   }
-  const std::uint32_t slot = *found;
+  return *found;
+}
+
+void RoutingEngine::State::answered(AgentId a, CallId id) {
+  const std::uint32_t slot = offered_slot(a, id);
+  if (slot == UINT32_MAX) return;
+  AgentRuntime& ag = agents[a];
   CallRecord& c = calls[slot];
   scratch_agents.clear();
   for (AgentId other : c.ringing)
@@ -318,13 +324,9 @@ void RoutingEngine::State::answered(AgentId a, CallId id) {
 }
 
 void RoutingEngine::State::offer_failed(AgentId a, CallId id, AfterOffer next, ReasonId reason) {
-  std::uint32_t* found = find_call(id);
+  const std::uint32_t slot = offered_slot(a, id);
+  if (slot == UINT32_MAX) return;
   AgentRuntime& ag = agents[a];
-  if (!found || ag.status.state != AgentState::kRinging || ag.call_slot != *found) {
-    ++ignored;
-    return;
-  }
-  const std::uint32_t slot = *found;
   CallRecord& c = calls[slot];
   const QueueSpec& spec = model.queues[c.queue];
   emit(CommandType::kCancelOffer, id, a, c.queue);

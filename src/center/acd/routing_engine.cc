@@ -59,7 +59,8 @@ RoutingEngine::State::State(CenterModel m) : model(std::move(m)), rng(model.rand
   }
   pools.reserve(pool_specs.size());
   for (QueueId q = 0; q < queues.size(); ++q)
-        for (int t = 0; t < queues[q].tiers; ++t) pools.emplace_back(q, t, &call_pos);
+    for (int t = 0; t < queues[q].tiers; ++t)
+      pools.emplace_back(q, t, &call_pos);
 
   agents.resize(model.agents.size());
   live_stamp.assign(model.agents.size(), 0);
@@ -80,7 +81,6 @@ RoutingEngine::State::State(CenterModel m) : model(std::move(m)), rng(model.rand
     }
     agents[a].end_membership = static_cast<std::uint32_t>(memberships.size());
   }
-
 }
 
 RoutingEngine::RoutingEngine(CenterModel model)
