@@ -129,7 +129,7 @@ struct RoutingEngine::State {
   void set_agent_state(AgentId a, AgentState s, ReasonId reason = 0);
   void enter_pools(AgentId a);
   void leave_pools(AgentId a);
-  // Ready and in its pools; then, unless told not to, takes the best waiting call.
+  // Ready: takes the best waiting call (unless told not to), or waits in its pools.
   void make_ready(AgentId a, bool reset_idle, bool take_call = true);
   void sign_out(AgentId a);     // REQUIRES: not ringing or talking
   void finish_work(AgentId a);  // after talk/wrap-up: pending state or ready

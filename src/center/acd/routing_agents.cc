@@ -82,8 +82,10 @@ void RoutingEngine::State::make_ready(AgentId a, bool reset_idle, bool take_call
   ag.call_slot = UINT32_MAX;
   ag.status.call = 0;
   set_agent_state(a, AgentState::kReady);
+  // A waiting call first: an agent who takes one at once never needs its places in the
+  // ready pools (dozens of heap entries that would be dead at once).
+  if (take_call && try_assign_agent(a)) return;
   enter_pools(a);
-  if (take_call) try_assign_agent(a);
 }
 
 void RoutingEngine::State::finish_work(AgentId a) {
