@@ -19,7 +19,7 @@ void add_check_config_command(CLI::App& app, int* exit_code) {
     }
     std::printf("%s: valid — %zu skills, %zu teams, %zu queues, %zu agents, %zu IVR nodes%s\n",
                 file->c_str(), c->model.skills.size(), c->model.teams.size(),
-                c->model.queues.size(), c->model.agents.size(), c->ivr.size(),
+                c->model.queues.size(), c->model.agents.size(), c->ivr.nodes.size(),
                 c->simulation ? ", a simulation scenario" : "");
   });
 }

@@ -11,24 +11,13 @@
 #include <vector>
 
 #include "center/acd/model.h"
+#include "center/ivr/calendar.h"
+#include "center/ivr/flow.h"
 #include "common/status.h"
 #include "common/time.h"
 #include "kpi/kpis.h"
 
 namespace hotline::config {
-
-// IVR flow nodes; the interpreter arrives with telephony, the shape is validated now.
-struct IvrNode {
-  enum class Type { kMenu, kPlay, kQueue, kTransfer, kHangup };
-  std::string id;
-  std::string title;
-  Type type = Type::kPlay;
-  std::vector<std::pair<std::string, std::string>> options;  // menu: digit -> node id
-  std::string next;                                          // play: next node id
-  std::string queue;                                         // queue: queue name
-  std::string number;                                        // transfer: number
-};
-constexpr std::size_t kMaxMenuOptions = 7;
 
 // A random quantity of the simulation, in seconds.
 struct Distribution {
@@ -74,7 +63,8 @@ struct CenterConfig {
   acd::CenterModel model;
   std::vector<std::string> queue_titles;
   kpi::KpiRules kpi_rules;
-  std::vector<IvrNode> ivr;
+  ivr::Flow ivr;           // empty when the center has no IVR
+  ivr::Calendar calendar;  // local time and holidays (the `calendar` section)
   std::optional<SimulationScenario> simulation;
 };
 

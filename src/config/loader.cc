@@ -243,69 +243,6 @@ void parse_agents(YamlReader& r, const YAML::Node& list, CenterConfig& c) {
   }
 }
 
-void parse_ivr(YamlReader& r, const YAML::Node& list, CenterConfig& c) {
-  if (!list) return;
-  if (!r.is_list(list, "'ivr'")) return;
-  std::vector<YAML::Node> nodes;
-  std::set<std::string> ids;
-  for (const YAML::Node& n : list) {
-    if (!r.is_map(n, "an IVR node")) continue;
-    r.only_keys(n, {"id", "title", "type", "prompt", "options", "next", "queue", "number",
-                    "timeout_s", "retries"});
-    IvrNode node;
-    node.id = r.text(n, "id", true).value_or("");
-    node.title = r.text(n, "title", true).value_or("");
-    if (!node.id.empty() && !ids.insert(node.id).second)
-      r.error(n["id"], "duplicate IVR node id '" + node.id + "'");
-    const std::string type = r.text(n, "type", true).value_or("");
-    if (type == "menu") {
-      node.type = IvrNode::Type::kMenu;
-      const YAML::Node options = n["options"];
-      if (!options || !r.is_map(options, "menu options")) {
-        if (!options) r.error(n, "menu '" + node.id + "' needs 'options'");
-      } else {
-        if (options.size() > kMaxMenuOptions)
-          r.error(options, "menu '" + node.id + "' has " + std::to_string(options.size()) +
-                               " options; at most 7 keep callers oriented");
-        for (const auto& kv : options) {
-          const std::string key = kv.first.Scalar();
-          if (key.size() != 1 || std::string("0123456789*#").find(key) == std::string::npos)
-            r.error(kv.first, "menu key '" + key + "' must be one of 0-9, * or #");
-          node.options.emplace_back(key, kv.second.IsScalar() ? kv.second.Scalar() : "");
-        }
-      }
-    } else if (type == "play") {
-      node.type = IvrNode::Type::kPlay;
-      node.next = r.text(n, "next", false).value_or("");
-    } else if (type == "queue") {
-      node.type = IvrNode::Type::kQueue;
-      node.queue = r.text(n, "queue", true).value_or("");
-      bool known = false;
-      for (const auto& q : c.model.queues)
-        known |= q.name == node.queue;
-      if (!node.queue.empty() && !known) r.error(n["queue"], "unknown queue '" + node.queue + "'");
-    } else if (type == "transfer") {
-      node.type = IvrNode::Type::kTransfer;
-      node.number = r.text(n, "number", true).value_or("");
-    } else if (type == "hangup") {
-      node.type = IvrNode::Type::kHangup;
-    } else if (!type.empty()) {
-      r.error(n["type"],
-              "unknown IVR node type '" + type + "' (menu, play, queue, transfer, hangup)");
-    }
-    c.ivr.push_back(node);
-    nodes.push_back(n);
-  }
-  for (std::size_t i = 0; i < c.ivr.size(); ++i) {
-    for (const auto& [key, target] : c.ivr[i].options)
-      if (!ids.count(target))
-        r.error(nodes[i]["options"][key],
-                "option " + key + " goes to unknown node '" + target + "'");
-    if (!c.ivr[i].next.empty() && !ids.count(c.ivr[i].next))
-      r.error(nodes[i]["next"], "next goes to unknown node '" + c.ivr[i].next + "'");
-  }
-}
-
 }  // namespace
 
 namespace {
@@ -337,8 +274,8 @@ Result<CenterConfig> parse_center_config(const std::string& text, const std::str
 namespace {
 
 void parse_sections(YamlReader& r, const YAML::Node& root, CenterConfig& c) {
-  r.only_keys(root,
-              {"center", "skills", "teams", "reasons", "queues", "agents", "ivr", "simulation"});
+  r.only_keys(root, {"center", "skills", "teams", "reasons", "queues", "agents", "ivr", "calendar",
+                     "simulation"});
   if (const YAML::Node center = root["center"]; center && r.is_map(center, "'center'")) {
     r.only_keys(center, {"name", "sl_seconds", "short_abandon_s", "seed"});
     c.name = r.text(center, "name", false).value_or("");
@@ -352,6 +289,7 @@ void parse_sections(YamlReader& r, const YAML::Node& root, CenterConfig& c) {
   c.model.reasons = read_names(r, root, "reasons");
   parse_queues(r, root["queues"], c);
   parse_agents(r, root["agents"], c);
+  if (root["calendar"]) parse_calendar(r, root["calendar"], c);
   parse_ivr(r, root["ivr"], c);
   if (root["simulation"]) parse_simulation(r, root["simulation"], c);
 }

@@ -23,5 +23,8 @@ std::vector<acd::SkillRequirement> parse_skill_levels(YamlReader& r, const YAML:
 std::vector<acd::TeamId> parse_teams(YamlReader& r, const YAML::Node& list,
                                      const acd::CenterModel& m);
 void parse_simulation(YamlReader& r, const YAML::Node& node, CenterConfig& c);
+void parse_ivr(YamlReader& r, const YAML::Node& list, CenterConfig& c);
+// The `calendar` section; a calendar `file` is read relative to the configuration.
+void parse_calendar(YamlReader& r, const YAML::Node& node, CenterConfig& c);
 
 }  // namespace hotline::config

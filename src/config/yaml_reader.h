@@ -18,6 +18,10 @@ class YamlReader {
   void error(const YAML::Node& at, const std::string& message);
   void error_at(const YAML::Mark& mark, const std::string& message);
   const std::vector<std::string>& errors() const { return errors_; }
+  // Takes the errors another reader found (in another file), as they are.
+  void merge(const YamlReader& other) {
+    errors_.insert(errors_.end(), other.errors_.begin(), other.errors_.end());
+  }
   // All errors, one per line, in file order.
   std::string report() const;
   const std::string& file() const { return file_; }
