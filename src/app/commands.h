@@ -15,5 +15,6 @@ constexpr int kExitUsage = 2;  // bad flags, bad parameters, invalid configurati
 void add_check_config_command(CLI::App& app, int* exit_code);
 void add_staff_command(CLI::App& app, int* exit_code);
 void add_sim_command(CLI::App& app, int* exit_code);
+void add_serve_command(CLI::App& app, int* exit_code);
 
 }  // namespace hotline::app

@@ -57,6 +57,21 @@ struct SimulationScenario {
   std::vector<Shift> shifts;              // none: every agent works all day
 };
 
+// Telephony settings (the `sip` section); turned into sip::SipSettings by `hotline serve`.
+struct SipSection {
+  struct Trunk {
+    std::string name;
+    std::vector<std::string> addresses;
+  };
+  struct Account {
+    std::string user, ha1, agent;
+  };
+  std::string listen = "sip:127.0.0.1:5060";
+  std::string realm = "hotline";
+  std::vector<Trunk> trunks;
+  std::vector<Account> accounts;
+};
+
 struct CenterConfig {
   std::string name;
   std::string file;
@@ -66,6 +81,7 @@ struct CenterConfig {
   ivr::Flow ivr;           // empty when the center has no IVR
   ivr::Calendar calendar;  // local time and holidays (the `calendar` section)
   std::optional<SimulationScenario> simulation;
+  std::optional<SipSection> sip;
 };
 
 // Parses and validates `path`. Errors are "file:line:col: message" lines.

@@ -1,0 +1,84 @@
+// The `sip` section: where to listen, which addresses are trunks, agents' phone accounts.
+
+#include <arpa/inet.h>
+
+#include <cctype>
+#include <set>
+
+#include "config/sections.h"
+
+namespace hotline::config {
+
+namespace {
+
+bool is_ip_address(const std::string& text) {
+  unsigned char buf[16];
+  return inet_pton(AF_INET, text.c_str(), buf) == 1 || inet_pton(AF_INET6, text.c_str(), buf) == 1;
+}
+
+bool is_md5_hex(const std::string& text) {
+  if (text.size() != 32) return false;
+  for (char ch : text)
+    if (!std::isxdigit(static_cast<unsigned char>(ch))) return false;
+  return true;
+}
+
+}  // namespace
+
+void parse_sip(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
+  if (!r.is_map(n, "'sip'")) return;
+  r.only_keys(n, {"listen", "realm", "trunks", "accounts"});
+  SipSection sip;
+  if (auto listen = r.text(n, "listen", false)) {
+    if (listen->rfind("sip:", 0) != 0)
+      r.error(n["listen"], "listen must be a SIP URL like sip:0.0.0.0:5060");
+    sip.listen = *listen;
+  }
+  if (auto realm = r.text(n, "realm", false)) sip.realm = *realm;
+  if (const YAML::Node trunks = n["trunks"]; trunks && r.is_list(trunks, "trunks")) {
+    for (const YAML::Node& t : trunks) {
+      if (!r.is_map(t, "a trunk")) continue;
+      r.only_keys(t, {"name", "addresses"});
+      SipSection::Trunk trunk;
+      trunk.name = r.text(t, "name", true).value_or("");
+      if (const YAML::Node addresses = t["addresses"];
+          addresses && r.is_list(addresses, "addresses")) {
+        for (const YAML::Node& a : addresses) {
+          const std::string text = a.IsScalar() ? a.Scalar() : "";
+          if (!is_ip_address(text))
+            r.error(a, "'" + text + "' is not an IP address");
+          else
+            trunk.addresses.push_back(text);
+        }
+      } else if (!addresses) {
+        r.error(t, "a trunk needs 'addresses' (the carrier's source addresses)");
+      }
+      sip.trunks.push_back(std::move(trunk));
+    }
+  }
+  if (const YAML::Node accounts = n["accounts"]; accounts && r.is_list(accounts, "accounts")) {
+    std::set<std::string> users;
+    for (const YAML::Node& a : accounts) {
+      if (!r.is_map(a, "an account")) continue;
+      r.only_keys(a, {"user", "agent", "ha1"});
+      SipSection::Account account;
+      account.user = r.text(a, "user", true).value_or("");
+      account.agent = r.text(a, "agent", true).value_or("");
+      account.ha1 = r.text(a, "ha1", true).value_or("");
+      if (!account.user.empty() && !users.insert(account.user).second)
+        r.error(a["user"], "duplicate account '" + account.user + "'");
+      bool known = false;
+      for (const auto& agent : c.model.agents)
+        known |= agent.name == account.agent;
+      if (!account.agent.empty() && !known)
+        r.error(a["agent"], "unknown agent '" + account.agent + "'");
+      if (!account.ha1.empty() && !is_md5_hex(account.ha1))
+        r.error(a["ha1"],
+                "ha1 must be 32 hex digits: MD5(user:realm:password), see `hotline hash-password`");
+      sip.accounts.push_back(std::move(account));
+    }
+  }
+  c.sip = std::move(sip);
+}
+
+}  // namespace hotline::config

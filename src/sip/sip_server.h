@@ -1,0 +1,57 @@
+#pragma once
+// The SIP side of hotline, on sofia-sip's nua, on its own thread.
+//
+// Today it answers OPTIONS, runs the registrar for agents' phones (digest authentication
+// against stored HA1 hashes, expiry honoured) and guards the trunk: INVITEs from
+// addresses that are not a configured trunk are refused with 403 and never reach a queue
+// or the outside (toll fraud). Calls from trunks are declined with 480 until the media
+// layer can carry them.
+//
+// Thread-safety: start() and stop() from one controlling thread; stats() from any thread.
+// Everything else runs on the SIP thread, which alone touches sofia-sip.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "common/time.h"
+#include "sip/registrar.h"
+
+namespace hotline::sip {
+
+struct Trunk {
+  std::string name;
+  std::vector<std::string> addresses;  // source IP addresses the carrier sends from
+};
+
+struct SipSettings {
+  std::string listen = "sip:127.0.0.1:5060";  // a sofia URL; without ;transport= UDP and TCP
+  std::string realm = "hotline";
+  std::vector<Trunk> trunks;
+  std::vector<SipAccount> accounts;
+  Duration min_expires = seconds(60);
+  Duration max_expires = seconds(3600);
+};
+
+struct SipStats {
+  std::uint64_t requests = 0;
+  std::uint64_t registrations = 0;     // successful REGISTERs (bind, refresh or remove)
+  std::uint64_t auth_failures = 0;     // wrong credentials or unknown users (403)
+  std::uint64_t rejected_sources = 0;  // INVITEs from unknown addresses (403)
+  std::uint64_t live_handles = 0;      // sofia handles not yet destroyed: 0 when idle
+  std::uint64_t bindings = 0;          // phones registered now
+};
+
+class SipServer {
+ public:
+  virtual ~SipServer() = default;
+  // Binds the listening sockets and starts the SIP thread; an error names the address.
+  static Result<std::unique_ptr<SipServer>> start(const SipSettings& settings);
+  // Shuts the stack down gracefully (pending transactions answered) and joins the thread.
+  virtual void stop() = 0;
+  virtual SipStats stats() const = 0;
+};
+
+}  // namespace hotline::sip

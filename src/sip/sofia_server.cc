@@ -1,0 +1,318 @@
+// SipServer on sofia-sip nua. The only file that sees nua; see ../shared notes in
+// docs/architecture.md for the rules followed here (one thread owns sofia, every handle
+// is destroyed, never trust what a peer sends).
+
+#include <netdb.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <unordered_set>
+
+#define NUA_MAGIC_T struct SofiaServerState
+#define NUA_HMAGIC_T void
+#define SU_ROOT_MAGIC_T struct SofiaServerState
+#define SU_TIMER_ARG_T struct SofiaServerState
+
+#include <sofia-sip/msg_addr.h>
+#include <sofia-sip/nua.h>
+#include <sofia-sip/sip_header.h>
+#include <sofia-sip/sip_status.h>
+#include <sofia-sip/su_log.h>
+#include <sofia-sip/url.h>
+
+#include "sip/sip_server.h"
+
+namespace hotline::sip {
+
+namespace {
+
+Time wall_now() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+void quiet_log(void*, char const* fmt, va_list ap) {
+  if (std::getenv("HOTLINE_SIP_DEBUG")) std::vfprintf(stderr, fmt, ap);
+}
+
+}  // namespace
+
+}  // namespace hotline::sip
+
+// The state lives at global scope so that the sofia magic typedefs can name it.
+struct SofiaServerState {
+  explicit SofiaServerState(const hotline::sip::SipSettings& s)
+      : settings(s), registrar(s.realm, s.accounts, std::random_device{}()) {}
+
+  hotline::sip::SipSettings settings;
+  hotline::sip::Registrar registrar;
+  su_root_t* root = nullptr;
+  nua_t* nua = nullptr;
+  su_timer_t* timer = nullptr;
+  std::unordered_set<nua_handle_t*> handles;
+  std::unordered_set<nua_handle_t*> invite_handles;
+  std::atomic<bool> stop_requested{false};
+  bool shutting_down = false;
+  std::atomic<std::uint64_t> requests{0}, registrations{0}, auth_failures{0}, rejected_sources{0},
+      live_handles{0}, bindings{0};
+
+  void track(nua_handle_t* nh) {
+    if (nh && handles.insert(nh).second) ++live_handles;
+  }
+  void destroy(nua_handle_t* nh) {
+    if (nh && handles.erase(nh)) {
+      invite_handles.erase(nh);
+      nua_handle_destroy(nh);
+      --live_handles;
+    }
+  }
+
+  // The address the request came from, as text ("127.0.0.1").
+  std::string source_address() {
+    msg_t* msg = nua_current_request(nua);
+    su_addrinfo_t* ai = msg ? msg_addrinfo(msg) : nullptr;
+    char host[NI_MAXHOST] = "";
+    if (!ai || !ai->ai_addr ||
+        getnameinfo(ai->ai_addr, static_cast<socklen_t>(ai->ai_addrlen), host, sizeof host, nullptr,
+                    0, NI_NUMERICHOST) != 0)
+      return {};
+    return host;
+  }
+
+  void on_invite(nua_handle_t* nh) {
+    invite_handles.insert(nh);
+    const std::string from = source_address();
+    for (const hotline::sip::Trunk& trunk : settings.trunks) {
+      for (const std::string& address : trunk.addresses) {
+        if (address == from) {
+          nua_respond(nh, 480, "Temporarily Unavailable", TAG_END());
+          return;
+        }
+      }
+    }
+    ++rejected_sources;
+    nua_respond(nh, 403, "Forbidden", TAG_END());
+  }
+
+  void on_register(nua_handle_t* nh, sip_t const* sip) {
+    const hotline::Time now = hotline::sip::wall_now();
+    std::string authorization;
+    if (sip->sip_authorization && sip->sip_authorization->au_scheme) {
+      authorization = sip->sip_authorization->au_scheme;
+      const char* separator = " ";
+      for (msg_param_t const* p = sip->sip_authorization->au_params; p && *p; ++p) {
+        authorization.append(separator).append(*p);
+        separator = ", ";
+      }
+    }
+    std::string user;
+    switch (registrar.check(authorization, "REGISTER", now, &user)) {
+      case hotline::sip::Registrar::Check::kNoCredentials:
+      case hotline::sip::Registrar::Check::kStaleNonce: {
+        const bool stale = !authorization.empty();
+        const std::string challenge = registrar.challenge(now, stale);
+        nua_respond(nh, SIP_401_UNAUTHORIZED, NUTAG_WITH_THIS(nua),
+                    SIPTAG_WWW_AUTHENTICATE_STR(challenge.c_str()), TAG_END());
+        return;
+      }
+      case hotline::sip::Registrar::Check::kRejected:
+        ++auth_failures;
+        nua_respond(nh, SIP_403_FORBIDDEN, NUTAG_WITH_THIS(nua), TAG_END());
+        return;
+      case hotline::sip::Registrar::Check::kOk:
+        break;
+    }
+    // The credentials must be for the address being registered.
+    const char* aor_user =
+        sip->sip_to && sip->sip_to->a_url->url_user ? sip->sip_to->a_url->url_user : "";
+    if (user != aor_user) {
+      ++auth_failures;
+      nua_respond(nh, SIP_403_FORBIDDEN, NUTAG_WITH_THIS(nua), TAG_END());
+      return;
+    }
+    sip_contact_t const* contact = sip->sip_contact;
+    if (contact && contact->m_url->url_type == url_any) {  // "Contact: *": remove all
+      registrar.bind(user, {}, 0, now);
+      ++registrations;
+      bindings = registrar.bindings();
+      nua_respond(nh, SIP_200_OK, NUTAG_WITH_THIS(nua), TAG_END());
+      return;
+    }
+    if (contact) {
+      long expires = 3600;
+      if (contact->m_expires)
+        expires = std::strtol(contact->m_expires, nullptr, 10);
+      else if (sip->sip_expires)
+        expires = static_cast<long>(sip->sip_expires->ex_delta);
+      const long min_s = static_cast<long>(settings.min_expires / hotline::kMicrosPerSecond);
+      const long max_s = static_cast<long>(settings.max_expires / hotline::kMicrosPerSecond);
+      if (expires > 0 && expires < min_s) {
+        const std::string min = std::to_string(min_s);
+        nua_respond(nh, SIP_423_INTERVAL_TOO_BRIEF, NUTAG_WITH_THIS(nua),
+                    SIPTAG_MIN_EXPIRES_STR(min.c_str()), TAG_END());
+        return;
+      }
+      expires = std::clamp(expires, 0L, max_s);
+      su_home_t home[1] = {SU_HOME_INIT(home)};
+      const char* uri = url_as_string(home, contact->m_url);
+      registrar.bind(user, uri ? uri : "", hotline::seconds(expires), now);
+      su_home_deinit(home);
+    }
+    ++registrations;
+    bindings = registrar.bindings();
+    const std::optional<hotline::sip::Binding> b = registrar.binding(user, now);
+    if (b) {
+      const long left = static_cast<long>((b->expires_at - now) / hotline::kMicrosPerSecond);
+      const std::string value = "<" + b->contact + ">;expires=" + std::to_string(left);
+      nua_respond(nh, SIP_200_OK, NUTAG_WITH_THIS(nua), SIPTAG_CONTACT_STR(value.c_str()),
+                  TAG_END());
+    } else {
+      nua_respond(nh, SIP_200_OK, NUTAG_WITH_THIS(nua), TAG_END());
+    }
+  }
+
+  void on_event(nua_event_t event, int status, nua_handle_t* nh, sip_t const* sip, tagi_t tags[]) {
+    static const bool trace = std::getenv("HOTLINE_SIP_DEBUG") != nullptr;
+    if (trace) std::fprintf(stderr, "sip: %s %d\n", nua_event_name(event), status);
+    switch (event) {
+      case nua_i_invite:
+        ++requests;
+        track(nh);
+        on_invite(nh);
+        return;
+      case nua_i_register:
+        ++requests;
+        track(nh);
+        if (sip) on_register(nh, sip);
+        destroy(nh);  // out-of-dialog: answered, done
+        return;
+      case nua_i_state: {
+        int state = nua_callstate_init;
+        tl_gets(tags, NUTAG_CALLSTATE_REF(state), TAG_END());
+        if (state == nua_callstate_terminated) destroy(nh);
+        return;
+      }
+      case nua_i_terminated:
+        destroy(nh);
+        return;
+      case nua_i_options:
+      case nua_i_message:
+      case nua_i_info:
+      case nua_i_refer:
+      case nua_i_subscribe:
+      case nua_i_notify:
+      case nua_i_publish:
+      case nua_i_method:
+        // Answered by the stack (OPTIONS 200, the rest 4xx/5xx); only the handle is ours.
+        ++requests;
+        track(nh);
+        if (!invite_handles.count(nh)) destroy(nh);
+        return;
+      case nua_r_shutdown:
+        if (status >= 200) su_root_break(root);
+        return;
+      default:
+        return;
+    }
+  }
+};
+
+namespace hotline::sip {
+
+namespace {
+
+void event_callback(nua_event_t event, int status, char const*, nua_t*, SofiaServerState* state,
+                    nua_handle_t* nh, void*, sip_t const* sip, tagi_t tags[]) noexcept {
+  state->on_event(event, status, nh, sip, tags);
+}
+
+void poll_stop(SofiaServerState* state, su_timer_t* timer, SofiaServerState*) noexcept {
+  // Stop requests arrive from another thread as a flag; only this thread calls nua.
+  if (state->stop_requested && !state->shutting_down) {
+    state->shutting_down = true;
+    nua_shutdown(state->nua);
+  }
+  su_timer_set(timer, poll_stop, state);  // every 100 ms, also while shutting down
+}
+
+class SofiaServer final : public SipServer {
+ public:
+  explicit SofiaServer(const SipSettings& settings) : state_(settings) {}
+  ~SofiaServer() override { stop(); }
+
+  Status run_thread() {
+    std::promise<Status> started;
+    auto ready = started.get_future();
+    thread_ = std::thread([this, &started] { main(started); });
+    Status s = ready.get();
+    if (!s.ok()) thread_.join();
+    return s;
+  }
+
+  void stop() override {
+    if (!thread_.joinable()) return;
+    state_.stop_requested = true;
+    thread_.join();
+  }
+
+  SipStats stats() const override {
+    SipStats s;
+    s.requests = state_.requests;
+    s.registrations = state_.registrations;
+    s.auth_failures = state_.auth_failures;
+    s.rejected_sources = state_.rejected_sources;
+    s.live_handles = state_.live_handles;
+    s.bindings = state_.bindings;
+    return s;
+  }
+
+ private:
+  void main(std::promise<Status>& started) {
+    su_init();
+    su_log_redirect(nullptr, quiet_log, nullptr);
+    state_.root = su_root_create(&state_);
+    su_root_threading(state_.root, 0);
+    state_.nua =
+        nua_create(state_.root, event_callback, &state_, NUTAG_URL(state_.settings.listen.c_str()),
+                   NUTAG_MEDIA_ENABLE(0), NUTAG_AUTOANSWER(0), NUTAG_AUTOALERT(0),
+                   NUTAG_APPL_METHOD("REGISTER"), NUTAG_ALLOW("REGISTER"), TAG_END());
+    if (!state_.nua) {
+      su_root_destroy(state_.root);
+      su_deinit();
+      started.set_value(Status::error("cannot listen on " + state_.settings.listen +
+                                      " (address in use or not local?)"));
+      return;
+    }
+    state_.timer = su_timer_create(su_root_task(state_.root), 100);
+    su_timer_set(state_.timer, poll_stop, &state_);
+    started.set_value(Status());
+    su_root_run(state_.root);
+    su_timer_destroy(state_.timer);
+    for (nua_handle_t* nh :
+         std::vector<nua_handle_t*>(state_.handles.begin(), state_.handles.end()))
+      state_.destroy(nh);
+    nua_destroy(state_.nua);
+    su_root_destroy(state_.root);
+    su_deinit();
+  }
+
+  SofiaServerState state_;
+  std::thread thread_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<SipServer>> SipServer::start(const SipSettings& settings) {
+  auto server = std::make_unique<SofiaServer>(settings);
+  if (Status s = server->run_thread(); !s.ok()) return s;
+  return std::unique_ptr<SipServer>(std::move(server));
+}
+
+}  // namespace hotline::sip

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# hotline serve against SIPp on loopback: OPTIONS, REGISTER with digest (right, wrong,
+# unknown), INVITE from an unknown source and from the trunk, a malformed datagram, and
+# a clean shutdown with every sofia handle released.
+set -u
+hotline=$1
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+passed=0 failed=0
+server_pid=""
+cleanup() {
+  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+check() {  # check NAME COMMAND...: counts a pass when the command succeeds
+  local name=$1
+  shift
+  if "$@" >"$tmp/out.txt" 2>&1; then
+    passed=$((passed + 1))
+  else
+    echo "FAIL: $name"
+    tail -20 "$tmp/out.txt"
+    ls "$tmp"/*errors* 2>/dev/null && cat "$tmp"/*errors* | tail -20
+    failed=$((failed + 1))
+  fi
+}
+
+# A free port: try a few at random until the server binds one.
+for attempt in 1 2 3 4 5; do
+  port=$((20000 + RANDOM % 20000))
+  "$hotline" serve "$here/center.yaml" --sip-listen "sip:127.0.0.1:$port;transport=udp" \
+    >"$tmp/server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 50); do
+    grep -q "serving" "$tmp/server.log" 2>/dev/null && break
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  grep -q "serving" "$tmp/server.log" && break
+  wait "$server_pid" 2>/dev/null
+  server_pid=""
+done
+if [[ -z $server_pid ]]; then
+  echo "FAIL: the server did not start"
+  cat "$tmp/server.log"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+sipp_run() {  # sipp_run SCENARIO LOCAL_IP [extra sipp args]
+  local scenario=$1 ip=$2
+  shift 2
+  (cd "$tmp" && timeout 60 sipp -sf "$here/$scenario" "127.0.0.1:$port" -i "$ip" -p 0 -m 1 -l 1 \
+    -timeout 20s -timeout_error -max_recv_loops 100 -nostdin -trace_err "$@")
+}
+
+check "OPTIONS answered" sipp_run options.xml 127.0.0.1
+check "REGISTER with the right password" sipp_run register.xml 127.0.0.1 -au 1001 -ap secret
+check "REGISTER with a wrong password" sipp_run register_rejected.xml 127.0.0.1 -s 1001 -au 1001 -ap guess
+check "REGISTER of an unknown extension" sipp_run register_rejected.xml 127.0.0.1 -s 4711 -au 4711 -ap secret
+check "REGISTER for someone else's extension" sipp_run register_rejected.xml 127.0.0.1 -s 1002 -au 1001 -ap secret
+check "INVITE from an unknown source refused" sipp_run invite_refused.xml 127.0.0.1
+check "INVITE from the trunk declined for now" sipp_run invite_from_trunk.xml 127.0.0.2
+# Garbage on the SIP port must not hurt: the server keeps answering.
+printf 'INVITE garbage\r\n\r\n\x00\xff' >/dev/udp/127.0.0.1/$port
+printf 'SIP/2.0 200\r\nVia: ;;;\r\n\r\n' >/dev/udp/127.0.0.1/$port
+check "still answering after malformed datagrams" sipp_run options.xml 127.0.0.1
+check "server alive" kill -0 "$server_pid"
+
+# A clean stop: every handle destroyed.
+kill -TERM "$server_pid"
+wait "$server_pid"
+code=$?
+server_pid=""
+check "clean shutdown (exit $code)" test "$code" -eq 0
+check "no live handles left" grep -q " 0 live handles" "$tmp/server.log"
+check "counted the refusals" grep -q "1 calls from unknown sources refused" "$tmp/server.log"
+cat "$tmp/server.log"
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
