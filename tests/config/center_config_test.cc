@@ -157,3 +157,44 @@ TEST(CenterConfig, ReferenceCenterExampleIsValid) {
 
 }  // namespace
 }  // namespace hotline::config
+
+namespace hotline::config {
+namespace {
+
+TEST(SipConfig, AccountsAndTrunksAreChecked) {
+  auto ok = parse_center_config(R"(skills: [s]
+queues: [{name: q, skills: {s: 1}}]
+agents: [{name: a1, skills: {s: 1}}]
+sip:
+  listen: sip:0.0.0.0:5070
+  trunks: [{name: carrier, addresses: [10.0.0.1, "::1"]}]
+  accounts: [{user: "1001", agent: a1, ha1: 9825b4c9c75afc481a419b95f9c54647}]
+)", "sip.yaml");
+  ASSERT_TRUE(ok.ok()) << ok.status().message();
+  ASSERT_TRUE(ok->sip.has_value());
+  EXPECT_EQ(ok->sip->listen, "sip:0.0.0.0:5070");
+  EXPECT_EQ(ok->sip->trunks[0].addresses.size(), 2u);
+  EXPECT_EQ(ok->sip->accounts[0].agent, "a1");
+
+  auto bad = parse_center_config(R"(skills: [s]
+queues: [{name: q, skills: {s: 1}}]
+agents: [{name: a1, skills: {s: 1}}]
+sip:
+  listen: http://example
+  trunks: [{name: carrier, addresses: [carrier.example.com]}, {name: nowhere}]
+  accounts:
+    - {user: "1001", agent: ghost, ha1: secret}
+    - {user: "1001", agent: a1, ha1: 9825b4c9c75afc481a419b95f9c54647}
+)", "sip.yaml");
+  ASSERT_FALSE(bad.ok());
+  const std::string e = bad.status().message();
+  for (const char* expected :
+       {"listen must be a SIP URL", "'carrier.example.com' is not an IP address",
+        "a trunk needs 'addresses'", "unknown agent 'ghost'", "ha1 must be 32 hex digits",
+        "duplicate account '1001'"}) {
+    EXPECT_NE(e.find(expected), std::string::npos) << "missing: " << expected << "\n" << e;
+  }
+}
+
+}  // namespace
+}  // namespace hotline::config
