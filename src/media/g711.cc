@@ -1,10 +1,12 @@
 #include "media/g711.h"
 
-// spandsp's headers expect C99 <inttypes.h> and its bit helpers before g711.h.
+// spandsp's headers must come in this order: C99 types, telephony.h, then the rest.
+// clang-format off
 #include <inttypes.h>
+#include <spandsp/telephony.h>
 #include <spandsp/bit_operations.h>
 #include <spandsp/g711.h>
-#include <spandsp/telephony.h>
+// clang-format on
 
 #include <algorithm>
 
