@@ -147,6 +147,8 @@ struct RoutingEngine::State {
 
   // Calls (routing_calls.cc).
   std::uint32_t* find_call(CallId id);
+  // The slot of a live call, or UINT32_MAX after counting an ignored event.
+  std::uint32_t live_slot(CallId id);
   void call_arrived(const Event& e);
   void enqueue(std::uint32_t slot);
   void dequeue(std::uint32_t slot);

@@ -15,6 +15,13 @@ std::uint32_t* RoutingEngine::State::find_call(CallId id) {
   return it == call_index.end() ? nullptr : &it->second;
 }
 
+std::uint32_t RoutingEngine::State::live_slot(CallId id) {
+  const std::uint32_t* found = find_call(id);
+  if (found) return *found;
+  ++ignored;  // a late event for a call that is gone
+  return UINT32_MAX;
+}
+
 double RoutingEngine::State::call_key(const CallRecord& c) const {
   // Effective priority at time t is p + aging * (t - arrival): ordering by
   // aging * arrival - p is the same order at every t, so the heap never needs rekeying.
@@ -382,12 +389,8 @@ void RoutingEngine::State::ring_timeout(std::uint32_t slot) {
 }
 
 void RoutingEngine::State::call_abandoned(CallId id) {
-  std::uint32_t* found = find_call(id);
-  if (!found) {
-    ++ignored;
-    return;
-  }
-  const std::uint32_t slot = *found;
+  const std::uint32_t slot = live_slot(id);
+  if (slot == UINT32_MAX) return;
   CallRecord& c = calls[slot];
   switch (c.state) {
     case CallState::kQueued:
@@ -417,12 +420,8 @@ void RoutingEngine::State::call_abandoned(CallId id) {
 }
 
 void RoutingEngine::State::call_ended(CallId id) {
-  std::uint32_t* found = find_call(id);
-  if (!found) {
-    ++ignored;
-    return;
-  }
-  const std::uint32_t slot = *found;
+  const std::uint32_t slot = live_slot(id);
+  if (slot == UINT32_MAX) return;
   CallRecord& c = calls[slot];
   if (c.state != CallState::kTalking) {
     call_abandoned(id);
@@ -443,12 +442,8 @@ void RoutingEngine::State::call_ended(CallId id) {
 }
 
 void RoutingEngine::State::callback_accepted(CallId id) {
-  std::uint32_t* found = find_call(id);
-  if (!found) {
-    ++ignored;
-    return;
-  }
-  calls[*found].callback = true;
+  const std::uint32_t slot = live_slot(id);
+  if (slot != UINT32_MAX) calls[slot].callback = true;
 }
 
 void RoutingEngine::State::on_call_timer(std::uint32_t slot) {
