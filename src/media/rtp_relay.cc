@@ -1,0 +1,297 @@
+#include "media/rtp_relay.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "media/g711.h"
+#include "media/rtp.h"
+
+namespace hotline::media {
+
+namespace {
+
+struct LegState {
+  int fd = -1;
+  int port = 0;
+  LegSetup setup;
+  sockaddr_in peer{};
+  bool has_peer = false;
+  bool latched = false;
+};
+
+struct Session {
+  LegState legs[2];
+};
+
+class RelayImpl final : public RtpRelay {
+ public:
+  explicit RelayImpl(const RelaySettings& s) : settings_(s), next_port_(s.port_min & ~1) {}
+  ~RelayImpl() override { stop(); }
+
+  Status run() {
+    epoll_ = epoll_create1(EPOLL_CLOEXEC);
+    wake_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (epoll_ < 0 || wake_ < 0)
+      return Status::error(std::string("epoll: ") + std::strerror(errno));
+    if (inet_pton(AF_INET, settings_.address.c_str(), &local_) != 1)
+      return Status::error("RTP address '" + settings_.address + "' is not an IPv4 address");
+    epoll_event ev{};
+    ev.events = EPOLLIN;
+    ev.data.u64 = kWakeTag;
+    epoll_ctl(epoll_, EPOLL_CTL_ADD, wake_, &ev);
+    thread_ = std::thread([this] { loop(); });
+    return {};
+  }
+
+  Result<Ports> open(const LegSetup& caller, const LegSetup& agent) override {
+    Session s;
+    s.legs[0].setup = caller;
+    s.legs[1].setup = agent;
+    for (LegState& leg : s.legs) {
+      Status bound = bind_leg(&leg);
+      if (!bound.ok()) {
+        for (LegState& other : s.legs)
+          if (other.fd >= 0) close_fd(other.fd);
+        return bound;
+      }
+    }
+    const SessionId id = next_id_.fetch_add(1) + 1;
+    const Ports ports{id, s.legs[0].port, s.legs[1].port};
+    post([this, id, s]() mutable { adopt(id, s); });
+    ++sessions_;
+    return ports;
+  }
+
+  void set_peer(SessionId id, Leg leg, const std::string& address, int port) override {
+    sockaddr_in peer{};
+    peer.sin_family = AF_INET;
+    peer.sin_port = htons(static_cast<std::uint16_t>(port));
+    if (inet_pton(AF_INET, address.c_str(), &peer.sin_addr) != 1) return;  // bad SDP: no peer
+    post([this, id, leg, peer] {
+      auto it = sessions_by_id_.find(id);
+      if (it == sessions_by_id_.end()) return;
+      LegState& l = it->second.legs[static_cast<int>(leg)];
+      if (!l.latched) {  // what the peer really sends from beats what its SDP says
+        l.peer = peer;
+        l.has_peer = true;
+      }
+    });
+  }
+
+  void close(SessionId id) override {
+    post([this, id] {
+      auto it = sessions_by_id_.find(id);
+      if (it == sessions_by_id_.end()) return;
+      for (LegState& leg : it->second.legs) {
+        fd_owner_.erase(leg.fd);
+        epoll_ctl(epoll_, EPOLL_CTL_DEL, leg.fd, nullptr);
+        close_fd(leg.fd);
+      }
+      sessions_by_id_.erase(it);
+      --sessions_;
+    });
+  }
+
+  RelayCounters counters() const override {
+    RelayCounters c;
+    c.packets_relayed = relayed_;
+    c.packets_transcoded = transcoded_;
+    c.packets_dropped = dropped_;
+    c.open_ports = open_ports_;
+    c.sessions = sessions_;
+    return c;
+  }
+
+  void stop() override {
+    if (!thread_.joinable()) return;
+    stopping_ = true;
+    wake();
+    thread_.join();
+    for (auto& [id, s] : sessions_by_id_)
+      for (LegState& leg : s.legs)
+        close_fd(leg.fd);
+    sessions_by_id_.clear();
+    sessions_ = 0;
+    ::close(epoll_);
+    ::close(wake_);
+  }
+
+ private:
+  static constexpr std::uint64_t kWakeTag = ~0ULL;
+
+  Status bind_leg(LegState* leg) {
+    const int fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) return Status::error(std::string("socket: ") + std::strerror(errno));
+    const int span = (settings_.port_max - settings_.port_min) / 2 + 1;
+    for (int attempt = 0; attempt < span; ++attempt) {
+      int port = next_port_.fetch_add(2);
+      if (port > settings_.port_max) {
+        next_port_ = settings_.port_min & ~1;
+        port = next_port_.fetch_add(2);
+      }
+      sockaddr_in addr{};
+      addr.sin_family = AF_INET;
+      addr.sin_addr = local_;
+      addr.sin_port = htons(static_cast<std::uint16_t>(port));
+      if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) {
+        leg->fd = fd;
+        leg->port = port;
+        ++open_ports_;
+        return {};
+      }
+    }
+    ::close(fd);
+    return Status::error("no free RTP port in " + std::to_string(settings_.port_min) + "-" +
+                         std::to_string(settings_.port_max));
+  }
+
+  void close_fd(int& fd) {
+    if (fd < 0) return;
+    ::close(fd);
+    fd = -1;
+    --open_ports_;
+  }
+
+  void post(std::function<void()> work) {
+    {
+      std::lock_guard<std::mutex> lock(queue_mutex_);
+      queue_.push_back(std::move(work));
+    }
+    wake();
+  }
+  void wake() {
+    const std::uint64_t one = 1;
+    [[maybe_unused]] ssize_t n = ::write(wake_, &one, sizeof one);
+  }
+
+  void adopt(SessionId id, Session s) {
+    Session& placed = sessions_by_id_[id] = s;
+    for (int i = 0; i < 2; ++i) {
+      fd_owner_[placed.legs[i].fd] = {id, i};
+      epoll_event ev{};
+      ev.events = EPOLLIN;
+      ev.data.u64 = static_cast<std::uint64_t>(placed.legs[i].fd);
+      epoll_ctl(epoll_, EPOLL_CTL_ADD, placed.legs[i].fd, &ev);
+    }
+  }
+
+  void loop() {
+    epoll_event events[64];
+    while (!stopping_) {
+      const int n = epoll_wait(epoll_, events, 64, 1000);
+      for (int i = 0; i < n; ++i) {
+        if (events[i].data.u64 == kWakeTag) {
+          std::uint64_t count;
+          [[maybe_unused]] ssize_t r = ::read(wake_, &count, sizeof count);
+          std::vector<std::function<void()>> work;
+          {
+            std::lock_guard<std::mutex> lock(queue_mutex_);
+            work.swap(queue_);
+          }
+          for (auto& w : work)
+            w();
+        } else {
+          drain(static_cast<int>(events[i].data.u64));
+        }
+      }
+    }
+  }
+
+  // Reads every waiting datagram of one socket and forwards it.
+  void drain(int fd) {
+    std::uint8_t buf[2048], out[2048];
+    for (;;) {
+      sockaddr_in from{};
+      socklen_t from_len = sizeof from;
+      const ssize_t n =
+          recvfrom(fd, buf, sizeof buf, 0, reinterpret_cast<sockaddr*>(&from), &from_len);
+      if (n < 0) return;  // EAGAIN: drained (or the socket went away)
+      auto owner = fd_owner_.find(fd);
+      if (owner == fd_owner_.end()) return;
+      Session& s = sessions_by_id_[owner->second.first];
+      LegState& in = s.legs[owner->second.second];
+      LegState& to = s.legs[1 - owner->second.second];
+      RtpHeader h;
+      if (!parse_rtp(std::span<const std::uint8_t>(buf, static_cast<std::size_t>(n)), &h)) {
+        ++dropped_;  // and no latching on garbage: it must not steal the stream
+        continue;
+      }
+      // Latch: the peer is wherever its valid packets come from (symmetric RTP, NAT).
+      in.peer = from;
+      in.has_peer = in.latched = true;
+      if (!to.has_peer) {
+        ++dropped_;
+        continue;
+      }
+      const std::uint8_t* payload = buf + h.payload_offset;
+      std::size_t length = static_cast<std::size_t>(n);
+      const std::uint8_t* send = buf;
+      if (h.payload_type == in.setup.payload_type) {
+        if (in.setup.codec != to.setup.codec || in.setup.payload_type != to.setup.payload_type) {
+          RtpHeader outh = h;
+          outh.payload_type = static_cast<std::uint8_t>(to.setup.payload_type);
+          write_rtp_header(outh, std::span<std::uint8_t>(out, kRtpHeaderSize));
+          G711::get().transcode(in.setup.codec, to.setup.codec,
+                                std::span<const std::uint8_t>(payload, h.payload_size),
+                                std::span<std::uint8_t>(out + kRtpHeaderSize, h.payload_size));
+          send = out;
+          length = kRtpHeaderSize + h.payload_size;
+          ++transcoded_;
+        }
+      } else if (h.payload_type == in.setup.telephone_event_pt &&
+                 to.setup.telephone_event_pt >= 0) {
+        if (in.setup.telephone_event_pt != to.setup.telephone_event_pt) {
+          std::memcpy(out, buf, static_cast<std::size_t>(n));
+          out[1] = static_cast<std::uint8_t>((out[1] & 0x80) | to.setup.telephone_event_pt);
+          send = out;
+        }
+      } else {
+        ++dropped_;  // a payload type nobody negotiated
+        continue;
+      }
+      sendto(to.fd, send, length, 0, reinterpret_cast<const sockaddr*>(&to.peer), sizeof to.peer);
+      ++relayed_;
+    }
+  }
+
+  RelaySettings settings_;
+  in_addr local_{};
+  int epoll_ = -1, wake_ = -1;
+  std::thread thread_;
+  std::atomic<bool> stopping_{false};
+  std::atomic<int> next_port_;
+  std::atomic<SessionId> next_id_{0};
+  std::mutex queue_mutex_;
+  std::vector<std::function<void()>> queue_;
+  // Owned by the relay thread.
+  std::unordered_map<SessionId, Session> sessions_by_id_;
+  std::unordered_map<int, std::pair<SessionId, int>> fd_owner_;
+  std::atomic<std::uint64_t> relayed_{0}, transcoded_{0}, dropped_{0}, open_ports_{0}, sessions_{0};
+};
+
+}  // namespace
+
+Result<std::unique_ptr<RtpRelay>> RtpRelay::start(const RelaySettings& settings) {
+  if (settings.port_min < 1024 || settings.port_max > 65534 ||
+      settings.port_min >= settings.port_max)
+    return Status::error("RTP port range must lie within 1024-65534");
+  auto relay = std::make_unique<RelayImpl>(settings);
+  if (Status s = relay->run(); !s.ok()) return s;
+  return std::unique_ptr<RtpRelay>(std::move(relay));
+}
+
+}  // namespace hotline::media

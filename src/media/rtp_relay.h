@@ -1,0 +1,64 @@
+#pragma once
+// RtpRelay: the media path between a caller and an agent. Each call has two legs, each
+// with its own local UDP port; what arrives on one leg's port is sent from the other
+// leg's port to that leg's peer, transcoded between µ-law and A-law when the two sides
+// chose differently. A leg's peer address is taken from SDP and corrected by the first
+// packet actually received (symmetric RTP, "latching"), which is what makes phones behind
+// NAT work.
+//
+// Threads: one relay thread runs an epoll loop over all sockets and alone touches them
+// after setup. open()/set_peer()/close() may be called from any thread; they hand work
+// to the relay thread through a queue woken by an eventfd. Counters are atomics.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "common/status.h"
+#include "media/sdp.h"
+
+namespace hotline::media {
+
+struct RelaySettings {
+  std::string address = "127.0.0.1";       // local address for RTP
+  int port_min = 30000, port_max = 39999;  // even ports; RTCP would take port+1
+};
+
+struct LegSetup {
+  Codec codec = Codec::kPcmu;
+  int payload_type = 0;
+  int telephone_event_pt = -1;
+};
+
+enum class Leg : std::uint8_t { kCaller = 0, kAgent = 1 };
+
+struct RelayCounters {
+  std::uint64_t packets_relayed = 0;
+  std::uint64_t packets_transcoded = 0;
+  std::uint64_t packets_dropped = 0;  // malformed, unexpected payload type, no peer yet
+  std::uint64_t open_ports = 0;
+  std::uint64_t sessions = 0;
+};
+
+class RtpRelay {
+ public:
+  using SessionId = std::uint64_t;
+  struct Ports {
+    SessionId session;
+    int caller_port;  // put in the SDP answered to the caller
+    int agent_port;   // put in the SDP offered to the agent
+  };
+
+  virtual ~RtpRelay() = default;
+  static Result<std::unique_ptr<RtpRelay>> start(const RelaySettings& settings);
+
+  virtual Result<Ports> open(const LegSetup& caller, const LegSetup& agent) = 0;
+  // The peer's address from its SDP. Until set (or latched), packets to it are dropped.
+  virtual void set_peer(SessionId session, Leg leg, const std::string& address, int port) = 0;
+  virtual void close(SessionId session) = 0;
+  virtual RelayCounters counters() const = 0;
+  // Stops the relay thread and closes every socket.
+  virtual void stop() = 0;
+};
+
+}  // namespace hotline::media

@@ -1,0 +1,174 @@
+// The RTP relay on real loopback sockets: forwarding both ways, latching, transcoding,
+// DTMF payload-type mapping, garbage dropped, ports released.
+
+#include "media/rtp_relay.h"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <vector>
+
+#include "media/g711.h"
+#include "media/rtp.h"
+
+namespace hotline::media {
+namespace {
+
+// A phone's RTP socket on loopback.
+class Endpoint {
+ public:
+  Endpoint() {
+    fd_ = socket(AF_INET, SOCK_DGRAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    socklen_t len = sizeof a;
+    getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
+    port_ = ntohs(a.sin_port);
+  }
+  ~Endpoint() { close(fd_); }
+  int port() const { return port_; }
+
+  void send_to(int port, const std::vector<std::uint8_t>& packet) {
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_port = htons(static_cast<std::uint16_t>(port));
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    sendto(fd_, packet.data(), packet.size(), 0, reinterpret_cast<sockaddr*>(&to), sizeof to);
+  }
+  // The next datagram within 2 s, or empty.
+  std::vector<std::uint8_t> receive() {
+    pollfd p{fd_, POLLIN, 0};
+    if (poll(&p, 1, 2000) != 1) return {};
+    std::vector<std::uint8_t> buf(2048);
+    const ssize_t n = recv(fd_, buf.data(), buf.size(), 0);
+    buf.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+    return buf;
+  }
+
+ private:
+  int fd_ = -1, port_ = 0;
+};
+
+std::vector<std::uint8_t> rtp(std::uint8_t pt, std::uint16_t seq,
+                              std::vector<std::uint8_t> payload) {
+  std::vector<std::uint8_t> p(kRtpHeaderSize);
+  RtpHeader h;
+  h.payload_type = pt;
+  h.sequence = seq;
+  h.timestamp = seq * 160u;
+  h.ssrc = 42;
+  write_rtp_header(h, p);
+  p.insert(p.end(), payload.begin(), payload.end());
+  return p;
+}
+
+class Relay : public ::testing::Test {
+ protected:
+  // Counters move on the relay thread just after the packet is sent: wait a little.
+  template <typename Pred>
+  bool eventually(Pred done) {
+    for (int i = 0; i < 200 && !done(); ++i)
+      usleep(5000);
+    return done();
+  }
+  void SetUp() override {
+    RelaySettings s;
+    s.port_min = 40000 + (getpid() % 100) * 200;
+    s.port_max = s.port_min + 199;
+    auto r = RtpRelay::start(s);
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    relay_ = std::move(*r);
+  }
+  void TearDown() override {
+    relay_->stop();
+    EXPECT_EQ(relay_->counters().open_ports, 0u);
+  }
+  std::unique_ptr<RtpRelay> relay_;
+};
+
+TEST_F(Relay, ForwardsBothWaysAndLatches) {
+  Endpoint caller, agent;
+  auto ports = relay_->open({Codec::kPcmu, 0, 101}, {Codec::kPcmu, 0, 101});
+  ASSERT_TRUE(ports.ok()) << ports.status().message();
+  EXPECT_EQ(relay_->counters().open_ports, 2u);
+  relay_->set_peer(ports->session, Leg::kAgent, "127.0.0.1", agent.port());
+  // The caller is behind NAT: its SDP is wrong, its first packet tells the truth.
+  relay_->set_peer(ports->session, Leg::kCaller, "127.0.0.1", 9);
+  std::vector<std::uint8_t> voice(160, 0x55);
+  caller.send_to(ports->caller_port, rtp(0, 1, voice));
+  auto got = agent.receive();
+  ASSERT_EQ(got.size(), kRtpHeaderSize + 160);
+  EXPECT_TRUE(std::equal(voice.begin(), voice.end(), got.begin() + kRtpHeaderSize));
+  agent.send_to(ports->agent_port, rtp(0, 7, std::vector<std::uint8_t>(160, 0x22)));
+  got = caller.receive();  // reached the latched address, not port 9
+  ASSERT_EQ(got.size(), kRtpHeaderSize + 160);
+  EXPECT_EQ(got[kRtpHeaderSize], 0x22);
+  EXPECT_TRUE(eventually([&] { return relay_->counters().packets_relayed == 2; }));
+  relay_->close(ports->session);
+}
+
+TEST_F(Relay, TranscodesBetweenMuLawAndALaw) {
+  Endpoint caller, agent;
+  auto ports = relay_->open({Codec::kPcmu, 0, 101}, {Codec::kPcma, 8, 96});
+  ASSERT_TRUE(ports.ok());
+  relay_->set_peer(ports->session, Leg::kAgent, "127.0.0.1", agent.port());
+  const G711& g = G711::get();
+  std::vector<std::uint8_t> ulaw(160);
+  for (int i = 0; i < 160; ++i)
+    ulaw[i] = g.encode(Codec::kPcmu, static_cast<std::int16_t>(i * 100 - 8000));
+  caller.send_to(ports->caller_port, rtp(0, 1, ulaw));
+  auto got = agent.receive();
+  ASSERT_EQ(got.size(), kRtpHeaderSize + 160);
+  RtpHeader h;
+  ASSERT_TRUE(parse_rtp(got, &h));
+  EXPECT_EQ(h.payload_type, 8);
+  for (int i = 0; i < 160; ++i) {
+    const int sent = g.decode(Codec::kPcmu, ulaw[i]);
+    const int heard = g.decode(Codec::kPcma, got[kRtpHeaderSize + i]);
+    EXPECT_LE(std::abs(sent - heard), std::max(16, std::abs(sent) / 16)) << i;
+  }
+  // DTMF keeps its meaning under the agent's telephone-event payload type.
+  caller.send_to(ports->caller_port, rtp(101, 2, {5, 0x8A, 0, 160}));
+  got = agent.receive();
+  ASSERT_TRUE(parse_rtp(got, &h));
+  EXPECT_EQ(h.payload_type, 96);
+  EXPECT_EQ(got[kRtpHeaderSize], 5);
+  EXPECT_TRUE(eventually([&] { return relay_->counters().packets_transcoded == 1; }));
+}
+
+TEST_F(Relay, DropsGarbageAndUnknownPayloadsAndReleasesPorts) {
+  Endpoint caller, agent, stranger;
+  auto ports = relay_->open({Codec::kPcmu, 0, -1}, {Codec::kPcmu, 0, -1});
+  ASSERT_TRUE(ports.ok());
+  relay_->set_peer(ports->session, Leg::kAgent, "127.0.0.1", agent.port());
+  caller.send_to(ports->caller_port, {1, 2, 3});              // not RTP
+  caller.send_to(ports->caller_port, rtp(18, 1, {1, 2, 3}));  // G.729: not negotiated
+  stranger.send_to(ports->agent_port, {0xFF, 0xFF});          // garbage cannot latch
+  caller.send_to(ports->caller_port, rtp(0, 2, std::vector<std::uint8_t>(160, 1)));
+  auto got = agent.receive();
+  ASSERT_EQ(got.size(), kRtpHeaderSize + 160);
+  EXPECT_EQ(got[kRtpHeaderSize], 1);
+  for (int i = 0; i < 50 && relay_->counters().packets_dropped < 3; ++i)
+    usleep(10000);
+  EXPECT_EQ(relay_->counters().packets_dropped, 3u);
+  relay_->close(ports->session);
+  for (int i = 0; i < 100 && relay_->counters().open_ports > 0; ++i)
+    usleep(10000);
+  EXPECT_EQ(relay_->counters().open_ports, 0u);
+  EXPECT_EQ(relay_->counters().sessions, 0u);
+}
+
+TEST(RelaySettingsCheck, BadRangesAndAddresses) {
+  EXPECT_FALSE(RtpRelay::start({"127.0.0.1", 80, 90}).ok());
+  EXPECT_FALSE(RtpRelay::start({"127.0.0.1", 50000, 40000}).ok());
+  EXPECT_FALSE(RtpRelay::start({"not-an-address", 40000, 40100}).ok());
+}
+
+}  // namespace
+}  // namespace hotline::media
