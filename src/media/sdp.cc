@@ -2,7 +2,6 @@
 
 #include <cctype>
 #include <charconv>
-#include <cstdio>
 
 namespace hotline::media {
 
@@ -202,6 +201,30 @@ Result<AudioAgreement> negotiate_audio(const SessionDescription& offer) {
   return Status::error("no audio stream with PCMU or PCMA");
 }
 
+namespace {
+
+// The session part shared by offers and answers, up to and including "m=audio <port> RTP/AVP".
+std::string session_head(const std::string& address, int port, std::uint64_t session_id,
+                         std::uint64_t version) {
+  std::string sdp = "v=0\r\no=hotline ";
+  sdp.append(std::to_string(session_id)).append(" ").append(std::to_string(version));
+  sdp.append(" IN IP4 ").append(address).append("\r\ns=hotline\r\nc=IN IP4 ");
+  sdp.append(address).append("\r\nt=0 0\r\nm=audio ").append(std::to_string(port));
+  sdp.append(" RTP/AVP");
+  return sdp;
+}
+
+void append_rtpmap(std::string& sdp, int pt, const char* encoding) {
+  sdp.append("a=rtpmap:").append(std::to_string(pt)).append(" ").append(encoding).append("\r\n");
+}
+
+void append_telephone_event(std::string& sdp, int pt) {
+  append_rtpmap(sdp, pt, "telephone-event/8000");
+  sdp.append("a=fmtp:").append(std::to_string(pt)).append(" 0-16\r\n");
+}
+
+}  // namespace
+
 std::string make_answer(const AudioAgreement& agreed, const std::string& address, int port,
                         std::uint64_t session_id, std::uint64_t version) {
   // We mirror the peer's direction: it sends only (hold) -> we receive only, and so on.
@@ -219,36 +242,26 @@ std::string make_answer(const AudioAgreement& agreed, const std::string& address
     case Direction::kSendRecv:
       break;
   }
-  char buf[512];
-  int n = std::snprintf(buf, sizeof buf,
-                        "v=0\r\no=hotline %llu %llu IN IP4 %s\r\ns=hotline\r\nc=IN IP4 %s\r\n"
-                        "t=0 0\r\nm=audio %d RTP/AVP %d",
-                        static_cast<unsigned long long>(session_id),
-                        static_cast<unsigned long long>(version), address.c_str(), address.c_str(),
-                        port, agreed.payload_type);
-  std::string sdp(buf, static_cast<std::size_t>(n));
-  if (agreed.telephone_event_pt >= 0) sdp += " " + std::to_string(agreed.telephone_event_pt);
-  sdp += "\r\na=rtpmap:" + std::to_string(agreed.payload_type) +
-         (agreed.codec == Codec::kPcmu ? " PCMU/8000\r\n" : " PCMA/8000\r\n");
-  if (agreed.telephone_event_pt >= 0) {
-    const std::string pt = std::to_string(agreed.telephone_event_pt);
-    sdp += "a=rtpmap:" + pt + " telephone-event/8000\r\na=fmtp:" + pt + " 0-16\r\n";
-  }
-  sdp += "a=ptime:20\r\na=" + std::string(direction_attribute(ours)) + "\r\n";
+  std::string sdp = session_head(address, port, session_id, version);
+  sdp.append(" ").append(std::to_string(agreed.payload_type));
+  if (agreed.telephone_event_pt >= 0)
+    sdp.append(" ").append(std::to_string(agreed.telephone_event_pt));
+  sdp.append("\r\n");
+  append_rtpmap(sdp, agreed.payload_type, agreed.codec == Codec::kPcmu ? "PCMU/8000" : "PCMA/8000");
+  if (agreed.telephone_event_pt >= 0) append_telephone_event(sdp, agreed.telephone_event_pt);
+  sdp.append("a=ptime:20\r\na=").append(direction_attribute(ours)).append("\r\n");
   return sdp;
 }
 
 std::string make_offer(const std::string& address, int port, std::uint64_t session_id,
                        std::uint64_t version) {
-  char buf[512];
-  const int n = std::snprintf(
-      buf, sizeof buf,
-      "v=0\r\no=hotline %llu %llu IN IP4 %s\r\ns=hotline\r\nc=IN IP4 %s\r\nt=0 0\r\n"
-      "m=audio %d RTP/AVP 0 8 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n"
-      "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-16\r\na=ptime:20\r\na=sendrecv\r\n",
-      static_cast<unsigned long long>(session_id), static_cast<unsigned long long>(version),
-      address.c_str(), address.c_str(), port);
-  return std::string(buf, static_cast<std::size_t>(n));
+  std::string sdp = session_head(address, port, session_id, version);
+  sdp.append(" 0 8 101\r\n");
+  append_rtpmap(sdp, 0, "PCMU/8000");
+  append_rtpmap(sdp, 8, "PCMA/8000");
+  append_telephone_event(sdp, 101);
+  sdp.append("a=ptime:20\r\na=sendrecv\r\n");
+  return sdp;
 }
 
 }  // namespace hotline::media
