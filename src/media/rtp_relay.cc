@@ -211,62 +211,98 @@ class RelayImpl final : public RtpRelay {
     }
   }
 
-  // Reads every waiting datagram of one socket and forwards it.
+  // Reads every waiting datagram of one socket and forwards it to the other leg, a batch
+  // at a time: one recvmmsg and one sendmmsg per up to kBatch packets.
   void drain(int fd) {
-    std::uint8_t buf[2048], out[2048];
+    auto owner = fd_owner_.find(fd);
+    if (owner == fd_owner_.end()) return;
+    Session& s = sessions_by_id_[owner->second.first];
+    LegState& in = s.legs[owner->second.second];
+    LegState& to = s.legs[1 - owner->second.second];
+    Batch& b = *batch_;
     for (;;) {
-      sockaddr_in from{};
-      socklen_t from_len = sizeof from;
-      const ssize_t n =
-          recvfrom(fd, buf, sizeof buf, 0, reinterpret_cast<sockaddr*>(&from), &from_len);
-      if (n < 0) return;  // EAGAIN: drained (or the socket went away)
-      auto owner = fd_owner_.find(fd);
-      if (owner == fd_owner_.end()) return;
-      Session& s = sessions_by_id_[owner->second.first];
-      LegState& in = s.legs[owner->second.second];
-      LegState& to = s.legs[1 - owner->second.second];
-      RtpHeader h;
-      if (!parse_rtp(std::span<const std::uint8_t>(buf, static_cast<std::size_t>(n)), &h)) {
-        ++dropped_;  // and no latching on garbage: it must not steal the stream
-        continue;
+      for (int i = 0; i < kBatch; ++i) {
+        b.in_iov[i] = {b.in[i], sizeof b.in[i]};
+        b.in_msgs[i] = {};
+        b.in_msgs[i].msg_hdr.msg_iov = &b.in_iov[i];
+        b.in_msgs[i].msg_hdr.msg_iovlen = 1;
+        b.in_msgs[i].msg_hdr.msg_name = &b.from[i];
+        b.in_msgs[i].msg_hdr.msg_namelen = sizeof b.from[i];
       }
-      // Latch: the peer is wherever its valid packets come from (symmetric RTP, NAT).
-      in.peer = from;
-      in.has_peer = in.latched = true;
-      if (!to.has_peer) {
-        ++dropped_;
-        continue;
+      const int n = recvmmsg(fd, b.in_msgs, kBatch, MSG_DONTWAIT, nullptr);
+      if (n <= 0) return;  // drained (or the socket went away)
+      int out = 0;
+      for (int i = 0; i < n; ++i) {
+        const std::size_t size = b.in_msgs[i].msg_len;
+        const std::uint8_t* send = nullptr;
+        const std::size_t length = forward(in, to, b.in[i], size, b.from[i], b.out[i], &send);
+        if (length == 0) continue;
+        b.out_iov[out] = {const_cast<std::uint8_t*>(send), length};
+        b.out_msgs[out] = {};
+        b.out_msgs[out].msg_hdr.msg_iov = &b.out_iov[out];
+        b.out_msgs[out].msg_hdr.msg_iovlen = 1;
+        b.out_msgs[out].msg_hdr.msg_name = &to.peer;
+        b.out_msgs[out].msg_hdr.msg_namelen = sizeof to.peer;
+        ++out;
       }
-      const std::uint8_t* payload = buf + h.payload_offset;
-      std::size_t length = static_cast<std::size_t>(n);
-      const std::uint8_t* send = buf;
-      if (h.payload_type == in.setup.payload_type) {
-        if (in.setup.codec != to.setup.codec || in.setup.payload_type != to.setup.payload_type) {
-          RtpHeader outh = h;
-          outh.payload_type = static_cast<std::uint8_t>(to.setup.payload_type);
-          write_rtp_header(outh, std::span<std::uint8_t>(out, kRtpHeaderSize));
-          G711::get().transcode(in.setup.codec, to.setup.codec,
-                                std::span<const std::uint8_t>(payload, h.payload_size),
-                                std::span<std::uint8_t>(out + kRtpHeaderSize, h.payload_size));
-          send = out;
-          length = kRtpHeaderSize + h.payload_size;
-          ++transcoded_;
-        }
-      } else if (h.payload_type == in.setup.telephone_event_pt &&
-                 to.setup.telephone_event_pt >= 0) {
-        if (in.setup.telephone_event_pt != to.setup.telephone_event_pt) {
-          std::memcpy(out, buf, static_cast<std::size_t>(n));
-          out[1] = static_cast<std::uint8_t>((out[1] & 0x80) | to.setup.telephone_event_pt);
-          send = out;
-        }
-      } else {
-        ++dropped_;  // a payload type nobody negotiated
-        continue;
+      if (out > 0) {
+        const int sent = sendmmsg(to.fd, b.out_msgs, static_cast<unsigned>(out), 0);
+        if (sent > 0) relayed_ += static_cast<std::uint64_t>(sent);
       }
-      sendto(to.fd, send, length, 0, reinterpret_cast<const sockaddr*>(&to.peer), sizeof to.peer);
-      ++relayed_;
+      if (n < kBatch) return;
     }
   }
+
+  // One packet from leg `in` towards leg `to`: checks it, latches, transcodes if needed.
+  // Returns the length to send (0: dropped) and where the bytes are.
+  std::size_t forward(LegState& in, LegState& to, const std::uint8_t* buf, std::size_t n,
+                      const sockaddr_in& from, std::uint8_t* out, const std::uint8_t** send) {
+    RtpHeader h;
+    if (!parse_rtp(std::span<const std::uint8_t>(buf, n), &h)) {
+      ++dropped_;  // and no latching on garbage: it must not steal the stream
+      return 0;
+    }
+    // Latch: the peer is wherever its valid packets come from (symmetric RTP, NAT).
+    in.peer = from;
+    in.has_peer = in.latched = true;
+    if (!to.has_peer) {
+      ++dropped_;
+      return 0;
+    }
+    *send = buf;
+    if (h.payload_type == in.setup.payload_type) {
+      if (in.setup.codec == to.setup.codec && in.setup.payload_type == to.setup.payload_type)
+        return n;
+      RtpHeader outh = h;
+      outh.payload_type = static_cast<std::uint8_t>(to.setup.payload_type);
+      write_rtp_header(outh, std::span<std::uint8_t>(out, kRtpHeaderSize));
+      G711::get().transcode(in.setup.codec, to.setup.codec,
+                            std::span<const std::uint8_t>(buf + h.payload_offset, h.payload_size),
+                            std::span<std::uint8_t>(out + kRtpHeaderSize, h.payload_size));
+      ++transcoded_;
+      *send = out;
+      return kRtpHeaderSize + h.payload_size;
+    }
+    if (h.payload_type == in.setup.telephone_event_pt && to.setup.telephone_event_pt >= 0) {
+      if (in.setup.telephone_event_pt != to.setup.telephone_event_pt) {
+        std::memcpy(out, buf, n);
+        out[1] = static_cast<std::uint8_t>((out[1] & 0x80) | to.setup.telephone_event_pt);
+        *send = out;
+      }
+      return n;
+    }
+    ++dropped_;  // a payload type nobody negotiated
+    return 0;
+  }
+
+  static constexpr int kBatch = 32;
+  struct Batch {
+    std::uint8_t in[kBatch][2048], out[kBatch][2048];
+    mmsghdr in_msgs[kBatch], out_msgs[kBatch];
+    iovec in_iov[kBatch], out_iov[kBatch];
+    sockaddr_in from[kBatch];
+  };
+  std::unique_ptr<Batch> batch_ = std::make_unique<Batch>();  // relay thread only
 
   RelaySettings settings_;
   in_addr local_{};
