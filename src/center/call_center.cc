@@ -1,0 +1,248 @@
+#include "center/call_center.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace hotline::center {
+
+using Type = CenterCommand::Type;
+
+struct CallCenter::State {
+  State(acd::CenterModel model, ivr::Flow flow, ivr::Calendar calendar)
+      : acd(std::move(model)), ivr(std::move(flow), std::move(calendar)) {
+    for (acd::QueueId q = 0; q < acd.model().queues.size(); ++q)
+      queue_by_name[acd.model().queues[q].name] = q;
+  }
+
+  acd::RoutingEngine acd;
+  ivr::IvrEngine ivr;
+  std::unordered_map<std::string, acd::QueueId> queue_by_name;
+  std::unordered_map<CallId, CallPhase> phases;
+  std::vector<acd::Command> acd_out;
+  std::vector<ivr::IvrCommand> ivr_out;
+  std::vector<CenterCommand>* out = nullptr;
+  Time now = 0;
+
+  void emit(Type type, CallId call, std::string text = {}, acd::AgentId agent = acd::kNoAgent,
+            std::int64_t value = 0, Duration wait = 0, std::string key = {}) {
+    out->push_back(CenterCommand{type, call, agent, std::move(text), std::move(key), value, wait});
+  }
+
+  void finish(CallId call) {
+    phases.erase(call);
+    ivr.forget(call);
+  }
+
+  void enter_queue(CallId call, acd::QueueId queue, int priority) {
+    phases[call] = CallPhase::kQueued;
+    route(acd::Event{acd::EventType::kCallArrived, now, call, acd::kNoAgent, queue, priority});
+  }
+
+  void route(const acd::Event& e) {
+    acd_out.clear();
+    acd.handle(e, acd_out);
+    for (const acd::Command& c : acd_out)
+      from_routing(c);
+  }
+
+  void from_routing(const acd::Command& c) {
+    switch (c.type) {
+      case acd::CommandType::kOfferCall:
+        emit(Type::kRingAgent, c.call, {}, c.agent, c.value);
+        break;
+      case acd::CommandType::kCancelOffer:
+        emit(Type::kStopRinging, c.call, {}, c.agent);
+        break;
+      case acd::CommandType::kConnect:
+        phases[c.call] = CallPhase::kTalking;
+        emit(Type::kConnect, c.call, {}, c.agent, 0, c.wait);
+        break;
+      case acd::CommandType::kAnnouncePosition:
+        emit(Type::kAnnounce, c.call, {}, acd::kNoAgent, c.value, c.wait);
+        break;
+      case acd::CommandType::kOfferVoicemail:
+        emit(Type::kOfferVoicemail, c.call);
+        break;
+      case acd::CommandType::kOfferCallback:
+        emit(Type::kOfferCallback, c.call);
+        break;
+      case acd::CommandType::kOverflowToTarget:
+        emit(Type::kTransfer, c.call, acd.model().queues[c.queue].overflow[c.value].target);
+        finish(c.call);
+        break;
+      case acd::CommandType::kRejectCall: {
+        static const char* kWhy[] = {"queue_full", "max_wait", "unknown_queue"};
+        emit(Type::kHangup, c.call, kWhy[std::clamp(c.value, 0, 2)]);
+        finish(c.call);
+        break;
+      }
+      case acd::CommandType::kAgentStateChanged: {
+        // key: the reason code's name when the agent is not ready ("break", "no_answer").
+        const bool not_ready = c.value == static_cast<int>(acd::AgentState::kNotReady);
+        std::string reason = not_ready && c.reason < acd.model().reasons.size()
+                                 ? acd.model().reasons[c.reason]
+                                 : std::string();
+        emit(Type::kAgentState, 0, {}, c.agent, c.value, 0, std::move(reason));
+        break;
+      }
+      case acd::CommandType::kCallQueued:
+      case acd::CommandType::kMoveToQueue:
+        break;
+    }
+  }
+
+  void from_ivr(CallId call) {
+    // A copy: handling a command may run the IVR again (tick) and refill ivr_out.
+    const std::vector<ivr::IvrCommand> commands = ivr_out;
+    for (const ivr::IvrCommand& c : commands) {
+      switch (c.type) {
+        case ivr::IvrCommandType::kPlay:
+          emit(Type::kPlay, call, c.text);
+          break;
+        case ivr::IvrCommandType::kStopPlaying:
+          emit(Type::kStopPlaying, call);
+          break;
+        case ivr::IvrCommandType::kLookup:
+          emit(Type::kLookup, call, c.text, acd::kNoAgent, 0, 0, c.key);
+          break;
+        case ivr::IvrCommandType::kEnterQueue: {
+          auto q = queue_by_name.find(c.text);
+          if (q == queue_by_name.end()) {  // config validation prevents this; stay safe
+            emit(Type::kHangup, call, "unknown_queue");
+            finish(call);
+          } else {
+            enter_queue(call, q->second, c.priority);
+          }
+          break;
+        }
+        case ivr::IvrCommandType::kTransfer:
+          emit(Type::kTransfer, call, c.text);
+          finish(call);
+          break;
+        case ivr::IvrCommandType::kHangup:
+          emit(Type::kHangup, call, "ivr");
+          finish(call);
+          break;
+      }
+    }
+  }
+
+  void begin(std::vector<CenterCommand>& o, Time t) {
+    out = &o;
+    now = std::max(now, t);
+    ivr_out.clear();
+  }
+};
+
+CallCenter::CallCenter(acd::CenterModel model, ivr::Flow flow, ivr::Calendar calendar)
+    : state_(std::make_unique<State>(std::move(model), std::move(flow), std::move(calendar))) {}
+CallCenter::~CallCenter() = default;
+
+void CallCenter::call_arrived(CallId call, Time now, const std::string& caller_number,
+                              std::vector<CenterCommand>& out) {
+  State& s = *state_;
+  s.begin(out, now);
+  if (s.phases.count(call)) return;
+  if (s.ivr.flow().nodes.empty()) {
+    if (s.acd.model().queues.empty()) {
+      s.emit(Type::kHangup, call, "no_queue");
+      return;
+    }
+    s.enter_queue(call, 0, 0);  // no IVR: straight to the first queue
+    return;
+  }
+  s.phases[call] = CallPhase::kIvr;
+  s.ivr.start(call, s.now, {{"ani", caller_number}}, s.ivr_out);
+  s.from_ivr(call);
+}
+
+void CallCenter::key(CallId call, char key, Time now, std::vector<CenterCommand>& out) {
+  State& s = *state_;
+  s.begin(out, now);
+  if (phase(call) != CallPhase::kIvr) return;  // keys in queue: later (leave a number, ...)
+  s.ivr.key(call, key, s.now, s.ivr_out);
+  s.from_ivr(call);
+}
+
+void CallCenter::prompt_finished(CallId call, Time now, std::vector<CenterCommand>& out) {
+  State& s = *state_;
+  s.begin(out, now);
+  if (phase(call) != CallPhase::kIvr) return;
+  s.ivr.prompt_finished(call, s.now, s.ivr_out);
+  s.from_ivr(call);
+}
+
+void CallCenter::lookup_result(CallId call, bool ok,
+                               const std::map<std::string, std::string>& values, Time now,
+                               std::vector<CenterCommand>& out) {
+  State& s = *state_;
+  s.begin(out, now);
+  if (phase(call) != CallPhase::kIvr) return;
+  s.ivr.lookup_result(call, ok, values, s.now, s.ivr_out);
+  s.from_ivr(call);
+}
+
+void CallCenter::caller_hung_up(CallId call, Time now, std::vector<CenterCommand>& out) {
+  State& s = *state_;
+  s.begin(out, now);
+  switch (phase(call)) {
+    case CallPhase::kIvr:
+      s.ivr.caller_hung_up(call, s.now);
+      break;
+    case CallPhase::kQueued:
+      s.route(acd::Event{acd::EventType::kCallAbandoned, s.now, call});
+      break;
+    case CallPhase::kTalking:
+      s.route(acd::Event{acd::EventType::kCallEnded, s.now, call});
+      break;
+    case CallPhase::kGone:
+      return;
+  }
+  s.finish(call);
+}
+
+void CallCenter::agent_event(acd::EventType type, acd::AgentId agent, CallId call, Time now,
+                             std::vector<CenterCommand>& out, acd::ReasonId reason) {
+  State& s = *state_;
+  s.begin(out, now);
+  s.route(acd::Event{type, s.now, call, agent, acd::kNoQueue, 0, reason});
+}
+
+void CallCenter::call_ended(CallId call, Time now, std::vector<CenterCommand>& out) {
+  State& s = *state_;
+  s.begin(out, now);
+  if (phase(call) == CallPhase::kGone) return;
+  s.route(acd::Event{acd::EventType::kCallEnded, s.now, call});
+  s.finish(call);
+}
+
+void CallCenter::tick(Time now, std::vector<CenterCommand>& out) {
+  State& s = *state_;
+  s.begin(out, now);
+  // IVR timers first; each command names its call.
+  s.ivr.tick(s.now, s.ivr_out);
+  const std::vector<ivr::IvrCommand> fired = s.ivr_out;
+  for (const ivr::IvrCommand& c : fired) {
+    s.ivr_out = {c};
+    s.from_ivr(c.call);
+  }
+  s.route(acd::Event{acd::EventType::kTick, s.now});
+}
+
+Time CallCenter::next_timer() const {
+  return std::min(state_->acd.next_timer(), state_->ivr.next_timer());
+}
+
+CallPhase CallCenter::phase(CallId call) const {
+  auto it = state_->phases.find(call);
+  return it == state_->phases.end() ? CallPhase::kGone : it->second;
+}
+
+const acd::RoutingEngine& CallCenter::routing() const {
+  return state_->acd;
+}
+const ivr::IvrEngine& CallCenter::ivr() const {
+  return state_->ivr;
+}
+
+}  // namespace hotline::center

@@ -1,0 +1,87 @@
+#pragma once
+// CallCenter: the whole pure core of one center — the IVR, then the routing core — as a
+// single events-in, commands-out machine. The SIP adapter drives it call by call; tests
+// drive it in microseconds. A call enters the IVR (or, without a flow, the first queue),
+// leaves it for a queue, and is offered to agents by the routing core; everything that
+// must happen outside (play a prompt, ring an agent, bridge, hang up) is a Command.
+//
+// Thread-safety: none; the core thread owns it. Late events are ignored and counted.
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "center/acd/events.h"
+#include "center/acd/model.h"
+#include "center/acd/routing_engine.h"
+#include "center/ivr/calendar.h"
+#include "center/ivr/flow.h"
+#include "center/ivr/ivr_engine.h"
+#include "common/time.h"
+
+namespace hotline::center {
+
+using CallId = std::uint64_t;
+
+struct CenterCommand {
+  enum class Type : std::uint8_t {
+    kPlay,         // text: say this to the caller (TTS text or "file:NAME")
+    kStopPlaying,  // the caller pressed a key during a prompt
+    kLookup,       // text: service, key: value; answer with lookup_result()
+    kRingAgent,    // agent: ring this agent's phone for the call (value 1: a callback)
+    kStopRinging,  // agent
+    kConnect,      // agent: bridge caller and agent
+    kAnnounce,     // value: position, wait: expected wait
+    kOfferVoicemail,
+    kOfferCallback,
+    kTransfer,    // text: number or outside target
+    kHangup,      // text: why (for the CDR): "ivr", "queue_full", "max_wait", ...
+    kAgentState,  // agent, value: acd::AgentState, reason
+  };
+  Type type;
+  CallId call = 0;
+  acd::AgentId agent = acd::kNoAgent;
+  std::string text;
+  std::string key;
+  std::int64_t value = 0;
+  Duration wait = 0;
+};
+
+// Where a call is; kGone for calls never seen or already finished.
+enum class CallPhase : std::uint8_t { kGone, kIvr, kQueued, kTalking };
+
+class CallCenter {
+ public:
+  CallCenter(acd::CenterModel model, ivr::Flow flow, ivr::Calendar calendar);
+  ~CallCenter();
+  CallCenter(const CallCenter&) = delete;
+  CallCenter& operator=(const CallCenter&) = delete;
+
+  // A caller reached the center (the trunk call was answered).
+  void call_arrived(CallId call, Time now, const std::string& caller_number,
+                    std::vector<CenterCommand>& out);
+  void key(CallId call, char key, Time now, std::vector<CenterCommand>& out);
+  void prompt_finished(CallId call, Time now, std::vector<CenterCommand>& out);
+  void lookup_result(CallId call, bool ok, const std::map<std::string, std::string>& values,
+                     Time now, std::vector<CenterCommand>& out);
+  void caller_hung_up(CallId call, Time now, std::vector<CenterCommand>& out);
+  // Agents and their phones.
+  void agent_event(acd::EventType type, acd::AgentId agent, CallId call, Time now,
+                   std::vector<CenterCommand>& out, acd::ReasonId reason = 0);
+  // The agent or the caller ended a connected call.
+  void call_ended(CallId call, Time now, std::vector<CenterCommand>& out);
+  void tick(Time now, std::vector<CenterCommand>& out);
+  Time next_timer() const;
+
+  CallPhase phase(CallId call) const;
+  const acd::RoutingEngine& routing() const;
+  const ivr::IvrEngine& ivr() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace hotline::center

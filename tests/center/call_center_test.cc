@@ -1,0 +1,159 @@
+// The whole core of the reference center: a caller goes through the IVR into a queue,
+// an agent's phone rings, they talk, wrap-up follows; and the ways a call can end early.
+
+#include "center/call_center.h"
+
+#include <gtest/gtest.h>
+
+#include "config/center_config.h"
+
+namespace hotline::center {
+namespace {
+
+Time beijing(int yyyymmdd, int hour, int minute) {
+  return (ivr::days_from_civil(yyyymmdd) * 86400 + (hour - 8) * 3600 + minute * 60) *
+         kMicrosPerSecond;
+}
+
+class ReferenceCenter : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto c = config::load_center_config(std::string(HOTLINE_SOURCE_DIR) +
+                                        "/examples/reference-center.yaml");
+    ASSERT_TRUE(c.ok()) << c.status().message();
+    config_ = *c;
+    center_ = std::make_unique<CallCenter>(config_.model, config_.ivr, config_.calendar);
+  }
+  acd::AgentId agent(const std::string& name) const {
+    for (acd::AgentId a = 0; a < config_.model.agents.size(); ++a)
+      if (config_.model.agents[a].name == name) return a;
+    return acd::kNoAgent;
+  }
+  const CenterCommand* find(CenterCommand::Type type) const {
+    for (const CenterCommand& c : out_)
+      if (c.type == type) return &c;
+    return nullptr;
+  }
+  void at(int hour, int minute, int second = 0) {
+    now_ = beijing(20261125, hour, minute) + seconds(second);
+    out_.clear();
+  }
+
+  config::CenterConfig config_;
+  std::unique_ptr<CallCenter> center_;
+  std::vector<CenterCommand> out_;
+  Time now_ = 0;
+};
+
+TEST_F(ReferenceCenter, FromTheMenuToAnAgentAndBack) {
+  const acd::AgentId wang = agent("王芳");
+  at(10, 0);
+  center_->agent_event(acd::EventType::kAgentLogin, wang, 0, now_, out_);
+  ASSERT_NE(find(CenterCommand::Type::kAgentState), nullptr);
+
+  at(10, 1);
+  center_->call_arrived(1, now_, "13800138000", out_);
+  ASSERT_NE(find(CenterCommand::Type::kPlay), nullptr);
+  EXPECT_EQ(center_->phase(1), CallPhase::kIvr);
+  center_->prompt_finished(1, now_, out_);  // welcome -> hours -> main menu
+  out_.clear();
+  center_->key(1, '1', now_, out_);  // billing, during the menu prompt
+  EXPECT_NE(find(CenterCommand::Type::kStopPlaying), nullptr);
+  out_.clear();
+  center_->key(1, '0', now_, out_);  // an agent, please
+  const CenterCommand* ring = find(CenterCommand::Type::kRingAgent);
+  ASSERT_NE(ring, nullptr);
+  EXPECT_EQ(ring->agent, wang);  // the only billing agent logged in
+  EXPECT_EQ(center_->phase(1), CallPhase::kQueued);
+  EXPECT_EQ(center_->ivr().path_header(1), "welcome>hours>main:1>billing:0>q-billing");
+
+  at(10, 1, 5);
+  center_->agent_event(acd::EventType::kAgentAnswered, wang, 1, now_, out_);
+  const CenterCommand* connect = find(CenterCommand::Type::kConnect);
+  ASSERT_NE(connect, nullptr);
+  EXPECT_EQ(connect->wait, seconds(5));
+  EXPECT_EQ(center_->phase(1), CallPhase::kTalking);
+
+  at(10, 5);
+  center_->caller_hung_up(1, now_, out_);
+  EXPECT_EQ(center_->phase(1), CallPhase::kGone);
+  EXPECT_EQ(center_->routing().agent(wang).state, acd::AgentState::kWrapUp);
+  EXPECT_EQ(center_->next_timer(), now_ + seconds(20));  // billing wrap-up
+  at(10, 5, 20);
+  center_->tick(now_, out_);
+  EXPECT_EQ(center_->routing().agent(wang).state, acd::AgentState::kReady);
+  EXPECT_EQ(center_->routing().agent(wang).calls_today, 1u);
+}
+
+TEST_F(ReferenceCenter, ClosedAtNightAndSelfServiceByDay) {
+  now_ = beijing(20261125, 22, 0);
+  center_->call_arrived(1, now_, "13800138000", out_);
+  center_->prompt_finished(1, now_, out_);
+  const CenterCommand* bye = find(CenterCommand::Type::kHangup);
+  ASSERT_NE(bye, nullptr);
+  EXPECT_EQ(bye->text, "ivr");
+  EXPECT_EQ(center_->phase(1), CallPhase::kGone);
+}
+
+TEST_F(ReferenceCenter, CallerGivesUpInQueueAndTheAgentIsNotDisturbed) {
+  at(10, 0);
+  center_->call_arrived(2, now_, "13900139000", out_);
+  center_->prompt_finished(2, now_, out_);
+  center_->key(2, '2', now_, out_);  // repair: nobody logged in
+  EXPECT_EQ(center_->phase(2), CallPhase::kQueued);
+  EXPECT_EQ(center_->routing().waiting_calls(1), 1u);
+  at(10, 2);
+  center_->caller_hung_up(2, now_, out_);
+  EXPECT_EQ(center_->routing().waiting_calls(1), 0u);
+  EXPECT_EQ(center_->phase(2), CallPhase::kGone);
+  // Late events for the gone call change nothing.
+  center_->key(2, '1', now_, out_);
+  center_->call_ended(2, now_, out_);
+  EXPECT_EQ(center_->routing().live_calls(), 0u);
+}
+
+TEST_F(ReferenceCenter, LongWaitsEndWithAReason) {
+  at(10, 0);
+  center_->call_arrived(3, now_, "13700137000", out_);
+  center_->prompt_finished(3, now_, out_);
+  center_->key(3, '0', now_, out_);  // billing queue, max wait 900 s, callback at 240 s
+  ASSERT_EQ(center_->phase(3), CallPhase::kQueued);
+  bool offered_callback = false, hung_up = false;
+  for (int s = 1; s <= 1000 && !hung_up; ++s) {
+    at(10, 0, s);
+    center_->tick(now_, out_);
+    offered_callback |= find(CenterCommand::Type::kOfferCallback) != nullptr;
+    if (const CenterCommand* h = find(CenterCommand::Type::kHangup)) {
+      hung_up = true;
+      EXPECT_EQ(h->text, "max_wait");
+      EXPECT_EQ(s, 900);
+    }
+  }
+  EXPECT_TRUE(offered_callback);
+  EXPECT_TRUE(hung_up);
+  EXPECT_EQ(center_->phase(3), CallPhase::kGone);
+}
+
+TEST(CallCenterWithoutIvr, CallsGoStraightToTheFirstQueue) {
+  acd::CenterModel m;
+  m.skills = {"s"};
+  m.teams = {"t"};
+  acd::QueueSpec q;
+  q.name = "q";
+  q.agents.any_of_skills = {{0, 1}};
+  m.queues = {q};
+  m.agents = {acd::AgentSpec{"a", 0, {{0, 5}}}};
+  CallCenter center(m, ivr::Flow{}, ivr::Calendar{});
+  std::vector<CenterCommand> out;
+  center.agent_event(acd::EventType::kAgentLogin, 0, 0, 0, out);
+  out.clear();
+  center.call_arrived(9, 1, "", out);
+  ASSERT_FALSE(out.empty());
+  bool rang = false;
+  for (const CenterCommand& c : out)
+    rang |= c.type == CenterCommand::Type::kRingAgent;
+  EXPECT_TRUE(rang);
+}
+
+}  // namespace
+}  // namespace hotline::center
