@@ -6,15 +6,18 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
+#include <sys/timerfd.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <deque>
 #include <functional>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "media/g711.h"
@@ -33,13 +36,26 @@ struct LegState {
   bool latched = false;
 };
 
+// Audio being played to the caller, and the RTP stream it goes out as.
+struct Player {
+  std::deque<std::int16_t> samples;
+  std::uint16_t sequence = 0;
+  std::uint32_t timestamp = 0;
+  std::uint32_t ssrc = 0;
+  bool first = true;
+};
+
 struct Session {
   LegState legs[2];
+  Player player;
+  std::uint32_t last_digit_timestamp = 0;  // RFC 4733 repeats end packets: report once
+  bool digit_seen = false;
 };
 
 class RelayImpl final : public RtpRelay {
  public:
-  explicit RelayImpl(const RelaySettings& s) : settings_(s), next_port_(s.port_min & ~1) {}
+  RelayImpl(const RelaySettings& s, MediaEventSink events)
+      : settings_(s), events_(std::move(events)), next_port_(s.port_min & ~1) {}
   ~RelayImpl() override { stop(); }
 
   Status run() {
@@ -53,6 +69,13 @@ class RelayImpl final : public RtpRelay {
     ev.events = EPOLLIN;
     ev.data.u64 = kWakeTag;
     epoll_ctl(epoll_, EPOLL_CTL_ADD, wake_, &ev);
+    // One 20 ms clock paces every player.
+    timer_ = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+    itimerspec tick{};
+    tick.it_interval.tv_nsec = tick.it_value.tv_nsec = 20'000'000;
+    timerfd_settime(timer_, 0, &tick, nullptr);
+    ev.data.u64 = kTimerTag;
+    epoll_ctl(epoll_, EPOLL_CTL_ADD, timer_, &ev);
     thread_ = std::thread([this] { loop(); });
     return {};
   }
@@ -102,7 +125,27 @@ class RelayImpl final : public RtpRelay {
         close_fd(leg.fd);
       }
       sessions_by_id_.erase(it);
+      playing_.erase(id);
       --sessions_;
+    });
+  }
+
+  void play(SessionId id, std::vector<std::int16_t> audio) override {
+    post([this, id, audio = std::move(audio)] {
+      auto it = sessions_by_id_.find(id);
+      if (it == sessions_by_id_.end()) return;
+      Player& p = it->second.player;
+      p.samples.insert(p.samples.end(), audio.begin(), audio.end());
+      playing_.insert(id);
+    });
+  }
+
+  void stop_playing(SessionId id) override {
+    post([this, id] {
+      auto it = sessions_by_id_.find(id);
+      if (it == sessions_by_id_.end()) return;
+      it->second.player.samples.clear();
+      playing_.erase(id);
     });
   }
 
@@ -128,10 +171,12 @@ class RelayImpl final : public RtpRelay {
     sessions_ = 0;
     ::close(epoll_);
     ::close(wake_);
+    ::close(timer_);
   }
 
  private:
   static constexpr std::uint64_t kWakeTag = ~0ULL;
+  static constexpr std::uint64_t kTimerTag = ~1ULL;
 
   Status bind_leg(LegState* leg) {
     const int fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -204,6 +249,11 @@ class RelayImpl final : public RtpRelay {
           }
           for (auto& w : work)
             w();
+        } else if (events[i].data.u64 == kTimerTag) {
+          std::uint64_t expirations = 0;
+          [[maybe_unused]] ssize_t r = ::read(timer_, &expirations, sizeof expirations);
+          for (std::uint64_t k = 0; k < std::min<std::uint64_t>(expirations, 5); ++k)
+            play_frame();
         } else {
           drain(static_cast<int>(events[i].data.u64));
         }
@@ -217,7 +267,6 @@ class RelayImpl final : public RtpRelay {
     auto owner = fd_owner_.find(fd);
     if (owner == fd_owner_.end()) return;
     Session& s = sessions_by_id_[owner->second.first];
-    LegState& in = s.legs[owner->second.second];
     LegState& to = s.legs[1 - owner->second.second];
     Batch& b = *batch_;
     for (;;) {
@@ -235,7 +284,8 @@ class RelayImpl final : public RtpRelay {
       for (int i = 0; i < n; ++i) {
         const std::size_t size = b.in_msgs[i].msg_len;
         const std::uint8_t* send = nullptr;
-        const std::size_t length = forward(in, to, b.in[i], size, b.from[i], b.out[i], &send);
+        const std::size_t length = forward(owner->second.first, s, owner->second.second, b.in[i],
+                                           size, b.from[i], b.out[i], &send);
         if (length == 0) continue;
         b.out_iov[out] = {const_cast<std::uint8_t*>(send), length};
         b.out_msgs[out] = {};
@@ -253,10 +303,68 @@ class RelayImpl final : public RtpRelay {
     }
   }
 
+  // The caller's keys, once per key press: RFC 4733 sends the end packet three times.
+  void report_digit(SessionId id, Session& s, const RtpHeader& h, const std::uint8_t* buf) {
+    TelephoneEvent e;
+    if (!parse_telephone_event(
+            std::span<const std::uint8_t>(buf + h.payload_offset, h.payload_size), &e) ||
+        !e.end)
+      return;
+    if (s.digit_seen && s.last_digit_timestamp == h.timestamp) return;
+    s.digit_seen = true;
+    s.last_digit_timestamp = h.timestamp;
+    if (const char digit = event_digit(e.event); digit && events_)
+      events_(MediaEvent{MediaEvent::Type::kDigit, id, digit});
+  }
+
+  // Sends the next 20 ms of every player to its caller; reports players that ran dry.
+  void play_frame() {
+    std::uint8_t packet[kRtpHeaderSize + 160];
+    std::vector<SessionId> done;
+    for (SessionId id : playing_) {
+      Session& s = sessions_by_id_[id];
+      LegState& caller = s.legs[0];
+      Player& p = s.player;
+      if (p.first) {
+        p.ssrc = static_cast<std::uint32_t>(id * 2654435761u);
+        p.sequence = static_cast<std::uint16_t>(id * 7919);
+      }
+      RtpHeader h;
+      h.payload_type = static_cast<std::uint8_t>(caller.setup.payload_type);
+      h.marker = p.first;
+      h.sequence = p.sequence++;
+      h.timestamp = p.timestamp;
+      h.ssrc = p.ssrc;
+      p.timestamp += 160;
+      p.first = false;
+      write_rtp_header(h, std::span<std::uint8_t>(packet, kRtpHeaderSize));
+      const G711& g = G711::get();
+      for (int i = 0; i < 160; ++i) {
+        std::int16_t sample = 0;  // the last frame is padded with silence
+        if (!p.samples.empty()) {
+          sample = p.samples.front();
+          p.samples.pop_front();
+        }
+        packet[kRtpHeaderSize + i] = g.encode(caller.setup.codec, sample);
+      }
+      if (caller.has_peer)
+        sendto(caller.fd, packet, sizeof packet, 0, reinterpret_cast<const sockaddr*>(&caller.peer),
+               sizeof caller.peer);
+      if (p.samples.empty()) done.push_back(id);
+    }
+    for (SessionId id : done) {
+      playing_.erase(id);
+      if (events_) events_(MediaEvent{MediaEvent::Type::kPromptDone, id, 0});
+    }
+  }
+
   // One packet from leg `in` towards leg `to`: checks it, latches, transcodes if needed.
   // Returns the length to send (0: dropped) and where the bytes are.
-  std::size_t forward(LegState& in, LegState& to, const std::uint8_t* buf, std::size_t n,
-                      const sockaddr_in& from, std::uint8_t* out, const std::uint8_t** send) {
+  std::size_t forward(SessionId id, Session& s, int from_leg, const std::uint8_t* buf,
+                      std::size_t n, const sockaddr_in& from, std::uint8_t* out,
+                      const std::uint8_t** send) {
+    LegState& in = s.legs[from_leg];
+    LegState& to = s.legs[1 - from_leg];
     RtpHeader h;
     if (!parse_rtp(std::span<const std::uint8_t>(buf, n), &h)) {
       ++dropped_;  // and no latching on garbage: it must not steal the stream
@@ -265,6 +373,7 @@ class RelayImpl final : public RtpRelay {
     // Latch: the peer is wherever its valid packets come from (symmetric RTP, NAT).
     in.peer = from;
     in.has_peer = in.latched = true;
+    if (from_leg == 0 && h.payload_type == in.setup.telephone_event_pt) report_digit(id, s, h, buf);
     if (!to.has_peer) {
       ++dropped_;
       return 0;
@@ -305,8 +414,10 @@ class RelayImpl final : public RtpRelay {
   std::unique_ptr<Batch> batch_ = std::make_unique<Batch>();  // relay thread only
 
   RelaySettings settings_;
+  MediaEventSink events_;
   in_addr local_{};
-  int epoll_ = -1, wake_ = -1;
+  int epoll_ = -1, wake_ = -1, timer_ = -1;
+  std::unordered_set<SessionId> playing_;
   std::thread thread_;
   std::atomic<bool> stopping_{false};
   std::atomic<int> next_port_;
@@ -321,11 +432,12 @@ class RelayImpl final : public RtpRelay {
 
 }  // namespace
 
-Result<std::unique_ptr<RtpRelay>> RtpRelay::start(const RelaySettings& settings) {
+Result<std::unique_ptr<RtpRelay>> RtpRelay::start(const RelaySettings& settings,
+                                                  MediaEventSink events) {
   if (settings.port_min < 1024 || settings.port_max > 65534 ||
       settings.port_min >= settings.port_max)
     return Status::error("RTP port range must lie within 1024-65534");
-  auto relay = std::make_unique<RelayImpl>(settings);
+  auto relay = std::make_unique<RelayImpl>(settings, std::move(events));
   if (Status s = relay->run(); !s.ok()) return s;
   return std::unique_ptr<RtpRelay>(std::move(relay));
 }

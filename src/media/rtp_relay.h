@@ -11,8 +11,10 @@
 // to the relay thread through a queue woken by an eventfd. Counters are atomics.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "common/status.h"
 #include "media/sdp.h"
@@ -40,6 +42,19 @@ struct RelayCounters {
   std::uint64_t sessions = 0;
 };
 
+// What the relay tells the core about a call's caller leg.
+struct MediaEvent {
+  enum class Type : std::uint8_t {
+    kDigit,       // the caller pressed a key (RFC 4733)
+    kPromptDone,  // everything queued with play() has been sent
+  };
+  Type type;
+  std::uint64_t session = 0;
+  char digit = 0;
+};
+// Called on the relay thread: hand the event over (post it), do not block.
+using MediaEventSink = std::function<void(const MediaEvent&)>;
+
 class RtpRelay {
  public:
   using SessionId = std::uint64_t;
@@ -50,12 +65,17 @@ class RtpRelay {
   };
 
   virtual ~RtpRelay() = default;
-  static Result<std::unique_ptr<RtpRelay>> start(const RelaySettings& settings);
+  static Result<std::unique_ptr<RtpRelay>> start(const RelaySettings& settings,
+                                                 MediaEventSink events = {});
 
   virtual Result<Ports> open(const LegSetup& caller, const LegSetup& agent) = 0;
   // The peer's address from its SDP. Until set (or latched), packets to it are dropped.
   virtual void set_peer(SessionId session, Leg leg, const std::string& address, int port) = 0;
   virtual void close(SessionId session) = 0;
+  // Plays 8 kHz linear audio to the caller, 20 ms a packet, after what is already queued
+  // (prompts, music on hold); kPromptDone follows the last packet.
+  virtual void play(SessionId session, std::vector<std::int16_t> audio) = 0;
+  virtual void stop_playing(SessionId session) = 0;
   virtual RelayCounters counters() const = 0;
   // Stops the relay thread and closes every socket.
   virtual void stop() = 0;

@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <mutex>
 #include <vector>
 
 #include "media/g711.h"
@@ -162,6 +163,104 @@ TEST_F(Relay, DropsGarbageAndUnknownPayloadsAndReleasesPorts) {
     usleep(10000);
   EXPECT_EQ(relay_->counters().open_ports, 0u);
   EXPECT_EQ(relay_->counters().sessions, 0u);
+}
+
+// Events arrive on the relay thread; the test reads them from its own.
+class EventLog {
+ public:
+  MediaEventSink sink() {
+    return [this](const MediaEvent& e) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      events_.push_back(e);
+    };
+  }
+  std::vector<MediaEvent> wait_for(std::size_t count) {
+    for (int i = 0; i < 300; ++i) {
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (events_.size() >= count) return events_;
+      }
+      usleep(10000);
+    }
+    std::lock_guard<std::mutex> lock(mutex_);
+    return events_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<MediaEvent> events_;
+};
+
+TEST(RelayMedia, PlaysAudioToTheCallerAndReportsTheEnd) {
+  EventLog log;
+  auto relay = RtpRelay::start(
+      {"127.0.0.1", 43000 + (getpid() % 50) * 20, 43019 + (getpid() % 50) * 20}, log.sink());
+  ASSERT_TRUE(relay.ok()) << relay.status().message();
+  Endpoint caller;
+  auto ports = (*relay)->open({Codec::kPcma, 8, 101}, {Codec::kPcmu, 0, 101});
+  ASSERT_TRUE(ports.ok());
+  (*relay)->set_peer(ports->session, Leg::kCaller, "127.0.0.1", caller.port());
+  std::vector<std::int16_t> tone(8 * 90);  // 90 ms: five packets, the last padded
+  for (std::size_t i = 0; i < tone.size(); ++i)
+    tone[i] = static_cast<std::int16_t>(i % 2 ? 4000 : -4000);
+  (*relay)->play(ports->session, tone);
+  const G711& g = G711::get();
+  std::uint16_t previous_seq = 0;
+  for (int k = 0; k < 5; ++k) {
+    auto got = caller.receive();
+    ASSERT_EQ(got.size(), kRtpHeaderSize + 160) << "packet " << k;
+    RtpHeader h;
+    ASSERT_TRUE(parse_rtp(got, &h));
+    EXPECT_EQ(h.payload_type, 8);  // the caller's codec: A-law
+    EXPECT_EQ(h.marker, k == 0);
+    if (k > 0) {
+      EXPECT_EQ(h.sequence, static_cast<std::uint16_t>(previous_seq + 1));
+    }
+    previous_seq = h.sequence;
+    const int first = g.decode(Codec::kPcma, got[kRtpHeaderSize]);
+    if (k < 4) {
+      EXPECT_NEAR(first, -4000, 200);
+    }
+    if (k == 4) {
+      EXPECT_EQ(g.decode(Codec::kPcma, got.back()), 8);  // padded with silence (A-law's +8)
+    }
+  }
+  auto events = log.wait_for(1);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].type, MediaEvent::Type::kPromptDone);
+  EXPECT_EQ(events[0].session, ports->session);
+  (*relay)->stop();
+}
+
+TEST(RelayMedia, CallerKeysAreReportedOncePerPress) {
+  EventLog log;
+  auto relay = RtpRelay::start(
+      {"127.0.0.1", 44000 + (getpid() % 50) * 20, 44019 + (getpid() % 50) * 20}, log.sink());
+  ASSERT_TRUE(relay.ok());
+  Endpoint caller;
+  auto ports = (*relay)->open({Codec::kPcmu, 0, 101}, {Codec::kPcmu, 0, 101});
+  ASSERT_TRUE(ports.ok());
+  // A key press: start packets, then the end packet three times, all with one timestamp.
+  const auto press = [&](std::uint8_t event, std::uint16_t seq, std::uint32_t ts) {
+    for (int i = 0; i < 5; ++i) {
+      auto p = rtp(101, static_cast<std::uint16_t>(seq + i),
+                   {event, static_cast<std::uint8_t>(i >= 2 ? 0x8A : 0x0A), 0, 160});
+      p[4] = static_cast<std::uint8_t>(ts >> 24);
+      p[5] = static_cast<std::uint8_t>(ts >> 16);
+      p[6] = static_cast<std::uint8_t>(ts >> 8);
+      p[7] = static_cast<std::uint8_t>(ts);
+      caller.send_to(ports->caller_port, p);
+    }
+  };
+  press(1, 10, 16000);
+  press(11, 20, 32000);  // '#'
+  auto events = log.wait_for(2);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].digit, '1');
+  EXPECT_EQ(events[1].digit, '#');
+  usleep(50000);
+  EXPECT_EQ(log.wait_for(3).size(), 2u);  // no duplicates from the repeated end packets
+  (*relay)->stop();
 }
 
 TEST(RelaySettingsCheck, BadRangesAndAddresses) {
