@@ -1,0 +1,38 @@
+#pragma once
+// Prompts as 8 kHz, 16-bit linear audio, ready for RtpRelay::play().
+//
+// A prompt is either "file:NAME" (a WAV file in the prompt folder, any rate, mono or
+// stereo) or text, spoken by espeak-ng: Mandarin when the text has Chinese characters
+// (that voice reads Latin words in English), English otherwise. Spoken prompts are cached
+// on disk by voice and text, so each is synthesized once.
+//
+// Blocking (files, a TTS process): call from a worker thread, never from the core or the
+// media thread. Not thread-safe; one store per worker.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+
+namespace hotline::media {
+
+// Reads a WAV (or any format libsndfile knows), mixes to mono, resamples to 8 kHz.
+Result<std::vector<std::int16_t>> load_audio_8k(const std::string& path);
+
+// "cmn" for text with CJK characters, "en" otherwise.
+std::string voice_for(const std::string& text);
+
+class PromptStore {
+ public:
+  PromptStore(std::string prompt_dir, std::string cache_dir);
+  Result<std::vector<std::int16_t>> get(const std::string& prompt);
+  std::uint64_t synthesized() const { return synthesized_; }
+
+ private:
+  Result<std::vector<std::int16_t>> speak(const std::string& text);
+  std::string prompt_dir_, cache_dir_;
+  std::uint64_t synthesized_ = 0;
+};
+
+}  // namespace hotline::media
