@@ -164,6 +164,15 @@ class RelayImpl final : public RtpRelay {
     stopping_ = true;
     wake();
     thread_.join();
+    // Work posted after the last wake-up (a session opened during shutdown) is done now,
+    // so that its sockets are closed below with the rest.
+    std::vector<std::function<void()>> late;
+    {
+      std::lock_guard<std::mutex> lock(queue_mutex_);
+      late.swap(queue_);
+    }
+    for (auto& work : late)
+      work();
     for (auto& [id, s] : sessions_by_id_)
       for (LegState& leg : s.legs)
         close_fd(leg.fd);

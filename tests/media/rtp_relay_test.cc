@@ -271,3 +271,20 @@ TEST(RelaySettingsCheck, BadRangesAndAddresses) {
 
 }  // namespace
 }  // namespace hotline::media
+
+namespace hotline::media {
+namespace {
+
+TEST(RelayShutdown, SessionsOpenedJustBeforeStopAreClosedToo) {
+  auto relay =
+      RtpRelay::start({"127.0.0.1", 45000 + (getpid() % 50) * 20, 45019 + (getpid() % 50) * 20});
+  ASSERT_TRUE(relay.ok());
+  for (int i = 0; i < 5; ++i)
+    ASSERT_TRUE((*relay)->open({Codec::kPcmu, 0, -1}, {Codec::kPcmu, 0, -1}).ok());
+  (*relay)->stop();  // no pause: the adopt work may still be queued
+  EXPECT_EQ((*relay)->counters().open_ports, 0u);
+  EXPECT_EQ((*relay)->counters().sessions, 0u);
+}
+
+}  // namespace
+}  // namespace hotline::media
