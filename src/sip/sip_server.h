@@ -4,8 +4,8 @@
 // Today it answers OPTIONS, runs the registrar for agents' phones (digest authentication
 // against stored HA1 hashes, expiry honoured) and guards the trunk: INVITEs from
 // addresses that are not a configured trunk are refused with 403 and never reach a queue
-// or the outside (toll fraud). Calls from trunks are declined with 480 until the media
-// layer can carry them.
+// or the outside (toll fraud). Calls from trunks go to the CallHandler, which answers
+// them (the IVR) or rejects them.
 //
 // Thread-safety: start() and stop() from one controlling thread; stats() from any thread.
 // Everything else runs on the SIP thread, which alone touches sofia-sip.
@@ -35,6 +35,18 @@ struct SipSettings {
   Duration max_expires = seconds(3600);
 };
 
+// Who takes calls arriving from trunks. Called on the SIP thread: hand the work over,
+// never block. Without a handler, trunk calls are declined (480).
+class CallHandler {
+ public:
+  virtual ~CallHandler() = default;
+  // A trunk call waits for answer() or reject(). `sdp` is the caller's offer (may be empty).
+  virtual void on_trunk_call(std::uint64_t call, const std::string& caller_number,
+                             const std::string& called_number, const std::string& sdp) = 0;
+  // The caller hung up or cancelled; the call is gone on the SIP side.
+  virtual void on_call_gone(std::uint64_t call) = 0;
+};
+
 struct SipStats {
   std::uint64_t requests = 0;
   std::uint64_t registrations = 0;     // successful REGISTERs (bind, refresh or remove)
@@ -48,7 +60,12 @@ class SipServer {
  public:
   virtual ~SipServer() = default;
   // Binds the listening sockets and starts the SIP thread; an error names the address.
-  static Result<std::unique_ptr<SipServer>> start(const SipSettings& settings);
+  static Result<std::unique_ptr<SipServer>> start(const SipSettings& settings,
+                                                  CallHandler* handler = nullptr);
+  // Thread-safe: carried out on the SIP thread. Unknown or finished calls are ignored.
+  virtual void answer(std::uint64_t call, const std::string& sdp) = 0;
+  virtual void reject(std::uint64_t call, int status, const std::string& phrase) = 0;
+  virtual void hang_up(std::uint64_t call) = 0;
   // Shuts the stack down gracefully (pending transactions answered) and joins the thread.
   virtual void stop() = 0;
   virtual SipStats stats() const = 0;

@@ -3,21 +3,26 @@
 // is destroyed, never trust what a peer sends).
 
 #include <netdb.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <future>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
 #define NUA_MAGIC_T struct SofiaServerState
 #define NUA_HMAGIC_T void
 #define SU_ROOT_MAGIC_T struct SofiaServerState
 #define SU_TIMER_ARG_T struct SofiaServerState
+#define SU_WAKEUP_ARG_T struct SofiaServerState
 
 #include <sofia-sip/msg_addr.h>
 #include <sofia-sip/nua.h>
@@ -48,8 +53,15 @@ void quiet_log(void*, char const* fmt, va_list ap) {
 
 // The state lives at global scope so that the sofia magic typedefs can name it.
 struct SofiaServerState {
-  explicit SofiaServerState(const hotline::sip::SipSettings& s)
-      : settings(s), registrar(s.realm, s.accounts, std::random_device{}()) {}
+  SofiaServerState(const hotline::sip::SipSettings& s, hotline::sip::CallHandler* h)
+      : settings(s), registrar(s.realm, s.accounts, std::random_device{}()), handler(h) {}
+
+  // A trunk call: its server handle and how far it got.
+  struct TrunkCall {
+    nua_handle_t* nh = nullptr;
+    bool answered = false;
+    bool gone_reported = false;
+  };
 
   hotline::sip::SipSettings settings;
   hotline::sip::Registrar registrar;
@@ -58,6 +70,15 @@ struct SofiaServerState {
   su_timer_t* timer = nullptr;
   std::unordered_set<nua_handle_t*> handles;
   std::unordered_set<nua_handle_t*> invite_handles;
+  hotline::sip::CallHandler* handler = nullptr;
+  std::unordered_map<std::uint64_t, TrunkCall> trunk_calls;
+  std::unordered_map<nua_handle_t*, std::uint64_t> call_of_handle;
+  std::uint64_t next_call = 0;
+  // Work posted from other threads, run on the SIP thread when the eventfd wakes it.
+  int wake_fd = -1;
+  su_wait_t wake_wait[1] = {SU_WAIT_INIT};
+  std::mutex queue_mutex;
+  std::vector<std::function<void()>> queue;
   std::atomic<bool> stop_requested{false};
   bool shutting_down = false;
   std::atomic<std::uint64_t> requests{0}, registrations{0}, auth_failures{0}, rejected_sources{0},
@@ -66,7 +87,47 @@ struct SofiaServerState {
   void track(nua_handle_t* nh) {
     if (nh && handles.insert(nh).second) ++live_handles;
   }
+  void post(std::function<void()> work) {
+    {
+      std::lock_guard<std::mutex> lock(queue_mutex);
+      queue.push_back(std::move(work));
+    }
+    const std::uint64_t one = 1;
+    [[maybe_unused]] ssize_t n = ::write(wake_fd, &one, sizeof one);
+  }
+
+  void run_posted() {
+    std::uint64_t count;
+    [[maybe_unused]] ssize_t n = ::read(wake_fd, &count, sizeof count);
+    std::vector<std::function<void()>> work;
+    {
+      std::lock_guard<std::mutex> lock(queue_mutex);
+      work.swap(queue);
+    }
+    for (auto& w : work)
+      w();
+  }
+
+  TrunkCall* trunk_call(std::uint64_t call) {
+    auto it = trunk_calls.find(call);
+    return it == trunk_calls.end() ? nullptr : &it->second;
+  }
+
+  // The caller's side ended (BYE, CANCEL, transport): tell the handler once.
+  void report_gone(nua_handle_t* nh) {
+    auto it = call_of_handle.find(nh);
+    if (it == call_of_handle.end()) return;
+    TrunkCall& c = trunk_calls[it->second];
+    if (!c.gone_reported && handler) handler->on_call_gone(it->second);
+    c.gone_reported = true;
+  }
+
   void destroy(nua_handle_t* nh) {
+    if (auto it = call_of_handle.find(nh); it != call_of_handle.end()) {
+      report_gone(nh);
+      trunk_calls.erase(it->second);
+      call_of_handle.erase(it);
+    }
     if (nh && handles.erase(nh)) {
       invite_handles.erase(nh);
       nua_handle_destroy(nh);
@@ -91,10 +152,24 @@ struct SofiaServerState {
     const std::string from = source_address();
     for (const hotline::sip::Trunk& trunk : settings.trunks) {
       for (const std::string& address : trunk.addresses) {
-        if (address == from) {
+        if (address != from) continue;
+        if (!handler) {
           nua_respond(nh, 480, "Temporarily Unavailable", TAG_END());
           return;
         }
+        const std::uint64_t call = ++next_call;
+        trunk_calls[call].nh = nh;
+        call_of_handle[nh] = call;
+        sip_t const* sip = sip_object(nua_current_request(nua));
+        const auto user = [](sip_addr_t const* a) {
+          return a && a->a_url->url_user ? std::string(a->a_url->url_user) : std::string();
+        };
+        std::string sdp;
+        if (sip && sip->sip_payload && sip->sip_payload->pl_data)
+          sdp.assign(sip->sip_payload->pl_data, sip->sip_payload->pl_len);
+        handler->on_trunk_call(call, sip ? user(sip->sip_from) : "", sip ? user(sip->sip_to) : "",
+                               sdp);
+        return;
       }
     }
     ++rejected_sources;
@@ -202,6 +277,10 @@ struct SofiaServerState {
       case nua_i_terminated:
         destroy(nh);
         return;
+      case nua_i_bye:
+      case nua_i_cancel:
+        report_gone(nh);  // the stack answers; the state event destroys the handle
+        return;
       case nua_i_options:
       case nua_i_message:
       case nua_i_info:
@@ -233,6 +312,11 @@ void event_callback(nua_event_t event, int status, char const*, nua_t*, SofiaSer
   state->on_event(event, status, nh, sip, tags);
 }
 
+int on_wake(SofiaServerState* state, su_wait_t*, SofiaServerState*) noexcept {
+  state->run_posted();
+  return 0;
+}
+
 void poll_stop(SofiaServerState* state, su_timer_t* timer, SofiaServerState*) noexcept {
   // Stop requests arrive from another thread as a flag; only this thread calls nua.
   if (state->stop_requested && !state->shutting_down) {
@@ -244,7 +328,38 @@ void poll_stop(SofiaServerState* state, su_timer_t* timer, SofiaServerState*) no
 
 class SofiaServer final : public SipServer {
  public:
-  explicit SofiaServer(const SipSettings& settings) : state_(settings) {}
+  SofiaServer(const SipSettings& settings, CallHandler* handler) : state_(settings, handler) {}
+
+  void answer(std::uint64_t call, const std::string& sdp) override {
+    state_.post([this, call, sdp] {
+      SofiaServerState::TrunkCall* c = state_.trunk_call(call);
+      if (!c || c->answered || c->gone_reported) return;
+      c->answered = true;
+      nua_respond(c->nh, SIP_200_OK, SIPTAG_CONTENT_TYPE_STR("application/sdp"),
+                  SIPTAG_PAYLOAD_STR(sdp.c_str()), TAG_END());
+    });
+  }
+
+  void reject(std::uint64_t call, int status, const std::string& phrase) override {
+    state_.post([this, call, status, phrase] {
+      SofiaServerState::TrunkCall* c = state_.trunk_call(call);
+      if (!c || c->answered || c->gone_reported) return;
+      c->gone_reported = true;  // our decision: nothing to report back
+      nua_respond(c->nh, status, phrase.c_str(), TAG_END());
+    });
+  }
+
+  void hang_up(std::uint64_t call) override {
+    state_.post([this, call] {
+      SofiaServerState::TrunkCall* c = state_.trunk_call(call);
+      if (!c || c->gone_reported) return;
+      c->gone_reported = true;
+      if (c->answered)
+        nua_bye(c->nh, TAG_END());
+      else
+        nua_respond(c->nh, 480, "Temporarily Unavailable", TAG_END());
+    });
+  }
   ~SofiaServer() override { stop(); }
 
   Status run_thread() {
@@ -290,6 +405,9 @@ class SofiaServer final : public SipServer {
                                       " (address in use or not local?)"));
       return;
     }
+    state_.wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    su_wait_create(state_.wake_wait, state_.wake_fd, SU_WAIT_IN);
+    su_root_register(state_.root, state_.wake_wait, on_wake, &state_, 0);
     state_.timer = su_timer_create(su_root_task(state_.root), 100);
     su_timer_set(state_.timer, poll_stop, &state_);
     started.set_value(Status());
@@ -299,6 +417,9 @@ class SofiaServer final : public SipServer {
          std::vector<nua_handle_t*>(state_.handles.begin(), state_.handles.end()))
       state_.destroy(nh);
     nua_destroy(state_.nua);
+    su_root_unregister(state_.root, state_.wake_wait, on_wake, &state_);
+    su_wait_destroy(state_.wake_wait);
+    ::close(state_.wake_fd);
     su_root_destroy(state_.root);
     su_deinit();
   }
@@ -309,8 +430,9 @@ class SofiaServer final : public SipServer {
 
 }  // namespace
 
-Result<std::unique_ptr<SipServer>> SipServer::start(const SipSettings& settings) {
-  auto server = std::make_unique<SofiaServer>(settings);
+Result<std::unique_ptr<SipServer>> SipServer::start(const SipSettings& settings,
+                                                    CallHandler* handler) {
+  auto server = std::make_unique<SofiaServer>(settings, handler);
   if (Status s = server->run_thread(); !s.ok()) return s;
   return std::unique_ptr<SipServer>(std::move(server));
 }
