@@ -1,11 +1,15 @@
 // hotline serve: run the center's telephony. hotline hash-password: HA1 for accounts.
 
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 
 #include "app/commands.h"
 #include "config/center_config.h"
+#include "server/center_server.h"
 #include "sip/digest.h"
 #include "sip/sip_server.h"
 
@@ -40,26 +44,42 @@ int serve(const std::string& file, const std::string& listen_override) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  auto server = sip::SipServer::start(settings);
+  server::ServerSettings server_settings;
+  server_settings.sip = settings;
+  const config::SipSection sip_section = c->sip.value_or(config::SipSection{});
+  server_settings.rtp = {sip_section.rtp_address, sip_section.rtp_port_min,
+                         sip_section.rtp_port_max};
+  server_settings.prompt_dir = (std::filesystem::path(file).parent_path() / "prompts").string();
+  server_settings.cache_dir =
+      (std::filesystem::temp_directory_path() / ("hotline-prompts-" + std::to_string(getuid())))
+          .string();
+  auto server = server::CenterServer::start(*c, server_settings);
   if (!server.ok()) {
     std::fprintf(stderr, "hotline serve: %s\n", server.status().message().c_str());
     return kExitFailure;
   }
-  std::printf("hotline: serving %s; SIP on %s (%zu trunks, %zu phone accounts)\n",
+  std::printf("hotline: serving %s; SIP on %s, RTP on %s:%d-%d (%zu trunks, %zu phone accounts)\n",
               c->name.empty() ? file.c_str() : c->name.c_str(), settings.listen.c_str(),
-              settings.trunks.size(), settings.accounts.size());
+              server_settings.rtp.address.c_str(), server_settings.rtp.port_min,
+              server_settings.rtp.port_max, settings.trunks.size(), settings.accounts.size());
   std::fflush(stdout);
   int signal = 0;
   sigwait(&signals, &signal);
   (*server)->stop();
-  const sip::SipStats s = (*server)->stats();
+  const server::ServerStats st = (*server)->stats();
+  const sip::SipStats& s = st.sip;
   std::printf(
       "hotline: stopped (%s); %llu requests, %llu registrations, %llu authentication failures, "
-      "%llu calls from unknown sources refused, %llu live handles\n",
+      "%llu calls from unknown sources refused, %llu calls answered, %llu rejected, "
+      "%llu RTP packets relayed, %llu RTP ports open, %llu live handles\n",
       signal == SIGINT ? "SIGINT" : "SIGTERM", static_cast<unsigned long long>(s.requests),
       static_cast<unsigned long long>(s.registrations),
       static_cast<unsigned long long>(s.auth_failures),
       static_cast<unsigned long long>(s.rejected_sources),
+      static_cast<unsigned long long>(st.calls_answered),
+      static_cast<unsigned long long>(st.calls_rejected),
+      static_cast<unsigned long long>(st.rtp.packets_relayed),
+      static_cast<unsigned long long>(st.rtp.open_ports),
       static_cast<unsigned long long>(s.live_handles));
   return s.live_handles == 0 ? kExitOk : kExitFailure;
 }

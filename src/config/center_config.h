@@ -68,6 +68,8 @@ struct SipSection {
   };
   std::string listen = "sip:127.0.0.1:5060";
   std::string realm = "hotline";
+  std::string rtp_address = "127.0.0.1";  // put in SDP: must be reachable by the phones
+  int rtp_port_min = 30000, rtp_port_max = 39999;
   std::vector<Trunk> trunks;
   std::vector<Account> accounts;
 };

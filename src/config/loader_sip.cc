@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 
 #include <cctype>
+#include <cstdio>
 #include <set>
 
 #include "config/sections.h"
@@ -27,7 +28,7 @@ bool is_md5_hex(const std::string& text) {
 
 void parse_sip(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
   if (!r.is_map(n, "'sip'")) return;
-  r.only_keys(n, {"listen", "realm", "trunks", "accounts"});
+  r.only_keys(n, {"listen", "realm", "trunks", "accounts", "rtp_address", "rtp_ports"});
   SipSection sip;
   if (auto listen = r.text(n, "listen", false)) {
     if (listen->rfind("sip:", 0) != 0)
@@ -35,6 +36,21 @@ void parse_sip(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
     sip.listen = *listen;
   }
   if (auto realm = r.text(n, "realm", false)) sip.realm = *realm;
+  if (auto address = r.text(n, "rtp_address", false)) {
+    if (!is_ip_address(*address))
+      r.error(n["rtp_address"], "rtp_address must be an IP address");
+    else
+      sip.rtp_address = *address;
+  }
+  if (auto ports = r.text(n, "rtp_ports", false)) {
+    int low = 0, high = 0;
+    char tail = 0;
+    if (std::sscanf(ports->c_str(), "%d-%d%c", &low, &high, &tail) != 2 || low < 1024 ||
+        high > 65534 || low >= high)
+      r.error(n["rtp_ports"], "rtp_ports must be a range like 30000-39999 within 1024-65534");
+    else
+      sip.rtp_port_min = low, sip.rtp_port_max = high;
+  }
   if (const YAML::Node trunks = n["trunks"]; trunks && r.is_list(trunks, "trunks")) {
     for (const YAML::Node& t : trunks) {
       if (!r.is_map(t, "a trunk")) continue;

@@ -29,7 +29,7 @@ check() {  # check NAME COMMAND...: counts a pass when the command succeeds
 
 # A free port: try a few at random until the server binds one.
 for attempt in 1 2 3 4 5; do
-  port=$((20000 + RANDOM % 20000))
+  port=$((20000 + RANDOM % 10000))  # below the RTP ports (30000+)
   "$hotline" serve "$here/center.yaml" --sip-listen "sip:127.0.0.1:$port;transport=udp" \
     >"$tmp/server.log" 2>&1 &
   server_pid=$!
@@ -62,7 +62,7 @@ check "REGISTER with a wrong password" sipp_run register_rejected.xml 127.0.0.1 
 check "REGISTER of an unknown extension" sipp_run register_rejected.xml 127.0.0.1 -s 4711 -au 4711 -ap secret
 check "REGISTER for someone else's extension" sipp_run register_rejected.xml 127.0.0.1 -s 1002 -au 1001 -ap secret
 check "INVITE from an unknown source refused" sipp_run invite_refused.xml 127.0.0.1
-check "INVITE from the trunk declined for now" sipp_run invite_from_trunk.xml 127.0.0.2
+check "a trunk call is answered, the caller hangs up" sipp_run invite_from_trunk.xml 127.0.0.2
 # Garbage on the SIP port must not hurt: the server keeps answering.
 printf 'INVITE garbage\r\n\r\n\x00\xff' >/dev/udp/127.0.0.1/$port
 printf 'SIP/2.0 200\r\nVia: ;;;\r\n\r\n' >/dev/udp/127.0.0.1/$port
@@ -77,6 +77,8 @@ server_pid=""
 check "clean shutdown (exit $code)" test "$code" -eq 0
 check "no live handles left" grep -q " 0 live handles" "$tmp/server.log"
 check "counted the refusals" grep -q "1 calls from unknown sources refused" "$tmp/server.log"
+check "answered the trunk call" grep -q "1 calls answered" "$tmp/server.log"
+check "released every RTP port" grep -q " 0 RTP ports open" "$tmp/server.log"
 cat "$tmp/server.log"
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

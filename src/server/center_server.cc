@@ -1,0 +1,283 @@
+#include "server/center_server.h"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "center/call_center.h"
+#include "media/prompts.h"
+#include "media/sdp.h"
+
+namespace hotline::server {
+
+namespace {
+
+Time wall_now() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// A thread running posted work in order, waking also at a deadline the owner gives.
+class WorkThread {
+ public:
+  using Deadline = std::function<Time()>;
+  void start(Deadline deadline, std::function<void()> on_wake) {
+    deadline_ = std::move(deadline);
+    on_wake_ = std::move(on_wake);
+    thread_ = std::thread([this] { loop(); });
+  }
+  void post(std::function<void()> work) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      queue_.push_back(std::move(work));
+    }
+    cv_.notify_one();
+  }
+  void stop() {
+    if (!thread_.joinable()) return;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+    }
+    cv_.notify_one();
+    thread_.join();
+  }
+
+ private:
+  void loop() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (!stopping_) {
+      const Time due = deadline_ ? deadline_() : kNever;
+      const auto until =
+          std::chrono::system_clock::now() +
+          std::chrono::microseconds(std::clamp<Time>(due - wall_now(), 0, 1'000'000));
+      cv_.wait_until(lock, until, [&] { return stopping_ || !queue_.empty(); });
+      std::deque<std::function<void()>> work;
+      work.swap(queue_);
+      lock.unlock();
+      for (auto& w : work)
+        w();
+      if (on_wake_) on_wake_();
+      lock.lock();
+    }
+  }
+
+  std::thread thread_;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  std::deque<std::function<void()>> queue_;
+  bool stopping_ = false;
+  Deadline deadline_;
+  std::function<void()> on_wake_;
+};
+
+class ServerImpl final : public CenterServer, public sip::CallHandler {
+ public:
+  ServerImpl(const config::CenterConfig& config, const ServerSettings& settings)
+      : settings_(settings),
+        center_(config.model, config.ivr, config.calendar),
+        prompts_(settings.prompt_dir, settings.cache_dir) {}
+
+  ~ServerImpl() override { stop(); }
+
+  Status run() {
+    auto relay = media::RtpRelay::start(settings_.rtp, [this](const media::MediaEvent& e) {
+      core_.post([this, e] { on_media(e); });
+    });
+    if (!relay.ok()) return relay.status();
+    relay_ = std::move(*relay);
+    prompt_worker_.start(nullptr, nullptr);
+    core_.start([this] { return center_.next_timer(); },
+                [this] { run_center([&](auto& out) { center_.tick(wall_now(), out); }); });
+    auto sip = sip::SipServer::start(settings_.sip, this);
+    if (!sip.ok()) {
+      stop();
+      return sip.status();
+    }
+    sip_ = std::move(*sip);
+    return {};
+  }
+
+  void stop() override {
+    if (stopped_.exchange(true)) return;
+    if (sip_) sip_->stop();  // no more calls arrive
+    core_.stop();
+    prompt_worker_.stop();
+    if (relay_) relay_->stop();
+  }
+
+  ServerStats stats() const override {
+    ServerStats s;
+    if (sip_) s.sip = sip_->stats();
+    if (relay_) s.rtp = relay_->counters();
+    s.calls_answered = answered_;
+    s.calls_rejected = rejected_;
+    s.calls_in_progress = in_progress_;
+    return s;
+  }
+
+  // sip::CallHandler, on the SIP thread: hand over to the core thread.
+  void on_trunk_call(std::uint64_t call, const std::string& caller, const std::string&,
+                     const std::string& sdp) override {
+    core_.post([this, call, caller, sdp] { arrive(call, caller, sdp); });
+  }
+  void on_call_gone(std::uint64_t call) override {
+    core_.post([this, call] {
+      run_center([&](auto& out) { center_.caller_hung_up(call, wall_now(), out); });
+      release(call);
+    });
+  }
+
+ private:
+  struct Call {
+    media::RtpRelay::SessionId session = 0;
+    bool hang_up_after_prompt = false;
+    int prompts_pending = 0;              // Play commands whose audio is still being prepared
+    bool audio_in_relay = false;          // handed to the relay, not yet all sent
+    std::uint32_t prompt_generation = 0;  // bumped by a barge-in: older audio is dropped
+  };
+
+  // Core thread from here on.
+  void arrive(std::uint64_t call, const std::string& caller, const std::string& sdp) {
+    auto offer = media::parse_sdp(sdp);
+    auto agreed =
+        offer.ok() ? media::negotiate_audio(*offer) : Result<media::AudioAgreement>(offer.status());
+    if (!agreed.ok()) {
+      ++rejected_;
+      sip_->reject(call, 488, "Not Acceptable Here");
+      return;
+    }
+    auto ports = relay_->open({agreed->codec, agreed->payload_type, agreed->telephone_event_pt},
+                              {media::Codec::kPcmu, 0, 101});
+    if (!ports.ok()) {
+      ++rejected_;
+      sip_->reject(call, 503, "Service Unavailable");
+      return;
+    }
+    relay_->set_peer(ports->session, media::Leg::kCaller, agreed->remote_address,
+                     agreed->remote_port);
+    calls_[call].session = ports->session;
+    call_of_session_[ports->session] = call;
+    ++answered_;
+    ++in_progress_;
+    sip_->answer(call,
+                 media::make_answer(*agreed, settings_.rtp.address, ports->caller_port, call, 1));
+    run_center([&](auto& out) { center_.call_arrived(call, wall_now(), caller, out); });
+  }
+
+  void on_media(const media::MediaEvent& e) {
+    auto it = call_of_session_.find(e.session);
+    if (it == call_of_session_.end()) return;
+    const std::uint64_t call = it->second;
+    Call& c = calls_[call];
+    if (e.type == media::MediaEvent::Type::kDigit) {
+      run_center([&](auto& out) { center_.key(call, e.digit, wall_now(), out); });
+      return;
+    }
+    // The relay ran dry. If more audio is still being prepared, the prompt goes on.
+    c.audio_in_relay = false;
+    if (c.prompts_pending > 0) return;
+    if (c.hang_up_after_prompt) {
+      finish(call);
+      return;
+    }
+    run_center([&](auto& out) { center_.prompt_finished(call, wall_now(), out); });
+  }
+
+  template <typename F>
+  void run_center(F&& step) {
+    std::vector<center::CenterCommand> out;
+    step(out);
+    for (const center::CenterCommand& cmd : out)
+      carry_out(cmd);
+  }
+
+  void carry_out(const center::CenterCommand& cmd) {
+    using Type = center::CenterCommand::Type;
+    auto it = calls_.find(cmd.call);
+    if (it == calls_.end()) return;  // agent-state commands and calls already gone
+    Call& c = it->second;
+    switch (cmd.type) {
+      case Type::kPlay: {
+        // Synthesis and file reading block: the worker does them, then hands the audio
+        // back here, where a barge-in in the meantime makes it stale.
+        ++c.prompts_pending;
+        const std::uint64_t call = cmd.call;
+        const std::uint32_t generation = c.prompt_generation;
+        prompt_worker_.post([this, call, generation, text = cmd.text] {
+          auto pcm = prompts_.get(text);
+          std::vector<std::int16_t> audio =
+              pcm.ok() ? std::move(*pcm) : std::vector<std::int16_t>{};
+          core_.post([this, call, generation, audio = std::move(audio)]() mutable {
+            auto it = calls_.find(call);
+            if (it == calls_.end() || it->second.prompt_generation != generation) return;
+            --it->second.prompts_pending;
+            it->second.audio_in_relay = true;
+            relay_->play(it->second.session, std::move(audio));
+          });
+        });
+        break;
+      }
+      case Type::kStopPlaying:
+        ++c.prompt_generation;
+        c.prompts_pending = 0;
+        c.audio_in_relay = false;
+        relay_->stop_playing(c.session);
+        break;
+      case Type::kLookup:  // no back-end is configured yet: the flow's failure path
+        run_center([&](auto& out) { center_.lookup_result(cmd.call, false, {}, wall_now(), out); });
+        break;
+      case Type::kHangup:
+      case Type::kTransfer:  // transfers need the agent-leg work; end the call cleanly
+        if (c.prompts_pending > 0 || c.audio_in_relay)
+          c.hang_up_after_prompt = true;  // let the goodbye play
+        else
+          finish(cmd.call);
+        break;
+      default:
+        break;  // ringing agents: with the agent legs
+    }
+  }
+
+  void finish(std::uint64_t call) {
+    sip_->hang_up(call);
+    release(call);
+  }
+
+  void release(std::uint64_t call) {
+    auto it = calls_.find(call);
+    if (it == calls_.end()) return;
+    relay_->close(it->second.session);
+    call_of_session_.erase(it->second.session);
+    calls_.erase(it);
+    --in_progress_;
+  }
+
+  ServerSettings settings_;
+  center::CallCenter center_;
+  media::PromptStore prompts_;  // prompt worker only
+  std::unique_ptr<media::RtpRelay> relay_;
+  std::unique_ptr<sip::SipServer> sip_;
+  WorkThread core_, prompt_worker_;
+  std::unordered_map<std::uint64_t, Call> calls_;
+  std::unordered_map<media::RtpRelay::SessionId, std::uint64_t> call_of_session_;
+  std::atomic<std::uint64_t> answered_{0}, rejected_{0}, in_progress_{0};
+  std::atomic<bool> stopped_{false};
+};
+
+}  // namespace
+
+Result<std::unique_ptr<CenterServer>> CenterServer::start(const config::CenterConfig& config,
+                                                          const ServerSettings& settings) {
+  auto server = std::make_unique<ServerImpl>(config, settings);
+  if (Status s = server->run(); !s.ok()) return s;
+  return std::unique_ptr<CenterServer>(std::move(server));
+}
+
+}  // namespace hotline::server

@@ -1,0 +1,47 @@
+#pragma once
+// CenterServer: a running center. It joins the SIP side (SipServer), the media side
+// (RtpRelay, prompts) and the pure core (CallCenter) with threads and queues:
+//
+//   SIP thread ──on_trunk_call/on_call_gone──▶ core thread (CallCenter) ──▶ commands
+//   relay thread ──key presses, prompt done──▶ core thread
+//   core thread ──Play──▶ prompt worker (PromptStore: files, TTS) ──▶ RtpRelay::play
+//
+// Only the core thread touches CallCenter and the call table. Today a trunk call is
+// answered with the relay's SDP and runs through the IVR with spoken prompts and
+// RFC 4733 keys; agent legs (ringing agents' phones) are the next step.
+
+#include <memory>
+#include <string>
+
+#include "common/status.h"
+#include "config/center_config.h"
+#include "media/rtp_relay.h"
+#include "sip/sip_server.h"
+
+namespace hotline::server {
+
+struct ServerSettings {
+  sip::SipSettings sip;
+  media::RelaySettings rtp;
+  std::string prompt_dir;  // "file:NAME" prompts
+  std::string cache_dir;   // spoken prompts
+};
+
+struct ServerStats {
+  sip::SipStats sip;
+  media::RelayCounters rtp;
+  std::uint64_t calls_answered = 0;
+  std::uint64_t calls_rejected = 0;  // unusable SDP, no RTP port
+  std::uint64_t calls_in_progress = 0;
+};
+
+class CenterServer {
+ public:
+  virtual ~CenterServer() = default;
+  static Result<std::unique_ptr<CenterServer>> start(const config::CenterConfig& config,
+                                                     const ServerSettings& settings);
+  virtual void stop() = 0;
+  virtual ServerStats stats() const = 0;
+};
+
+}  // namespace hotline::server
