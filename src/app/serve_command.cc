@@ -71,7 +71,8 @@ int serve(const std::string& file, const std::string& listen_override) {
   std::printf(
       "hotline: stopped (%s); %llu requests, %llu registrations, %llu authentication failures, "
       "%llu calls from unknown sources refused, %llu calls answered, %llu rejected, "
-      "%llu RTP packets relayed, %llu RTP ports open, %llu live handles\n",
+      "%llu RTP packets relayed, %llu prompt packets played, %llu RTP ports open, %llu live "
+      "handles\n",
       signal == SIGINT ? "SIGINT" : "SIGTERM", static_cast<unsigned long long>(s.requests),
       static_cast<unsigned long long>(s.registrations),
       static_cast<unsigned long long>(s.auth_failures),
@@ -79,6 +80,7 @@ int serve(const std::string& file, const std::string& listen_override) {
       static_cast<unsigned long long>(st.calls_answered),
       static_cast<unsigned long long>(st.calls_rejected),
       static_cast<unsigned long long>(st.rtp.packets_relayed),
+      static_cast<unsigned long long>(st.rtp.packets_played),
       static_cast<unsigned long long>(st.rtp.open_ports),
       static_cast<unsigned long long>(s.live_handles));
   return s.live_handles == 0 ? kExitOk : kExitFailure;

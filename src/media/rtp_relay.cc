@@ -154,6 +154,7 @@ class RelayImpl final : public RtpRelay {
     c.packets_relayed = relayed_;
     c.packets_transcoded = transcoded_;
     c.packets_dropped = dropped_;
+    c.packets_played = played_;
     c.open_ports = open_ports_;
     c.sessions = sessions_;
     return c;
@@ -356,9 +357,10 @@ class RelayImpl final : public RtpRelay {
         }
         packet[kRtpHeaderSize + i] = g.encode(caller.setup.codec, sample);
       }
-      if (caller.has_peer)
-        sendto(caller.fd, packet, sizeof packet, 0, reinterpret_cast<const sockaddr*>(&caller.peer),
-               sizeof caller.peer);
+      if (caller.has_peer &&
+          sendto(caller.fd, packet, sizeof packet, 0,
+                 reinterpret_cast<const sockaddr*>(&caller.peer), sizeof caller.peer) > 0)
+        ++played_;
       if (p.samples.empty()) done.push_back(id);
     }
     for (SessionId id : done) {
@@ -436,7 +438,8 @@ class RelayImpl final : public RtpRelay {
   // Owned by the relay thread.
   std::unordered_map<SessionId, Session> sessions_by_id_;
   std::unordered_map<int, std::pair<SessionId, int>> fd_owner_;
-  std::atomic<std::uint64_t> relayed_{0}, transcoded_{0}, dropped_{0}, open_ports_{0}, sessions_{0};
+  std::atomic<std::uint64_t> relayed_{0}, transcoded_{0}, dropped_{0}, played_{0}, open_ports_{0},
+      sessions_{0};
 };
 
 }  // namespace

@@ -38,6 +38,7 @@ struct RelayCounters {
   std::uint64_t packets_relayed = 0;
   std::uint64_t packets_transcoded = 0;
   std::uint64_t packets_dropped = 0;  // malformed, unexpected payload type, no peer yet
+  std::uint64_t packets_played = 0;   // prompt audio sent to callers
   std::uint64_t open_ports = 0;
   std::uint64_t sessions = 0;
 };

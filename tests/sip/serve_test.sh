@@ -27,27 +27,40 @@ check() {  # check NAME COMMAND...: counts a pass when the command succeeds
   fi
 }
 
-# A free port: try a few at random until the server binds one.
-for attempt in 1 2 3 4 5; do
-  port=$((20000 + RANDOM % 10000))  # below the RTP ports (30000+)
-  "$hotline" serve "$here/center.yaml" --sip-listen "sip:127.0.0.1:$port;transport=udp" \
-    >"$tmp/server.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 50); do
-    grep -q "serving" "$tmp/server.log" 2>/dev/null && break
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  grep -q "serving" "$tmp/server.log" && break
-  wait "$server_pid" 2>/dev/null
+# Starts `hotline serve CONFIG` on a free port (tries a few at random); sets port and
+# server_pid, or fails the whole test.
+start_server() {
+  local config=$1
   server_pid=""
-done
-if [[ -z $server_pid ]]; then
+  for attempt in 1 2 3 4 5; do
+    port=$((20000 + RANDOM % 10000))  # below the RTP ports (30000+)
+    "$hotline" serve "$config" --sip-listen "sip:127.0.0.1:$port;transport=udp" \
+      >"$tmp/server.log" 2>&1 &
+    server_pid=$!
+    for _ in $(seq 50); do
+      grep -q "serving" "$tmp/server.log" 2>/dev/null && break
+      kill -0 "$server_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    grep -q "serving" "$tmp/server.log" && return 0
+    wait "$server_pid" 2>/dev/null
+    server_pid=""
+  done
   echo "FAIL: the server did not start"
   cat "$tmp/server.log"
   echo "0 passed, 1 failed"
   exit 1
-fi
+}
+
+# Stops the server with SIGTERM; leaves its exit code in server_code.
+stop_server() {
+  kill -TERM "$server_pid"
+  wait "$server_pid"
+  server_code=$?
+  server_pid=""
+}
+
+start_server "$here/center.yaml"
 
 sipp_run() {  # sipp_run SCENARIO LOCAL_IP [extra sipp args]
   local scenario=$1 ip=$2
@@ -70,15 +83,21 @@ check "still answering after malformed datagrams" sipp_run options.xml 127.0.0.1
 check "server alive" kill -0 "$server_pid"
 
 # A clean stop: every handle destroyed.
-kill -TERM "$server_pid"
-wait "$server_pid"
-code=$?
-server_pid=""
-check "clean shutdown (exit $code)" test "$code" -eq 0
+stop_server
+check "clean shutdown (exit $server_code)" test "$server_code" -eq 0
 check "no live handles left" grep -q " 0 live handles" "$tmp/server.log"
 check "counted the refusals" grep -q "1 calls from unknown sources refused" "$tmp/server.log"
 check "answered the trunk call" grep -q "1 calls answered" "$tmp/server.log"
 check "released every RTP port" grep -q " 0 RTP ports open" "$tmp/server.log"
+cat "$tmp/server.log"
+
+# End to end through the IVR: spoken menu, RFC 4733 key, goodbye, the center hangs up.
+start_server "$here/ivr-center.yaml"
+check "IVR: key 1 ends the call from the center's side" sipp_run ivr_call.xml 127.0.0.2
+stop_server
+check "IVR: clean shutdown (exit $server_code)" test "$server_code" -eq 0
+check "IVR: no live handles, no RTP ports left" grep -q " 0 RTP ports open, 0 live handles" "$tmp/server.log"
+check "IVR: the caller was sent the spoken prompts" grep -qE " [1-9][0-9]+ prompt packets played" "$tmp/server.log"
 cat "$tmp/server.log"
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
