@@ -130,6 +130,13 @@ class RelayImpl final : public RtpRelay {
     });
   }
 
+  void configure(SessionId id, Leg leg, const LegSetup& setup) override {
+    post([this, id, leg, setup] {
+      auto it = sessions_by_id_.find(id);
+      if (it != sessions_by_id_.end()) it->second.legs[static_cast<int>(leg)].setup = setup;
+    });
+  }
+
   void play(SessionId id, std::vector<std::int16_t> audio) override {
     post([this, id, audio = std::move(audio)] {
       auto it = sessions_by_id_.find(id);

@@ -73,6 +73,8 @@ class RtpRelay {
   // The peer's address from its SDP. Until set (or latched), packets to it are dropped.
   virtual void set_peer(SessionId session, Leg leg, const std::string& address, int port) = 0;
   virtual void close(SessionId session) = 0;
+  // What a leg speaks, once its SDP answer is known (an agent may answer PCMA).
+  virtual void configure(SessionId session, Leg leg, const LegSetup& setup) = 0;
   // Plays 8 kHz linear audio to the caller, 20 ms a packet, after what is already queued
   // (prompts, music on hold); kPromptDone follows the last packet.
   virtual void play(SessionId session, std::vector<std::int16_t> audio) = 0;

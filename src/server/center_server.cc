@@ -82,7 +82,12 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
   ServerImpl(const config::CenterConfig& config, const ServerSettings& settings)
       : settings_(settings),
         center_(config.model, config.ivr, config.calendar),
-        prompts_(settings.prompt_dir, settings.cache_dir) {}
+        prompts_(settings.prompt_dir, settings.cache_dir) {
+    for (acd::AgentId a = 0; a < config.model.agents.size(); ++a) {
+      agent_ids_[config.model.agents[a].name] = a;
+      agent_names_.push_back(config.model.agents[a].name);
+    }
+  }
 
   ~ServerImpl() override { stop(); }
 
@@ -127,6 +132,41 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
                      const std::string& sdp) override {
     core_.post([this, call, caller, sdp] { arrive(call, caller, sdp); });
   }
+  void on_phone_registered(const std::string& agent) override {
+    core_.post([this, agent] { agent_event(agent, acd::EventType::kAgentLogin); });
+  }
+  void on_phone_unregistered(const std::string& agent) override {
+    core_.post([this, agent] { agent_event(agent, acd::EventType::kAgentLogout); });
+  }
+  void on_agent_answered(std::uint64_t leg, const std::string& sdp) override {
+    core_.post([this, leg, sdp] { agent_answered(leg, sdp); });
+  }
+  void on_agent_failed(std::uint64_t leg, int) override {
+    core_.post([this, leg] {
+      auto it = legs_.find(leg);
+      if (it == legs_.end()) return;
+      const AgentLeg l = it->second;
+      legs_.erase(it);
+      if (l.cancelled) return;  // our CANCEL's 487
+      run_center([&](auto& out) {
+        center_.agent_event(acd::EventType::kAgentRejected, l.agent, l.call, wall_now(), out);
+      });
+    });
+  }
+  void on_agent_hung_up(std::uint64_t leg) override {
+    core_.post([this, leg] {
+      auto it = legs_.find(leg);
+      if (it == legs_.end()) return;
+      const AgentLeg l = it->second;
+      legs_.erase(it);
+      auto call = calls_.find(l.call);
+      if (call == calls_.end() || call->second.agent_leg != leg) return;
+      call->second.agent_leg = 0;  // already gone on the agent side
+      run_center([&](auto& out) { center_.call_ended(l.call, wall_now(), out); });
+      finish(l.call);
+    });
+  }
+
   void on_call_gone(std::uint64_t call) override {
     core_.post([this, call] {
       run_center([&](auto& out) { center_.caller_hung_up(call, wall_now(), out); });
@@ -135,8 +175,19 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
   }
 
  private:
+  struct AgentLeg {
+    std::uint64_t call = 0;
+    acd::AgentId agent = acd::kNoAgent;
+    bool answered = false;
+    bool cancelled = false;
+  };
+
   struct Call {
     media::RtpRelay::SessionId session = 0;
+    int agent_port = 0;
+    std::string caller;
+    std::uint64_t agent_leg = 0;         // the answered agent leg
+    std::vector<std::uint64_t> ringing;  // agent legs still ringing
     bool hang_up_after_prompt = false;
     int prompts_pending = 0;              // Play commands whose audio is still being prepared
     bool audio_in_relay = false;          // handed to the relay, not yet all sent
@@ -163,6 +214,8 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
     relay_->set_peer(ports->session, media::Leg::kCaller, agreed->remote_address,
                      agreed->remote_port);
     calls_[call].session = ports->session;
+    calls_[call].agent_port = ports->agent_port;
+    calls_[call].caller = caller;
     call_of_session_[ports->session] = call;
     ++answered_;
     ++in_progress_;
@@ -240,8 +293,69 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
         else
           finish(cmd.call);
         break;
+      case Type::kRingAgent: {
+        const std::uint64_t leg = ++next_leg_;
+        legs_[leg] = AgentLeg{cmd.call, cmd.agent};
+        c.ringing.push_back(leg);
+        sip_->ring_agent(leg, agent_names_[cmd.agent], c.caller,
+                         media::make_offer(settings_.rtp.address, c.agent_port, leg, 1),
+                         center_.ivr().path_header(cmd.call));
+        break;
+      }
+      case Type::kStopRinging:
+        for (std::uint64_t leg : c.ringing) {
+          auto l = legs_.find(leg);
+          if (l != legs_.end() && l->second.agent == cmd.agent && !l->second.answered &&
+              !l->second.cancelled) {
+            l->second.cancelled = true;
+            sip_->stop_ringing(leg);
+          }
+        }
+        break;
+      case Type::kConnect:  // caller and agent talk: no more prompts or hold music
+        ++c.prompt_generation;
+        c.prompts_pending = 0;
+        c.audio_in_relay = false;
+        relay_->stop_playing(c.session);
+        break;
       default:
-        break;  // ringing agents: with the agent legs
+        break;
+    }
+  }
+
+  void agent_event(const std::string& agent, acd::EventType type) {
+    auto it = agent_ids_.find(agent);
+    if (it == agent_ids_.end()) return;
+    run_center([&](auto& out) { center_.agent_event(type, it->second, 0, wall_now(), out); });
+  }
+
+  void agent_answered(std::uint64_t leg, const std::string& sdp) {
+    auto it = legs_.find(leg);
+    if (it == legs_.end()) return;
+    AgentLeg& l = it->second;
+    l.answered = true;
+    auto call = calls_.find(l.call);
+    auto answer = media::parse_sdp(sdp);
+    auto agreed = answer.ok() ? media::negotiate_audio(*answer)
+                              : Result<media::AudioAgreement>(answer.status());
+    if (l.cancelled || call == calls_.end() || !agreed.ok()) {
+      sip_->hang_up_agent(leg);  // answered too late (CANCEL crossed the 200), or unusable
+      return;
+    }
+    const acd::AgentId agent = l.agent;
+    const std::uint64_t call_id = l.call;
+    relay_->configure(call->second.session, media::Leg::kAgent,
+                      {agreed->codec, agreed->payload_type, agreed->telephone_event_pt});
+    relay_->set_peer(call->second.session, media::Leg::kAgent, agreed->remote_address,
+                     agreed->remote_port);
+    run_center([&](auto& out) {
+      center_.agent_event(acd::EventType::kAgentAnswered, agent, call_id, wall_now(), out);
+    });
+    if (center_.phase(call_id) == center::CallPhase::kTalking &&
+        center_.routing().agent(agent).call == call_id) {
+      call->second.agent_leg = leg;
+    } else {
+      sip_->hang_up_agent(leg);  // the core had moved on (ring timeout crossed the answer)
     }
   }
 
@@ -253,6 +367,14 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
   void release(std::uint64_t call) {
     auto it = calls_.find(call);
     if (it == calls_.end()) return;
+    for (std::uint64_t leg : it->second.ringing) {
+      auto l = legs_.find(leg);
+      if (l != legs_.end() && !l->second.answered && !l->second.cancelled) {
+        l->second.cancelled = true;
+        sip_->stop_ringing(leg);
+      }
+    }
+    if (it->second.agent_leg) sip_->hang_up_agent(it->second.agent_leg);
     relay_->close(it->second.session);
     call_of_session_.erase(it->second.session);
     calls_.erase(it);
@@ -266,6 +388,10 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
   std::unique_ptr<sip::SipServer> sip_;
   WorkThread core_, prompt_worker_;
   std::unordered_map<std::uint64_t, Call> calls_;
+  std::unordered_map<std::uint64_t, AgentLeg> legs_;
+  std::uint64_t next_leg_ = 0;
+  std::unordered_map<std::string, acd::AgentId> agent_ids_;
+  std::vector<std::string> agent_names_;
   std::unordered_map<media::RtpRelay::SessionId, std::uint64_t> call_of_session_;
   std::atomic<std::uint64_t> answered_{0}, rejected_{0}, in_progress_{0};
   std::atomic<bool> stopped_{false};

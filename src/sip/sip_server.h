@@ -45,6 +45,14 @@ class CallHandler {
                              const std::string& called_number, const std::string& sdp) = 0;
   // The caller hung up or cancelled; the call is gone on the SIP side.
   virtual void on_call_gone(std::uint64_t call) = 0;
+  // An agent's phone registered (or refreshed), or its registration ended or lapsed.
+  virtual void on_phone_registered(const std::string& agent) = 0;
+  virtual void on_phone_unregistered(const std::string& agent) = 0;
+  // The outcome of ring_agent() for `leg`: answered with SDP, or failed with a status
+  // (no registration: 480, busy: 486, cancelled: 487 ...). Then: the agent hung up.
+  virtual void on_agent_answered(std::uint64_t leg, const std::string& sdp) = 0;
+  virtual void on_agent_failed(std::uint64_t leg, int status) = 0;
+  virtual void on_agent_hung_up(std::uint64_t leg) = 0;
 };
 
 struct SipStats {
@@ -66,6 +74,13 @@ class SipServer {
   virtual void answer(std::uint64_t call, const std::string& sdp) = 0;
   virtual void reject(std::uint64_t call, int status, const std::string& phrase) = 0;
   virtual void hang_up(std::uint64_t call) = 0;
+  // Calls the phone registered for `agent` (leg: the caller's id for this attempt), with
+  // the caller's number, our SDP offer and the caller's IVR path (X-Hotline-Ivr-Path).
+  virtual void ring_agent(std::uint64_t leg, const std::string& agent,
+                          const std::string& caller_number, const std::string& sdp,
+                          const std::string& ivr_path) = 0;
+  virtual void stop_ringing(std::uint64_t leg) = 0;   // CANCEL
+  virtual void hang_up_agent(std::uint64_t leg) = 0;  // BYE
   // Shuts the stack down gracefully (pending transactions answered) and joins the thread.
   virtual void stop() = 0;
   virtual SipStats stats() const = 0;

@@ -14,6 +14,7 @@
 #include <functional>
 #include <future>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -72,6 +73,10 @@ struct SofiaServerState {
   std::unordered_set<nua_handle_t*> invite_handles;
   hotline::sip::CallHandler* handler = nullptr;
   std::unordered_map<std::uint64_t, TrunkCall> trunk_calls;
+  std::unordered_map<std::uint64_t, nua_handle_t*> agent_legs;
+  std::unordered_map<nua_handle_t*, std::uint64_t> leg_of_handle;
+  std::unordered_set<std::string> registered_users;
+  int polls = 0;
   std::unordered_map<nua_handle_t*, std::uint64_t> call_of_handle;
   std::uint64_t next_call = 0;
   // Work posted from other threads, run on the SIP thread when the eventfd wakes it.
@@ -123,6 +128,12 @@ struct SofiaServerState {
   }
 
   void destroy(nua_handle_t* nh) {
+    if (auto it = leg_of_handle.find(nh); it != leg_of_handle.end()) {
+      // An answered agent leg ended (BYE either way, or a transport failure).
+      if (handler) handler->on_agent_hung_up(it->second);
+      agent_legs.erase(it->second);
+      leg_of_handle.erase(it);
+    }
     if (auto it = call_of_handle.find(nh); it != call_of_handle.end()) {
       report_gone(nh);
       trunk_calls.erase(it->second);
@@ -218,6 +229,7 @@ struct SofiaServerState {
       ++registrations;
       bindings = registrar.bindings();
       nua_respond(nh, SIP_200_OK, NUTAG_WITH_THIS(nua), TAG_END());
+      registration_changed(user, now);
       return;
     }
     if (contact) {
@@ -251,6 +263,74 @@ struct SofiaServerState {
     } else {
       nua_respond(nh, SIP_200_OK, NUTAG_WITH_THIS(nua), TAG_END());
     }
+    registration_changed(user, now);
+  }
+
+  // Tells the handler when a phone starts or stops being reachable.
+  void registration_changed(const std::string& user, hotline::Time now) {
+    const bool has = registrar.binding(user, now).has_value();
+    const bool had = registered_users.count(user) > 0;
+    if (has == had) return;
+    if (has)
+      registered_users.insert(user);
+    else
+      registered_users.erase(user);
+    const hotline::sip::SipAccount* account = registrar.account(user);
+    if (!handler || !account) return;
+    if (has)
+      handler->on_phone_registered(account->agent);
+    else
+      handler->on_phone_unregistered(account->agent);
+  }
+
+  // Registrations that lapsed without a refresh: the phone is gone.
+  void expire_registrations() {
+    const hotline::Time now = hotline::sip::wall_now();
+    for (const std::string& user : registrar.expire(now))
+      registration_changed(user, now);
+    bindings = registrar.bindings();
+  }
+
+  // Agent legs: our INVITEs to agents' phones.
+  void ring_agent(std::uint64_t leg, const std::string& agent, const std::string& caller,
+                  const std::string& sdp, const std::string& ivr_path) {
+    std::optional<hotline::sip::Binding> binding;
+    for (const hotline::sip::SipAccount& a : settings.accounts)
+      if (a.agent == agent) binding = registrar.binding(a.user, hotline::sip::wall_now());
+    if (!binding) {
+      if (handler) handler->on_agent_failed(leg, 480);
+      return;
+    }
+    const std::string from =
+        "<sip:" + (caller.empty() ? std::string("anonymous") : caller) + "@" + settings.realm + ">";
+    const std::string path = "X-Hotline-Ivr-Path: " + ivr_path;
+    nua_handle_t* nh = nua_handle(nua, nullptr, SIPTAG_TO_STR(binding->contact.c_str()),
+                                  SIPTAG_FROM_STR(from.c_str()), TAG_END());
+    if (!nh) {
+      if (handler) handler->on_agent_failed(leg, 500);
+      return;
+    }
+    track(nh);
+    agent_legs[leg] = nh;
+    leg_of_handle[nh] = leg;
+    nua_invite(nh, NUTAG_URL(binding->contact.c_str()), SIPTAG_CONTENT_TYPE_STR("application/sdp"),
+               SIPTAG_PAYLOAD_STR(sdp.c_str()), SIPTAG_HEADER_STR(path.c_str()), TAG_END());
+  }
+
+  void on_agent_response(nua_handle_t* nh, int status, sip_t const* sip) {
+    auto it = leg_of_handle.find(nh);
+    if (it == leg_of_handle.end() || status < 200 || !handler) return;
+    const std::uint64_t leg = it->second;
+    if (status < 300) {
+      std::string sdp;
+      if (sip && sip->sip_payload && sip->sip_payload->pl_data)
+        sdp.assign(sip->sip_payload->pl_data, sip->sip_payload->pl_len);
+      handler->on_agent_answered(leg, sdp);
+    } else {
+      leg_of_handle.erase(it);  // the attempt is over; the handle dies with its state
+      agent_legs.erase(leg);
+      handler->on_agent_failed(leg, status);
+    }
   }
 
   void on_event(nua_event_t event, int status, nua_handle_t* nh, sip_t const* sip, tagi_t tags[]) {
@@ -280,6 +360,9 @@ struct SofiaServerState {
       case nua_i_bye:
       case nua_i_cancel:
         report_gone(nh);  // the stack answers; the state event destroys the handle
+        return;
+      case nua_r_invite:
+        on_agent_response(nh, status, sip);
         return;
       case nua_i_options:
       case nua_i_message:
@@ -319,6 +402,7 @@ int on_wake(SofiaServerState* state, su_wait_t*, SofiaServerState*) noexcept {
 
 void poll_stop(SofiaServerState* state, su_timer_t* timer, SofiaServerState*) noexcept {
   // Stop requests arrive from another thread as a flag; only this thread calls nua.
+  if (++state->polls % 10 == 0) state->expire_registrations();  // once a second
   if (state->stop_requested && !state->shutting_down) {
     state->shutting_down = true;
     nua_shutdown(state->nua);
@@ -346,6 +430,25 @@ class SofiaServer final : public SipServer {
       if (!c || c->answered || c->gone_reported) return;
       c->gone_reported = true;  // our decision: nothing to report back
       nua_respond(c->nh, status, phrase.c_str(), TAG_END());
+    });
+  }
+
+  void ring_agent(std::uint64_t leg, const std::string& agent, const std::string& caller,
+                  const std::string& sdp, const std::string& ivr_path) override {
+    state_.post([=, this] { state_.ring_agent(leg, agent, caller, sdp, ivr_path); });
+  }
+
+  void stop_ringing(std::uint64_t leg) override {
+    state_.post([this, leg] {
+      auto it = state_.agent_legs.find(leg);
+      if (it != state_.agent_legs.end()) nua_cancel(it->second, TAG_END());
+    });
+  }
+
+  void hang_up_agent(std::uint64_t leg) override {
+    state_.post([this, leg] {
+      auto it = state_.agent_legs.find(leg);
+      if (it != state_.agent_legs.end()) nua_bye(it->second, TAG_END());
     });
   }
 

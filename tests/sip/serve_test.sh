@@ -62,11 +62,16 @@ stop_server() {
 
 start_server "$here/center.yaml"
 
-sipp_run() {  # sipp_run SCENARIO LOCAL_IP [extra sipp args]
+sipp_run() {  # sipp_run SCENARIO LOCAL_IP [extra sipp args; -p PORT overrides the random port]
   local scenario=$1 ip=$2
   shift 2
-  (cd "$tmp" && timeout 60 sipp -sf "$here/$scenario" "127.0.0.1:$port" -i "$ip" -p 0 -m 1 -l 1 \
-    -timeout 20s -timeout_error -max_recv_loops 100 -nostdin -trace_err "$@")
+  local local_port=0
+  if [[ ${1:-} == -p ]]; then
+    local_port=$2
+    shift 2
+  fi
+  (cd "$tmp" && timeout 60 sipp -sf "$here/$scenario" "127.0.0.1:$port" -i "$ip" -p "$local_port" \
+    -m 1 -l 1 -timeout 20s -timeout_error -max_recv_loops 100 -nostdin -trace_err "$@")
 }
 
 check "OPTIONS answered" sipp_run options.xml 127.0.0.1
@@ -94,10 +99,25 @@ cat "$tmp/server.log"
 # End to end through the IVR: spoken menu, RFC 4733 key, goodbye, the center hangs up.
 start_server "$here/ivr-center.yaml"
 check "IVR: key 1 ends the call from the center's side" sipp_run ivr_call.xml 127.0.0.2
+
+# The agent's phone registers from 127.0.0.3 and waits for calls on the same port.
+agent_port=$((port + 1))
+check "agent phone registers" sipp_run register_stay.xml 127.0.0.3 -p "$agent_port" -au 1001 -ap secret
+(cd "$tmp" && timeout 60 sipp -sf "$here/agent_answers.xml" -i 127.0.0.3 -p "$agent_port" -m 1 \
+  -timeout 40s -timeout_error -nostdin -trace_err >"$tmp/agent.txt" 2>&1) &
+agent_pid=$!
+sleep 0.5
+check "caller presses 2, talks with the agent, hangs up" sipp_run caller_to_agent.xml 127.0.0.2
+wait "$agent_pid"
+agent_code=$?
+check "agent phone rang with the IVR path, answered, got the BYE (exit $agent_code)" \
+  test "$agent_code" -eq 0
+[[ $agent_code -eq 0 ]] || cat "$tmp/agent.txt" "$tmp"/agent_answers*errors* 2>/dev/null | tail -20
 stop_server
 check "IVR: clean shutdown (exit $server_code)" test "$server_code" -eq 0
 check "IVR: no live handles, no RTP ports left" grep -q " 0 RTP ports open, 0 live handles" "$tmp/server.log"
 check "IVR: the caller was sent the spoken prompts" grep -qE " [1-9][0-9]+ prompt packets played" "$tmp/server.log"
+check "caller and agent audio went through the relay" grep -qE " [1-9][0-9]+ RTP packets relayed" "$tmp/server.log"
 cat "$tmp/server.log"
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
