@@ -113,6 +113,17 @@ agent_code=$?
 check "agent phone rang with the IVR path, answered, got the BYE (exit $agent_code)" \
   test "$agent_code" -eq 0
 [[ $agent_code -eq 0 ]] || cat "$tmp/agent.txt" "$tmp"/agent_answers*errors* 2>/dev/null | tail -20
+
+# The caller gives up while the agent's phone rings: the ring is CANCELled.
+(cd "$tmp" && timeout 60 sipp -sf "$here/agent_cancelled.xml" -i 127.0.0.3 -p "$agent_port" -m 1 \
+  -timeout 40s -timeout_error -nostdin -trace_err >"$tmp/agent.txt" 2>&1) &
+agent_pid=$!
+sleep 0.5
+check "caller presses 2 and hangs up while the agent rings" sipp_run caller_gives_up.xml 127.0.0.2
+wait "$agent_pid"
+agent_code=$?
+check "agent phone's ring was cancelled (exit $agent_code)" test "$agent_code" -eq 0
+[[ $agent_code -eq 0 ]] || cat "$tmp/agent.txt" "$tmp"/agent_cancelled*errors* 2>/dev/null | tail -20
 stop_server
 check "IVR: clean shutdown (exit $server_code)" test "$server_code" -eq 0
 check "IVR: no live handles, no RTP ports left" grep -q " 0 RTP ports open, 0 live handles" "$tmp/server.log"
