@@ -124,6 +124,24 @@ wait "$agent_pid"
 agent_code=$?
 check "agent phone's ring was cancelled (exit $agent_code)" test "$agent_code" -eq 0
 [[ $agent_code -eq 0 ]] || cat "$tmp/agent.txt" "$tmp"/agent_cancelled*errors* 2>/dev/null | tail -20
+
+# A second agent, with fewer calls today, is busy (486): the call goes on to agent1.
+busy_port=$((port + 2))
+check "second agent phone registers" sipp_run register_stay_1002.xml 127.0.0.4 -p "$busy_port" -au 1002 -ap other
+(cd "$tmp" && timeout 60 sipp -sf "$here/agent_busy.xml" -i 127.0.0.4 -p "$busy_port" -m 1 \
+  -timeout 40s -timeout_error -nostdin -trace_err >"$tmp/busy.txt" 2>&1) &
+busy_pid=$!
+(cd "$tmp" && timeout 60 sipp -sf "$here/agent_answers.xml" -i 127.0.0.3 -p "$agent_port" -m 1 \
+  -timeout 40s -timeout_error -nostdin -trace_err >"$tmp/agent.txt" 2>&1) &
+agent_pid=$!
+sleep 0.5
+check "busy agent skipped, the next agent answers" sipp_run caller_to_agent.xml 127.0.0.2
+wait "$busy_pid"
+busy_code=$?
+wait "$agent_pid"
+agent_code=$?
+check "busy agent's phone refused (exit $busy_code)" test "$busy_code" -eq 0
+check "next agent's phone answered (exit $agent_code)" test "$agent_code" -eq 0
 stop_server
 check "IVR: clean shutdown (exit $server_code)" test "$server_code" -eq 0
 check "IVR: no live handles, no RTP ports left" grep -q " 0 RTP ports open, 0 live handles" "$tmp/server.log"
