@@ -29,12 +29,12 @@ check() {  # check NAME COMMAND...: counts a pass when the command succeeds
 
 # Starts `hotline serve CONFIG` on a free port (tries a few at random); sets port and
 # server_pid, or fails the whole test.
-start_server() {
-  local config=$1
+start_server() {  # start_server CONFIG [URL parameters, e.g. ";transport=udp"]
+  local config=$1 params=${2:-}
   server_pid=""
   for attempt in 1 2 3 4 5; do
     port=$((20000 + RANDOM % 10000))  # below the RTP ports (30000+)
-    "$hotline" serve "$config" --sip-listen "sip:127.0.0.1:$port;transport=udp" \
+    "$hotline" serve "$config" --sip-listen "sip:127.0.0.1:$port$params" \
       >"$tmp/server.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 50); do
@@ -75,6 +75,7 @@ sipp_run() {  # sipp_run SCENARIO LOCAL_IP [extra sipp args; -p PORT overrides t
 }
 
 check "OPTIONS answered" sipp_run options.xml 127.0.0.1
+check "OPTIONS answered over TCP" sipp_run options.xml 127.0.0.1 -t t1
 check "REGISTER with the right password" sipp_run register.xml 127.0.0.1 -au 1001 -ap secret
 check "REGISTER with a wrong password" sipp_run register_rejected.xml 127.0.0.1 -s 1001 -au 1001 -ap guess
 check "REGISTER of an unknown extension" sipp_run register_rejected.xml 127.0.0.1 -s 4711 -au 4711 -ap secret
@@ -97,7 +98,7 @@ check "released every RTP port" grep -q " 0 RTP ports open" "$tmp/server.log"
 cat "$tmp/server.log"
 
 # End to end through the IVR: spoken menu, RFC 4733 key, goodbye, the center hangs up.
-start_server "$here/ivr-center.yaml"
+start_server "$here/ivr-center.yaml" ";transport=udp"
 check "IVR: key 1 ends the call from the center's side" sipp_run ivr_call.xml 127.0.0.2
 
 # The agent's phone registers from 127.0.0.3 and waits for calls on the same port.
