@@ -3,6 +3,7 @@
 // (the simulator starts at 0; the live server uses the Unix epoch). The core never
 // reads a wall clock: every event carries its time, so runs are reproducible.
 
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 
@@ -22,6 +23,14 @@ inline Duration seconds_f(double s) {
 }
 constexpr double to_seconds(Duration d) {
   return static_cast<double>(d) / 1e6;
+}
+
+// The wall clock in the core's units (microseconds since the Unix epoch), for adapters
+// that feed the core live events. The core itself never calls it.
+inline Time system_now() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 // A source of the current time for adapters; the core itself only sees event times.

@@ -17,12 +17,6 @@ namespace hotline::server {
 
 namespace {
 
-Time wall_now() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 // A thread running posted work in order, waking also at a deadline the owner gives.
 class WorkThread {
  public:
@@ -56,7 +50,7 @@ class WorkThread {
       const Time due = deadline_ ? deadline_() : kNever;
       const auto until =
           std::chrono::system_clock::now() +
-          std::chrono::microseconds(std::clamp<Time>(due - wall_now(), 0, 1'000'000));
+          std::chrono::microseconds(std::clamp<Time>(due - system_now(), 0, 1'000'000));
       cv_.wait_until(lock, until, [&] { return stopping_ || !queue_.empty(); });
       std::deque<std::function<void()>> work;
       work.swap(queue_);
@@ -99,7 +93,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
     relay_ = std::move(*relay);
     prompt_worker_.start(nullptr, nullptr);
     core_.start([this] { return center_.next_timer(); },
-                [this] { run_center([&](auto& out) { center_.tick(wall_now(), out); }); });
+                [this] { run_center([&](auto& out) { center_.tick(system_now(), out); }); });
     auto sip = sip::SipServer::start(settings_.sip, this);
     if (!sip.ok()) {
       stop();
@@ -149,7 +143,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
       legs_.erase(it);
       if (l.cancelled) return;  // our CANCEL's 487
       run_center([&](auto& out) {
-        center_.agent_event(acd::EventType::kAgentRejected, l.agent, l.call, wall_now(), out);
+        center_.agent_event(acd::EventType::kAgentRejected, l.agent, l.call, system_now(), out);
       });
     });
   }
@@ -162,14 +156,14 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
       auto call = calls_.find(l.call);
       if (call == calls_.end() || call->second.agent_leg != leg) return;
       call->second.agent_leg = 0;  // already gone on the agent side
-      run_center([&](auto& out) { center_.call_ended(l.call, wall_now(), out); });
+      run_center([&](auto& out) { center_.call_ended(l.call, system_now(), out); });
       finish(l.call);
     });
   }
 
   void on_call_gone(std::uint64_t call) override {
     core_.post([this, call] {
-      run_center([&](auto& out) { center_.caller_hung_up(call, wall_now(), out); });
+      run_center([&](auto& out) { center_.caller_hung_up(call, system_now(), out); });
       release(call);
     });
   }
@@ -221,7 +215,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
     ++in_progress_;
     sip_->answer(call,
                  media::make_answer(*agreed, settings_.rtp.address, ports->caller_port, call, 1));
-    run_center([&](auto& out) { center_.call_arrived(call, wall_now(), caller, out); });
+    run_center([&](auto& out) { center_.call_arrived(call, system_now(), caller, out); });
   }
 
   void on_media(const media::MediaEvent& e) {
@@ -230,7 +224,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
     const std::uint64_t call = it->second;
     Call& c = calls_[call];
     if (e.type == media::MediaEvent::Type::kDigit) {
-      run_center([&](auto& out) { center_.key(call, e.digit, wall_now(), out); });
+      run_center([&](auto& out) { center_.key(call, e.digit, system_now(), out); });
       return;
     }
     // The relay ran dry. If more audio is still being prepared, the prompt goes on.
@@ -240,7 +234,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
       finish(call);
       return;
     }
-    run_center([&](auto& out) { center_.prompt_finished(call, wall_now(), out); });
+    run_center([&](auto& out) { center_.prompt_finished(call, system_now(), out); });
   }
 
   template <typename F>
@@ -284,7 +278,8 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
         relay_->stop_playing(c.session);
         break;
       case Type::kLookup:  // no back-end is configured yet: the flow's failure path
-        run_center([&](auto& out) { center_.lookup_result(cmd.call, false, {}, wall_now(), out); });
+        run_center(
+            [&](auto& out) { center_.lookup_result(cmd.call, false, {}, system_now(), out); });
         break;
       case Type::kHangup:
       case Type::kTransfer:  // transfers need the agent-leg work; end the call cleanly
@@ -326,7 +321,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
   void agent_event(const std::string& agent, acd::EventType type) {
     auto it = agent_ids_.find(agent);
     if (it == agent_ids_.end()) return;
-    run_center([&](auto& out) { center_.agent_event(type, it->second, 0, wall_now(), out); });
+    run_center([&](auto& out) { center_.agent_event(type, it->second, 0, system_now(), out); });
   }
 
   void agent_answered(std::uint64_t leg, const std::string& sdp) {
@@ -349,7 +344,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
     relay_->set_peer(call->second.session, media::Leg::kAgent, agreed->remote_address,
                      agreed->remote_port);
     run_center([&](auto& out) {
-      center_.agent_event(acd::EventType::kAgentAnswered, agent, call_id, wall_now(), out);
+      center_.agent_event(acd::EventType::kAgentAnswered, agent, call_id, system_now(), out);
     });
     if (center_.phase(call_id) == center::CallPhase::kTalking &&
         center_.routing().agent(agent).call == call_id) {

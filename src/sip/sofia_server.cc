@@ -38,12 +38,6 @@ namespace hotline::sip {
 
 namespace {
 
-Time wall_now() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 void quiet_log(void*, char const* fmt, va_list ap) {
   if (std::getenv("HOTLINE_SIP_DEBUG")) std::vfprintf(stderr, fmt, ap);
 }
@@ -188,7 +182,7 @@ struct SofiaServerState {
   }
 
   void on_register(nua_handle_t* nh, sip_t const* sip) {
-    const hotline::Time now = hotline::sip::wall_now();
+    const hotline::Time now = hotline::system_now();
     std::string authorization;
     if (sip->sip_authorization && sip->sip_authorization->au_scheme) {
       authorization = sip->sip_authorization->au_scheme;
@@ -285,7 +279,7 @@ struct SofiaServerState {
 
   // Registrations that lapsed without a refresh: the phone is gone.
   void expire_registrations() {
-    const hotline::Time now = hotline::sip::wall_now();
+    const hotline::Time now = hotline::system_now();
     for (const std::string& user : registrar.expire(now))
       registration_changed(user, now);
     bindings = registrar.bindings();
@@ -296,7 +290,7 @@ struct SofiaServerState {
                   const std::string& sdp, const std::string& ivr_path) {
     std::optional<hotline::sip::Binding> binding;
     for (const hotline::sip::SipAccount& a : settings.accounts)
-      if (a.agent == agent) binding = registrar.binding(a.user, hotline::sip::wall_now());
+      if (a.agent == agent) binding = registrar.binding(a.user, hotline::system_now());
     if (!binding) {
       if (handler) handler->on_agent_failed(leg, 480);
       return;
