@@ -74,6 +74,22 @@ sipp_run() {  # sipp_run SCENARIO LOCAL_IP [extra sipp args; -p PORT overrides t
     -m 1 -l 1 -timeout 20s -timeout_error -max_recv_loops 100 -nostdin -trace_err "$@")
 }
 
+# A phone waiting for the center's INVITE: phone_waits SCENARIO IP PORT starts SIPp in the
+# background (pid in phone_pid); phone_done NAME PID SCENARIO checks how it ended.
+phone_waits() {
+  (cd "$tmp" && timeout 60 sipp -sf "$here/$1" -i "$2" -p "$3" -m 1 \
+    -timeout 40s -timeout_error -nostdin -trace_err >"$tmp/phone-$1.txt" 2>&1) &
+  phone_pid=$!
+  sleep 0.5
+}
+phone_done() {
+  local name=$1 pid=$2 scenario=$3
+  wait "$pid"
+  local code=$?
+  check "$name (exit $code)" test "$code" -eq 0
+  [[ $code -eq 0 ]] || cat "$tmp/phone-$scenario.txt" "$tmp/${scenario%.xml}"*errors* 2>/dev/null | tail -20
+}
+
 check "OPTIONS answered" sipp_run options.xml 127.0.0.1
 check "OPTIONS answered over TCP" sipp_run options.xml 127.0.0.1 -t t1
 check "REGISTER with the right password" sipp_run register.xml 127.0.0.1 -au 1001 -ap secret
@@ -104,45 +120,24 @@ check "IVR: key 1 ends the call from the center's side" sipp_run ivr_call.xml 12
 # The agent's phone registers from 127.0.0.3 and waits for calls on the same port.
 agent_port=$((port + 1))
 check "agent phone registers" sipp_run register_stay.xml 127.0.0.3 -p "$agent_port" -au 1001 -ap secret
-(cd "$tmp" && timeout 60 sipp -sf "$here/agent_answers.xml" -i 127.0.0.3 -p "$agent_port" -m 1 \
-  -timeout 40s -timeout_error -nostdin -trace_err >"$tmp/agent.txt" 2>&1) &
-agent_pid=$!
-sleep 0.5
+phone_waits agent_answers.xml 127.0.0.3 "$agent_port"
 check "caller presses 2, talks with the agent, hangs up" sipp_run caller_to_agent.xml 127.0.0.2
-wait "$agent_pid"
-agent_code=$?
-check "agent phone rang with the IVR path, answered, got the BYE (exit $agent_code)" \
-  test "$agent_code" -eq 0
-[[ $agent_code -eq 0 ]] || cat "$tmp/agent.txt" "$tmp"/agent_answers*errors* 2>/dev/null | tail -20
+phone_done "agent phone rang with the IVR path, answered, got the BYE" "$phone_pid" agent_answers.xml
 
 # The caller gives up while the agent's phone rings: the ring is CANCELled.
-(cd "$tmp" && timeout 60 sipp -sf "$here/agent_cancelled.xml" -i 127.0.0.3 -p "$agent_port" -m 1 \
-  -timeout 40s -timeout_error -nostdin -trace_err >"$tmp/agent.txt" 2>&1) &
-agent_pid=$!
-sleep 0.5
+phone_waits agent_cancelled.xml 127.0.0.3 "$agent_port"
 check "caller presses 2 and hangs up while the agent rings" sipp_run caller_gives_up.xml 127.0.0.2
-wait "$agent_pid"
-agent_code=$?
-check "agent phone's ring was cancelled (exit $agent_code)" test "$agent_code" -eq 0
-[[ $agent_code -eq 0 ]] || cat "$tmp/agent.txt" "$tmp"/agent_cancelled*errors* 2>/dev/null | tail -20
+phone_done "agent phone's ring was cancelled" "$phone_pid" agent_cancelled.xml
 
 # A second agent, with fewer calls today, is busy (486): the call goes on to agent1.
 busy_port=$((port + 2))
 check "second agent phone registers" sipp_run register_stay_1002.xml 127.0.0.4 -p "$busy_port" -au 1002 -ap other
-(cd "$tmp" && timeout 60 sipp -sf "$here/agent_busy.xml" -i 127.0.0.4 -p "$busy_port" -m 1 \
-  -timeout 40s -timeout_error -nostdin -trace_err >"$tmp/busy.txt" 2>&1) &
-busy_pid=$!
-(cd "$tmp" && timeout 60 sipp -sf "$here/agent_answers.xml" -i 127.0.0.3 -p "$agent_port" -m 1 \
-  -timeout 40s -timeout_error -nostdin -trace_err >"$tmp/agent.txt" 2>&1) &
-agent_pid=$!
-sleep 0.5
+phone_waits agent_busy.xml 127.0.0.4 "$busy_port"
+busy_pid=$phone_pid
+phone_waits agent_answers.xml 127.0.0.3 "$agent_port"
 check "busy agent skipped, the next agent answers" sipp_run caller_to_agent.xml 127.0.0.2
-wait "$busy_pid"
-busy_code=$?
-wait "$agent_pid"
-agent_code=$?
-check "busy agent's phone refused (exit $busy_code)" test "$busy_code" -eq 0
-check "next agent's phone answered (exit $agent_code)" test "$agent_code" -eq 0
+phone_done "busy agent's phone refused" "$busy_pid" agent_busy.xml
+phone_done "next agent's phone answered" "$phone_pid" agent_answers.xml
 stop_server
 check "IVR: clean shutdown (exit $server_code)" test "$server_code" -eq 0
 check "IVR: no live handles, no RTP ports left" grep -q " 0 RTP ports open, 0 live handles" "$tmp/server.log"
