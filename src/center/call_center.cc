@@ -18,6 +18,8 @@ struct CallCenter::State {
   ivr::IvrEngine ivr;
   std::unordered_map<std::string, acd::QueueId> queue_by_name;
   std::unordered_map<CallId, CallPhase> phases;
+  std::unordered_map<CallId, CallTrace> traces;
+  std::vector<CallTrace> finished;
   std::vector<acd::Command> acd_out;
   std::vector<ivr::IvrCommand> ivr_out;
   std::vector<CenterCommand>* out = nullptr;
@@ -28,12 +30,29 @@ struct CallCenter::State {
     out->push_back(CenterCommand{type, call, agent, std::move(text), std::move(key), value, wait});
   }
 
-  void finish(CallId call) {
+  // Ends the call in the core: its trace is complete and handed over.
+  void finish(CallId call, Disposition disposition, HangupSide side, std::string cause = {}) {
     phases.erase(call);
+    auto it = traces.find(call);
+    if (it != traces.end()) {
+      CallTrace& t = it->second;
+      t.ended = now;
+      t.disposition = disposition;
+      t.side = side;
+      t.cause = std::move(cause);
+      if (!ivr.flow().nodes.empty()) t.ivr_path = ivr.path_header(call);
+      finished.push_back(std::move(t));
+      traces.erase(it);
+    }
     ivr.forget(call);
   }
 
   void enter_queue(CallId call, acd::QueueId queue, int priority) {
+    CallTrace& t = traces[call];
+    if (phases[call] == CallPhase::kIvr) t.ivr_exit = now;
+    t.queued = now;
+    t.queue = acd.model().queues[queue].name;
+    t.sl_threshold = acd.model().queues[queue].sl_threshold;
     phases[call] = CallPhase::kQueued;
     route(acd::Event{acd::EventType::kCallArrived, now, call, acd::kNoAgent, queue, priority});
   }
@@ -47,16 +66,24 @@ struct CallCenter::State {
 
   void from_routing(const acd::Command& c) {
     switch (c.type) {
-      case acd::CommandType::kOfferCall:
+      case acd::CommandType::kOfferCall: {
+        CallTrace& t = traces[c.call];
+        if (t.offered == 0) t.offered = now;
+        ++t.offers;
         emit(Type::kRingAgent, c.call, {}, c.agent, c.value);
         break;
+      }
       case acd::CommandType::kCancelOffer:
         emit(Type::kStopRinging, c.call, {}, c.agent);
         break;
-      case acd::CommandType::kConnect:
+      case acd::CommandType::kConnect: {
         phases[c.call] = CallPhase::kTalking;
+        CallTrace& t = traces[c.call];
+        t.answered = now;
+        t.agent = c.agent;
         emit(Type::kConnect, c.call, {}, c.agent, 0, c.wait);
         break;
+      }
       case acd::CommandType::kAnnouncePosition:
         emit(Type::kAnnounce, c.call, {}, acd::kNoAgent, c.value, c.wait);
         break;
@@ -66,14 +93,17 @@ struct CallCenter::State {
       case acd::CommandType::kOfferCallback:
         emit(Type::kOfferCallback, c.call);
         break;
-      case acd::CommandType::kOverflowToTarget:
-        emit(Type::kTransfer, c.call, acd.model().queues[c.queue].overflow[c.value].target);
-        finish(c.call);
+      case acd::CommandType::kOverflowToTarget: {
+        const std::string& target = acd.model().queues[c.queue].overflow[c.value].target;
+        emit(Type::kTransfer, c.call, target);
+        finish(c.call, Disposition::kOverflowed, HangupSide::kCenter, target);
         break;
+      }
       case acd::CommandType::kRejectCall: {
         static const char* kWhy[] = {"queue_full", "max_wait", "unknown_queue"};
-        emit(Type::kHangup, c.call, kWhy[std::clamp(c.value, 0, 2)]);
-        finish(c.call);
+        const char* why = kWhy[std::clamp(c.value, 0, 2)];
+        emit(Type::kHangup, c.call, why);
+        finish(c.call, Disposition::kRejected, HangupSide::kCenter, why);
         break;
       }
       case acd::CommandType::kAgentStateChanged: {
@@ -109,7 +139,7 @@ struct CallCenter::State {
           auto q = queue_by_name.find(c.text);
           if (q == queue_by_name.end()) {  // config validation prevents this; stay safe
             emit(Type::kHangup, call, "unknown_queue");
-            finish(call);
+            finish(call, Disposition::kRejected, HangupSide::kCenter, "unknown_queue");
           } else {
             enter_queue(call, q->second, c.priority);
           }
@@ -117,11 +147,11 @@ struct CallCenter::State {
         }
         case ivr::IvrCommandType::kTransfer:
           emit(Type::kTransfer, call, c.text);
-          finish(call);
+          finish(call, Disposition::kTransferred, HangupSide::kCenter, c.text);
           break;
         case ivr::IvrCommandType::kHangup:
           emit(Type::kHangup, call, "ivr");
-          finish(call);
+          finish(call, Disposition::kIvrCompleted, HangupSide::kCenter, "ivr");
           break;
       }
     }
@@ -142,10 +172,15 @@ void CallCenter::call_arrived(CallId call, Time now, const std::string& caller_n
                               std::vector<CenterCommand>& out) {
   State& s = *state_;
   s.begin(out, now);
-  if (s.phases.count(call)) return;
+  if (s.phases.count(call) || s.traces.count(call)) return;
+  CallTrace& t = s.traces[call];
+  t.call = call;
+  t.caller = caller_number;
+  t.arrived = s.now;
   if (s.ivr.flow().nodes.empty()) {
     if (s.acd.model().queues.empty()) {
       s.emit(Type::kHangup, call, "no_queue");
+      s.finish(call, Disposition::kRejected, HangupSide::kCenter, "no_queue");
       return;
     }
     s.enter_queue(call, 0, 0);  // no IVR: straight to the first queue
@@ -185,20 +220,23 @@ void CallCenter::lookup_result(CallId call, bool ok,
 void CallCenter::caller_hung_up(CallId call, Time now, std::vector<CenterCommand>& out) {
   State& s = *state_;
   s.begin(out, now);
+  Disposition disposition = Disposition::kAbandoned;
   switch (phase(call)) {
     case CallPhase::kIvr:
       s.ivr.caller_hung_up(call, s.now);
+      disposition = Disposition::kAbandonedIvr;
       break;
     case CallPhase::kQueued:
       s.route(acd::Event{acd::EventType::kCallAbandoned, s.now, call});
       break;
     case CallPhase::kTalking:
       s.route(acd::Event{acd::EventType::kCallEnded, s.now, call});
+      disposition = Disposition::kAnswered;
       break;
     case CallPhase::kGone:
       return;
   }
-  s.finish(call);
+  s.finish(call, disposition, HangupSide::kCaller);
 }
 
 void CallCenter::agent_event(acd::EventType type, acd::AgentId agent, CallId call, Time now,
@@ -213,7 +251,45 @@ void CallCenter::call_ended(CallId call, Time now, std::vector<CenterCommand>& o
   s.begin(out, now);
   if (phase(call) == CallPhase::kGone) return;
   s.route(acd::Event{acd::EventType::kCallEnded, s.now, call});
-  s.finish(call);
+  s.finish(call, Disposition::kAnswered, HangupSide::kAgent);
+}
+
+void CallCenter::take_finished(std::vector<CallTrace>& out) {
+  for (CallTrace& t : state_->finished)
+    out.push_back(std::move(t));
+  state_->finished.clear();
+}
+
+const char* disposition_name(Disposition d) {
+  switch (d) {
+    case Disposition::kAnswered:
+      return "answered";
+    case Disposition::kAbandoned:
+      return "abandoned";
+    case Disposition::kAbandonedIvr:
+      return "abandoned_ivr";
+    case Disposition::kIvrCompleted:
+      return "ivr_completed";
+    case Disposition::kTransferred:
+      return "transferred";
+    case Disposition::kOverflowed:
+      return "overflowed";
+    case Disposition::kRejected:
+      return "rejected";
+  }
+  return "unknown";
+}
+
+const char* hangup_side_name(HangupSide s) {
+  switch (s) {
+    case HangupSide::kCaller:
+      return "caller";
+    case HangupSide::kAgent:
+      return "agent";
+    case HangupSide::kCenter:
+      return "center";
+  }
+  return "unknown";
 }
 
 void CallCenter::tick(Time now, std::vector<CenterCommand>& out) {

@@ -16,6 +16,7 @@
 #include "center/acd/events.h"
 #include "center/acd/model.h"
 #include "center/acd/routing_engine.h"
+#include "center/call_trace.h"
 #include "center/ivr/calendar.h"
 #include "center/ivr/flow.h"
 #include "center/ivr/ivr_engine.h"
@@ -74,6 +75,9 @@ class CallCenter {
   void call_ended(CallId call, Time now, std::vector<CenterCommand>& out);
   void tick(Time now, std::vector<CenterCommand>& out);
   Time next_timer() const;
+
+  // Calls that ended since the last call, in the order they ended, with their traces.
+  void take_finished(std::vector<CallTrace>& out);
 
   CallPhase phase(CallId call) const;
   const acd::RoutingEngine& routing() const;

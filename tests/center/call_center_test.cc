@@ -79,6 +79,29 @@ TEST_F(ReferenceCenter, FromTheMenuToAnAgentAndBack) {
   EXPECT_EQ(center_->phase(1), CallPhase::kGone);
   EXPECT_EQ(center_->routing().agent(wang).state, acd::AgentState::kWrapUp);
   EXPECT_EQ(center_->next_timer(), now_ + seconds(20));  // billing wrap-up
+  // The call's trace, for its record.
+  std::vector<CallTrace> done;
+  center_->take_finished(done);
+  ASSERT_EQ(done.size(), 1u);
+  const CallTrace& t = done[0];
+  EXPECT_EQ(t.call, 1u);
+  EXPECT_EQ(t.caller, "13800138000");
+  EXPECT_EQ(t.arrived, beijing(20261125, 10, 1));
+  EXPECT_EQ(t.ivr_exit, beijing(20261125, 10, 1));
+  EXPECT_EQ(t.queued, t.ivr_exit);
+  EXPECT_EQ(t.offered, t.queued);
+  EXPECT_EQ(t.answered, beijing(20261125, 10, 1) + seconds(5));
+  EXPECT_EQ(t.ended, beijing(20261125, 10, 5));
+  EXPECT_EQ(t.offers, 1);
+  EXPECT_EQ(t.queue, "billing");
+  EXPECT_EQ(t.sl_threshold, seconds(20));
+  EXPECT_EQ(t.agent, wang);
+  EXPECT_EQ(t.ivr_path, "welcome>hours>main:1>billing:0>q-billing");
+  EXPECT_STREQ(disposition_name(t.disposition), "answered");
+  EXPECT_STREQ(hangup_side_name(t.side), "caller");
+  done.clear();
+  center_->take_finished(done);
+  EXPECT_TRUE(done.empty());  // handed over once
   at(10, 5, 20);
   center_->tick(now_, out_);
   EXPECT_EQ(center_->routing().agent(wang).state, acd::AgentState::kReady);
@@ -93,6 +116,13 @@ TEST_F(ReferenceCenter, ClosedAtNightAndSelfServiceByDay) {
   ASSERT_NE(bye, nullptr);
   EXPECT_EQ(bye->text, "ivr");
   EXPECT_EQ(center_->phase(1), CallPhase::kGone);
+  std::vector<CallTrace> done;
+  center_->take_finished(done);
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_EQ(done[0].disposition, Disposition::kIvrCompleted);
+  EXPECT_EQ(done[0].side, HangupSide::kCenter);
+  EXPECT_EQ(done[0].queued, 0);
+  EXPECT_FALSE(done[0].ivr_path.empty());
 }
 
 TEST_F(ReferenceCenter, CallerGivesUpInQueueAndTheAgentIsNotDisturbed) {
@@ -110,6 +140,13 @@ TEST_F(ReferenceCenter, CallerGivesUpInQueueAndTheAgentIsNotDisturbed) {
   center_->key(2, '1', now_, out_);
   center_->call_ended(2, now_, out_);
   EXPECT_EQ(center_->routing().live_calls(), 0u);
+  std::vector<CallTrace> done;
+  center_->take_finished(done);
+  ASSERT_EQ(done.size(), 1u);  // the late events made no second record
+  EXPECT_EQ(done[0].disposition, Disposition::kAbandoned);
+  EXPECT_EQ(done[0].queue, "repair");
+  EXPECT_EQ(done[0].offered, 0);
+  EXPECT_EQ(done[0].ended - done[0].queued, seconds(120));
 }
 
 TEST_F(ReferenceCenter, LongWaitsEndWithAReason) {
@@ -129,6 +166,11 @@ TEST_F(ReferenceCenter, LongWaitsEndWithAReason) {
       EXPECT_EQ(s, 900);
     }
   }
+  std::vector<CallTrace> done;
+  center_->take_finished(done);
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_EQ(done[0].disposition, Disposition::kRejected);
+  EXPECT_EQ(done[0].cause, "max_wait");
   EXPECT_TRUE(offered_callback);
   EXPECT_TRUE(hung_up);
   EXPECT_EQ(center_->phase(3), CallPhase::kGone);
