@@ -1,0 +1,186 @@
+#include "store/call_store.h"
+
+#include "store/sqlite.h"
+
+namespace hotline::store {
+
+namespace {
+
+// Append only: a released migration never changes.
+const std::vector<std::string>& migrations() {
+  static const std::vector<std::string> kMigrations = {
+      R"sql(
+CREATE TABLE calls (
+  id INTEGER PRIMARY KEY,
+  uid TEXT NOT NULL UNIQUE,
+  direction TEXT NOT NULL,
+  caller TEXT NOT NULL,
+  called TEXT NOT NULL,
+  arrived INTEGER NOT NULL,
+  ivr_exit INTEGER,
+  queued INTEGER,
+  offered INTEGER,
+  answered INTEGER,
+  ended INTEGER NOT NULL,
+  wrapup_ended INTEGER,
+  ivr_path TEXT NOT NULL,
+  queue TEXT NOT NULL,
+  agent TEXT NOT NULL,
+  disposition TEXT NOT NULL,
+  hangup_side TEXT NOT NULL,
+  hangup_cause TEXT NOT NULL,
+  sl_threshold_us INTEGER NOT NULL,
+  recording TEXT NOT NULL,
+  recording_us INTEGER NOT NULL
+);
+CREATE INDEX calls_by_arrival ON calls(arrived);
+CREATE TABLE call_legs (
+  call_id INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  agent TEXT NOT NULL,
+  offered INTEGER NOT NULL,
+  answered INTEGER,
+  ended INTEGER,
+  result TEXT NOT NULL,
+  sip_status INTEGER NOT NULL,
+  PRIMARY KEY (call_id, seq)
+))sql",
+  };
+  return kMigrations;
+}
+
+// Milestones that never happened are NULL in SQL.
+void bind_time(Statement& s, int index, Time t) {
+  if (t == 0)
+    s.bind_null(index);
+  else
+    s.bind(index, static_cast<std::int64_t>(t));
+}
+
+}  // namespace
+
+CallStore::CallStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
+CallStore::~CallStore() = default;
+
+Result<std::unique_ptr<CallStore>> CallStore::open(const std::string& path) {
+  auto db = Database::open(path);
+  if (!db.ok()) return db.status();
+  if (Status s = (*db)->migrate(migrations()); !s.ok()) return s;
+  return std::unique_ptr<CallStore>(new CallStore(std::move(*db)));
+}
+
+int CallStore::schema_version() {
+  return db_->user_version();
+}
+
+Status CallStore::save(const std::vector<CallRecord>& calls) {
+  if (calls.empty()) return {};
+  auto insert_call = db_->prepare(
+      "INSERT INTO calls (uid, direction, caller, called, arrived, ivr_exit, queued, offered, "
+      "answered, ended, wrapup_ended, ivr_path, queue, agent, disposition, hangup_side, "
+      "hangup_cause, sl_threshold_us, recording, recording_us) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+      "?19, ?20)");
+  auto insert_leg = db_->prepare(
+      "INSERT INTO call_legs (call_id, seq, agent, offered, answered, ended, result, sip_status) "
+      "VALUES ((SELECT id FROM calls WHERE uid = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  if (!insert_call.ok()) return insert_call.status();
+  if (!insert_leg.ok()) return insert_leg.status();
+  if (Status s = db_->exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+  Status failed;
+  for (const CallRecord& c : calls) {
+    Statement& s = *insert_call;
+    s.bind(1, c.uid).bind(2, c.direction).bind(3, c.caller).bind(4, c.called);
+    s.bind(5, static_cast<std::int64_t>(c.arrived));
+    bind_time(s, 6, c.ivr_exit);
+    bind_time(s, 7, c.queued);
+    bind_time(s, 8, c.offered);
+    bind_time(s, 9, c.answered);
+    s.bind(10, static_cast<std::int64_t>(c.ended));
+    bind_time(s, 11, c.wrapup_ended);
+    s.bind(12, c.ivr_path).bind(13, c.queue).bind(14, c.agent).bind(15, c.disposition);
+    s.bind(16, c.hangup_side).bind(17, c.hangup_cause);
+    s.bind(18, static_cast<std::int64_t>(c.sl_threshold)).bind(19, c.recording);
+    s.bind(20, static_cast<std::int64_t>(c.recording_length));
+    if (failed = s.run(); !failed.ok()) break;
+    for (std::size_t i = 0; i < c.legs.size() && failed.ok(); ++i) {
+      const LegRecord& l = c.legs[i];
+      Statement& ls = *insert_leg;
+      ls.bind(1, c.uid).bind(2, static_cast<std::int64_t>(i + 1)).bind(3, l.agent);
+      ls.bind(4, static_cast<std::int64_t>(l.offered));
+      bind_time(ls, 5, l.answered);
+      bind_time(ls, 6, l.ended);
+      ls.bind(7, l.result).bind(8, static_cast<std::int64_t>(l.sip_status));
+      failed = ls.run();
+    }
+    if (!failed.ok()) break;
+  }
+  if (!failed.ok()) {
+    db_->exec("ROLLBACK");
+    return Status::error(db_->path() + ": " + failed.message());
+  }
+  return db_->exec("COMMIT");
+}
+
+Status CallStore::set_wrapup_ended(const std::string& uid, Time when) {
+  auto update = db_->prepare("UPDATE calls SET wrapup_ended = ?2 WHERE uid = ?1");
+  if (!update.ok()) return update.status();
+  update->bind(1, uid).bind(2, static_cast<std::int64_t>(when));
+  return update->run();
+}
+
+Result<std::vector<CallRecord>> CallStore::calls(Time from, Time to) {
+  auto select = db_->prepare(
+      "SELECT id, uid, direction, caller, called, arrived, ivr_exit, queued, offered, answered, "
+      "ended, wrapup_ended, ivr_path, queue, agent, disposition, hangup_side, hangup_cause, "
+      "sl_threshold_us, recording, recording_us FROM calls WHERE arrived >= ?1 AND arrived < ?2 "
+      "ORDER BY arrived, id");
+  auto legs = db_->prepare(
+      "SELECT agent, offered, answered, ended, result, sip_status FROM call_legs "
+      "WHERE call_id = ?1 ORDER BY seq");
+  if (!select.ok()) return select.status();
+  if (!legs.ok()) return legs.status();
+  select->bind(1, static_cast<std::int64_t>(from)).bind(2, static_cast<std::int64_t>(to));
+  std::vector<CallRecord> out;
+  for (;;) {
+    Result<bool> row = select->step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    const Statement& s = *select;
+    CallRecord c;
+    c.uid = s.text(1);
+    c.direction = s.text(2);
+    c.caller = s.text(3);
+    c.called = s.text(4);
+    c.arrived = s.integer(5);
+    c.ivr_exit = s.integer(6);
+    c.queued = s.integer(7);
+    c.offered = s.integer(8);
+    c.answered = s.integer(9);
+    c.ended = s.integer(10);
+    c.wrapup_ended = s.integer(11);
+    c.ivr_path = s.text(12);
+    c.queue = s.text(13);
+    c.agent = s.text(14);
+    c.disposition = s.text(15);
+    c.hangup_side = s.text(16);
+    c.hangup_cause = s.text(17);
+    c.sl_threshold = s.integer(18);
+    c.recording = s.text(19);
+    c.recording_length = s.integer(20);
+    legs->bind(1, s.integer(0));
+    for (;;) {
+      Result<bool> leg = legs->step();
+      if (!leg.ok()) return leg.status();
+      if (!*leg) break;
+      c.legs.push_back(LegRecord{legs->text(0), legs->integer(1), legs->integer(2),
+                                 legs->integer(3), legs->text(4),
+                                 static_cast<int>(legs->integer(5))});
+    }
+    legs->reset();
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace hotline::store

@@ -1,0 +1,145 @@
+#include "store/sqlite.h"
+
+#include <sqlite3.h>
+
+namespace hotline::store {
+
+Statement::Statement(Statement&& other) noexcept : statement_(other.statement_), db_(other.db_) {
+  other.statement_ = nullptr;
+}
+
+Statement& Statement::operator=(Statement&& other) noexcept {
+  if (this != &other) {
+    sqlite3_finalize(statement_);
+    statement_ = other.statement_;
+    db_ = other.db_;
+    other.statement_ = nullptr;
+  }
+  return *this;
+}
+
+Statement::~Statement() {
+  sqlite3_finalize(statement_);
+}
+
+Statement& Statement::bind(int index, std::int64_t value) {
+  sqlite3_bind_int64(statement_, index, value);
+  return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view text) {
+  sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()),
+                    SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+  sqlite3_bind_null(statement_, index);
+  return *this;
+}
+
+Result<bool> Statement::step() {
+  const int rc = sqlite3_step(statement_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return Status::error(std::string("SQLite: ") + sqlite3_errmsg(db_));
+}
+
+Status Statement::run() {
+  Result<bool> r = step();
+  reset();
+  if (!r.ok()) return r.status();
+  return {};
+}
+
+void Statement::reset() {
+  sqlite3_reset(statement_);
+  sqlite3_clear_bindings(statement_);
+}
+
+std::int64_t Statement::integer(int column) const {
+  return sqlite3_column_int64(statement_, column);
+}
+
+std::string Statement::text(int column) const {
+  const unsigned char* t = sqlite3_column_text(statement_, column);
+  return t ? std::string(reinterpret_cast<const char*>(t),
+                         static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)))
+           : std::string();
+}
+
+Result<std::unique_ptr<Database>> Database::open(const std::string& path) {
+  sqlite3* db = nullptr;
+  const int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close(db);
+    return Status::error(path + ": " + message);
+  }
+  std::unique_ptr<Database> database(new Database(db, path));
+  sqlite3_busy_timeout(db, 5000);  // a report reading while the server writes
+  // WAL: readers never block the writer. synchronous=NORMAL: a commit survives the
+  // process being killed (the OS has it); FULL would also survive power loss per commit.
+  for (const char* pragma :
+       {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
+    if (Status s = database->exec(pragma); !s.ok()) return s;
+  }
+  return database;
+}
+
+Database::~Database() {
+  sqlite3_close_v2(db_);
+}
+
+Status Database::error(const std::string& what) const {
+  return Status::error(path_ + ": " + what + ": " + sqlite3_errmsg(db_));
+}
+
+Status Database::exec(const std::string& sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+    std::string text = path_ + ": " + (message ? message : "error");
+    sqlite3_free(message);
+    return Status::error(text);
+  }
+  return {};
+}
+
+Result<Statement> Database::prepare(const std::string& sql) {
+  sqlite3_stmt* statement = nullptr;
+  if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &statement, nullptr) !=
+      SQLITE_OK)
+    return error("cannot prepare statement");
+  return Statement(statement, db_);
+}
+
+int Database::user_version() {
+  sqlite3_stmt* statement = nullptr;
+  int version = -1;
+  if (sqlite3_prepare_v2(db_, "PRAGMA user_version", -1, &statement, nullptr) == SQLITE_OK &&
+      sqlite3_step(statement) == SQLITE_ROW)
+    version = sqlite3_column_int(statement, 0);
+  sqlite3_finalize(statement);
+  return version;
+}
+
+Status Database::migrate(const std::vector<std::string>& migrations) {
+  const int version = user_version();
+  if (version < 0) return error("cannot read the schema version");
+  if (version > static_cast<int>(migrations.size()))
+    return Status::error(path_ + ": schema version " + std::to_string(version) +
+                         " is newer than this program knows (" + std::to_string(migrations.size()) +
+                         "); upgrade hotline");
+  for (int v = version; v < static_cast<int>(migrations.size()); ++v) {
+    const std::string sql = "BEGIN IMMEDIATE;\n" + migrations[v] +
+                            ";\nPRAGMA user_version = " + std::to_string(v + 1) + ";\nCOMMIT;";
+    if (Status s = exec(sql); !s.ok()) {
+      exec("ROLLBACK");
+      return Status::error(s.message() + " (migration " + std::to_string(v + 1) + ")");
+    }
+  }
+  return {};
+}
+
+}  // namespace hotline::store

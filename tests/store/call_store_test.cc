@@ -1,0 +1,155 @@
+// Call records in a real SQLite file: written, read back after reopening, migrated,
+// and refused cleanly when the file is not ours.
+
+#include "store/call_store.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "store/sqlite.h"
+
+namespace hotline::store {
+namespace {
+
+class CallStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("hotline-store-test-" + std::to_string(getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    path_ = (dir_ / "hotline.db").string();
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  static CallRecord answered_call(const std::string& uid, Time arrived) {
+    CallRecord c;
+    c.uid = uid;
+    c.caller = "13800138000";
+    c.called = "4008001234";
+    c.arrived = arrived;
+    c.ivr_exit = c.queued = arrived + seconds(12);
+    c.offered = c.queued + seconds(3);
+    c.answered = c.offered + seconds(4);
+    c.ended = c.answered + seconds(95);
+    c.ivr_path = "welcome>main:1>q-billing";
+    c.queue = "billing";
+    c.agent = "王芳";
+    c.disposition = "answered";
+    c.hangup_side = "caller";
+    c.hangup_cause = "bye";
+    c.sl_threshold = seconds(20);
+    c.recording = "2026-11-25/" + uid + ".wav";
+    c.recording_length = seconds(95);
+    c.legs = {LegRecord{"李娜", c.offered - seconds(2), 0, c.offered, "busy", 486},
+              LegRecord{"王芳", c.offered, c.answered, c.ended, "answered", 200}};
+    return c;
+  }
+
+  std::filesystem::path dir_;
+  std::string path_;
+};
+
+TEST_F(CallStoreTest, RecordsSurviveReopeningWithEveryField) {
+  const Time t0 = 1'795'000'000 * kMicrosPerSecond;
+  {
+    auto store = CallStore::open(path_);
+    ASSERT_TRUE(store.ok()) << store.status().message();
+    EXPECT_EQ((*store)->schema_version(), 1);
+    CallRecord abandoned;
+    abandoned.uid = "s1-2";
+    abandoned.caller = "13900139000";
+    abandoned.arrived = t0 + seconds(60);
+    abandoned.ended = t0 + seconds(90);
+    abandoned.disposition = "abandoned_ivr";
+    abandoned.hangup_side = "caller";
+    ASSERT_TRUE((*store)->save({answered_call("s1-1", t0), abandoned}).ok());
+    ASSERT_TRUE((*store)->set_wrapup_ended("s1-1", t0 + seconds(200)).ok());
+  }
+  auto store = CallStore::open(path_);
+  ASSERT_TRUE(store.ok());
+  auto calls = (*store)->calls(t0, t0 + seconds(3600));
+  ASSERT_TRUE(calls.ok()) << calls.status().message();
+  ASSERT_EQ(calls->size(), 2u);
+  const CallRecord& c = (*calls)[0];
+  CallRecord expected = answered_call("s1-1", t0);
+  EXPECT_EQ(c.uid, "s1-1");
+  EXPECT_EQ(c.caller, expected.caller);
+  EXPECT_EQ(c.called, expected.called);
+  EXPECT_EQ(c.arrived, expected.arrived);
+  EXPECT_EQ(c.ivr_exit, expected.ivr_exit);
+  EXPECT_EQ(c.queued, expected.queued);
+  EXPECT_EQ(c.offered, expected.offered);
+  EXPECT_EQ(c.answered, expected.answered);
+  EXPECT_EQ(c.ended, expected.ended);
+  EXPECT_EQ(c.wrapup_ended, t0 + seconds(200));
+  EXPECT_EQ(c.ivr_path, expected.ivr_path);
+  EXPECT_EQ(c.agent, "王芳");
+  EXPECT_EQ(c.disposition, "answered");
+  EXPECT_EQ(c.hangup_cause, "bye");
+  EXPECT_EQ(c.sl_threshold, seconds(20));
+  EXPECT_EQ(c.recording, expected.recording);
+  EXPECT_EQ(c.recording_length, seconds(95));
+  ASSERT_EQ(c.legs.size(), 2u);
+  EXPECT_EQ(c.legs[0].agent, "李娜");
+  EXPECT_EQ(c.legs[0].sip_status, 486);
+  EXPECT_EQ(c.legs[0].answered, 0);
+  EXPECT_EQ(c.legs[1].result, "answered");
+  EXPECT_EQ(c.legs[1].ended, expected.ended);
+  const CallRecord& a = (*calls)[1];
+  EXPECT_EQ(a.queued, 0);  // never reached a queue: NULL, read back as 0
+  EXPECT_TRUE(a.legs.empty());
+  // The window is by arrival and half open.
+  EXPECT_EQ((*store)->calls(t0 + seconds(60), t0 + seconds(61))->size(), 1u);
+  EXPECT_EQ((*store)->calls(t0 + seconds(61), t0 + seconds(3600))->size(), 0u);
+}
+
+TEST_F(CallStoreTest, ADuplicateSavesNothingOfItsBatch) {
+  auto store = CallStore::open(path_);
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->save({answered_call("a", 1000)}).ok());
+  Status s = (*store)->save({answered_call("b", 2000), answered_call("a", 3000)});
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("UNIQUE"), std::string::npos) << s.message();
+  auto calls = (*store)->calls(0, kNever);
+  ASSERT_TRUE(calls.ok());
+  ASSERT_EQ(calls->size(), 1u);  // "b" was rolled back with the rest
+  EXPECT_EQ((*calls)[0].legs.size(), 2u);
+  // The store still works after the failure.
+  EXPECT_TRUE((*store)->save({answered_call("c", 4000)}).ok());
+}
+
+TEST_F(CallStoreTest, NotADatabaseIsAClearError) {
+  std::ofstream(path_) << "this is a text file, not a database\n";
+  auto store = CallStore::open(path_);
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.status().message().find(path_), std::string::npos);
+}
+
+TEST_F(CallStoreTest, AFileFromANewerVersionIsRefused) {
+  {
+    auto db = Database::open(path_);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)->exec("PRAGMA user_version = 99").ok());
+  }
+  auto store = CallStore::open(path_);
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.status().message().find("newer"), std::string::npos);
+}
+
+TEST_F(CallStoreTest, TheFileIsInWalMode) {
+  ASSERT_TRUE(CallStore::open(path_).ok());
+  auto db = Database::open(path_);
+  ASSERT_TRUE(db.ok());
+  auto mode = (*db)->prepare("PRAGMA journal_mode");
+  ASSERT_TRUE(mode.ok());
+  ASSERT_TRUE(*mode->step());
+  EXPECT_EQ(mode->text(0), "wal");
+}
+
+}  // namespace
+}  // namespace hotline::store
