@@ -28,7 +28,8 @@ sip::SipSettings to_settings(const config::SipSection& s) {
   return settings;
 }
 
-int serve(const std::string& file, const std::string& listen_override) {
+int serve(const std::string& file, const std::string& listen_override,
+          const std::string& data_dir) {
   Result<config::CenterConfig> c = config::load_center_config(file);
   if (!c.ok()) {
     std::fprintf(stderr, "%s\n", c.status().message().c_str());
@@ -50,6 +51,7 @@ int serve(const std::string& file, const std::string& listen_override) {
   server_settings.rtp = {sip_section.rtp_address, sip_section.rtp_port_min,
                          sip_section.rtp_port_max};
   server_settings.prompt_dir = (std::filesystem::path(file).parent_path() / "prompts").string();
+  server_settings.data_dir = data_dir;
   server_settings.cache_dir =
       (std::filesystem::temp_directory_path() / ("hotline-prompts-" + std::to_string(getuid())))
           .string();
@@ -72,7 +74,7 @@ int serve(const std::string& file, const std::string& listen_override) {
       "hotline: stopped (%s); %llu requests, %llu registrations, %llu authentication failures, "
       "%llu calls from unknown sources refused, %llu calls answered, %llu rejected, "
       "%llu RTP packets relayed, %llu prompt packets played, %llu RTP ports open, %llu live "
-      "handles\n",
+      "handles, %llu call records written, %llu not written\n",
       signal == SIGINT ? "SIGINT" : "SIGTERM", static_cast<unsigned long long>(s.requests),
       static_cast<unsigned long long>(s.registrations),
       static_cast<unsigned long long>(s.auth_failures),
@@ -82,8 +84,10 @@ int serve(const std::string& file, const std::string& listen_override) {
       static_cast<unsigned long long>(st.rtp.packets_relayed),
       static_cast<unsigned long long>(st.rtp.packets_played),
       static_cast<unsigned long long>(st.rtp.open_ports),
-      static_cast<unsigned long long>(s.live_handles));
-  return s.live_handles == 0 ? kExitOk : kExitFailure;
+      static_cast<unsigned long long>(s.live_handles),
+      static_cast<unsigned long long>(st.records_written),
+      static_cast<unsigned long long>(st.records_waiting));
+  return s.live_handles == 0 && st.records_waiting == 0 ? kExitOk : kExitFailure;
 }
 
 }  // namespace
@@ -93,8 +97,11 @@ void add_serve_command(CLI::App& app, int* exit_code) {
   auto file = std::make_shared<std::string>();
   auto listen = std::make_shared<std::string>();
   cmd->add_option("CONFIG", *file, "The center configuration (YAML)")->required();
+  auto data = std::make_shared<std::string>("hotline-data");
   cmd->add_option("--sip-listen", *listen, "Override sip.listen, e.g. sip:127.0.0.1:5060");
-  cmd->callback([file, listen, exit_code] { *exit_code = serve(*file, *listen); });
+  cmd->add_option("--data", *data, "Directory for call records (hotline.db) and recordings")
+      ->capture_default_str();
+  cmd->callback([file, listen, data, exit_code] { *exit_code = serve(*file, *listen, *data); });
 
   auto* hash = app.add_subcommand("hash-password", "Print the HA1 to store for a phone account");
   auto user = std::make_shared<std::string>(), realm = std::make_shared<std::string>(),

@@ -1,75 +1,19 @@
 #include "server/center_server.h"
 
 #include <atomic>
-#include <chrono>
-#include <condition_variable>
-#include <deque>
-#include <functional>
-#include <mutex>
-#include <thread>
+#include <filesystem>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "center/call_center.h"
 #include "media/prompts.h"
 #include "media/sdp.h"
+#include "server/call_records.h"
+#include "server/work_thread.h"
 
 namespace hotline::server {
 
 namespace {
-
-// A thread running posted work in order, waking also at a deadline the owner gives.
-class WorkThread {
- public:
-  using Deadline = std::function<Time()>;
-  void start(Deadline deadline, std::function<void()> on_wake) {
-    deadline_ = std::move(deadline);
-    on_wake_ = std::move(on_wake);
-    thread_ = std::thread([this] { loop(); });
-  }
-  void post(std::function<void()> work) {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      queue_.push_back(std::move(work));
-    }
-    cv_.notify_one();
-  }
-  void stop() {
-    if (!thread_.joinable()) return;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      stopping_ = true;
-    }
-    cv_.notify_one();
-    thread_.join();
-  }
-
- private:
-  void loop() {
-    std::unique_lock<std::mutex> lock(mutex_);
-    while (!stopping_) {
-      const Time due = deadline_ ? deadline_() : kNever;
-      const auto until =
-          std::chrono::system_clock::now() +
-          std::chrono::microseconds(std::clamp<Time>(due - system_now(), 0, 1'000'000));
-      cv_.wait_until(lock, until, [&] { return stopping_ || !queue_.empty(); });
-      std::deque<std::function<void()>> work;
-      work.swap(queue_);
-      lock.unlock();
-      for (auto& w : work)
-        w();
-      if (on_wake_) on_wake_();
-      lock.lock();
-    }
-  }
-
-  std::thread thread_;
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  std::deque<std::function<void()>> queue_;
-  bool stopping_ = false;
-  Deadline deadline_;
-  std::function<void()> on_wake_;
-};
 
 class ServerImpl final : public CenterServer, public sip::CallHandler {
  public:
@@ -77,6 +21,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
       : settings_(settings),
         center_(config.model, config.ivr, config.calendar),
         prompts_(settings.prompt_dir, settings.cache_dir) {
+    uid_prefix_ = std::to_string(system_now() / kMicrosPerSecond);
     for (acd::AgentId a = 0; a < config.model.agents.size(); ++a) {
       agent_ids_[config.model.agents[a].name] = a;
       agent_names_.push_back(config.model.agents[a].name);
@@ -86,6 +31,13 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
   ~ServerImpl() override { stop(); }
 
   Status run() {
+    std::error_code ec;
+    std::filesystem::create_directories(settings_.data_dir, ec);
+    if (ec) return Status::error("data directory " + settings_.data_dir + ": " + ec.message());
+    auto store =
+        store::CallStore::open((std::filesystem::path(settings_.data_dir) / "hotline.db").string());
+    if (!store.ok()) return store.status();
+    records_ = std::make_unique<RecordWriter>(std::move(*store));
     auto relay = media::RtpRelay::start(settings_.rtp, [this](const media::MediaEvent& e) {
       core_.post([this, e] { on_media(e); });
     });
@@ -109,6 +61,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
     core_.stop();
     prompt_worker_.stop();
     if (relay_) relay_->stop();
+    if (records_) records_->stop();
   }
 
   ServerStats stats() const override {
@@ -118,13 +71,17 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
     s.calls_answered = answered_;
     s.calls_rejected = rejected_;
     s.calls_in_progress = in_progress_;
+    if (records_) {
+      s.records_written = records_->written();
+      s.records_waiting = records_->waiting();
+    }
     return s;
   }
 
   // sip::CallHandler, on the SIP thread: hand over to the core thread.
-  void on_trunk_call(std::uint64_t call, const std::string& caller, const std::string&,
+  void on_trunk_call(std::uint64_t call, const std::string& caller, const std::string& called,
                      const std::string& sdp) override {
-    core_.post([this, call, caller, sdp] { arrive(call, caller, sdp); });
+    core_.post([this, call, caller, called, sdp] { arrive(call, caller, called, sdp); });
   }
   void on_phone_registered(const std::string& agent) override {
     core_.post([this, agent] { agent_event(agent, acd::EventType::kAgentLogin); });
@@ -135,12 +92,16 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
   void on_agent_answered(std::uint64_t leg, const std::string& sdp) override {
     core_.post([this, leg, sdp] { agent_answered(leg, sdp); });
   }
-  void on_agent_failed(std::uint64_t leg, int) override {
-    core_.post([this, leg] {
+  void on_agent_failed(std::uint64_t leg, int status) override {
+    core_.post([this, leg, status] {
       auto it = legs_.find(leg);
       if (it == legs_.end()) return;
       const AgentLeg l = it->second;
       legs_.erase(it);
+      const char* result = status == 486 || status == 600 || status == 603 ? "busy"
+                           : status == 408 || status == 480                ? "unreachable"
+                                                                           : "failed";
+      leg_ended(l, l.cancelled ? nullptr : result, status);
       if (l.cancelled) return;  // our CANCEL's 487
       run_center([&](auto& out) {
         center_.agent_event(acd::EventType::kAgentRejected, l.agent, l.call, system_now(), out);
@@ -153,6 +114,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
       if (it == legs_.end()) return;
       const AgentLeg l = it->second;
       legs_.erase(it);
+      leg_ended(l, nullptr, 0);
       auto call = calls_.find(l.call);
       if (call == calls_.end() || call->second.agent_leg != leg) return;
       call->second.agent_leg = 0;  // already gone on the agent side
@@ -174,6 +136,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
     acd::AgentId agent = acd::kNoAgent;
     bool answered = false;
     bool cancelled = false;
+    std::size_t record = 0;  // index in the call's CallDetails::legs
   };
 
   struct Call {
@@ -189,7 +152,8 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
   };
 
   // Core thread from here on.
-  void arrive(std::uint64_t call, const std::string& caller, const std::string& sdp) {
+  void arrive(std::uint64_t call, const std::string& caller, const std::string& called,
+              const std::string& sdp) {
     auto offer = media::parse_sdp(sdp);
     auto agreed =
         offer.ok() ? media::negotiate_audio(*offer) : Result<media::AudioAgreement>(offer.status());
@@ -213,6 +177,9 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
     call_of_session_[ports->session] = call;
     ++answered_;
     ++in_progress_;
+    CallDetails& details = details_[call];
+    details.uid = uid_prefix_ + "-" + std::to_string(++calls_seen_);
+    details.called = called;
     sip_->answer(call,
                  media::make_answer(*agreed, settings_.rtp.address, ports->caller_port, call, 1));
     run_center([&](auto& out) { center_.call_arrived(call, system_now(), caller, out); });
@@ -243,10 +210,76 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
     step(out);
     for (const center::CenterCommand& cmd : out)
       carry_out(cmd);
+    write_records();
+  }
+
+  // Calls the core has finished become records, written by the record thread.
+  void write_records() {
+    std::vector<center::CallTrace> traces;
+    center_.take_finished(traces);
+    if (traces.empty()) return;
+    std::vector<store::CallRecord> records;
+    for (const center::CallTrace& t : traces) {
+      auto node = details_.extract(t.call);
+      CallDetails details = node ? std::move(node.mapped()) : CallDetails{};
+      if (details.uid.empty()) details.uid = uid_prefix_ + "-" + std::to_string(++calls_seen_);
+      if (t.agent != acd::kNoAgent) last_call_of_agent_[t.agent] = details.uid;
+      records.push_back(make_record(t, std::move(details), agent_names_));
+    }
+    records_->save(std::move(records));
+  }
+
+  // Fills in how an agent leg ended; `result` null keeps what is known already.
+  void leg_ended(const AgentLeg& l, const char* result, int status) {
+    auto d = details_.find(l.call);
+    if (d == details_.end() || l.record >= d->second.legs.size()) return;
+    store::LegRecord& r = d->second.legs[l.record];
+    if (result) r.result = result;
+    if (status) r.sip_status = status;
+    if (r.ended == 0) r.ended = system_now();
+  }
+
+  void leg_cancelled(AgentLeg& l, const char* result) {
+    l.cancelled = true;
+    auto d = details_.find(l.call);
+    if (d != details_.end() && l.record < d->second.legs.size()) {
+      d->second.legs[l.record].result = result;
+      d->second.legs[l.record].ended = system_now();
+    }
+  }
+
+  // Why the core stopped an agent's phone ringing, judged by where the call is now.
+  const char* why_stop_ringing(std::uint64_t call) const {
+    switch (center_.phase(call)) {
+      case center::CallPhase::kGone:
+        return "cancelled";  // the caller hung up or was sent elsewhere
+      case center::CallPhase::kTalking:
+        return "answered_elsewhere";  // ring-all: another agent was quicker
+      default:
+        return "no_answer";  // ring timeout
+    }
+  }
+
+  // After-call work ends when an agent in wrap-up changes state; the record learns it.
+  void note_agent_state(const center::CenterCommand& cmd) {
+    const auto state = static_cast<acd::AgentState>(cmd.value);
+    if (state == acd::AgentState::kWrapUp) {
+      in_wrap_up_.insert(cmd.agent);
+      return;
+    }
+    if (!in_wrap_up_.erase(cmd.agent)) return;
+    auto last = last_call_of_agent_.find(cmd.agent);
+    if (last == last_call_of_agent_.end()) return;
+    records_->wrapup_ended(last->second, system_now());
+    last_call_of_agent_.erase(last);
   }
 
   void carry_out(const center::CenterCommand& cmd) {
     using Type = center::CenterCommand::Type;
+    if (cmd.type == Type::kAgentState) {
+      note_agent_state(cmd);
+      return;
+    }
     auto it = calls_.find(cmd.call);
     if (it == calls_.end()) return;  // agent-state commands and calls already gone
     Call& c = it->second;
@@ -290,7 +323,12 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
         break;
       case Type::kRingAgent: {
         const std::uint64_t leg = ++next_leg_;
-        legs_[leg] = AgentLeg{cmd.call, cmd.agent};
+        std::vector<store::LegRecord>& leg_records = details_[cmd.call].legs;
+        store::LegRecord& record = leg_records.emplace_back();
+        record.agent = agent_names_[cmd.agent];
+        record.offered = system_now();
+        record.result = "ringing";
+        legs_[leg] = AgentLeg{cmd.call, cmd.agent, false, false, leg_records.size() - 1};
         c.ringing.push_back(leg);
         sip_->ring_agent(leg, agent_names_[cmd.agent], c.caller,
                          media::make_offer(settings_.rtp.address, c.agent_port, leg, 1),
@@ -302,7 +340,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
           auto l = legs_.find(leg);
           if (l != legs_.end() && l->second.agent == cmd.agent && !l->second.answered &&
               !l->second.cancelled) {
-            l->second.cancelled = true;
+            leg_cancelled(l->second, why_stop_ringing(cmd.call));
             sip_->stop_ringing(leg);
           }
         }
@@ -329,6 +367,16 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
     if (it == legs_.end()) return;
     AgentLeg& l = it->second;
     l.answered = true;
+    if (auto d = details_.find(l.call); d != details_.end() && l.record < d->second.legs.size()) {
+      store::LegRecord& r = d->second.legs[l.record];
+      r.sip_status = 200;
+      if (!l.cancelled) {
+        r.result = "answered";
+        r.answered = system_now();
+      } else {
+        r.result = "answered_late";  // crossed our CANCEL: hung up at once
+      }
+    }
     auto call = calls_.find(l.call);
     auto answer = media::parse_sdp(sdp);
     auto agreed = answer.ok() ? media::negotiate_audio(*answer)
@@ -365,7 +413,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
     for (std::uint64_t leg : it->second.ringing) {
       auto l = legs_.find(leg);
       if (l != legs_.end() && !l->second.answered && !l->second.cancelled) {
-        l->second.cancelled = true;
+        leg_cancelled(l->second, "cancelled");  // the caller is gone
         sip_->stop_ringing(leg);
       }
     }
@@ -388,6 +436,12 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
   std::unordered_map<std::string, acd::AgentId> agent_ids_;
   std::vector<std::string> agent_names_;
   std::unordered_map<media::RtpRelay::SessionId, std::uint64_t> call_of_session_;
+  std::unique_ptr<RecordWriter> records_;
+  std::string uid_prefix_;
+  std::uint64_t calls_seen_ = 0;
+  std::unordered_map<std::uint64_t, CallDetails> details_;  // until the core finishes the call
+  std::unordered_map<acd::AgentId, std::string> last_call_of_agent_;  // uid, until wrap-up ends
+  std::unordered_set<acd::AgentId> in_wrap_up_;
   std::atomic<std::uint64_t> answered_{0}, rejected_{0}, in_progress_{0};
   std::atomic<bool> stopped_{false};
 };

@@ -25,6 +25,7 @@ struct ServerSettings {
   media::RelaySettings rtp;
   std::string prompt_dir;  // "file:NAME" prompts
   std::string cache_dir;   // spoken prompts
+  std::string data_dir;    // hotline.db (call records) and recordings/
 };
 
 struct ServerStats {
@@ -33,6 +34,8 @@ struct ServerStats {
   std::uint64_t calls_answered = 0;
   std::uint64_t calls_rejected = 0;  // unusable SDP, no RTP port
   std::uint64_t calls_in_progress = 0;
+  std::uint64_t records_written = 0;
+  std::uint64_t records_waiting = 0;  // not yet durable (just ended, or the disk failed)
 };
 
 class CenterServer {

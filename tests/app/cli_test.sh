@@ -101,5 +101,16 @@ expect 0 "replay of" -- "$hotline" sim --config "$source_dir/examples/reference-
 printf 'garbage\n' >"$tmp/bad.jsonl"
 expect 2 "bad.jsonl:1: not a JSON object" -- "$hotline" sim --config "$source_dir/examples/reference-center.yaml" --replay "$tmp/bad.jsonl"
 
+# Reports from call records: clear errors for bad periods and missing or broken stores.
+expect 0 "--from" -- "$hotline" report calls --help
+expect 2 "is not a time" -- "$hotline" report calls --data "$tmp" --from yesterday
+expect 2 "is not a time" -- "$hotline" report calls --data "$tmp" --from 2026-13-01
+expect 2 "after --from" -- "$hotline" report calls --data "$tmp" --from 2026-11-25 --to 2026-11-24
+expect 1 "no call records at" -- "$hotline" report calls --data "$tmp/none"
+printf 'not a database' >"$tmp/hotline.db"
+expect 1 "hotline.db: " -- "$hotline" report calls --data "$tmp"
+rm "$tmp/hotline.db"
+expect 1 "data directory .*Not a directory" -- "$hotline" serve "$source_dir/examples/reference-center.yaml" --data /proc/version
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

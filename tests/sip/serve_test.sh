@@ -34,7 +34,7 @@ start_server() {  # start_server CONFIG [URL parameters, e.g. ";transport=udp"]
   server_pid=""
   for attempt in 1 2 3 4 5; do
     port=$((20000 + RANDOM % 10000))  # below the RTP ports (30000+)
-    "$hotline" serve "$config" --sip-listen "sip:127.0.0.1:$port$params" \
+    "$hotline" serve "$config" --sip-listen "sip:127.0.0.1:$port$params" --data "$tmp/data" \
       >"$tmp/server.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 50); do
@@ -113,6 +113,11 @@ check "answered the trunk call" grep -q "1 calls answered" "$tmp/server.log"
 check "released every RTP port" grep -q " 0 RTP ports open" "$tmp/server.log"
 cat "$tmp/server.log"
 
+# The call records of the first part, then a fresh store for the second.
+sql() { sqlite3 "$tmp/data/hotline.db" "$1"; }
+check "CDR: the trunk call was recorded" test "$(sql "select count(*) from calls")" = 1
+rm -rf "$tmp/data"
+
 # End to end through the IVR: spoken menu, RFC 4733 key, goodbye, the center hangs up.
 start_server "$here/ivr-center.yaml" ";transport=udp"
 check "IVR: key 1 ends the call from the center's side" sipp_run ivr_call.xml 127.0.0.2
@@ -144,5 +149,20 @@ check "IVR: no live handles, no RTP ports left" grep -q " 0 RTP ports open, 0 li
 check "IVR: the caller was sent the spoken prompts" grep -qE " [1-9][0-9]+ prompt packets played" "$tmp/server.log"
 check "caller and agent audio went through the relay" grep -qE " [1-9][0-9]+ RTP packets relayed" "$tmp/server.log"
 cat "$tmp/server.log"
+
+# Call-detail records: one per call, in order, with what happened to each.
+sqlite3 -header "$tmp/data/hotline.db" "select * from calls; select * from call_legs;"
+check "CDR: one record per call" test "$(sql "select count(*) from calls")" = 4
+check "CDR: dispositions in order" test "$(sql "select group_concat(disposition, ' ') from (select disposition from calls order by id)")" = "ivr_completed answered abandoned answered"
+check "CDR: the IVR call ended by the center" test "$(sql "select hangup_side || ' ' || queue || ' ' || ivr_path from calls where id = 1")" = "center  menu:1>bye"
+check "CDR: the answered call, its route and who hung up" test "$(sql "select caller || ' ' || called || ' ' || queue || ' ' || agent || ' ' || hangup_side || ' ' || ivr_path from calls where id = 2")" = "13800138000 4008001234 general agent1 caller menu:2>queue"
+check "CDR: milestones in order" test "$(sql "select count(*) from calls where id = 2 and arrived < queued and ivr_exit = queued and offered >= queued and answered > offered and ended > answered")" = 1
+check "CDR: about 5 s of talk" test "$(sql "select (ended - answered) / 1000000 between 3 and 8 from calls where id = 2")" = 1
+check "CDR: the abandoned call's ring was cancelled" test "$(sql "select result from call_legs where call_id = 3")" = "cancelled"
+check "CDR: the busy agent's 486, then the answer" test "$(sql "select group_concat(agent || ':' || result || ':' || sip_status, ' ') from (select * from call_legs where call_id = 4 order by seq)")" = "agent2:busy:486 agent1:answered:200"
+check "CDR: report calls --csv has a line per call" test "$("$hotline" report calls --data "$tmp/data" --csv | wc -l)" = 5
+check "CDR: per-queue KPIs: 3 offered, 2 answered, 1 abandoned" sh -c "'$hotline' report calls --data '$tmp/data' --csv --queues | grep -q '^general,3,2,1,0,'"
+"$hotline" report calls --data "$tmp/data" --json >"$tmp/report.json"
+check "CDR: report calls --json parses" test "$(sql "select json_extract(readfile('$tmp/report.json'), '\$.calls[1].legs[0].result')")" = answered
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -1,0 +1,275 @@
+// hotline report calls: the call-detail records of a period and the per-queue KPIs
+// computed from them, as a table, JSON or CSV.
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "app/commands.h"
+#include "report/call_kpis.h"
+#include "store/call_store.h"
+
+namespace hotline::app {
+
+namespace {
+
+struct ReportOptions {
+  std::string data_dir = "hotline-data";
+  std::string from, to;
+  bool json = false;
+  bool csv = false;
+  bool queues_only = false;
+};
+
+// "2026-11-25", "2026-11-25 08:30", "2026-11-25T08:30:15", in the machine's local time.
+Result<Time> parse_local_time(const std::string& text) {
+  std::tm tm{};
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  char separator = 0;
+  const int n = std::sscanf(text.c_str(), "%4d-%2d-%2d%c%2d:%2d:%2d", &year, &month, &day,
+                            &separator, &hour, &minute, &second);
+  const bool date_only = n == 3 && text.size() == 10;
+  const bool with_time = n >= 6 && (separator == ' ' || separator == 'T');
+  if ((!date_only && !with_time) || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 ||
+      minute > 59 || second > 60)
+    return Status::error("'" + text +
+                         "' is not a time; use YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS] (local time)");
+  tm.tm_year = year - 1900;
+  tm.tm_mon = month - 1;
+  tm.tm_mday = day;
+  tm.tm_hour = hour;
+  tm.tm_min = minute;
+  tm.tm_sec = second;
+  tm.tm_isdst = -1;
+  return static_cast<Time>(std::mktime(&tm)) * kMicrosPerSecond;
+}
+
+// ISO 8601 in local time with the offset, milliseconds: 2026-11-25T10:01:05.123+08:00.
+std::string iso_time(Time t) {
+  if (t == 0) return "";
+  const std::time_t seconds_part = static_cast<std::time_t>(t / kMicrosPerSecond);
+  std::tm tm{};
+  localtime_r(&seconds_part, &tm);
+  char date[32], zone[8];
+  std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm);
+  std::strftime(zone, sizeof zone, "%z", &tm);
+  char out[64];
+  std::snprintf(out, sizeof out, "%s.%03d%.3s:%.2s", date,
+                static_cast<int>((t % kMicrosPerSecond) / 1000), zone, zone + 3);
+  return out;
+}
+
+double span_s(Time from, Time to) {
+  return from != 0 && to >= from ? to_seconds(to - from) : 0.0;
+}
+
+nlohmann::json call_json(const store::CallRecord& c) {
+  nlohmann::json legs = nlohmann::json::array();
+  for (const store::LegRecord& l : c.legs)
+    legs.push_back({{"agent", l.agent},
+                    {"offered", iso_time(l.offered)},
+                    {"answered", iso_time(l.answered)},
+                    {"ended", iso_time(l.ended)},
+                    {"result", l.result},
+                    {"sip_status", l.sip_status}});
+  return {{"uid", c.uid},
+          {"direction", c.direction},
+          {"caller", c.caller},
+          {"called", c.called},
+          {"arrived", iso_time(c.arrived)},
+          {"ivr_exit", iso_time(c.ivr_exit)},
+          {"queued", iso_time(c.queued)},
+          {"offered", iso_time(c.offered)},
+          {"answered", iso_time(c.answered)},
+          {"ended", iso_time(c.ended)},
+          {"wrapup_ended", iso_time(c.wrapup_ended)},
+          {"wait_s", span_s(c.queued, c.answered != 0 ? c.answered : c.ended)},
+          {"talk_s", span_s(c.answered, c.ended)},
+          {"ivr_path", c.ivr_path},
+          {"queue", c.queue},
+          {"agent", c.agent},
+          {"disposition", c.disposition},
+          {"hangup_side", c.hangup_side},
+          {"hangup_cause", c.hangup_cause},
+          {"recording", c.recording},
+          {"recording_s", to_seconds(c.recording_length)},
+          {"legs", legs}};
+}
+
+nlohmann::json kpis_json(const report::QueueKpis& q) {
+  const kpi::Kpis& k = q.kpis;
+  return {{"queue", q.queue.empty() ? "all" : q.queue},
+          {"offered", k.offered},
+          {"answered", k.answered},
+          {"abandoned", k.abandoned},
+          {"overflowed", k.overflowed},
+          {"service_level", k.service_level},
+          {"answer_rate", k.answer_rate},
+          {"abandon_rate", k.abandon_rate},
+          {"asa_s", k.asa_s},
+          {"aht_s", k.aht_s},
+          {"longest_wait_s", k.longest_wait_s}};
+}
+
+// CSV fields are quoted when they must be (IVR paths and names may hold commas).
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char ch : s) {
+    if (ch == '"') out += '"';
+    out += ch;
+  }
+  return out + "\"";
+}
+
+void print_csv(const std::vector<store::CallRecord>& calls) {
+  std::printf(
+      "uid,direction,caller,called,arrived,ivr_exit,queued,offered,answered,ended,wrapup_ended,"
+      "wait_s,talk_s,ivr_path,queue,agent,disposition,hangup_side,hangup_cause,recording,"
+      "recording_s,agents_rung\n");
+  for (const store::CallRecord& c : calls) {
+    std::string line;
+    for (const std::string& f : {c.uid, c.direction, c.caller, c.called, iso_time(c.arrived),
+                                 iso_time(c.ivr_exit), iso_time(c.queued), iso_time(c.offered),
+                                 iso_time(c.answered), iso_time(c.ended), iso_time(c.wrapup_ended)})
+      line += csv_field(f) + ",";
+    char spans[64];
+    std::snprintf(spans, sizeof spans, "%.3f,%.3f,",
+                  span_s(c.queued, c.answered != 0 ? c.answered : c.ended),
+                  span_s(c.answered, c.ended));
+    line += spans;
+    for (const std::string& f :
+         {c.ivr_path, c.queue, c.agent, c.disposition, c.hangup_side, c.hangup_cause, c.recording})
+      line += csv_field(f) + ",";
+    line += std::to_string(to_seconds(c.recording_length)) + "," + std::to_string(c.legs.size());
+    std::printf("%s\n", line.c_str());
+  }
+}
+
+void print_queues_csv(const std::vector<report::QueueKpis>& queues) {
+  std::printf(
+      "queue,offered,answered,abandoned,overflowed,service_level,answer_rate,abandon_rate,asa_s,"
+      "aht_s,longest_wait_s\n");
+  for (const report::QueueKpis& q : queues) {
+    const kpi::Kpis& k = q.kpis;
+    std::printf("%s,%lld,%lld,%lld,%lld,%.4f,%.4f,%.4f,%.2f,%.2f,%.2f\n",
+                csv_field(q.queue.empty() ? "all" : q.queue).c_str(),
+                static_cast<long long>(k.offered), static_cast<long long>(k.answered),
+                static_cast<long long>(k.abandoned), static_cast<long long>(k.overflowed),
+                k.service_level, k.answer_rate, k.abandon_rate, k.asa_s, k.aht_s, k.longest_wait_s);
+  }
+}
+
+void print_table(const std::vector<store::CallRecord>& calls,
+                 const std::vector<report::QueueKpis>& queues) {
+  std::printf("%-19s  %-15s  %-12s  %-10s  %-14s  %7s  %7s  %s\n", "arrived", "caller", "queue",
+              "agent", "disposition", "wait s", "talk s", "IVR path");
+  for (const store::CallRecord& c : calls)
+    std::printf("%-19.19s  %-15s  %-12s  %-10s  %-14s  %7.1f  %7.1f  %s\n",
+                iso_time(c.arrived).c_str(), c.caller.c_str(), c.queue.c_str(), c.agent.c_str(),
+                c.disposition.c_str(), span_s(c.queued, c.answered != 0 ? c.answered : c.ended),
+                span_s(c.answered, c.ended), c.ivr_path.c_str());
+  std::printf("\n%-12s  %7s  %8s  %9s  %6s  %8s  %6s  %6s\n", "queue", "offered", "answered",
+              "abandoned", "SL", "接通率", "ASA s", "AHT s");
+  for (const report::QueueKpis& q : queues) {
+    const kpi::Kpis& k = q.kpis;
+    std::printf("%-12s  %7lld  %8lld  %9lld  %5.1f%%  %7.1f%%%s  %6.1f  %6.1f\n",
+                q.queue.empty() ? "all" : q.queue.c_str(), static_cast<long long>(k.offered),
+                static_cast<long long>(k.answered), static_cast<long long>(k.abandoned),
+                100 * k.service_level, 100 * k.answer_rate,
+                k.offered > 0 && k.answer_rate < 0.93 ? "!" : " ", k.asa_s, k.aht_s);
+  }
+  std::printf("%zu calls. ! marks an answer rate under 93 %%.\n", calls.size());
+}
+
+int report_calls(const ReportOptions& o) {
+  Time from = 0, to = 0;
+  if (!o.from.empty()) {
+    auto t = parse_local_time(o.from);
+    if (!t.ok()) {
+      std::fprintf(stderr, "hotline report: --from %s\n", t.status().message().c_str());
+      return kExitUsage;
+    }
+    from = *t;
+  } else {  // today, from midnight
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&now, &tm);
+    tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+    tm.tm_isdst = -1;
+    from = static_cast<Time>(std::mktime(&tm)) * kMicrosPerSecond;
+  }
+  if (!o.to.empty()) {
+    auto t = parse_local_time(o.to);
+    if (!t.ok()) {
+      std::fprintf(stderr, "hotline report: --to %s\n", t.status().message().c_str());
+      return kExitUsage;
+    }
+    to = *t;
+  } else {
+    to = from + seconds(86400);
+  }
+  if (to <= from) {
+    std::fprintf(stderr, "hotline report: --to must come after --from\n");
+    return kExitUsage;
+  }
+  const std::filesystem::path db = std::filesystem::path(o.data_dir) / "hotline.db";
+  if (!std::filesystem::exists(db)) {
+    std::fprintf(stderr, "hotline report: no call records at %s (see serve --data)\n",
+                 db.string().c_str());
+    return kExitFailure;
+  }
+  auto store = store::CallStore::open(db.string());
+  if (!store.ok()) {
+    std::fprintf(stderr, "hotline report: %s\n", store.status().message().c_str());
+    return kExitFailure;
+  }
+  auto calls = (*store)->calls(from, to);
+  if (!calls.ok()) {
+    std::fprintf(stderr, "hotline report: %s\n", calls.status().message().c_str());
+    return kExitFailure;
+  }
+  const std::vector<report::QueueKpis> queues = report::queue_kpis(*calls);
+  if (o.json) {
+    nlohmann::json j{{"from", iso_time(from)}, {"to", iso_time(to)}};
+    j["calls"] = nlohmann::json::array();
+    if (!o.queues_only)
+      for (const store::CallRecord& c : *calls)
+        j["calls"].push_back(call_json(c));
+    j["queues"] = nlohmann::json::array();
+    for (const report::QueueKpis& q : queues)
+      j["queues"].push_back(kpis_json(q));
+    std::printf("%s\n", j.dump(2).c_str());
+  } else if (o.csv) {
+    if (o.queues_only)
+      print_queues_csv(queues);
+    else
+      print_csv(*calls);
+  } else {
+    print_table(o.queues_only ? std::vector<store::CallRecord>{} : *calls, queues);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_report_command(CLI::App& app, int* exit_code) {
+  auto* report = app.add_subcommand("report", "Reports from the center's records");
+  report->require_subcommand(1);
+  auto o = std::make_shared<ReportOptions>();
+  auto* calls = report->add_subcommand(
+      "calls", "Call-detail records of a period and per-queue KPIs computed from them");
+  calls->add_option("--data", o->data_dir, "The directory given to serve --data")
+      ->capture_default_str();
+  calls->add_option("--from", o->from, "Start, local time: YYYY-MM-DD[ HH:MM[:SS]] (today)");
+  calls->add_option("--to", o->to, "End, excluded (a day after --from)");
+  auto* json = calls->add_flag("--json", o->json, "JSON: calls with their legs, and queues");
+  calls->add_flag("--csv", o->csv, "CSV: one line per call (with --queues: one per queue)")
+      ->excludes(json);
+  calls->add_flag("--queues", o->queues_only, "Only the per-queue KPIs");
+  calls->callback([o, exit_code] { *exit_code = report_calls(*o); });
+}
+
+}  // namespace hotline::app

@@ -1,0 +1,86 @@
+#include "server/call_records.h"
+
+#include <cstdio>
+
+namespace hotline::server {
+
+store::CallRecord make_record(const center::CallTrace& trace, CallDetails details,
+                              const std::vector<std::string>& agent_names) {
+  store::CallRecord r;
+  r.uid = std::move(details.uid);
+  r.caller = trace.caller;
+  r.called = std::move(details.called);
+  r.arrived = trace.arrived;
+  r.ivr_exit = trace.ivr_exit;
+  r.queued = trace.queued;
+  r.offered = trace.offered;
+  r.answered = trace.answered;
+  r.ended = trace.ended;
+  r.ivr_path = trace.ivr_path;
+  r.queue = trace.queue;
+  if (trace.agent < agent_names.size()) r.agent = agent_names[trace.agent];
+  r.disposition = center::disposition_name(trace.disposition);
+  r.hangup_side = center::hangup_side_name(trace.side);
+  // A hangup by either party is a BYE (or the caller's CANCEL before answer); the center's
+  // own endings carry their reason.
+  r.hangup_cause = !trace.cause.empty()                        ? trace.cause
+                   : trace.side == center::HangupSide::kCenter ? "center"
+                                                               : "bye";
+  r.sl_threshold = trace.sl_threshold;
+  r.recording = std::move(details.recording);
+  r.recording_length = details.recording_length;
+  r.legs = std::move(details.legs);
+  for (store::LegRecord& leg : r.legs)
+    if (leg.answered != 0 && leg.ended == 0) leg.ended = trace.ended;
+  return r;
+}
+
+RecordWriter::RecordWriter(std::unique_ptr<store::CallStore> store) : store_(std::move(store)) {
+  thread_.start(nullptr, nullptr);
+}
+
+RecordWriter::~RecordWriter() {
+  stop();
+}
+
+void RecordWriter::save(std::vector<store::CallRecord> calls) {
+  if (calls.empty()) return;
+  waiting_ += calls.size();
+  thread_.post([this, calls = std::move(calls)]() mutable {
+    for (store::CallRecord& c : calls)
+      backlog_.push_back(std::move(c));
+    write_backlog();
+  });
+}
+
+void RecordWriter::write_backlog() {
+  if (backlog_.empty()) return;
+  Status s = store_->save(backlog_);
+  if (!s.ok()) {
+    ++failures_;
+    std::fprintf(stderr, "hotline: call records not written yet (%zu waiting): %s\n",
+                 backlog_.size(), s.message().c_str());
+    return;
+  }
+  written_ += backlog_.size();
+  waiting_ -= backlog_.size();
+  backlog_.clear();
+}
+
+void RecordWriter::wrapup_ended(const std::string& uid, Time when) {
+  thread_.post([this, uid, when] {
+    write_backlog();  // the call's own record first
+    if (Status s = store_->set_wrapup_ended(uid, when); !s.ok()) {
+      ++failures_;
+      std::fprintf(stderr, "hotline: wrap-up end of %s not written: %s\n", uid.c_str(),
+                   s.message().c_str());
+    }
+  });
+}
+
+void RecordWriter::stop() {
+  thread_.stop();
+  write_backlog();  // a last try
+}
+
+}  // namespace hotline::server

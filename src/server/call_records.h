@@ -1,0 +1,54 @@
+#pragma once
+// Call-detail records of a running center. The core's trace of a call (center::CallTrace)
+// and what only the SIP side knows (the agent legs, the number dialled, the recording)
+// are joined into a store::CallRecord and written by a thread of its own, so a slow
+// disk never holds up calls. A batch that fails to write is kept and retried with the
+// next one: a full disk delays records, it does not lose them.
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "center/call_trace.h"
+#include "server/work_thread.h"
+#include "store/call_record.h"
+#include "store/call_store.h"
+
+namespace hotline::server {
+
+// What the server learns about a call besides the core's trace.
+struct CallDetails {
+  std::string uid;
+  std::string called;
+  std::vector<store::LegRecord> legs;
+  std::string recording;  // relative to the recordings directory
+  Duration recording_length = 0;
+};
+
+store::CallRecord make_record(const center::CallTrace& trace, CallDetails details,
+                              const std::vector<std::string>& agent_names);
+
+class RecordWriter {
+ public:
+  explicit RecordWriter(std::unique_ptr<store::CallStore> store);
+  ~RecordWriter();
+  // Any thread. Written in order, one transaction per batch.
+  void save(std::vector<store::CallRecord> calls);
+  void wrapup_ended(const std::string& uid, Time when);
+  // Writes what is still queued, then stops.
+  void stop();
+  std::uint64_t written() const { return written_; }
+  std::uint64_t failures() const { return failures_; }
+  std::uint64_t waiting() const { return waiting_; }
+
+ private:
+  void write_backlog();
+  std::unique_ptr<store::CallStore> store_;
+  std::vector<store::CallRecord> backlog_;  // writer thread only
+  WorkThread thread_;
+  std::atomic<std::uint64_t> written_{0}, failures_{0}, waiting_{0};
+};
+
+}  // namespace hotline::server

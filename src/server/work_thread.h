@@ -1,0 +1,82 @@
+#pragma once
+// WorkThread: a thread running posted work in order, one item after another, and waking
+// also at a deadline its owner gives (the core's next timer). The server's core, prompt
+// and record threads are each one of these.
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "common/time.h"
+
+namespace hotline::server {
+
+// A thread running posted work in order, waking also at a deadline the owner gives.
+class WorkThread {
+ public:
+  using Deadline = std::function<Time()>;
+  void start(Deadline deadline, std::function<void()> on_wake) {
+    deadline_ = std::move(deadline);
+    on_wake_ = std::move(on_wake);
+    thread_ = std::thread([this] { loop(); });
+  }
+  void post(std::function<void()> work) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      queue_.push_back(std::move(work));
+    }
+    cv_.notify_one();
+  }
+  // Runs what was posted before, then joins.
+  void stop() {
+    if (!thread_.joinable()) return;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+    }
+    cv_.notify_one();
+    thread_.join();
+  }
+
+ private:
+  void loop() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (!stopping_) {
+      const Time due = deadline_ ? deadline_() : kNever;
+      const auto until =
+          std::chrono::system_clock::now() +
+          std::chrono::microseconds(std::clamp<Time>(due - system_now(), 0, 1'000'000));
+      cv_.wait_until(lock, until, [&] { return stopping_ || !queue_.empty(); });
+      std::deque<std::function<void()>> work;
+      work.swap(queue_);
+      lock.unlock();
+      for (auto& w : work)
+        w();
+      if (on_wake_) on_wake_();
+      lock.lock();
+    }
+    // Work posted while the last batch ran is still owed (records to write, say).
+    while (!queue_.empty()) {
+      std::deque<std::function<void()>> work;
+      work.swap(queue_);
+      lock.unlock();
+      for (auto& w : work)
+        w();
+      lock.lock();
+    }
+  }
+
+  std::thread thread_;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  std::deque<std::function<void()>> queue_;
+  bool stopping_ = false;
+  Deadline deadline_;
+  std::function<void()> on_wake_;
+};
+
+}  // namespace hotline::server
