@@ -45,8 +45,33 @@ struct Player {
   bool first = true;
 };
 
+// Places a leg's audio on the recording's timeline by RTP timestamp, anchored at the
+// first packet's arrival; a new stream (SSRC) or a jump of the clock re-anchors it.
+struct RecordClock {
+  bool started = false;
+  std::uint32_t ssrc = 0;
+  std::uint32_t base_timestamp = 0;
+  std::int64_t base_position = 0;
+
+  std::int64_t position(const RtpHeader& h, std::int64_t arrival) {
+    const std::int64_t p = base_position + static_cast<std::int32_t>(h.timestamp - base_timestamp);
+    if (started && h.ssrc == ssrc && p > arrival - 2 * kRecordingRate &&
+        p < arrival + 2 * kRecordingRate)
+      return p;
+    started = true;
+    ssrc = h.ssrc;
+    base_timestamp = h.timestamp;
+    base_position = arrival;
+    return arrival;
+  }
+};
+
 struct Session {
   LegState legs[2];
+  std::uint64_t recording = 0;  // 0: not recorded
+  bool recording_paused = false;
+  std::int64_t recording_start_us = 0;
+  RecordClock record_clocks[2];
   Player player;
   std::uint32_t last_digit_timestamp = 0;  // RFC 4733 repeats end packets: report once
   bool digit_seen = false;
@@ -54,8 +79,11 @@ struct Session {
 
 class RelayImpl final : public RtpRelay {
  public:
-  RelayImpl(const RelaySettings& s, MediaEventSink events)
-      : settings_(s), events_(std::move(events)), next_port_(s.port_min & ~1) {}
+  RelayImpl(const RelaySettings& s, MediaEventSink events, Recorder* recorder)
+      : settings_(s),
+        events_(std::move(events)),
+        recorder_(recorder),
+        next_port_(s.port_min & ~1) {}
   ~RelayImpl() override { stop(); }
 
   Status run() {
@@ -124,6 +152,7 @@ class RelayImpl final : public RtpRelay {
         epoll_ctl(epoll_, EPOLL_CTL_DEL, leg.fd, nullptr);
         close_fd(leg.fd);
       }
+      end_recording(it->second);
       sessions_by_id_.erase(it);
       playing_.erase(id);
       --sessions_;
@@ -156,6 +185,30 @@ class RelayImpl final : public RtpRelay {
     });
   }
 
+  void record(SessionId id, const std::string& path) override {
+    if (!recorder_) return;
+    post([this, id, path] {
+      auto it = sessions_by_id_.find(id);
+      if (it == sessions_by_id_.end() || it->second.recording) return;
+      Session& s = it->second;
+      s.recording = ++next_recording_;
+      s.recording_start_us = monotonic_us();
+      s.record_clocks[0] = s.record_clocks[1] = RecordClock{};
+      RecordOp op;
+      op.type = RecordOp::Type::kBegin;
+      op.recording = s.recording;
+      record_batch_.add(op, reinterpret_cast<const std::uint8_t*>(path.data()), path.size());
+      ++recordings_;
+    });
+  }
+
+  void pause_recording(SessionId id, bool paused) override {
+    post([this, id, paused] {
+      auto it = sessions_by_id_.find(id);
+      if (it != sessions_by_id_.end()) it->second.recording_paused = paused;
+    });
+  }
+
   RelayCounters counters() const override {
     RelayCounters c;
     c.packets_relayed = relayed_;
@@ -164,6 +217,7 @@ class RelayImpl final : public RtpRelay {
     c.packets_played = played_;
     c.open_ports = open_ports_;
     c.sessions = sessions_;
+    c.recordings = recordings_;
     return c;
   }
 
@@ -181,9 +235,12 @@ class RelayImpl final : public RtpRelay {
     }
     for (auto& work : late)
       work();
-    for (auto& [id, s] : sessions_by_id_)
+    for (auto& [id, s] : sessions_by_id_) {
       for (LegState& leg : s.legs)
         close_fd(leg.fd);
+      end_recording(s);
+    }
+    hand_over_recordings();
     sessions_by_id_.clear();
     sessions_ = 0;
     ::close(epoll_);
@@ -219,6 +276,43 @@ class RelayImpl final : public RtpRelay {
     ::close(fd);
     return Status::error("no free RTP port in " + std::to_string(settings_.port_min) + "-" +
                          std::to_string(settings_.port_max));
+  }
+
+  static std::int64_t monotonic_us() {
+    timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return std::int64_t{t.tv_sec} * 1'000'000 + t.tv_nsec / 1000;
+  }
+
+  void end_recording(Session& s) {
+    if (!s.recording) return;
+    RecordOp op;
+    op.type = RecordOp::Type::kEnd;
+    op.recording = s.recording;
+    record_batch_.add(op, nullptr, 0);
+    s.recording = 0;
+    --recordings_;
+  }
+
+  // One hand-over per loop turn: the recorder never sees single packets.
+  void hand_over_recordings() {
+    if (recorder_ && !record_batch_.empty()) {
+      recorder_->submit(std::move(record_batch_));
+      record_batch_ = RecordBatch{};
+    }
+  }
+
+  // A leg's audio payload, kept for the recording at its place on the timeline.
+  void record_audio(Session& s, int leg, const RtpHeader& h, const std::uint8_t* packet) {
+    if (!s.recording || s.recording_paused || h.payload_size == 0) return;
+    const std::int64_t arrival =
+        (monotonic_us() - s.recording_start_us) * kRecordingRate / 1'000'000;
+    RecordOp op;
+    op.recording = s.recording;
+    op.channel = static_cast<std::uint8_t>(leg);
+    op.codec = s.legs[leg].setup.codec;
+    op.position = s.record_clocks[leg].position(h, arrival);
+    record_batch_.add(op, packet + h.payload_offset, h.payload_size);
   }
 
   void close_fd(int& fd) {
@@ -275,6 +369,7 @@ class RelayImpl final : public RtpRelay {
           drain(static_cast<int>(events[i].data.u64));
         }
       }
+      hand_over_recordings();
     }
   }
 
@@ -392,6 +487,7 @@ class RelayImpl final : public RtpRelay {
     in.peer = from;
     in.has_peer = in.latched = true;
     if (from_leg == 0 && h.payload_type == in.setup.telephone_event_pt) report_digit(id, s, h, buf);
+    if (h.payload_type == in.setup.payload_type) record_audio(s, from_leg, h, buf);
     if (!to.has_peer) {
       ++dropped_;
       return 0;
@@ -433,6 +529,9 @@ class RelayImpl final : public RtpRelay {
 
   RelaySettings settings_;
   MediaEventSink events_;
+  Recorder* recorder_;
+  RecordBatch record_batch_;  // relay thread only
+  std::uint64_t next_recording_ = 0;
   in_addr local_{};
   int epoll_ = -1, wake_ = -1, timer_ = -1;
   std::unordered_set<SessionId> playing_;
@@ -446,17 +545,17 @@ class RelayImpl final : public RtpRelay {
   std::unordered_map<SessionId, Session> sessions_by_id_;
   std::unordered_map<int, std::pair<SessionId, int>> fd_owner_;
   std::atomic<std::uint64_t> relayed_{0}, transcoded_{0}, dropped_{0}, played_{0}, open_ports_{0},
-      sessions_{0};
+      sessions_{0}, recordings_{0};
 };
 
 }  // namespace
 
 Result<std::unique_ptr<RtpRelay>> RtpRelay::start(const RelaySettings& settings,
-                                                  MediaEventSink events) {
+                                                  MediaEventSink events, Recorder* recorder) {
   if (settings.port_min < 1024 || settings.port_max > 65534 ||
       settings.port_min >= settings.port_max)
     return Status::error("RTP port range must lie within 1024-65534");
-  auto relay = std::make_unique<RelayImpl>(settings, std::move(events));
+  auto relay = std::make_unique<RelayImpl>(settings, std::move(events), recorder);
   if (Status s = relay->run(); !s.ok()) return s;
   return std::unique_ptr<RtpRelay>(std::move(relay));
 }

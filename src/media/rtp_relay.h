@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "media/recorder.h"
 #include "media/sdp.h"
 
 namespace hotline::media {
@@ -41,6 +42,7 @@ struct RelayCounters {
   std::uint64_t packets_played = 0;   // prompt audio sent to callers
   std::uint64_t open_ports = 0;
   std::uint64_t sessions = 0;
+  std::uint64_t recordings = 0;  // sessions being recorded now
 };
 
 // What the relay tells the core about a call's caller leg.
@@ -66,8 +68,10 @@ class RtpRelay {
   };
 
   virtual ~RtpRelay() = default;
+  // With a recorder, sessions can be recorded (record()); it must outlive the relay.
   static Result<std::unique_ptr<RtpRelay>> start(const RelaySettings& settings,
-                                                 MediaEventSink events = {});
+                                                 MediaEventSink events = {},
+                                                 Recorder* recorder = nullptr);
 
   virtual Result<Ports> open(const LegSetup& caller, const LegSetup& agent) = 0;
   // The peer's address from its SDP. Until set (or latched), packets to it are dropped.
@@ -79,6 +83,10 @@ class RtpRelay {
   // (prompts, music on hold); kPromptDone follows the last packet.
   virtual void play(SessionId session, std::vector<std::int16_t> audio) = 0;
   virtual void stop_playing(SessionId session) = 0;
+  // Records both legs from now on into `path` (under the recorder's directory) until the
+  // session closes. Paused, nothing said is kept (card numbers); the timeline goes on.
+  virtual void record(SessionId session, const std::string& path) = 0;
+  virtual void pause_recording(SessionId session, bool paused) = 0;
   virtual RelayCounters counters() const = 0;
   // Stops the relay thread and closes every socket.
   virtual void stop() = 0;

@@ -28,7 +28,8 @@ store::CallRecord make_record(const center::CallTrace& trace, CallDetails detail
                                                                : "bye";
   r.sl_threshold = trace.sl_threshold;
   r.recording = std::move(details.recording);
-  r.recording_length = details.recording_length;
+  r.recording_length =
+      r.recording.empty() || trace.answered == 0 ? 0 : trace.ended - trace.answered;
   r.legs = std::move(details.legs);
   for (store::LegRecord& leg : r.legs)
     if (leg.answered != 0 && leg.ended == 0) leg.ended = trace.ended;

@@ -23,8 +23,7 @@ struct CallDetails {
   std::string uid;
   std::string called;
   std::vector<store::LegRecord> legs;
-  std::string recording;  // relative to the recordings directory
-  Duration recording_length = 0;
+  std::string recording;  // relative to the recordings directory; it spans the talk
 };
 
 store::CallRecord make_record(const center::CallTrace& trace, CallDetails details,

@@ -1,6 +1,7 @@
 #include "server/center_server.h"
 
 #include <atomic>
+#include <ctime>
 #include <filesystem>
 #include <unordered_map>
 #include <unordered_set>
@@ -38,9 +39,14 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
         store::CallStore::open((std::filesystem::path(settings_.data_dir) / "hotline.db").string());
     if (!store.ok()) return store.status();
     records_ = std::make_unique<RecordWriter>(std::move(*store));
-    auto relay = media::RtpRelay::start(settings_.rtp, [this](const media::MediaEvent& e) {
-      core_.post([this, e] { on_media(e); });
-    });
+    auto recorder =
+        media::Recorder::start((std::filesystem::path(settings_.data_dir) / "recordings").string());
+    if (!recorder.ok()) return recorder.status();
+    recorder_ = std::move(*recorder);
+    auto relay = media::RtpRelay::start(
+        settings_.rtp,
+        [this](const media::MediaEvent& e) { core_.post([this, e] { on_media(e); }); },
+        recorder_.get());
     if (!relay.ok()) return relay.status();
     relay_ = std::move(*relay);
     prompt_worker_.start(nullptr, nullptr);
@@ -61,6 +67,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
     core_.stop();
     prompt_worker_.stop();
     if (relay_) relay_->stop();
+    if (recorder_) recorder_->stop();  // after the relay: its last audio is written
     if (records_) records_->stop();
   }
 
@@ -71,6 +78,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
     s.calls_answered = answered_;
     s.calls_rejected = rejected_;
     s.calls_in_progress = in_progress_;
+    if (recorder_) s.recordings = recorder_->counters();
     if (records_) {
       s.records_written = records_->written();
       s.records_waiting = records_->waiting();
@@ -248,6 +256,16 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
     }
   }
 
+  // Recordings go in a folder per day (local date): YYYY-MM-DD/UID.wav.
+  static std::string recording_path(const std::string& uid) {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&now, &tm);
+    char day[16];
+    std::strftime(day, sizeof day, "%Y-%m-%d", &tm);
+    return std::string(day) + "/" + uid + ".wav";
+  }
+
   // Why the core stopped an agent's phone ringing, judged by where the call is now.
   const char* why_stop_ringing(std::uint64_t call) const {
     switch (center_.phase(call)) {
@@ -345,12 +363,16 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
           }
         }
         break;
-      case Type::kConnect:  // caller and agent talk: no more prompts or hold music
+      case Type::kConnect: {  // caller and agent talk: no more prompts or hold music
+        CallDetails& details = details_[cmd.call];
+        details.recording = recording_path(details.uid);
+        relay_->record(c.session, details.recording);
         ++c.prompt_generation;
         c.prompts_pending = 0;
         c.audio_in_relay = false;
         relay_->stop_playing(c.session);
         break;
+      }
       default:
         break;
     }
@@ -426,7 +448,8 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
 
   ServerSettings settings_;
   center::CallCenter center_;
-  media::PromptStore prompts_;  // prompt worker only
+  media::PromptStore prompts_;                 // prompt worker only
+  std::unique_ptr<media::Recorder> recorder_;  // outlives the relay that feeds it
   std::unique_ptr<media::RtpRelay> relay_;
   std::unique_ptr<sip::SipServer> sip_;
   WorkThread core_, prompt_worker_;

@@ -31,6 +31,7 @@ struct ServerSettings {
 struct ServerStats {
   sip::SipStats sip;
   media::RelayCounters rtp;
+  media::RecorderCounters recordings;
   std::uint64_t calls_answered = 0;
   std::uint64_t calls_rejected = 0;  // unusable SDP, no RTP port
   std::uint64_t calls_in_progress = 0;

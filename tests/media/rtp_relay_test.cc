@@ -10,11 +10,13 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <mutex>
 #include <vector>
 
 #include "media/g711.h"
 #include "media/rtp.h"
+#include "wav_reader.h"
 
 namespace hotline::media {
 namespace {
@@ -284,6 +286,76 @@ TEST(RelayShutdown, SessionsOpenedJustBeforeStopAreClosedToo) {
   (*relay)->stop();  // no pause: the adopt work may still be queued
   EXPECT_EQ((*relay)->counters().open_ports, 0u);
   EXPECT_EQ((*relay)->counters().sessions, 0u);
+}
+
+}  // namespace
+}  // namespace hotline::media
+
+namespace hotline::media {
+namespace {
+
+// Both legs recorded through the relay: the customer on the left, the agent on the
+// right, whatever each side's codec; paused audio is silence on the same timeline.
+TEST(RelayRecording, BothSidesInTheirChannels) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("hotline-relay-rec-" + std::to_string(getpid()));
+  std::filesystem::remove_all(dir);
+  auto recorder = Recorder::start(dir.string());
+  ASSERT_TRUE(recorder.ok());
+  RelaySettings s;
+  s.port_min = 40000 + (getpid() % 100) * 200 + 100;
+  s.port_max = s.port_min + 99;
+  auto relay = RtpRelay::start(s, {}, recorder->get());
+  ASSERT_TRUE(relay.ok());
+  Endpoint caller, agent;
+  auto ports = (*relay)->open({Codec::kPcmu, 0, 101}, {Codec::kPcma, 8, 101});
+  ASSERT_TRUE(ports.ok());
+  (*relay)->set_peer(ports->session, Leg::kAgent, "127.0.0.1", agent.port());
+  (*relay)->set_peer(ports->session, Leg::kCaller, "127.0.0.1", caller.port());
+  (*relay)->record(ports->session, "calls/one.wav");
+  const G711& g = G711::get();
+  const std::int16_t customer = 3000, agent_voice = -2000;
+  // 10 packets each way, 20 ms apart in RTP time; packets 4-5 of the customer while paused.
+  for (std::uint16_t i = 0; i < 10; ++i) {
+    if (i == 4) (*relay)->pause_recording(ports->session, true);
+    if (i == 6) (*relay)->pause_recording(ports->session, false);
+    usleep(20000);  // the pause must reach the relay before the packet does
+    caller.send_to(ports->caller_port,
+                   rtp(0, i, std::vector<std::uint8_t>(160, g.encode(Codec::kPcmu, customer))));
+    agent.send_to(ports->agent_port,
+                  rtp(8, i, std::vector<std::uint8_t>(160, g.encode(Codec::kPcma, agent_voice))));
+    ASSERT_FALSE(agent.receive().empty());
+    ASSERT_FALSE(caller.receive().empty());
+  }
+  EXPECT_EQ((*relay)->counters().recordings, 1u);
+  (*relay)->close(ports->session);
+  (*relay)->stop();
+  EXPECT_EQ((*relay)->counters().recordings, 0u);
+  (*recorder)->stop();
+  EXPECT_EQ((*recorder)->counters().files_done, 1u);
+
+  const Wav w = read_wav((dir / "calls/one.wav").string());
+  EXPECT_EQ(w.channels, 2);
+  // The timeline starts at the first packet and spans the ten packets' RTP time (the
+  // customer's paused packets 4 and 5 are silence in place).
+  std::size_t start = 0;  // where the customer's first packet sits: when it arrived
+  while (start < w.left.size() && w.left[start] == 0)
+    ++start;
+  ASSERT_LE(start, 8000u);  // it came within a second
+  ASSERT_GE(w.left.size(), start + 1600);
+  const std::int16_t heard_customer = g.decode(Codec::kPcmu, g.encode(Codec::kPcmu, customer));
+  const std::int16_t heard_agent = g.decode(Codec::kPcma, g.encode(Codec::kPcma, agent_voice));
+  for (std::size_t i = 0; i < 1600; ++i) {
+    const bool paused = i >= 4 * 160 && i < 6 * 160;
+    ASSERT_EQ(w.left[start + i], paused ? 0 : heard_customer) << i;
+  }
+  for (std::size_t i = start + 1600; i < w.left.size(); ++i)
+    ASSERT_EQ(w.left[i], 0) << i;
+  int agent_samples = 0;
+  for (std::int16_t v : w.right)
+    agent_samples += v == heard_agent;
+  EXPECT_EQ(agent_samples, 1600 - 2 * 160);  // the agent was paused at the same time
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

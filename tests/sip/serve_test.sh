@@ -162,6 +162,17 @@ check "CDR: the abandoned call's ring was cancelled" test "$(sql "select result 
 check "CDR: the busy agent's 486, then the answer" test "$(sql "select group_concat(agent || ':' || result || ':' || sip_status, ' ') from (select * from call_legs where call_id = 4 order by seq)")" = "agent2:busy:486 agent1:answered:200"
 check "CDR: report calls --csv has a line per call" test "$("$hotline" report calls --data "$tmp/data" --csv | wc -l)" = 5
 check "CDR: per-queue KPIs: 3 offered, 2 answered, 1 abandoned" sh -c "'$hotline' report calls --data '$tmp/data' --csv --queues | grep -q '^general,3,2,1,0,'"
+
+# The answered call's stereo recording: customer left, agent right, as long as the talk.
+rec="$tmp/data/recordings/$(sql "select recording from calls where id = 2")"
+talk=$(sql "select (ended - answered) / 1e6 from calls where id = 2")
+rms() { sox "$rec" -n remix "$1" stat 2>&1 | awk '/RMS +amplitude/ {print $3}'; }
+check "recording: a stereo 8 kHz WAV named in the CDR" test "$(soxi -c "$rec") $(soxi -r "$rec")" = "2 8000"
+check "recording: as long as the talk ($talk s)" awk -v a="$(soxi -D "$rec")" -v b="$talk" 'BEGIN { d = a - b; exit !(d < 0.5 && d > -0.5) }'
+check "recording: the customer's audio on the left" awk -v r="$(rms 1)" 'BEGIN { exit !(r > 0.01) }'
+check "recording: the agent's audio on the right" awk -v r="$(rms 2)" 'BEGIN { exit !(r > 0.01) }'
+check "recording: length in the CDR" test "$(sql "select recording_us = ended - answered from calls where id = 2")" = 1
+check "recording: none for the abandoned call" test "$(sql "select recording from calls where id = 3")" = ""
 "$hotline" report calls --data "$tmp/data" --json >"$tmp/report.json"
 check "CDR: report calls --json parses" test "$(sql "select json_extract(readfile('$tmp/report.json'), '\$.calls[1].legs[0].result')")" = answered
 echo "$passed passed, $failed failed"
