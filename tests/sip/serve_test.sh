@@ -175,5 +175,20 @@ check "recording: length in the CDR" test "$(sql "select recording_us = ended - 
 check "recording: none for the abandoned call" test "$(sql "select recording from calls where id = 3")" = ""
 "$hotline" report calls --data "$tmp/data" --json >"$tmp/report.json"
 check "CDR: report calls --json parses" test "$(sql "select json_extract(readfile('$tmp/report.json'), '\$.calls[1].legs[0].result')")" = answered
+# kill -9 right after a call: its record is there, its recording a valid WAV.
+start_server "$here/ivr-center.yaml" ";transport=udp"
+agent_port=$((port + 1))
+check "after restart: agent phone registers" sipp_run register_stay.xml 127.0.0.3 -p "$agent_port" -au 1001 -ap secret
+phone_waits agent_answers.xml 127.0.0.3 "$agent_port"
+check "after restart: a call to the agent" sipp_run caller_to_agent.xml 127.0.0.2
+kill -9 "$server_pid"
+wait "$server_pid" 2>/dev/null
+server_pid=""
+wait "$phone_pid"
+check "kill -9: the completed call's record survived" test "$(sql "select count(*) || ' ' || max(id) || ' ' || (select disposition from calls where id = 5) from calls")" = "5 5 answered"
+rec="$tmp/data/recordings/$(sql "select recording from calls where id = 5")"
+check "kill -9: the recording is a valid stereo WAV" test "$(soxi -c "$rec")" = 2
+check "kill -9: the recording holds the call up to its last second" awk -v a="$(soxi -D "$rec")" -v b="$(sql "select (ended - answered) / 1e6 from calls where id = 5")" 'BEGIN { exit !(a > b - 1.5) }'
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
