@@ -92,10 +92,18 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
     core_.post([this, call, caller, called, sdp] { arrive(call, caller, called, sdp); });
   }
   void on_phone_registered(const std::string& agent) override {
-    core_.post([this, agent] { agent_event(agent, acd::EventType::kAgentLogin); });
+    core_.post([this, agent] { phone_registered(agent); });
   }
   void on_phone_unregistered(const std::string& agent) override {
-    core_.post([this, agent] { agent_event(agent, acd::EventType::kAgentLogout); });
+    core_.post([this, agent] {
+      if (auto it = agent_ids_.find(agent); it != agent_ids_.end())
+        logged_out_by_code_.erase(it->second);
+      agent_event(agent, acd::EventType::kAgentLogout);
+    });
+  }
+  void on_feature_code(std::uint64_t call, const std::string& agent, const std::string& code,
+                       const std::string& sdp) override {
+    core_.post([this, call, agent, code, sdp] { feature_code(call, agent, code, sdp); });
   }
   void on_agent_answered(std::uint64_t leg, const std::string& sdp) override {
     core_.post([this, leg, sdp] { agent_answered(leg, sdp); });
@@ -160,36 +168,43 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
   };
 
   // Core thread from here on.
-  void arrive(std::uint64_t call, const std::string& caller, const std::string& called,
-              const std::string& sdp) {
+  // Answers a call with our media: negotiates its SDP offer and opens a relay session.
+  // False when the call was refused instead (unusable SDP, no RTP port).
+  bool open_media(std::uint64_t call, const std::string& sdp) {
     auto offer = media::parse_sdp(sdp);
     auto agreed =
         offer.ok() ? media::negotiate_audio(*offer) : Result<media::AudioAgreement>(offer.status());
     if (!agreed.ok()) {
       ++rejected_;
       sip_->reject(call, 488, "Not Acceptable Here");
-      return;
+      return false;
     }
     auto ports = relay_->open({agreed->codec, agreed->payload_type, agreed->telephone_event_pt},
                               {media::Codec::kPcmu, 0, 101});
     if (!ports.ok()) {
       ++rejected_;
       sip_->reject(call, 503, "Service Unavailable");
-      return;
+      return false;
     }
     relay_->set_peer(ports->session, media::Leg::kCaller, agreed->remote_address,
                      agreed->remote_port);
     calls_[call].session = ports->session;
     calls_[call].agent_port = ports->agent_port;
-    calls_[call].caller = caller;
     call_of_session_[ports->session] = call;
-    ++answered_;
     ++in_progress_;
+    sip_->answer(call,
+                 media::make_answer(*agreed, settings_.rtp.address, ports->caller_port, call, 1));
+    return true;
+  }
+
+  void arrive(std::uint64_t call, const std::string& caller, const std::string& called,
+              const std::string& sdp) {
+    if (!open_media(call, sdp)) return;
+    calls_[call].caller = caller;
+    ++answered_;
     CallDetails& details = details_[call];
     details.uid = uid_prefix_ + "-" + std::to_string(++calls_seen_);
     details.called = called;
-    sip_->answer(call,
-                 media::make_answer(*agreed, settings_.rtp.address, ports->caller_port, call, 1));
     run_center([&](auto& out) { center_.call_arrived(call, system_now(), caller, out); });
   }
 
@@ -378,6 +393,65 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
     }
   }
 
+  // A phone's registration (new or refreshed) logs its agent in, unless the agent is
+  // already in, or logged out with *0 and has not asked back in.
+  void phone_registered(const std::string& agent) {
+    auto it = agent_ids_.find(agent);
+    if (it == agent_ids_.end() || logged_out_by_code_.count(it->second)) return;
+    if (center_.routing().agent(it->second).state != acd::AgentState::kLoggedOut) return;
+    agent_event(agent, acd::EventType::kAgentLogin);
+  }
+
+  // Feature codes dialled from an agent's phone (docs/telephony.md):
+  //   *1 ready (logs in, ends wrap-up), *2 not ready (*2N: reason N), *0 log out.
+  // Returns what to say back, or "" for a code that means nothing.
+  std::string apply_feature_code(acd::AgentId agent, const std::string& code) {
+    const acd::AgentState state = center_.routing().agent(agent).state;
+    const Time now = system_now();
+    auto send = [&](acd::EventType type, acd::ReasonId reason = 0) {
+      run_center([&](auto& out) { center_.agent_event(type, agent, 0, now, out, reason); });
+    };
+    if (code == "*1") {
+      logged_out_by_code_.erase(agent);
+      send(state == acd::AgentState::kLoggedOut ? acd::EventType::kAgentLogin
+           : state == acd::AgentState::kWrapUp  ? acd::EventType::kWrapUpDone
+                                                : acd::EventType::kAgentReady);
+      return "已就绪。 Ready.";
+    }
+    if (code.rfind("*2", 0) == 0) {
+      const std::vector<std::string>& reasons = center_.routing().model().reasons;
+      std::size_t reason = 0;
+      if (code.size() == 3 && code[2] >= '1' && code[2] <= '9')
+        reason = static_cast<std::size_t>(code[2] - '1');
+      else if (code.size() != 2)
+        return {};
+      if (reason >= reasons.size() || state == acd::AgentState::kLoggedOut) return {};
+      send(acd::EventType::kAgentNotReady, static_cast<acd::ReasonId>(reason));
+      return "示忙。 Not ready: " + reasons[reason] + ".";
+    }
+    if (code == "*0") {
+      logged_out_by_code_.insert(agent);
+      send(acd::EventType::kAgentLogout);
+      return "已签出。 Logged out.";
+    }
+    return {};
+  }
+
+  void feature_code(std::uint64_t call, const std::string& agent_name, const std::string& code,
+                    const std::string& sdp) {
+    auto agent = agent_ids_.find(agent_name);
+    const std::string said =
+        agent == agent_ids_.end() ? "" : apply_feature_code(agent->second, code);
+    if (said.empty()) {
+      sip_->reject(call, 404, "No Such Feature Code");
+      return;
+    }
+    if (!open_media(call, sdp)) return;  // the state changed anyway; the phone heard nothing
+    calls_[call].hang_up_after_prompt = true;
+    carry_out(center::CenterCommand{
+        center::CenterCommand::Type::kPlay, call, acd::kNoAgent, said, {}, 0, 0});
+  }
+
   void agent_event(const std::string& agent, acd::EventType type) {
     auto it = agent_ids_.find(agent);
     if (it == agent_ids_.end()) return;
@@ -465,6 +539,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
   std::unordered_map<std::uint64_t, CallDetails> details_;  // until the core finishes the call
   std::unordered_map<acd::AgentId, std::string> last_call_of_agent_;  // uid, until wrap-up ends
   std::unordered_set<acd::AgentId> in_wrap_up_;
+  std::unordered_set<acd::AgentId> logged_out_by_code_;  // *0: registrations do not log in
   std::atomic<std::uint64_t> answered_{0}, rejected_{0}, in_progress_{0};
   std::atomic<bool> stopped_{false};
 };

@@ -43,6 +43,10 @@ class CallHandler {
   // A trunk call waits for answer() or reject(). `sdp` is the caller's offer (may be empty).
   virtual void on_trunk_call(std::uint64_t call, const std::string& caller_number,
                              const std::string& called_number, const std::string& sdp) = 0;
+  // An agent's phone dialled a feature code ("*1"); its credentials were checked. Like a
+  // trunk call it waits for answer() or reject().
+  virtual void on_feature_code(std::uint64_t call, const std::string& agent,
+                               const std::string& code, const std::string& sdp) = 0;
   // The caller hung up or cancelled; the call is gone on the SIP side.
   virtual void on_call_gone(std::uint64_t call) = 0;
   // An agent's phone registered (or refreshed), or its registration ended or lapsed.

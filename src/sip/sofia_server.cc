@@ -152,39 +152,18 @@ struct SofiaServerState {
     return host;
   }
 
-  void on_invite(nua_handle_t* nh) {
-    invite_handles.insert(nh);
-    const std::string from = source_address();
-    for (const hotline::sip::Trunk& trunk : settings.trunks) {
-      for (const std::string& address : trunk.addresses) {
-        if (address != from) continue;
-        if (!handler) {
-          nua_respond(nh, 480, "Temporarily Unavailable", TAG_END());
-          return;
-        }
-        const std::uint64_t call = ++next_call;
-        trunk_calls[call].nh = nh;
-        call_of_handle[nh] = call;
-        sip_t const* sip = sip_object(nua_current_request(nua));
-        const auto user = [](sip_addr_t const* a) {
-          return a && a->a_url->url_user ? std::string(a->a_url->url_user) : std::string();
-        };
-        std::string sdp;
-        if (sip && sip->sip_payload && sip->sip_payload->pl_data)
-          sdp.assign(sip->sip_payload->pl_data, sip->sip_payload->pl_len);
-        handler->on_trunk_call(call, sip ? user(sip->sip_from) : "", sip ? user(sip->sip_to) : "",
-                               sdp);
-        return;
-      }
-    }
-    ++rejected_sources;
-    nua_respond(nh, 403, "Forbidden", TAG_END());
+  static std::string user_of(sip_addr_t const* a) {
+    return a && a->a_url->url_user ? std::string(a->a_url->url_user) : std::string();
   }
-
-  void on_register(nua_handle_t* nh, sip_t const* sip) {
-    const hotline::Time now = hotline::system_now();
+  static std::string body_of(sip_t const* sip) {
+    return sip && sip->sip_payload && sip->sip_payload->pl_data
+               ? std::string(sip->sip_payload->pl_data, sip->sip_payload->pl_len)
+               : std::string();
+  }
+  // The Authorization header as one string, as the registrar reads it.
+  static std::string authorization_of(sip_t const* sip) {
     std::string authorization;
-    if (sip->sip_authorization && sip->sip_authorization->au_scheme) {
+    if (sip && sip->sip_authorization && sip->sip_authorization->au_scheme) {
       authorization = sip->sip_authorization->au_scheme;
       const char* separator = " ";
       for (msg_param_t const* p = sip->sip_authorization->au_params; p && *p; ++p) {
@@ -192,23 +171,82 @@ struct SofiaServerState {
         separator = ", ";
       }
     }
+    return authorization;
+  }
+
+  // Digest authentication of a request from an agent's phone. Answers the request when
+  // it fails (401 challenge, 403) and returns the account's user; "" then.
+  std::string authenticate(nua_handle_t* nh, sip_t const* sip, const char* method) {
+    const hotline::Time now = hotline::system_now();
+    const std::string authorization = authorization_of(sip);
     std::string user;
-    switch (registrar.check(authorization, "REGISTER", now, &user)) {
+    switch (registrar.check(authorization, method, now, &user)) {
       case hotline::sip::Registrar::Check::kNoCredentials:
       case hotline::sip::Registrar::Check::kStaleNonce: {
-        const bool stale = !authorization.empty();
-        const std::string challenge = registrar.challenge(now, stale);
+        const std::string challenge = registrar.challenge(now, !authorization.empty());
         nua_respond(nh, SIP_401_UNAUTHORIZED, NUTAG_WITH_THIS(nua),
                     SIPTAG_WWW_AUTHENTICATE_STR(challenge.c_str()), TAG_END());
-        return;
+        return {};
       }
       case hotline::sip::Registrar::Check::kRejected:
         ++auth_failures;
         nua_respond(nh, SIP_403_FORBIDDEN, NUTAG_WITH_THIS(nua), TAG_END());
-        return;
+        return {};
       case hotline::sip::Registrar::Check::kOk:
         break;
     }
+    return user;
+  }
+
+  // A call this side answers (trunk call or feature code): the handler decides.
+  std::uint64_t adopt_call(nua_handle_t* nh) {
+    const std::uint64_t call = ++next_call;
+    trunk_calls[call].nh = nh;
+    call_of_handle[nh] = call;
+    return call;
+  }
+
+  void on_invite(nua_handle_t* nh) {
+    invite_handles.insert(nh);
+    const std::string from = source_address();
+    sip_t const* sip = sip_object(nua_current_request(nua));
+    for (const hotline::sip::Trunk& trunk : settings.trunks) {
+      for (const std::string& address : trunk.addresses) {
+        if (address != from) continue;
+        if (!handler) {
+          nua_respond(nh, 480, "Temporarily Unavailable", TAG_END());
+          return;
+        }
+        const std::uint64_t call = adopt_call(nh);
+        handler->on_trunk_call(call, sip ? user_of(sip->sip_from) : "",
+                               sip ? user_of(sip->sip_to) : "", body_of(sip));
+        return;
+      }
+    }
+    // An agent's phone dialling a feature code (*1 ready ...), with its credentials.
+    const std::string dialled = sip && sip->sip_request && sip->sip_request->rq_url->url_user
+                                    ? sip->sip_request->rq_url->url_user
+                                    : "";
+    if (!dialled.empty() && dialled[0] == '*' && handler) {
+      const std::string user = authenticate(nh, sip, "INVITE");
+      if (user.empty()) return;  // challenged or refused
+      const hotline::sip::SipAccount* account = registrar.account(user);
+      if (!account || account->agent.empty()) {
+        nua_respond(nh, SIP_403_FORBIDDEN, TAG_END());
+        return;
+      }
+      const std::uint64_t call = adopt_call(nh);
+      handler->on_feature_code(call, account->agent, dialled, body_of(sip));
+      return;
+    }
+    ++rejected_sources;
+    nua_respond(nh, 403, "Forbidden", TAG_END());
+  }
+
+  void on_register(nua_handle_t* nh, sip_t const* sip) {
+    const hotline::Time now = hotline::system_now();
+    const std::string user = authenticate(nh, sip, "REGISTER");
+    if (user.empty()) return;
     // The credentials must be for the address being registered.
     const char* aor_user =
         sip->sip_to && sip->sip_to->a_url->url_user ? sip->sip_to->a_url->url_user : "";

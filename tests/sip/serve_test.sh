@@ -143,6 +143,18 @@ phone_waits agent_answers.xml 127.0.0.3 "$agent_port"
 check "busy agent skipped, the next agent answers" sipp_run caller_to_agent.xml 127.0.0.2
 phone_done "busy agent's phone refused" "$busy_pid" agent_busy.xml
 phone_done "next agent's phone answered" "$phone_pid" agent_answers.xml
+
+# Feature codes from the phones: agent2 logs out (*0), agent1 goes not ready (*2); a
+# caller then waits with nobody to ring. agent1 dials *1 and the next call reaches it.
+check "feature code *0 from agent2's phone" sipp_run feature_code.xml 127.0.0.4 -s '*0' -au 1002 -ap other
+check "feature code *2 from agent1's phone" sipp_run feature_code.xml 127.0.0.3 -s '*2' -au 1001 -ap secret
+check "feature code with a wrong password refused" sipp_run feature_code_refused.xml 127.0.0.3 -s '*1' -au 1001 -ap guess
+check "unknown feature code refused" sipp_run feature_code_refused.xml 127.0.0.3 -s '*7' -au 1001 -ap secret
+check "nobody ready: the caller waits, gives up" sipp_run caller_gives_up.xml 127.0.0.2
+check "feature code *1 from agent1's phone" sipp_run feature_code.xml 127.0.0.3 -s '*1' -au 1001 -ap secret
+phone_waits agent_answers.xml 127.0.0.3 "$agent_port"
+check "ready again: the call reaches agent1" sipp_run caller_to_agent.xml 127.0.0.2
+phone_done "agent1's phone answered after *1" "$phone_pid" agent_answers.xml
 stop_server
 check "IVR: clean shutdown (exit $server_code)" test "$server_code" -eq 0
 check "IVR: no live handles, no RTP ports left" grep -q " 0 RTP ports open, 0 live handles" "$tmp/server.log"
@@ -152,16 +164,17 @@ cat "$tmp/server.log"
 
 # Call-detail records: one per call, in order, with what happened to each.
 sqlite3 -header "$tmp/data/hotline.db" "select * from calls; select * from call_legs;"
-check "CDR: one record per call" test "$(sql "select count(*) from calls")" = 4
-check "CDR: dispositions in order" test "$(sql "select group_concat(disposition, ' ') from (select disposition from calls order by id)")" = "ivr_completed answered abandoned answered"
+check "CDR: one record per call, none for feature codes" test "$(sql "select count(*) from calls")" = 6
+check "CDR: dispositions in order" test "$(sql "select group_concat(disposition, ' ') from (select disposition from calls order by id)")" = "ivr_completed answered abandoned answered abandoned answered"
+check "CDR: no agent rung while nobody was ready" test "$(sql "select count(*) from call_legs where call_id = 5")" = 0
 check "CDR: the IVR call ended by the center" test "$(sql "select hangup_side || ' ' || queue || ' ' || ivr_path from calls where id = 1")" = "center  menu:1>bye"
 check "CDR: the answered call, its route and who hung up" test "$(sql "select caller || ' ' || called || ' ' || queue || ' ' || agent || ' ' || hangup_side || ' ' || ivr_path from calls where id = 2")" = "13800138000 4008001234 general agent1 caller menu:2>queue"
 check "CDR: milestones in order" test "$(sql "select count(*) from calls where id = 2 and arrived < queued and ivr_exit = queued and offered >= queued and answered > offered and ended > answered")" = 1
 check "CDR: about 5 s of talk" test "$(sql "select (ended - answered) / 1000000 between 3 and 8 from calls where id = 2")" = 1
 check "CDR: the abandoned call's ring was cancelled" test "$(sql "select result from call_legs where call_id = 3")" = "cancelled"
 check "CDR: the busy agent's 486, then the answer" test "$(sql "select group_concat(agent || ':' || result || ':' || sip_status, ' ') from (select * from call_legs where call_id = 4 order by seq)")" = "agent2:busy:486 agent1:answered:200"
-check "CDR: report calls --csv has a line per call" test "$("$hotline" report calls --data "$tmp/data" --csv | wc -l)" = 5
-check "CDR: per-queue KPIs: 3 offered, 2 answered, 1 abandoned" sh -c "'$hotline' report calls --data '$tmp/data' --csv --queues | grep -q '^general,3,2,1,0,'"
+check "CDR: report calls --csv has a line per call" test "$("$hotline" report calls --data "$tmp/data" --csv | wc -l)" = 7
+check "CDR: per-queue KPIs: 5 offered, 3 answered, 2 abandoned" sh -c "'$hotline' report calls --data '$tmp/data' --csv --queues | grep -q '^general,5,3,2,0,'"
 
 # The answered call's stereo recording: customer left, agent right, as long as the talk.
 rec="$tmp/data/recordings/$(sql "select recording from calls where id = 2")"
@@ -185,10 +198,10 @@ kill -9 "$server_pid"
 wait "$server_pid" 2>/dev/null
 server_pid=""
 wait "$phone_pid"
-check "kill -9: the completed call's record survived" test "$(sql "select count(*) || ' ' || max(id) || ' ' || (select disposition from calls where id = 5) from calls")" = "5 5 answered"
-rec="$tmp/data/recordings/$(sql "select recording from calls where id = 5")"
+check "kill -9: the completed call's record survived" test "$(sql "select count(*) || ' ' || max(id) || ' ' || (select disposition from calls where id = 7) from calls")" = "7 7 answered"
+rec="$tmp/data/recordings/$(sql "select recording from calls where id = 7")"
 check "kill -9: the recording is a valid stereo WAV" test "$(soxi -c "$rec")" = 2
-check "kill -9: the recording holds the call up to its last second" awk -v a="$(soxi -D "$rec")" -v b="$(sql "select (ended - answered) / 1e6 from calls where id = 5")" 'BEGIN { exit !(a > b - 1.5) }'
+check "kill -9: the recording holds the call up to its last second" awk -v a="$(soxi -D "$rec")" -v b="$(sql "select (ended - answered) / 1e6 from calls where id = 7")" 'BEGIN { exit !(a > b - 1.5) }'
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
