@@ -6,9 +6,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 extern char** environ;
 
@@ -113,6 +116,27 @@ Result<std::vector<std::int16_t>> PromptStore::speak(const std::string& text) {
     ++synthesized_;
   }
   return load_audio_8k(cached.string());
+}
+
+}  // namespace hotline::media
+
+namespace hotline::media {
+
+std::vector<std::int16_t> default_hold_music() {
+  // A pentatonic phrase, each note fading out: pleasant, and clearly "you are on hold".
+  static const double kNotes[] = {523.25, 659.25, 783.99, 880.00, 783.99, 659.25, 587.33, 659.25};
+  constexpr int kRate = 8000, kNoteSamples = kRate * 45 / 100;
+  std::vector<std::int16_t> out;
+  out.reserve(std::size(kNotes) * kNoteSamples + kRate);
+  for (double f : kNotes) {
+    for (int i = 0; i < kNoteSamples; ++i) {
+      const double t = static_cast<double>(i) / kRate;
+      const double envelope = std::exp(-4.0 * t) * std::min(1.0, i / 80.0);
+      out.push_back(static_cast<std::int16_t>(2500 * envelope * std::sin(2 * M_PI * f * t)));
+    }
+  }
+  out.resize(out.size() + kRate, 0);  // a breath before the phrase comes round again
+  return out;
 }
 
 }  // namespace hotline::media

@@ -20,6 +20,10 @@ namespace hotline::media {
 // Reads a WAV (or any format libsndfile knows), mixes to mono, resamples to 8 kHz.
 Result<std::vector<std::int16_t>> load_audio_8k(const std::string& path);
 
+// Music on hold when the center has none of its own (prompts/moh.wav): a quiet chime of a
+// few seconds, meant to be played in a loop.
+std::vector<std::int16_t> default_hold_music();
+
 // "cmn" for text with CJK characters, "en" otherwise.
 std::string voice_for(const std::string& text);
 

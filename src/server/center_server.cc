@@ -43,6 +43,9 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
         media::Recorder::start((std::filesystem::path(settings_.data_dir) / "recordings").string());
     if (!recorder.ok()) return recorder.status();
     recorder_ = std::move(*recorder);
+    auto moh =
+        media::load_audio_8k((std::filesystem::path(settings_.prompt_dir) / "moh.wav").string());
+    hold_music_ = moh.ok() && !moh->empty() ? std::move(*moh) : media::default_hold_music();
     auto relay = media::RtpRelay::start(
         settings_.rtp,
         [this](const media::MediaEvent& e) { core_.post([this, e] { on_media(e); }); },
@@ -139,6 +142,10 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
     });
   }
 
+  void on_reoffer(sip::Side side, std::uint64_t id, const std::string& sdp) override {
+    core_.post([this, side, id, sdp] { reoffer(side, id, sdp); });
+  }
+
   void on_call_gone(std::uint64_t call) override {
     core_.post([this, call] {
       run_center([&](auto& out) { center_.caller_hung_up(call, system_now(), out); });
@@ -157,7 +164,10 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
 
   struct Call {
     media::RtpRelay::SessionId session = 0;
+    int caller_port = 0;
     int agent_port = 0;
+    std::uint64_t sdp_version = 1;  // ours, bumped with every answer to a re-offer
+    bool held = false;              // the agent put the caller on hold: music plays
     std::string caller;
     std::uint64_t agent_leg = 0;         // the answered agent leg
     std::vector<std::uint64_t> ringing;  // agent legs still ringing
@@ -190,6 +200,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
                      agreed->remote_port);
     calls_[call].session = ports->session;
     calls_[call].agent_port = ports->agent_port;
+    calls_[call].caller_port = ports->caller_port;
     call_of_session_[ports->session] = call;
     ++in_progress_;
     sip_->answer(call,
@@ -208,6 +219,42 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
     run_center([&](auto& out) { center_.call_arrived(call, system_now(), caller, out); });
   }
 
+  // A re-INVITE: the side may have moved, changed codec, or put the other on hold. An
+  // agent's hold plays music to the caller until the agent resumes.
+  void reoffer(sip::Side side, std::uint64_t id, const std::string& sdp) {
+    std::uint64_t call = id;
+    if (side == sip::Side::kAgent) {
+      auto l = legs_.find(id);
+      if (l == legs_.end()) return sip_->answer_reoffer(side, id, 481, {});
+      call = l->second.call;
+    }
+    auto it = calls_.find(call);
+    if (it == calls_.end()) return sip_->answer_reoffer(side, id, 481, {});
+    Call& c = it->second;
+    auto offer = media::parse_sdp(sdp);
+    auto agreed =
+        offer.ok() ? media::negotiate_audio(*offer) : Result<media::AudioAgreement>(offer.status());
+    if (!agreed.ok()) return sip_->answer_reoffer(side, id, 488, {});
+    const media::Leg leg = side == sip::Side::kCaller ? media::Leg::kCaller : media::Leg::kAgent;
+    relay_->configure(c.session, leg,
+                      {agreed->codec, agreed->payload_type, agreed->telephone_event_pt});
+    if (!agreed->on_hold())
+      relay_->set_peer(c.session, leg, agreed->remote_address, agreed->remote_port);
+    if (side == sip::Side::kAgent && agreed->on_hold() != c.held) {
+      c.held = agreed->on_hold();
+      if (c.held) {
+        relay_->play(c.session, hold_music_);
+      } else {
+        ++c.prompt_generation;
+        relay_->stop_playing(c.session);
+      }
+    }
+    const int port = side == sip::Side::kCaller ? c.caller_port : c.agent_port;
+    sip_->answer_reoffer(
+        side, id, 200,
+        media::make_answer(*agreed, settings_.rtp.address, port, id, ++c.sdp_version));
+  }
+
   void on_media(const media::MediaEvent& e) {
     auto it = call_of_session_.find(e.session);
     if (it == call_of_session_.end()) return;
@@ -217,7 +264,12 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
       run_center([&](auto& out) { center_.key(call, e.digit, system_now(), out); });
       return;
     }
-    // The relay ran dry. If more audio is still being prepared, the prompt goes on.
+    // The relay ran dry. Hold music goes round again; if more audio is still being
+    // prepared, the prompt goes on.
+    if (c.held) {
+      relay_->play(c.session, hold_music_);
+      return;
+    }
     c.audio_in_relay = false;
     if (c.prompts_pending > 0) return;
     if (c.hang_up_after_prompt) {
@@ -522,7 +574,8 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
 
   ServerSettings settings_;
   center::CallCenter center_;
-  media::PromptStore prompts_;                 // prompt worker only
+  media::PromptStore prompts_;  // prompt worker only
+  std::vector<std::int16_t> hold_music_;
   std::unique_ptr<media::Recorder> recorder_;  // outlives the relay that feeds it
   std::unique_ptr<media::RtpRelay> relay_;
   std::unique_ptr<sip::SipServer> sip_;

@@ -35,6 +35,9 @@ struct SipSettings {
   Duration max_expires = seconds(3600);
 };
 
+// The two sides of a bridged call, as the SIP side sees them.
+enum class Side : std::uint8_t { kCaller, kAgent };
+
 // Who takes calls arriving from trunks. Called on the SIP thread: hand the work over,
 // never block. Without a handler, trunk calls are declined (480).
 class CallHandler {
@@ -47,6 +50,10 @@ class CallHandler {
   // trunk call it waits for answer() or reject().
   virtual void on_feature_code(std::uint64_t call, const std::string& agent,
                                const std::string& code, const std::string& sdp) = 0;
+  // A new offer within an established call (re-INVITE: hold, resume, a moved address, a
+  // session refresh) from the caller (`id`: the call) or an agent's phone (`id`: the
+  // leg). Answer it with answer_reoffer(); a refused offer leaves the call as it was.
+  virtual void on_reoffer(Side side, std::uint64_t id, const std::string& sdp) = 0;
   // The caller hung up or cancelled; the call is gone on the SIP side.
   virtual void on_call_gone(std::uint64_t call) = 0;
   // An agent's phone registered (or refreshed), or its registration ended or lapsed.
@@ -83,6 +90,8 @@ class SipServer {
   virtual void ring_agent(std::uint64_t leg, const std::string& agent,
                           const std::string& caller_number, const std::string& sdp,
                           const std::string& ivr_path) = 0;
+  // Answers the pending re-INVITE of on_reoffer(): 200 with `sdp`, or an error status.
+  virtual void answer_reoffer(Side side, std::uint64_t id, int status, const std::string& sdp) = 0;
   virtual void stop_ringing(std::uint64_t leg) = 0;   // CANCEL
   virtual void hang_up_agent(std::uint64_t leg) = 0;  // BYE
   // Shuts the stack down gracefully (pending transactions answered) and joins the thread.

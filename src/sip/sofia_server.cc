@@ -208,8 +208,17 @@ struct SofiaServerState {
 
   void on_invite(nua_handle_t* nh) {
     invite_handles.insert(nh);
-    const std::string from = source_address();
     sip_t const* sip = sip_object(nua_current_request(nua));
+    // Within a call we know: a re-INVITE from the caller or from an agent's phone.
+    if (auto it = call_of_handle.find(nh); it != call_of_handle.end()) {
+      if (handler) handler->on_reoffer(hotline::sip::Side::kCaller, it->second, body_of(sip));
+      return;
+    }
+    if (auto it = leg_of_handle.find(nh); it != leg_of_handle.end()) {
+      if (handler) handler->on_reoffer(hotline::sip::Side::kAgent, it->second, body_of(sip));
+      return;
+    }
+    const std::string from = source_address();
     for (const hotline::sip::Trunk& trunk : settings.trunks) {
       for (const std::string& address : trunk.addresses) {
         if (address != from) continue;
@@ -481,6 +490,25 @@ class SofiaServer final : public SipServer {
     state_.post([this, leg] {
       auto it = state_.agent_legs.find(leg);
       if (it != state_.agent_legs.end()) nua_bye(it->second, TAG_END());
+    });
+  }
+
+  void answer_reoffer(hotline::sip::Side side, std::uint64_t id, int status,
+                      const std::string& sdp) override {
+    state_.post([this, side, id, status, sdp] {
+      nua_handle_t* nh = nullptr;
+      if (side == hotline::sip::Side::kCaller) {
+        SofiaServerState::TrunkCall* c = state_.trunk_call(id);
+        if (c && !c->gone_reported) nh = c->nh;
+      } else if (auto it = state_.agent_legs.find(id); it != state_.agent_legs.end()) {
+        nh = it->second;
+      }
+      if (!nh) return;  // the call ended meanwhile; the stack answers the re-INVITE
+      if (status >= 200 && status < 300)
+        nua_respond(nh, SIP_200_OK, SIPTAG_CONTENT_TYPE_STR("application/sdp"),
+                    SIPTAG_PAYLOAD_STR(sdp.c_str()), TAG_END());
+      else
+        nua_respond(nh, status, status == 488 ? "Not Acceptable Here" : "Error", TAG_END());
     });
   }
 

@@ -155,6 +155,11 @@ check "feature code *1 from agent1's phone" sipp_run feature_code.xml 127.0.0.3 
 phone_waits agent_answers.xml 127.0.0.3 "$agent_port"
 check "ready again: the call reaches agent1" sipp_run caller_to_agent.xml 127.0.0.2
 phone_done "agent1's phone answered after *1" "$phone_pid" agent_answers.xml
+
+# The agent puts the caller on hold and resumes (re-INVITEs); the call goes on.
+phone_waits agent_holds.xml 127.0.0.3 "$agent_port"
+check "a call the agent holds and resumes" sipp_run caller_to_agent.xml 127.0.0.2
+phone_done "agent's hold answered recvonly, resume sendrecv" "$phone_pid" agent_holds.xml
 stop_server
 check "IVR: clean shutdown (exit $server_code)" test "$server_code" -eq 0
 check "IVR: no live handles, no RTP ports left" grep -q " 0 RTP ports open, 0 live handles" "$tmp/server.log"
@@ -164,8 +169,8 @@ cat "$tmp/server.log"
 
 # Call-detail records: one per call, in order, with what happened to each.
 sqlite3 -header "$tmp/data/hotline.db" "select * from calls; select * from call_legs;"
-check "CDR: one record per call, none for feature codes" test "$(sql "select count(*) from calls")" = 6
-check "CDR: dispositions in order" test "$(sql "select group_concat(disposition, ' ') from (select disposition from calls order by id)")" = "ivr_completed answered abandoned answered abandoned answered"
+check "CDR: one record per call, none for feature codes" test "$(sql "select count(*) from calls")" = 7
+check "CDR: dispositions in order" test "$(sql "select group_concat(disposition, ' ') from (select disposition from calls order by id)")" = "ivr_completed answered abandoned answered abandoned answered answered"
 check "CDR: no agent rung while nobody was ready" test "$(sql "select count(*) from call_legs where call_id = 5")" = 0
 check "CDR: the IVR call ended by the center" test "$(sql "select hangup_side || ' ' || queue || ' ' || ivr_path from calls where id = 1")" = "center  menu:1>bye"
 check "CDR: the answered call, its route and who hung up" test "$(sql "select caller || ' ' || called || ' ' || queue || ' ' || agent || ' ' || hangup_side || ' ' || ivr_path from calls where id = 2")" = "13800138000 4008001234 general agent1 caller menu:2>queue"
@@ -173,8 +178,8 @@ check "CDR: milestones in order" test "$(sql "select count(*) from calls where i
 check "CDR: about 5 s of talk" test "$(sql "select (ended - answered) / 1000000 between 3 and 8 from calls where id = 2")" = 1
 check "CDR: the abandoned call's ring was cancelled" test "$(sql "select result from call_legs where call_id = 3")" = "cancelled"
 check "CDR: the busy agent's 486, then the answer" test "$(sql "select group_concat(agent || ':' || result || ':' || sip_status, ' ') from (select * from call_legs where call_id = 4 order by seq)")" = "agent2:busy:486 agent1:answered:200"
-check "CDR: report calls --csv has a line per call" test "$("$hotline" report calls --data "$tmp/data" --csv | wc -l)" = 7
-check "CDR: per-queue KPIs: 5 offered, 3 answered, 2 abandoned" sh -c "'$hotline' report calls --data '$tmp/data' --csv --queues | grep -q '^general,5,3,2,0,'"
+check "CDR: report calls --csv has a line per call" test "$("$hotline" report calls --data "$tmp/data" --csv | wc -l)" = 8
+check "CDR: per-queue KPIs: 6 offered, 4 answered, 2 abandoned" sh -c "'$hotline' report calls --data '$tmp/data' --csv --queues | grep -q '^general,6,4,2,0,'"
 
 # The answered call's stereo recording: customer left, agent right, as long as the talk.
 rec="$tmp/data/recordings/$(sql "select recording from calls where id = 2")"
@@ -198,10 +203,10 @@ kill -9 "$server_pid"
 wait "$server_pid" 2>/dev/null
 server_pid=""
 wait "$phone_pid"
-check "kill -9: the completed call's record survived" test "$(sql "select count(*) || ' ' || max(id) || ' ' || (select disposition from calls where id = 7) from calls")" = "7 7 answered"
-rec="$tmp/data/recordings/$(sql "select recording from calls where id = 7")"
+check "kill -9: the completed call's record survived" test "$(sql "select count(*) || ' ' || max(id) || ' ' || (select disposition from calls where id = 8) from calls")" = "8 8 answered"
+rec="$tmp/data/recordings/$(sql "select recording from calls where id = 8")"
 check "kill -9: the recording is a valid stereo WAV" test "$(soxi -c "$rec")" = 2
-check "kill -9: the recording holds the call up to its last second" awk -v a="$(soxi -D "$rec")" -v b="$(sql "select (ended - answered) / 1e6 from calls where id = 7")" 'BEGIN { exit !(a > b - 1.5) }'
+check "kill -9: the recording holds the call up to its last second" awk -v a="$(soxi -D "$rec")" -v b="$(sql "select (ended - answered) / 1e6 from calls where id = 8")" 'BEGIN { exit !(a > b - 1.5) }'
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
