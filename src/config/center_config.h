@@ -70,6 +70,8 @@ struct SipSection {
   std::string realm = "hotline";
   std::string rtp_address = "127.0.0.1";  // put in SDP: must be reachable by the phones
   int rtp_port_min = 30000, rtp_port_max = 39999;
+  Duration rtp_timeout = seconds(30);  // a call leg silent this long is hung up; 0: never
+  Duration phone_check = seconds(30);  // registered phones are sent OPTIONS this often; 0: never
   std::vector<Trunk> trunks;
   std::vector<Account> accounts;
 };

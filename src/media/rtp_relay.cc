@@ -34,6 +34,9 @@ struct LegState {
   sockaddr_in peer{};
   bool has_peer = false;
   bool latched = false;
+  bool watched = false;            // must keep sending (see RtpRelay::watch)
+  bool timed_out = false;          // reported already
+  std::int64_t last_heard_us = 0;  // monotonic: the last valid packet, or when watching began
 };
 
 // Audio being played to the caller, and the RTP stream it goes out as.
@@ -140,6 +143,7 @@ class RelayImpl final : public RtpRelay {
         l.peer = peer;
         l.has_peer = true;
       }
+      if (leg == Leg::kAgent && !l.watched) start_watching(l);
     });
   }
 
@@ -156,6 +160,18 @@ class RelayImpl final : public RtpRelay {
       sessions_by_id_.erase(it);
       playing_.erase(id);
       --sessions_;
+    });
+  }
+
+  void watch(SessionId id, Leg leg, bool watched) override {
+    post([this, id, leg, watched] {
+      auto it = sessions_by_id_.find(id);
+      if (it == sessions_by_id_.end()) return;
+      LegState& l = it->second.legs[static_cast<int>(leg)];
+      if (watched)
+        start_watching(l);
+      else
+        l.watched = false;
     });
   }
 
@@ -334,8 +350,29 @@ class RelayImpl final : public RtpRelay {
     [[maybe_unused]] ssize_t n = ::write(wake_, &one, sizeof one);
   }
 
+  static void start_watching(LegState& l) {
+    l.watched = true;
+    l.timed_out = false;
+    l.last_heard_us = monotonic_us();
+  }
+
+  // Once a second: legs that fell silent are reported, once.
+  void check_silence() {
+    if (settings_.rtp_timeout <= 0 || !events_) return;
+    const std::int64_t now = monotonic_us();
+    for (auto& [id, s] : sessions_by_id_) {
+      for (int i = 0; i < 2; ++i) {
+        LegState& l = s.legs[i];
+        if (!l.watched || l.timed_out || now - l.last_heard_us < settings_.rtp_timeout) continue;
+        l.timed_out = true;
+        events_(MediaEvent{MediaEvent::Type::kRtpTimeout, id, 0, static_cast<Leg>(i)});
+      }
+    }
+  }
+
   void adopt(SessionId id, Session s) {
     Session& placed = sessions_by_id_[id] = s;
+    start_watching(placed.legs[0]);  // the caller's line carries RTP from the answer on
     for (int i = 0; i < 2; ++i) {
       fd_owner_[placed.legs[i].fd] = {id, i};
       epoll_event ev{};
@@ -365,6 +402,7 @@ class RelayImpl final : public RtpRelay {
           [[maybe_unused]] ssize_t r = ::read(timer_, &expirations, sizeof expirations);
           for (std::uint64_t k = 0; k < std::min<std::uint64_t>(expirations, 5); ++k)
             play_frame();
+          if (++ticks_ % 50 == 0) check_silence();
         } else {
           drain(static_cast<int>(events[i].data.u64));
         }
@@ -381,6 +419,7 @@ class RelayImpl final : public RtpRelay {
     Session& s = sessions_by_id_[owner->second.first];
     LegState& to = s.legs[1 - owner->second.second];
     Batch& b = *batch_;
+    now_us_ = monotonic_us();
     for (;;) {
       for (int i = 0; i < kBatch; ++i) {
         b.in_iov[i] = {b.in[i], sizeof b.in[i]};
@@ -486,6 +525,7 @@ class RelayImpl final : public RtpRelay {
     // Latch: the peer is wherever its valid packets come from (symmetric RTP, NAT).
     in.peer = from;
     in.has_peer = in.latched = true;
+    in.last_heard_us = now_us_;
     if (from_leg == 0 && h.payload_type == in.setup.telephone_event_pt) report_digit(id, s, h, buf);
     if (h.payload_type == in.setup.payload_type) record_audio(s, from_leg, h, buf);
     if (!to.has_peer) {
@@ -531,6 +571,8 @@ class RelayImpl final : public RtpRelay {
   MediaEventSink events_;
   Recorder* recorder_;
   RecordBatch record_batch_;  // relay thread only
+  std::int64_t now_us_ = 0;   // relay thread: when the current batch was read
+  std::uint64_t ticks_ = 0;
   std::uint64_t next_recording_ = 0;
   in_addr local_{};
   int epoll_ = -1, wake_ = -1, timer_ = -1;

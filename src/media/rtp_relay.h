@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "common/time.h"
 #include "media/recorder.h"
 #include "media/sdp.h"
 
@@ -25,6 +26,9 @@ namespace hotline::media {
 struct RelaySettings {
   std::string address = "127.0.0.1";       // local address for RTP
   int port_min = 30000, port_max = 39999;  // even ports; RTCP would take port+1
+  // A watched leg silent this long is reported (kRtpTimeout): its phone or line died
+  // without a BYE. 0: never.
+  Duration rtp_timeout = seconds(30);
 };
 
 struct LegSetup {
@@ -50,10 +54,12 @@ struct MediaEvent {
   enum class Type : std::uint8_t {
     kDigit,       // the caller pressed a key (RFC 4733)
     kPromptDone,  // everything queued with play() has been sent
+    kRtpTimeout,  // `leg` sent nothing for RelaySettings::rtp_timeout (reported once)
   };
   Type type;
   std::uint64_t session = 0;
   char digit = 0;
+  Leg leg = Leg::kCaller;
 };
 // Called on the relay thread: hand the event over (post it), do not block.
 using MediaEventSink = std::function<void(const MediaEvent&)>;
@@ -77,6 +83,9 @@ class RtpRelay {
   // The peer's address from its SDP. Until set (or latched), packets to it are dropped.
   virtual void set_peer(SessionId session, Leg leg, const std::string& address, int port) = 0;
   virtual void close(SessionId session) = 0;
+  // Whether a leg must keep sending: the caller's from the start, the agent's once its
+  // peer is set. A leg on hold may fall silent: unwatch it meanwhile.
+  virtual void watch(SessionId session, Leg leg, bool watched) = 0;
   // What a leg speaks, once its SDP answer is known (an agent may answer PCMA).
   virtual void configure(SessionId session, Leg leg, const LegSetup& setup) = 0;
   // Plays 8 kHz linear audio to the caller, 20 ms a packet, after what is already queued

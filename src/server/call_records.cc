@@ -23,9 +23,12 @@ store::CallRecord make_record(const center::CallTrace& trace, CallDetails detail
   r.hangup_side = center::hangup_side_name(trace.side);
   // A hangup by either party is a BYE (or the caller's CANCEL before answer); the center's
   // own endings carry their reason.
-  r.hangup_cause = !trace.cause.empty()                        ? trace.cause
-                   : trace.side == center::HangupSide::kCenter ? "center"
-                                                               : "bye";
+  if (!details.hangup_cause.empty())
+    r.hangup_cause = details.hangup_cause;
+  else if (!trace.cause.empty())
+    r.hangup_cause = trace.cause;
+  else
+    r.hangup_cause = trace.side == center::HangupSide::kCenter ? "center" : "bye";
   r.sl_threshold = trace.sl_threshold;
   r.recording = std::move(details.recording);
   r.recording_length =
@@ -77,6 +80,10 @@ void RecordWriter::wrapup_ended(const std::string& uid, Time when) {
                    s.message().c_str());
     }
   });
+}
+
+void RecordWriter::then(std::function<void()> done) {
+  thread_.post(std::move(done));
 }
 
 void RecordWriter::stop() {

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,7 +24,8 @@ struct CallDetails {
   std::string uid;
   std::string called;
   std::vector<store::LegRecord> legs;
-  std::string recording;  // relative to the recordings directory; it spans the talk
+  std::string recording;     // relative to the recordings directory; it spans the talk
+  std::string hangup_cause;  // when the SIP side knows better ("rtp_timeout")
 };
 
 store::CallRecord make_record(const center::CallTrace& trace, CallDetails details,
@@ -36,6 +38,9 @@ class RecordWriter {
   // Any thread. Written in order, one transaction per batch.
   void save(std::vector<store::CallRecord> calls);
   void wrapup_ended(const std::string& uid, Time when);
+  // Runs `done` on the writer thread once everything saved before it is written (or has
+  // failed to be, and waits for a retry).
+  void then(std::function<void()> done);
   // Writes what is still queued, then stops.
   void stop();
   std::uint64_t written() const { return written_; }

@@ -129,17 +129,28 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
   }
   void on_agent_hung_up(std::uint64_t leg) override {
     core_.post([this, leg] {
-      auto it = legs_.find(leg);
-      if (it == legs_.end()) return;
-      const AgentLeg l = it->second;
-      legs_.erase(it);
-      leg_ended(l, nullptr, 0);
-      auto call = calls_.find(l.call);
-      if (call == calls_.end() || call->second.agent_leg != leg) return;
-      call->second.agent_leg = 0;  // already gone on the agent side
-      run_center([&](auto& out) { center_.call_ended(l.call, system_now(), out); });
-      finish(l.call);
+      agent_hung_up(leg);
+      confirm_bye_when_stored(sip::Side::kAgent, leg);
     });
+  }
+
+  // The 200 OK to a BYE goes once the record the BYE completed is written: a 200 means
+  // the record is durable (kill -9 loses nothing acknowledged).
+  void confirm_bye_when_stored(sip::Side side, std::uint64_t id) {
+    records_->then([this, side, id] { sip_->confirm_bye(side, id); });
+  }
+
+  void agent_hung_up(std::uint64_t leg) {
+    auto it = legs_.find(leg);
+    if (it == legs_.end()) return;
+    const AgentLeg l = it->second;
+    legs_.erase(it);
+    leg_ended(l, nullptr, 0);
+    auto call = calls_.find(l.call);
+    if (call == calls_.end() || call->second.agent_leg != leg) return;
+    call->second.agent_leg = 0;  // already gone on the agent side
+    run_center([&](auto& out) { center_.call_ended(l.call, system_now(), out); });
+    finish(l.call);
   }
 
   void on_reoffer(sip::Side side, std::uint64_t id, const std::string& sdp) override {
@@ -150,6 +161,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
     core_.post([this, call] {
       run_center([&](auto& out) { center_.caller_hung_up(call, system_now(), out); });
       release(call);
+      confirm_bye_when_stored(sip::Side::kCaller, call);
     });
   }
 
@@ -219,6 +231,30 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
     run_center([&](auto& out) { center_.call_arrived(call, system_now(), caller, out); });
   }
 
+  // A leg went silent without a BYE: its phone or line is dead. The call ends on both
+  // sides with the cause in its record; a dead agent phone also takes its agent out of
+  // ready, so that no more calls are sent to it.
+  void rtp_timeout(std::uint64_t call, media::Leg leg) {
+    auto it = calls_.find(call);
+    if (it == calls_.end()) return;
+    Call& c = it->second;
+    if (auto d = details_.find(call); d != details_.end()) d->second.hangup_cause = "rtp_timeout";
+    if (leg == media::Leg::kCaller) {
+      run_center([&](auto& out) { center_.caller_hung_up(call, system_now(), out); });
+      finish(call);
+      return;
+    }
+    auto l = legs_.find(c.agent_leg);
+    if (l == legs_.end()) return;
+    const acd::AgentId agent = l->second.agent;
+    run_center([&](auto& out) { center_.call_ended(call, system_now(), out); });
+    finish(call);  // BYE to both
+    run_center([&](auto& out) {
+      center_.agent_event(acd::EventType::kAgentNotReady, agent, 0, system_now(), out,
+                          center_.routing().no_answer_reason());
+    });
+  }
+
   // A re-INVITE: the side may have moved, changed codec, or put the other on hold. An
   // agent's hold plays music to the caller until the agent resumes.
   void reoffer(sip::Side side, std::uint64_t id, const std::string& sdp) {
@@ -240,6 +276,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
                       {agreed->codec, agreed->payload_type, agreed->telephone_event_pt});
     if (!agreed->on_hold())
       relay_->set_peer(c.session, leg, agreed->remote_address, agreed->remote_port);
+    relay_->watch(c.session, leg, !agreed->on_hold());  // a side on hold may fall silent
     if (side == sip::Side::kAgent && agreed->on_hold() != c.held) {
       c.held = agreed->on_hold();
       if (c.held) {
@@ -260,6 +297,10 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
     if (it == call_of_session_.end()) return;
     const std::uint64_t call = it->second;
     Call& c = calls_[call];
+    if (e.type == media::MediaEvent::Type::kRtpTimeout) {
+      rtp_timeout(call, e.leg);
+      return;
+    }
     if (e.type == media::MediaEvent::Type::kDigit) {
       run_center([&](auto& out) { center_.key(call, e.digit, system_now(), out); });
       return;

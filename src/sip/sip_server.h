@@ -33,6 +33,9 @@ struct SipSettings {
   std::vector<SipAccount> accounts;
   Duration min_expires = seconds(60);
   Duration max_expires = seconds(3600);
+  // Registered phones are sent OPTIONS this often; one that does not answer is taken as
+  // gone (its agent logged out) as if it had unregistered. 0: never.
+  Duration phone_check = seconds(30);
 };
 
 // The two sides of a bridged call, as the SIP side sees them.
@@ -54,13 +57,15 @@ class CallHandler {
   // session refresh) from the caller (`id`: the call) or an agent's phone (`id`: the
   // leg). Answer it with answer_reoffer(); a refused offer leaves the call as it was.
   virtual void on_reoffer(Side side, std::uint64_t id, const std::string& sdp) = 0;
-  // The caller hung up or cancelled; the call is gone on the SIP side.
+  // The caller hung up (BYE) or cancelled; the call is gone on the SIP side. A BYE is
+  // answered once the handler calls confirm_bye(kCaller, call) (at most 2 s later).
   virtual void on_call_gone(std::uint64_t call) = 0;
   // An agent's phone registered (or refreshed), or its registration ended or lapsed.
   virtual void on_phone_registered(const std::string& agent) = 0;
   virtual void on_phone_unregistered(const std::string& agent) = 0;
   // The outcome of ring_agent() for `leg`: answered with SDP, or failed with a status
-  // (no registration: 480, busy: 486, cancelled: 487 ...). Then: the agent hung up.
+  // (no registration: 480, busy: 486, cancelled: 487 ...). Then: the agent hung up (its
+  // BYE is answered after confirm_bye(kAgent, leg), or the leg died otherwise).
   virtual void on_agent_answered(std::uint64_t leg, const std::string& sdp) = 0;
   virtual void on_agent_failed(std::uint64_t leg, int status) = 0;
   virtual void on_agent_hung_up(std::uint64_t leg) = 0;
@@ -90,6 +95,9 @@ class SipServer {
   virtual void ring_agent(std::uint64_t leg, const std::string& agent,
                           const std::string& caller_number, const std::string& sdp,
                           const std::string& ivr_path) = 0;
+  // The handler has stored what it keeps of a call (its record): the BYE that ended it
+  // is answered now, so a 200 OK to a BYE means the record is durable.
+  virtual void confirm_bye(Side side, std::uint64_t id) = 0;
   // Answers the pending re-INVITE of on_reoffer(): 200 with `sdp`, or an error status.
   virtual void answer_reoffer(Side side, std::uint64_t id, int status, const std::string& sdp) = 0;
   virtual void stop_ringing(std::uint64_t leg) = 0;   // CANCEL

@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <functional>
 #include <future>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -70,6 +71,16 @@ struct SofiaServerState {
   std::unordered_map<std::uint64_t, nua_handle_t*> agent_legs;
   std::unordered_map<nua_handle_t*, std::uint64_t> leg_of_handle;
   std::unordered_set<std::string> registered_users;
+  std::unordered_map<nua_handle_t*, std::string> phone_checks;  // OPTIONS in flight -> user
+  // BYEs not yet answered: the 200 OK waits until the call's record is durable
+  // (confirm_bye), or at most until the deadline.
+  struct PendingBye {
+    nua_handle_t* nh;
+    hotline::Time deadline;
+    nua_saved_event_t saved;  // the BYE, to answer it later (nua_save_event)
+  };
+  std::map<std::pair<hotline::sip::Side, std::uint64_t>, PendingBye> pending_byes;
+  hotline::Time next_phone_check = 0;
   int polls = 0;
   std::unordered_map<nua_handle_t*, std::uint64_t> call_of_handle;
   std::uint64_t next_call = 0;
@@ -324,6 +335,97 @@ struct SofiaServerState {
       handler->on_phone_unregistered(account->agent);
   }
 
+  // A BYE from the caller or an agent's phone: the handler hears of it now and confirms
+  // (confirm_bye) once what it must keep of the call is stored; then the 200 OK goes.
+  void on_bye(nua_handle_t* nh) {
+    PendingBye bye{nh, hotline::system_now() + hotline::seconds(2), nullptr};
+    nua_save_event(nua, &bye.saved);
+    if (auto it = call_of_handle.find(nh); it != call_of_handle.end()) {
+      hold_bye({hotline::sip::Side::kCaller, it->second}, bye);
+      report_gone(nh);
+      return;
+    }
+    if (auto it = leg_of_handle.find(nh); it != leg_of_handle.end()) {
+      const std::uint64_t leg = it->second;
+      leg_of_handle.erase(it);  // reported here, not again when the handle dies
+      agent_legs.erase(leg);
+      hold_bye({hotline::sip::Side::kAgent, leg}, bye);
+      if (handler) handler->on_agent_hung_up(leg);
+      return;
+    }
+    respond_bye(bye);  // a dialog we no longer follow
+  }
+
+  void hold_bye(std::pair<hotline::sip::Side, std::uint64_t> key, PendingBye bye) {
+    if (!handler) return respond_bye(bye);
+    auto [it, fresh] = pending_byes.emplace(key, bye);
+    if (!fresh) respond_bye(bye);  // a retransmission is answered by the stack anyway
+  }
+
+  void respond_bye(PendingBye& bye) {
+    nua_respond(bye.nh, SIP_200_OK, NUTAG_WITH_SAVED(&bye.saved), TAG_END());
+    nua_destroy_event(&bye.saved);
+  }
+
+  void answer_bye(hotline::sip::Side side, std::uint64_t id) {
+    auto it = pending_byes.find({side, id});
+    if (it == pending_byes.end()) return;
+    respond_bye(it->second);
+    pending_byes.erase(it);
+  }
+
+  // A handler that never confirms must not leave the peer retransmitting its BYE.
+  void answer_late_byes(bool all) {
+    const hotline::Time now = hotline::system_now();
+    for (auto it = pending_byes.begin(); it != pending_byes.end();) {
+      if (all || now >= it->second.deadline) {
+        respond_bye(it->second);
+        it = pending_byes.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+
+  // Every registered phone is asked OPTIONS now and then: one that is switched off or
+  // unplugged never unregisters, and its agent must not stay ready.
+  void check_phones() {
+    const hotline::Time now = hotline::system_now();
+    if (settings.phone_check <= 0 || shutting_down || now < next_phone_check) return;
+    next_phone_check = now + settings.phone_check;
+    for (const std::string& user : registered_users) {
+      bool pending = false;
+      for (const auto& [nh, checked] : phone_checks)
+        pending |= checked == user;
+      auto binding = registrar.binding(user, now);
+      if (pending || !binding) continue;
+      nua_handle_t* nh = nua_handle(nua, nullptr, NUTAG_URL(binding->contact.c_str()),
+                                    SIPTAG_TO_STR(binding->contact.c_str()), TAG_END());
+      if (!nh) continue;
+      track(nh);
+      phone_checks[nh] = user;
+      nua_options(nh, TAG_END());
+    }
+  }
+
+  // Any answer from the phone means it is there; a timeout or a transport error (ICMP
+  // unreachable, a dead TCP connection) means it is gone, as if it had unregistered.
+  void on_phone_check(nua_handle_t* nh, int status) {
+    auto it = phone_checks.find(nh);
+    if (it == phone_checks.end() || status < 200) return;
+    const std::string user = it->second;
+    phone_checks.erase(it);
+    destroy(nh);
+    if (status != 408 && status != 503) return;
+    const hotline::Time now = hotline::system_now();
+    if (!registrar.binding(user, now)) return;
+    std::fprintf(stderr, "hotline: phone %s does not answer (%d): taken as unregistered\n",
+                 user.c_str(), status);
+    registrar.bind(user, {}, 0, now);
+    bindings = registrar.bindings();
+    registration_changed(user, now);
+  }
+
   // Registrations that lapsed without a refresh: the phone is gone.
   void expire_registrations() {
     const hotline::Time now = hotline::system_now();
@@ -399,11 +501,16 @@ struct SofiaServerState {
         destroy(nh);
         return;
       case nua_i_bye:
+        on_bye(nh);
+        return;
       case nua_i_cancel:
         report_gone(nh);  // the stack answers; the state event destroys the handle
         return;
       case nua_r_invite:
         on_agent_response(nh, status, sip);
+        return;
+      case nua_r_options:
+        on_phone_check(nh, status);
         return;
       case nua_i_options:
       case nua_i_message:
@@ -443,9 +550,14 @@ int on_wake(SofiaServerState* state, su_wait_t*, SofiaServerState*) noexcept {
 
 void poll_stop(SofiaServerState* state, su_timer_t* timer, SofiaServerState*) noexcept {
   // Stop requests arrive from another thread as a flag; only this thread calls nua.
-  if (++state->polls % 10 == 0) state->expire_registrations();  // once a second
+  if (++state->polls % 10 == 0) {  // once a second
+    state->expire_registrations();
+    state->check_phones();
+  }
+  state->answer_late_byes(false);
   if (state->stop_requested && !state->shutting_down) {
     state->shutting_down = true;
+    state->answer_late_byes(true);
     nua_shutdown(state->nua);
   }
   su_timer_set(timer, poll_stop, state);  // every 100 ms, also while shutting down
@@ -491,6 +603,10 @@ class SofiaServer final : public SipServer {
       auto it = state_.agent_legs.find(leg);
       if (it != state_.agent_legs.end()) nua_bye(it->second, TAG_END());
     });
+  }
+
+  void confirm_bye(hotline::sip::Side side, std::uint64_t id) override {
+    state_.post([this, side, id] { state_.answer_bye(side, id); });
   }
 
   void answer_reoffer(hotline::sip::Side side, std::uint64_t id, int status,
@@ -560,7 +676,7 @@ class SofiaServer final : public SipServer {
     state_.nua =
         nua_create(state_.root, event_callback, &state_, NUTAG_URL(state_.settings.listen.c_str()),
                    NUTAG_MEDIA_ENABLE(0), NUTAG_AUTOANSWER(0), NUTAG_AUTOALERT(0),
-                   NUTAG_APPL_METHOD("REGISTER"), NUTAG_ALLOW("REGISTER"), TAG_END());
+                   NUTAG_APPL_METHOD("REGISTER, BYE"), NUTAG_ALLOW("REGISTER"), TAG_END());
     if (!state_.nua) {
       su_root_destroy(state_.root);
       su_deinit();

@@ -208,5 +208,32 @@ rec="$tmp/data/recordings/$(sql "select recording from calls where id = 8")"
 check "kill -9: the recording is a valid stereo WAV" test "$(soxi -c "$rec")" = 2
 check "kill -9: the recording holds the call up to its last second" awk -v a="$(soxi -D "$rec")" -v b="$(sql "select (ended - answered) / 1e6 from calls where id = 8")" 'BEGIN { exit !(a > b - 1.5) }'
 
+# An agent's state never sticks. First: the agent's phone answers, then falls silent
+# (no BYE): after the RTP timeout both sides are hung up and the agent is not ready.
+sed 's/rtp_timeout_s: 30/rtp_timeout_s: 4/' "$here/ivr-center.yaml" >"$tmp/silent.yaml"
+start_server "$tmp/silent.yaml" ";transport=udp"
+agent_port=$((port + 1))
+check "liveness: agent phone registers" sipp_run register_stay.xml 127.0.0.3 -p "$agent_port" -au 1001 -ap secret
+phone_waits agent_goes_silent.xml 127.0.0.3 "$agent_port"
+check "liveness: the caller is hung up on when the agent's leg goes silent" sipp_run caller_hung_up_on.xml 127.0.0.2
+phone_done "liveness: the silent agent's phone got a BYE too" "$phone_pid" agent_goes_silent.xml
+check "liveness: the next caller rings nobody" sipp_run caller_gives_up.xml 127.0.0.2
+stop_server
+check "liveness: clean shutdown" grep -q " 0 RTP ports open, 0 live handles" "$tmp/server.log"
+sqlite3 "$tmp/data/hotline.db" "select id, disposition, hangup_side, hangup_cause from calls where id > 8"
+check "CDR: the silent call ended by rtp_timeout on the agent side" test "$(sql "select hangup_side || ' ' || hangup_cause from calls where id = 9")" = "agent rtp_timeout"
+check "CDR: the agent left ready: no leg for the next call" test "$(sql "select count(*) from call_legs where call_id = 10")" = 0
+
+# Then: a registered phone that stops answering OPTIONS is taken as gone.
+sed 's/phone_check_s: 0.*/phone_check_s: 1/' "$here/ivr-center.yaml" >"$tmp/check.yaml"
+start_server "$tmp/check.yaml" ";transport=udp"
+check "liveness: agent2's phone registers, then goes away" sipp_run register_stay_1002.xml 127.0.0.4 -au 1002 -ap other
+for _ in $(seq 50); do grep -q "phone 1002 does not answer" "$tmp/server.log" && break; sleep 0.1; done
+check "liveness: the silent phone is noticed within seconds" grep -q "phone 1002 does not answer" "$tmp/server.log"
+check "liveness: its agent logged out: the caller rings nobody" sipp_run caller_gives_up.xml 127.0.0.2
+stop_server
+check "CDR: no leg while the only phone was gone" test "$(sql "select count(*) from call_legs where call_id = 11")" = 0
+check "liveness: OPTIONS handles released" grep -q " 0 live handles" "$tmp/server.log"
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
