@@ -198,14 +198,14 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
         offer.ok() ? media::negotiate_audio(*offer) : Result<media::AudioAgreement>(offer.status());
     if (!agreed.ok()) {
       ++rejected_;
-      sip_->reject(call, 488, "Not Acceptable Here");
+      sip_->reject(call, 488);
       return false;
     }
     auto ports = relay_->open({agreed->codec, agreed->payload_type, agreed->telephone_event_pt},
                               {media::Codec::kPcmu, 0, 101});
     if (!ports.ok()) {
       ++rejected_;
-      sip_->reject(call, 503, "Service Unavailable");
+      sip_->reject(call, 503);
       return false;
     }
     relay_->set_peer(ports->session, media::Leg::kCaller, agreed->remote_address,
@@ -536,7 +536,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
     const std::string said =
         agent == agent_ids_.end() ? "" : apply_feature_code(agent->second, code);
     if (said.empty()) {
-      sip_->reject(call, 404, "No Such Feature Code");
+      sip_->reject(call, 404);
       return;
     }
     if (!open_media(call, sdp)) return;  // the state changed anyway; the phone heard nothing

@@ -88,7 +88,8 @@ class SipServer {
                                                   CallHandler* handler = nullptr);
   // Thread-safe: carried out on the SIP thread. Unknown or finished calls are ignored.
   virtual void answer(std::uint64_t call, const std::string& sdp) = 0;
-  virtual void reject(std::uint64_t call, int status, const std::string& phrase) = 0;
+  // Refuses a call with a final status (4xx-6xx) and its standard reason phrase.
+  virtual void reject(std::uint64_t call, int status) = 0;
   virtual void hang_up(std::uint64_t call) = 0;
   // Calls the phone registered for `agent` (leg: the caller's id for this attempt), with
   // the caller's number, our SDP offer and the caller's IVR path (X-Hotline-Ivr-Path).

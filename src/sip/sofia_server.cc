@@ -577,12 +577,14 @@ class SofiaServer final : public SipServer {
     });
   }
 
-  void reject(std::uint64_t call, int status, const std::string& phrase) override {
-    state_.post([this, call, status, phrase] {
+  void reject(std::uint64_t call, int status) override {
+    state_.post([this, call, status] {
       SofiaServerState::TrunkCall* c = state_.trunk_call(call);
       if (!c || c->answered || c->gone_reported) return;
       c->gone_reported = true;  // our decision: nothing to report back
-      nua_respond(c->nh, status, phrase.c_str(), TAG_END());
+      // nua_respond keeps the phrase pointer until the response is sent: a static one.
+      const char* phrase = sip_status_phrase(status);
+      nua_respond(c->nh, status, phrase ? phrase : "Call Refused", TAG_END());
     });
   }
 
