@@ -72,6 +72,18 @@ PromptStore::PromptStore(std::string prompt_dir, std::string cache_dir)
     : prompt_dir_(std::move(prompt_dir)), cache_dir_(std::move(cache_dir)) {}
 
 Result<std::vector<std::int16_t>> PromptStore::get(const std::string& prompt) {
+  // Every call hears the same few prompts: decoding and resampling them each time was
+  // most of a call's CPU. Ready audio is kept in memory, up to a bound.
+  if (auto hit = ready_.find(prompt); hit != ready_.end()) return hit->second;
+  Result<std::vector<std::int16_t>> audio = load(prompt);
+  if (audio.ok() && ready_samples_ + audio->size() <= kMaxReadySamples) {
+    ready_samples_ += audio->size();
+    ready_.emplace(prompt, *audio);
+  }
+  return audio;
+}
+
+Result<std::vector<std::int16_t>> PromptStore::load(const std::string& prompt) {
   if (prompt.rfind("file:", 0) == 0) {
     const std::string name = prompt.substr(5);
     if (name.empty() || name.find("..") != std::string::npos || name[0] == '/')

@@ -92,6 +92,7 @@ for i in $(seq "$agents"); do
 done
 ((${#pids[@]})) && wait "${pids[@]}"
 [[ -e $tmp/register-failed ]] && fail "registering phones: $(wc -l <"$tmp/register-failed") failed"
+[[ -n ${PERF_DATA:-} ]] && { perf record -g -p "$server_pid" -o "$PERF_DATA" >/dev/null 2>&1 & perf_pid=$!; }
 start=$(date +%s.%N)
 cpu_before=$(awk '{print $14 + $15}' "/proc/$server_pid/stat")
 (cd "$tmp" && timeout 600 sipp -sf "$here/load/$scenario" "127.0.0.1:$port" -i 127.0.0.2 \
@@ -100,6 +101,7 @@ cpu_before=$(awk '{print $14 + $15}' "/proc/$server_pid/stat")
 callers_code=$?
 end=$(date +%s.%N)
 cpu_after=$(awk '{print $14 + $15}' "/proc/$server_pid/stat")
+[[ -n ${perf_pid:-} ]] && { kill -INT "$perf_pid"; wait "$perf_pid"; }
 wait "$agents_pid"
 agents_code=$?
 agents_pid=""
