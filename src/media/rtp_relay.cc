@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "media/g711.h"
+#include "media/inband_dtmf.h"
 #include "media/rtp.h"
 
 namespace hotline::media {
@@ -71,6 +72,9 @@ struct RecordClock {
 
 struct Session {
   LegState legs[2];
+  // The caller's keys as tones, when its line does not send RFC 4733 (shared: a Session
+  // is copied once, into the relay thread's table).
+  std::shared_ptr<InbandDtmf> inband;
   std::uint64_t recording = 0;  // 0: not recorded
   bool recording_paused = false;
   std::int64_t recording_start_us = 0;
@@ -115,6 +119,7 @@ class RelayImpl final : public RtpRelay {
     Session s;
     s.legs[0].setup = caller;
     s.legs[1].setup = agent;
+    if (caller.telephone_event_pt < 0) s.inband = std::make_shared<InbandDtmf>();
     for (LegState& leg : s.legs) {
       Status bound = bind_leg(&leg);
       if (!bound.ok()) {
@@ -468,6 +473,17 @@ class RelayImpl final : public RtpRelay {
       events_(MediaEvent{MediaEvent::Type::kDigit, id, digit});
   }
 
+  // The caller's keys as DTMF tones in its audio.
+  void listen_for_tones(SessionId id, Session& s, const RtpHeader& h, const std::uint8_t* buf) {
+    std::int16_t pcm[2048];
+    const std::size_t n = std::min<std::size_t>(h.payload_size, std::size(pcm));
+    const G711& g = G711::get();
+    for (std::size_t i = 0; i < n; ++i)
+      pcm[i] = g.decode(s.legs[0].setup.codec, buf[h.payload_offset + i]);
+    for (char digit : s.inband->feed(std::span<const std::int16_t>(pcm, n)))
+      if (events_) events_(MediaEvent{MediaEvent::Type::kDigit, id, digit});
+  }
+
   // Sends the next 20 ms of every player to its caller; reports players that ran dry.
   void play_frame() {
     std::uint8_t packet[kRtpHeaderSize + 160];
@@ -527,6 +543,8 @@ class RelayImpl final : public RtpRelay {
     in.has_peer = in.latched = true;
     in.last_heard_us = now_us_;
     if (from_leg == 0 && h.payload_type == in.setup.telephone_event_pt) report_digit(id, s, h, buf);
+    if (from_leg == 0 && s.inband && h.payload_type == in.setup.payload_type)
+      listen_for_tones(id, s, h, buf);
     if (h.payload_type == in.setup.payload_type) record_audio(s, from_leg, h, buf);
     if (!to.has_peer) {
       ++dropped_;

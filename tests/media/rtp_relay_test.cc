@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <mutex>
 #include <vector>
@@ -262,6 +263,42 @@ TEST(RelayMedia, CallerKeysAreReportedOncePerPress) {
   EXPECT_EQ(events[1].digit, '#');
   usleep(50000);
   EXPECT_EQ(log.wait_for(3).size(), 2u);  // no duplicates from the repeated end packets
+  (*relay)->stop();
+}
+
+TEST(RelayMedia, KeysAsTonesFromALineWithoutRfc4733) {
+  EventLog log;
+  auto relay = RtpRelay::start(
+      {"127.0.0.1", 45000 + (getpid() % 50) * 20, 45019 + (getpid() % 50) * 20}, log.sink());
+  ASSERT_TRUE(relay.ok());
+  Endpoint caller;
+  auto ports = (*relay)->open({Codec::kPcmu, 0, -1}, {Codec::kPcmu, 0, 101});
+  ASSERT_TRUE(ports.ok());
+  // Key 5 (770 Hz + 1336 Hz) for 100 ms, then 100 ms of quiet; then key 9 (852 + 1477).
+  const G711& g = G711::get();
+  std::uint16_t seq = 0;
+  const auto send_tone = [&](double low, double high, int packets) {
+    for (int p = 0; p < packets; ++p, ++seq) {
+      std::vector<std::uint8_t> payload(160);
+      for (int i = 0; i < 160; ++i) {
+        const double t = (seq * 160 + i) / 8000.0;
+        const double v =
+            low == 0 ? 0 : 6000 * (std::sin(2 * M_PI * low * t) + std::sin(2 * M_PI * high * t));
+        payload[i] = g.encode(Codec::kPcmu, static_cast<std::int16_t>(v));
+      }
+      caller.send_to(ports->caller_port, rtp(0, seq, payload));
+      usleep(2000);
+    }
+  };
+  send_tone(770, 1336, 5);
+  send_tone(0, 0, 5);
+  send_tone(852, 1477, 5);
+  send_tone(0, 0, 5);
+  auto events = log.wait_for(2);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].type, MediaEvent::Type::kDigit);
+  EXPECT_EQ(events[0].digit, '5');
+  EXPECT_EQ(events[1].digit, '9');
   (*relay)->stop();
 }
 

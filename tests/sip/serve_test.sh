@@ -98,6 +98,7 @@ check "REGISTER of an unknown extension" sipp_run register_rejected.xml 127.0.0.
 check "REGISTER for someone else's extension" sipp_run register_rejected.xml 127.0.0.1 -s 1002 -au 1001 -ap secret
 check "INVITE from an unknown source refused" sipp_run invite_refused.xml 127.0.0.1
 check "a trunk call is answered, the caller hangs up" sipp_run invite_from_trunk.xml 127.0.0.2
+check "session timer agreed and refreshed" sipp_run session_timer.xml 127.0.0.2
 # Garbage on the SIP port must not hurt: the server keeps answering.
 printf 'INVITE garbage\r\n\r\n\x00\xff' >/dev/udp/127.0.0.1/$port
 printf 'SIP/2.0 200\r\nVia: ;;;\r\n\r\n' >/dev/udp/127.0.0.1/$port
@@ -109,13 +110,13 @@ stop_server
 check "clean shutdown (exit $server_code)" test "$server_code" -eq 0
 check "no live handles left" grep -q " 0 live handles" "$tmp/server.log"
 check "counted the refusals" grep -q "1 calls from unknown sources refused" "$tmp/server.log"
-check "answered the trunk call" grep -q "1 calls answered" "$tmp/server.log"
+check "answered the trunk calls" grep -q "2 calls answered" "$tmp/server.log"
 check "released every RTP port" grep -q " 0 RTP ports open" "$tmp/server.log"
 cat "$tmp/server.log"
 
 # The call records of the first part, then a fresh store for the second.
 sql() { sqlite3 "$tmp/data/hotline.db" "$1"; }
-check "CDR: the trunk call was recorded" test "$(sql "select count(*) from calls")" = 1
+check "CDR: the trunk calls were recorded" test "$(sql "select count(*) from calls")" = 2
 rm -rf "$tmp/data"
 
 # End to end through the IVR: spoken menu, RFC 4733 key, goodbye, the center hangs up.
