@@ -76,7 +76,7 @@ int serve(const std::string& file, const std::string& listen_override,
       "%llu calls from unknown sources refused, %llu calls answered, %llu rejected, "
       "%llu RTP packets relayed, %llu prompt packets played, %llu RTP ports open, %llu live "
       "handles, %llu call records written, %llu not written, %llu recordings (%llu s, %llu "
-      "errors)\n",
+      "errors), %llu queue announcements\n",
       signal == SIGINT ? "SIGINT" : "SIGTERM", static_cast<unsigned long long>(s.requests),
       static_cast<unsigned long long>(s.registrations),
       static_cast<unsigned long long>(s.auth_failures),
@@ -91,7 +91,8 @@ int serve(const std::string& file, const std::string& listen_override,
       static_cast<unsigned long long>(st.records_waiting),
       static_cast<unsigned long long>(st.recordings.files_done),
       static_cast<unsigned long long>(st.recordings.seconds_written),
-      static_cast<unsigned long long>(st.recordings.errors));
+      static_cast<unsigned long long>(st.recordings.errors),
+      static_cast<unsigned long long>(st.announcements));
   return s.live_handles == 0 && st.records_waiting == 0 ? kExitOk : kExitFailure;
 }
 

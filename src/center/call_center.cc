@@ -54,6 +54,7 @@ struct CallCenter::State {
     t.queue = acd.model().queues[queue].name;
     t.sl_threshold = acd.model().queues[queue].sl_threshold;
     phases[call] = CallPhase::kQueued;
+    emit(Type::kQueued, call, t.queue);
     route(acd::Event{acd::EventType::kCallArrived, now, call, acd::kNoAgent, queue, priority});
   }
 

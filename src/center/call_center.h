@@ -34,6 +34,7 @@ struct CenterCommand {
     kRingAgent,    // agent: ring this agent's phone for the call (value 1: a callback)
     kStopRinging,  // agent
     kConnect,      // agent: bridge caller and agent
+    kQueued,       // the call waits in a queue now: music until an agent or an announcement
     kAnnounce,     // value: position, wait: expected wait
     kOfferVoicemail,
     kOfferCallback,

@@ -81,6 +81,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
     s.calls_answered = answered_;
     s.calls_rejected = rejected_;
     s.calls_in_progress = in_progress_;
+    s.announcements = announcements_;
     if (recorder_) s.recordings = recorder_->counters();
     if (records_) {
       s.records_written = records_->written();
@@ -180,6 +181,8 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
     int agent_port = 0;
     std::uint64_t sdp_version = 1;  // ours, bumped with every answer to a re-offer
     bool held = false;              // the agent put the caller on hold: music plays
+    bool waiting = false;           // in a queue: music between announcements
+    bool music = false;             // the relay is playing hold music (nothing anyone waits for)
     std::string caller;
     std::uint64_t agent_leg = 0;         // the answered agent leg
     std::vector<std::uint64_t> ringing;  // agent legs still ringing
@@ -312,6 +315,11 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
       return;
     }
     c.audio_in_relay = false;
+    c.music = false;
+    if (c.waiting) {  // an announcement ended, or the music did: music (again)
+      if (c.prompts_pending == 0) play_music(c);
+      return;
+    }
     if (c.prompts_pending > 0) return;
     if (c.hang_up_after_prompt) {
       finish(call);
@@ -362,6 +370,19 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
       d->second.legs[l.record].result = result;
       d->second.legs[l.record].ended = system_now();
     }
+  }
+
+  void play_music(Call& c) {
+    c.audio_in_relay = c.music = true;
+    relay_->play(c.session, hold_music_);
+  }
+
+  // The call leaves the queue (hangup, transfer): music is not something to finish.
+  void stop_music(Call& c) {
+    c.waiting = false;
+    if (!c.music) return;
+    c.music = c.audio_in_relay = false;
+    relay_->stop_playing(c.session);
   }
 
   // Recordings go in a folder per day (local date): YYYY-MM-DD/UID.wav.
@@ -442,6 +463,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
         break;
       case Type::kHangup:
       case Type::kTransfer:  // transfers need the agent-leg work; end the call cleanly
+        stop_music(c);
         if (c.prompts_pending > 0 || c.audio_in_relay)
           c.hang_up_after_prompt = true;  // let the goodbye play
         else
@@ -471,7 +493,32 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
           }
         }
         break;
+      case Type::kQueued:
+        c.waiting = true;
+        if (c.prompts_pending == 0 && !c.audio_in_relay) play_music(c);
+        break;
+      case Type::kAnnounce: {  // the place in line and the wait, in minutes rounded up
+        const long minutes =
+            std::max<long>(1, static_cast<long>((cmd.wait + seconds(59)) / seconds(60)));
+        ++announcements_;
+        ++c.prompt_generation;  // the music stops for it
+        relay_->stop_playing(c.session);
+        c.audio_in_relay = c.music = false;
+        carry_out(center::CenterCommand{Type::kPlay,
+                                        cmd.call,
+                                        acd::kNoAgent,
+                                        "您前面还有" + std::to_string(cmd.value) +
+                                            "位客户，预计等待" + std::to_string(minutes) +
+                                            "分钟。 You are number " + std::to_string(cmd.value) +
+                                            " in line, about " + std::to_string(minutes) +
+                                            (minutes == 1 ? " minute." : " minutes."),
+                                        {},
+                                        0,
+                                        0});
+        break;
+      }
       case Type::kConnect: {  // caller and agent talk: no more prompts or hold music
+        c.waiting = c.music = false;
         CallDetails& details = details_[cmd.call];
         details.recording = recording_path(details.uid);
         relay_->record(c.session, details.recording);
@@ -634,7 +681,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
   std::unordered_map<acd::AgentId, std::string> last_call_of_agent_;  // uid, until wrap-up ends
   std::unordered_set<acd::AgentId> in_wrap_up_;
   std::unordered_set<acd::AgentId> logged_out_by_code_;  // *0: registrations do not log in
-  std::atomic<std::uint64_t> answered_{0}, rejected_{0}, in_progress_{0};
+  std::atomic<std::uint64_t> answered_{0}, rejected_{0}, in_progress_{0}, announcements_{0};
   std::atomic<bool> stopped_{false};
 };
 

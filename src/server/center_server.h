@@ -35,6 +35,7 @@ struct ServerStats {
   std::uint64_t calls_answered = 0;
   std::uint64_t calls_rejected = 0;  // unusable SDP, no RTP port
   std::uint64_t calls_in_progress = 0;
+  std::uint64_t announcements = 0;  // queue position / expected wait, spoken
   std::uint64_t records_written = 0;
   std::uint64_t records_waiting = 0;  // not yet durable (just ended, or the disk failed)
 };

@@ -131,6 +131,9 @@ TEST_F(ReferenceCenter, CallerGivesUpInQueueAndTheAgentIsNotDisturbed) {
   center_->prompt_finished(2, now_, out_);
   center_->key(2, '2', now_, out_);  // repair: nobody logged in
   EXPECT_EQ(center_->phase(2), CallPhase::kQueued);
+  const CenterCommand* queued = find(CenterCommand::Type::kQueued);  // music, please
+  ASSERT_NE(queued, nullptr);
+  EXPECT_EQ(queued->text, "repair");
   EXPECT_EQ(center_->routing().waiting_calls(1), 1u);
   at(10, 2);
   center_->caller_hung_up(2, now_, out_);

@@ -165,6 +165,7 @@ stop_server
 check "IVR: clean shutdown (exit $server_code)" test "$server_code" -eq 0
 check "IVR: no live handles, no RTP ports left" grep -q " 0 RTP ports open, 0 live handles" "$tmp/server.log"
 check "IVR: the caller was sent the spoken prompts" grep -qE " [1-9][0-9]+ prompt packets played" "$tmp/server.log"
+check "a waiting caller heard its place in line" grep -qE " [1-9][0-9]* queue announcements" "$tmp/server.log"
 check "caller and agent audio went through the relay" grep -qE " [1-9][0-9]+ RTP packets relayed" "$tmp/server.log"
 cat "$tmp/server.log"
 
