@@ -99,6 +99,7 @@ check "REGISTER for someone else's extension" sipp_run register_rejected.xml 127
 check "INVITE from an unknown source refused" sipp_run invite_refused.xml 127.0.0.1
 check "a trunk call is answered, the caller hangs up" sipp_run invite_from_trunk.xml 127.0.0.2
 check "session timer agreed and refreshed" sipp_run session_timer.xml 127.0.0.2
+check "race: BYE before ACK" sipp_run bye_before_ack.xml 127.0.0.2
 # Garbage on the SIP port must not hurt: the server keeps answering.
 printf 'INVITE garbage\r\n\r\n\x00\xff' >/dev/udp/127.0.0.1/$port
 printf 'SIP/2.0 200\r\nVia: ;;;\r\n\r\n' >/dev/udp/127.0.0.1/$port
@@ -110,13 +111,13 @@ stop_server
 check "clean shutdown (exit $server_code)" test "$server_code" -eq 0
 check "no live handles left" grep -q " 0 live handles" "$tmp/server.log"
 check "counted the refusals" grep -q "1 calls from unknown sources refused" "$tmp/server.log"
-check "answered the trunk calls" grep -q "2 calls answered" "$tmp/server.log"
+check "answered the trunk calls" grep -q "3 calls answered" "$tmp/server.log"
 check "released every RTP port" grep -q " 0 RTP ports open" "$tmp/server.log"
 cat "$tmp/server.log"
 
 # The call records of the first part, then a fresh store for the second.
 sql() { sqlite3 "$tmp/data/hotline.db" "$1"; }
-check "CDR: the trunk calls were recorded" test "$(sql "select count(*) from calls")" = 2
+check "CDR: the trunk calls were recorded" test "$(sql "select count(*) from calls")" = 3
 rm -rf "$tmp/data"
 
 # End to end through the IVR: spoken menu, RFC 4733 key, goodbye, the center hangs up.
@@ -161,6 +162,11 @@ phone_done "agent1's phone answered after *1" "$phone_pid" agent_answers.xml
 phone_waits agent_holds.xml 127.0.0.3 "$agent_port"
 check "a call the agent holds and resumes" sipp_run caller_to_agent.xml 127.0.0.2
 phone_done "agent's hold answered recvonly, resume sendrecv" "$phone_pid" agent_holds.xml
+
+# The race of a caller hanging up as the agent answers: the 200 OK crosses the CANCEL.
+phone_waits agent_answer_crosses_cancel.xml 127.0.0.3 "$agent_port"
+check "race: the caller hangs up as the agent answers" sipp_run caller_gives_up.xml 127.0.0.2
+phone_done "race: the crossing 200 OK is ACKed and the leg ended with a BYE" "$phone_pid" agent_answer_crosses_cancel.xml
 stop_server
 check "IVR: clean shutdown (exit $server_code)" test "$server_code" -eq 0
 check "IVR: no live handles, no RTP ports left" grep -q " 0 RTP ports open, 0 live handles" "$tmp/server.log"
@@ -171,8 +177,8 @@ cat "$tmp/server.log"
 
 # Call-detail records: one per call, in order, with what happened to each.
 sqlite3 -header "$tmp/data/hotline.db" "select * from calls; select * from call_legs;"
-check "CDR: one record per call, none for feature codes" test "$(sql "select count(*) from calls")" = 7
-check "CDR: dispositions in order" test "$(sql "select group_concat(disposition, ' ') from (select disposition from calls order by id)")" = "ivr_completed answered abandoned answered abandoned answered answered"
+check "CDR: one record per call, none for feature codes" test "$(sql "select count(*) from calls")" = 8
+check "CDR: dispositions in order" test "$(sql "select group_concat(disposition, ' ') from (select disposition from calls order by id)")" = "ivr_completed answered abandoned answered abandoned answered answered abandoned"
 check "CDR: no agent rung while nobody was ready" test "$(sql "select count(*) from call_legs where call_id = 5")" = 0
 check "CDR: the IVR call ended by the center" test "$(sql "select hangup_side || ' ' || queue || ' ' || ivr_path from calls where id = 1")" = "center  menu:1>bye"
 check "CDR: the answered call, its route and who hung up" test "$(sql "select caller || ' ' || called || ' ' || queue || ' ' || agent || ' ' || hangup_side || ' ' || ivr_path from calls where id = 2")" = "13800138000 4008001234 general agent1 caller menu:2>queue"
@@ -180,8 +186,8 @@ check "CDR: milestones in order" test "$(sql "select count(*) from calls where i
 check "CDR: about 5 s of talk" test "$(sql "select (ended - answered) / 1000000 between 3 and 8 from calls where id = 2")" = 1
 check "CDR: the abandoned call's ring was cancelled" test "$(sql "select result from call_legs where call_id = 3")" = "cancelled"
 check "CDR: the busy agent's 486, then the answer" test "$(sql "select group_concat(agent || ':' || result || ':' || sip_status, ' ') from (select * from call_legs where call_id = 4 order by seq)")" = "agent2:busy:486 agent1:answered:200"
-check "CDR: report calls --csv has a line per call" test "$("$hotline" report calls --data "$tmp/data" --csv | wc -l)" = 8
-check "CDR: per-queue KPIs: 6 offered, 4 answered, 2 abandoned" sh -c "'$hotline' report calls --data '$tmp/data' --csv --queues | grep -q '^general,6,4,2,0,'"
+check "CDR: report calls --csv has a line per call" test "$("$hotline" report calls --data "$tmp/data" --csv | wc -l)" = 9
+check "CDR: per-queue KPIs: 7 offered, 4 answered, 3 abandoned" sh -c "'$hotline' report calls --data '$tmp/data' --csv --queues | grep -q '^general,7,4,3,0,'"
 
 # The answered call's stereo recording: customer left, agent right, as long as the talk.
 rec="$tmp/data/recordings/$(sql "select recording from calls where id = 2")"
@@ -192,6 +198,7 @@ check "recording: as long as the talk ($talk s)" awk -v a="$(soxi -D "$rec")" -v
 check "recording: the customer's audio on the left" awk -v r="$(rms 1)" 'BEGIN { exit !(r > 0.01) }'
 check "recording: the agent's audio on the right" awk -v r="$(rms 2)" 'BEGIN { exit !(r > 0.01) }'
 check "recording: length in the CDR" test "$(sql "select recording_us = ended - answered from calls where id = 2")" = 1
+check "CDR: the answer that crossed the CANCEL" test "$(sql "select result || ' ' || sip_status from call_legs where call_id = 8")" = "answered_late 200"
 check "recording: none for the abandoned call" test "$(sql "select recording from calls where id = 3")" = ""
 "$hotline" report calls --data "$tmp/data" --json >"$tmp/report.json"
 check "CDR: report calls --json parses" test "$(sql "select json_extract(readfile('$tmp/report.json'), '\$.calls[1].legs[0].result')")" = answered
@@ -205,10 +212,10 @@ kill -9 "$server_pid"
 wait "$server_pid" 2>/dev/null
 server_pid=""
 wait "$phone_pid"
-check "kill -9: the completed call's record survived" test "$(sql "select count(*) || ' ' || max(id) || ' ' || (select disposition from calls where id = 8) from calls")" = "8 8 answered"
-rec="$tmp/data/recordings/$(sql "select recording from calls where id = 8")"
+check "kill -9: the completed call's record survived" test "$(sql "select count(*) || ' ' || max(id) || ' ' || (select disposition from calls where id = 9) from calls")" = "9 9 answered"
+rec="$tmp/data/recordings/$(sql "select recording from calls where id = 9")"
 check "kill -9: the recording is a valid stereo WAV" test "$(soxi -c "$rec")" = 2
-check "kill -9: the recording holds the call up to its last second" awk -v a="$(soxi -D "$rec")" -v b="$(sql "select (ended - answered) / 1e6 from calls where id = 8")" 'BEGIN { exit !(a > b - 1.5) }'
+check "kill -9: the recording holds the call up to its last second" awk -v a="$(soxi -D "$rec")" -v b="$(sql "select (ended - answered) / 1e6 from calls where id = 9")" 'BEGIN { exit !(a > b - 1.5) }'
 
 # An agent's state never sticks. First: the agent's phone answers, then falls silent
 # (no BYE): after the RTP timeout both sides are hung up and the agent is not ready.
@@ -222,9 +229,9 @@ phone_done "liveness: the silent agent's phone got a BYE too" "$phone_pid" agent
 check "liveness: the next caller rings nobody" sipp_run caller_gives_up.xml 127.0.0.2
 stop_server
 check "liveness: clean shutdown" grep -q " 0 RTP ports open, 0 live handles" "$tmp/server.log"
-sqlite3 "$tmp/data/hotline.db" "select id, disposition, hangup_side, hangup_cause from calls where id > 8"
-check "CDR: the silent call ended by rtp_timeout on the agent side" test "$(sql "select hangup_side || ' ' || hangup_cause from calls where id = 9")" = "agent rtp_timeout"
-check "CDR: the agent left ready: no leg for the next call" test "$(sql "select count(*) from call_legs where call_id = 10")" = 0
+sqlite3 "$tmp/data/hotline.db" "select id, disposition, hangup_side, hangup_cause from calls where id > 9"
+check "CDR: the silent call ended by rtp_timeout on the agent side" test "$(sql "select hangup_side || ' ' || hangup_cause from calls where id = 10")" = "agent rtp_timeout"
+check "CDR: the agent left ready: no leg for the next call" test "$(sql "select count(*) from call_legs where call_id = 11")" = 0
 
 # Then: a registered phone that stops answering OPTIONS is taken as gone.
 sed 's/phone_check_s: 0.*/phone_check_s: 1/' "$here/ivr-center.yaml" >"$tmp/check.yaml"
@@ -234,7 +241,7 @@ for _ in $(seq 50); do grep -q "phone 1002 does not answer" "$tmp/server.log" &&
 check "liveness: the silent phone is noticed within seconds" grep -q "phone 1002 does not answer" "$tmp/server.log"
 check "liveness: its agent logged out: the caller rings nobody" sipp_run caller_gives_up.xml 127.0.0.2
 stop_server
-check "CDR: no leg while the only phone was gone" test "$(sql "select count(*) from call_legs where call_id = 11")" = 0
+check "CDR: no leg while the only phone was gone" test "$(sql "select count(*) from call_legs where call_id = 12")" = 0
 check "liveness: OPTIONS handles released" grep -q " 0 live handles" "$tmp/server.log"
 
 echo "$passed passed, $failed failed"
