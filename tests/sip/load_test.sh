@@ -20,7 +20,7 @@ server_pid="" agents_pid=""
 cleanup() {
   [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null
   [[ -n $agents_pid ]] && kill "$agents_pid" 2>/dev/null
-  rm -rf "$tmp"
+  [[ -n ${KEEP_TMP:-} ]] && echo "kept $tmp" || rm -rf "$tmp"
 }
 trap cleanup EXIT
 fail() {
