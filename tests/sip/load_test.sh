@@ -52,21 +52,8 @@ fail() {
   echo "  - {id: queue, title: Agent, type: queue, queue: general}"
 } >"$tmp/center.yaml"
 
-for attempt in 1 2 3 4 5; do
-  port=$((10000 + RANDOM % 9000))
-  "$hotline" serve "$tmp/center.yaml" --sip-listen "sip:127.0.0.1:$port;transport=udp" \
-    --data "$tmp/data" >"$tmp/server.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 100); do
-    grep -q serving "$tmp/server.log" 2>/dev/null && break
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  grep -q serving "$tmp/server.log" && break
-  wait "$server_pid" 2>/dev/null
-  server_pid=""
-done
-[[ -n $server_pid ]] || fail "the server did not start"
+source "$here/start_server.sh"
+start_server "$tmp/center.yaml" ";transport=udp" 10000 100 || fail "the server did not start"
 
 # One SIPp answers for every agent; the phones register with it as their contact.
 agent_port=$((port + 1))

@@ -27,25 +27,10 @@ check() {  # check NAME COMMAND...: counts a pass when the command succeeds
   fi
 }
 
-# Starts `hotline serve CONFIG` on a free port (tries a few at random); sets port and
-# server_pid, or fails the whole test.
-start_server() {  # start_server CONFIG [URL parameters, e.g. ";transport=udp"]
-  local config=$1 params=${2:-}
-  server_pid=""
-  for attempt in 1 2 3 4 5; do
-    port=$((20000 + RANDOM % 10000))  # below the RTP ports (30000+)
-    "$hotline" serve "$config" --sip-listen "sip:127.0.0.1:$port$params" --data "$tmp/data" \
-      >"$tmp/server.log" 2>&1 &
-    server_pid=$!
-    for _ in $(seq 50); do
-      grep -q "serving" "$tmp/server.log" 2>/dev/null && break
-      kill -0 "$server_pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    grep -q "serving" "$tmp/server.log" && return 0
-    wait "$server_pid" 2>/dev/null
-    server_pid=""
-  done
+# Starts the server on a free port below the RTP ports (30000+), or fails the whole test.
+source "$here/start_server.sh"
+start_or_fail() {  # start_or_fail CONFIG [URL parameters]
+  start_server "$@" && return 0
   echo "FAIL: the server did not start"
   cat "$tmp/server.log"
   echo "0 passed, 1 failed"
@@ -60,7 +45,7 @@ stop_server() {
   server_pid=""
 }
 
-start_server "$here/center.yaml"
+start_or_fail "$here/center.yaml"
 
 sipp_run() {  # sipp_run SCENARIO LOCAL_IP [extra sipp args; -p PORT overrides the random port]
   local scenario=$1 ip=$2
@@ -121,7 +106,7 @@ check "CDR: the trunk calls were recorded" test "$(sql "select count(*) from cal
 rm -rf "$tmp/data"
 
 # End to end through the IVR: spoken menu, RFC 4733 key, goodbye, the center hangs up.
-start_server "$here/ivr-center.yaml" ";transport=udp"
+start_or_fail "$here/ivr-center.yaml" ";transport=udp"
 check "IVR: key 1 ends the call from the center's side" sipp_run ivr_call.xml 127.0.0.2
 
 # The agent's phone registers from 127.0.0.3 and waits for calls on the same port.
@@ -202,7 +187,7 @@ check "recording: none for the abandoned call" test "$(sql "select recording fro
 "$hotline" report calls --data "$tmp/data" --json >"$tmp/report.json"
 check "CDR: report calls --json parses" test "$(sql "select json_extract(readfile('$tmp/report.json'), '\$.calls[1].legs[0].result')")" = answered
 # kill -9 right after a call: its record is there, its recording a valid WAV.
-start_server "$here/ivr-center.yaml" ";transport=udp"
+start_or_fail "$here/ivr-center.yaml" ";transport=udp"
 agent_port=$((port + 1))
 check "after restart: agent phone registers" sipp_run register_stay.xml 127.0.0.3 -p "$agent_port" -au 1001 -ap secret
 phone_waits agent_answers.xml 127.0.0.3 "$agent_port"
@@ -219,7 +204,7 @@ check "kill -9: the recording holds the call up to its last second" awk -v a="$(
 # An agent's state never sticks. First: the agent's phone answers, then falls silent
 # (no BYE): after the RTP timeout both sides are hung up and the agent is not ready.
 sed 's/rtp_timeout_s: 30/rtp_timeout_s: 4/' "$here/ivr-center.yaml" >"$tmp/silent.yaml"
-start_server "$tmp/silent.yaml" ";transport=udp"
+start_or_fail "$tmp/silent.yaml" ";transport=udp"
 agent_port=$((port + 1))
 check "liveness: agent phone registers" sipp_run register_stay.xml 127.0.0.3 -p "$agent_port" -au 1001 -ap secret
 phone_waits agent_goes_silent.xml 127.0.0.3 "$agent_port"
@@ -234,7 +219,7 @@ check "CDR: the agent left ready: no leg for the next call" test "$(sql "select 
 
 # Then: a registered phone that stops answering OPTIONS is taken as gone.
 sed 's/phone_check_s: 0.*/phone_check_s: 1/' "$here/ivr-center.yaml" >"$tmp/check.yaml"
-start_server "$tmp/check.yaml" ";transport=udp"
+start_or_fail "$tmp/check.yaml" ";transport=udp"
 check "liveness: agent2's phone registers, then goes away" sipp_run register_stay_1002.xml 127.0.0.4 -au 1002 -ap other
 for _ in $(seq 50); do grep -q "phone 1002 does not answer" "$tmp/server.log" && break; sleep 0.1; done
 check "liveness: the silent phone is noticed within seconds" grep -q "phone 1002 does not answer" "$tmp/server.log"

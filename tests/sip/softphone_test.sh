@@ -20,21 +20,8 @@ fail() {
   exit 1
 }
 
-for attempt in 1 2 3 4 5; do
-  port=$((20000 + RANDOM % 9000))
-  "$hotline" serve "$here/ivr-center.yaml" --sip-listen "sip:127.0.0.1:$port;transport=udp" \
-    --data "$tmp/data" >"$tmp/server.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 50); do
-    grep -q serving "$tmp/server.log" 2>/dev/null && break
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  grep -q serving "$tmp/server.log" && break
-  wait "$server_pid" 2>/dev/null
-  server_pid=""
-done
-[[ -n $server_pid ]] || fail "the server did not start"
+source "$here/start_server.sh"
+start_server "$here/ivr-center.yaml" ";transport=udp" || fail "the server did not start"
 
 # baresip, headless: a tone file as its microphone, no sound card, auto-answer.
 mkdir -p "$tmp/baresip"
