@@ -85,6 +85,7 @@ check "INVITE from an unknown source refused" sipp_run invite_refused.xml 127.0.
 check "a trunk call is answered, the caller hangs up" sipp_run invite_from_trunk.xml 127.0.0.2
 check "session timer agreed and refreshed" sipp_run session_timer.xml 127.0.0.2
 check "race: BYE before ACK" sipp_run bye_before_ack.xml 127.0.0.2
+check "malformed SDP refused with 488" sipp_run invite_bad_sdp.xml 127.0.0.2
 # Garbage on the SIP port must not hurt: the server keeps answering.
 printf 'INVITE garbage\r\n\r\n\x00\xff' >/dev/udp/127.0.0.1/$port
 printf 'SIP/2.0 200\r\nVia: ;;;\r\n\r\n' >/dev/udp/127.0.0.1/$port
