@@ -73,7 +73,8 @@ nlohmann::json call_json(const store::CallRecord& c) {
                     {"answered", iso_time(l.answered)},
                     {"ended", iso_time(l.ended)},
                     {"result", l.result},
-                    {"sip_status", l.sip_status}});
+                    {"sip_status", l.sip_status},
+                    {"number", l.number}});
   return {{"uid", c.uid},
           {"direction", c.direction},
           {"caller", c.caller},

@@ -62,9 +62,15 @@ struct SipSection {
   struct Trunk {
     std::string name;
     std::vector<std::string> addresses;
+    std::string outbound;  // where calls to outside numbers go ("sip:host:port"); "": none
+    std::string number;    // the center's number, shown on calls placed through the trunk
   };
   struct Account {
     std::string user, ha1, agent;
+  };
+  // An agent reached at an outside number through the trunk (a home worker's mobile).
+  struct RemoteSeat {
+    std::string agent, number;
   };
   std::string listen = "sip:127.0.0.1:5060";
   std::string realm = "hotline";
@@ -74,6 +80,7 @@ struct SipSection {
   Duration phone_check = seconds(30);  // registered phones are sent OPTIONS this often; 0: never
   std::vector<Trunk> trunks;
   std::vector<Account> accounts;
+  std::vector<RemoteSeat> remote_seats;
 };
 
 struct CenterConfig {

@@ -17,6 +17,15 @@ bool is_ip_address(const std::string& text) {
   return inet_pton(AF_INET, text.c_str(), buf) == 1 || inet_pton(AF_INET6, text.c_str(), buf) == 1;
 }
 
+// An outside number as dialled through a trunk: digits, an optional leading '+'.
+bool is_phone_number(const std::string& text) {
+  const std::size_t start = !text.empty() && text[0] == '+' ? 1 : 0;
+  if (text.size() <= start || text.size() > 32) return false;
+  for (std::size_t i = start; i < text.size(); ++i)
+    if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
+  return true;
+}
+
 bool is_md5_hex(const std::string& text) {
   if (text.size() != 32) return false;
   for (char ch : text)
@@ -29,7 +38,7 @@ bool is_md5_hex(const std::string& text) {
 void parse_sip(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
   if (!r.is_map(n, "'sip'")) return;
   r.only_keys(n, {"listen", "realm", "trunks", "accounts", "rtp_address", "rtp_ports",
-                  "rtp_timeout_s", "phone_check_s"});
+                  "rtp_timeout_s", "phone_check_s", "remote_seats"});
   SipSection sip;
   if (auto listen = r.text(n, "listen", false)) {
     if (listen->rfind("sip:", 0) != 0)
@@ -59,9 +68,24 @@ void parse_sip(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
   if (const YAML::Node trunks = n["trunks"]; trunks && r.is_list(trunks, "trunks")) {
     for (const YAML::Node& t : trunks) {
       if (!r.is_map(t, "a trunk")) continue;
-      r.only_keys(t, {"name", "addresses"});
+      r.only_keys(t, {"name", "addresses", "outbound", "number"});
       SipSection::Trunk trunk;
       trunk.name = r.text(t, "name", true).value_or("");
+      if (auto outbound = r.text(t, "outbound", false)) {
+        if (outbound->rfind("sip:", 0) != 0 || outbound->find('@') != std::string::npos)
+          r.error(t["outbound"],
+                  "outbound must be the carrier's SIP address, like sip:10.0.0.1:5060");
+        else
+          trunk.outbound = *outbound;
+      }
+      if (auto number = r.text(t, "number", false)) {
+        if (!is_phone_number(*number))
+          r.error(t["number"], "number must be a phone number (digits, optionally a leading +)");
+        else
+          trunk.number = *number;
+      }
+      if (!trunk.outbound.empty() && trunk.number.empty())
+        r.error(t, "a trunk with 'outbound' needs 'number' (the center's number to show)");
       if (const YAML::Node addresses = t["addresses"];
           addresses && r.is_list(addresses, "addresses")) {
         for (const YAML::Node& a : addresses) {
@@ -97,6 +121,30 @@ void parse_sip(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
         r.error(a["ha1"],
                 "ha1 must be 32 hex digits: MD5(user:realm:password), see `hotline hash-password`");
       sip.accounts.push_back(std::move(account));
+    }
+  }
+  if (const YAML::Node seats = n["remote_seats"]; seats && r.is_list(seats, "remote_seats")) {
+    bool can_dial = false;
+    for (const auto& t : sip.trunks)
+      can_dial |= !t.outbound.empty();
+    if (!can_dial)
+      r.error(seats, "remote seats are reached through a trunk: give a trunk 'outbound'");
+    std::set<std::string> seated;
+    for (const YAML::Node& s : seats) {
+      if (!r.is_map(s, "a remote seat")) continue;
+      r.only_keys(s, {"agent", "number"});
+      SipSection::RemoteSeat seat;
+      seat.agent = r.text(s, "agent", true).value_or("");
+      seat.number = r.text(s, "number", true).value_or("");
+      bool known = false;
+      for (const auto& agent : c.model.agents)
+        known |= agent.name == seat.agent;
+      if (!seat.agent.empty() && !known) r.error(s["agent"], "unknown agent '" + seat.agent + "'");
+      if (!seat.agent.empty() && !seated.insert(seat.agent).second)
+        r.error(s["agent"], "agent '" + seat.agent + "' has two remote seats");
+      if (s["number"] && !is_phone_number(seat.number))
+        r.error(s["number"], "number must be a phone number (digits, optionally a leading +)");
+      sip.remote_seats.push_back(std::move(seat));
     }
   }
   c.sip = std::move(sip);

@@ -10,682 +10,637 @@
 #include "media/prompts.h"
 #include "media/sdp.h"
 #include "server/call_records.h"
+#include "server/server_impl.h"
 #include "server/work_thread.h"
 
 namespace hotline::server {
 
-namespace {
+namespace detail {
 
-class ServerImpl final : public CenterServer, public sip::CallHandler {
- public:
-  ServerImpl(const config::CenterConfig& config, const ServerSettings& settings)
-      : settings_(settings),
-        center_(config.model, config.ivr, config.calendar),
-        prompts_(settings.prompt_dir, settings.cache_dir) {
-    uid_prefix_ = std::to_string(system_now() / kMicrosPerSecond);
-    for (acd::AgentId a = 0; a < config.model.agents.size(); ++a) {
-      agent_ids_[config.model.agents[a].name] = a;
-      agent_names_.push_back(config.model.agents[a].name);
-    }
+ServerImpl::ServerImpl(const config::CenterConfig& config, const ServerSettings& settings)
+    : settings_(settings),
+      center_(config.model, config.ivr, config.calendar),
+      prompts_(settings.prompt_dir, settings.cache_dir) {
+  uid_prefix_ = std::to_string(system_now() / kMicrosPerSecond);
+  for (acd::AgentId a = 0; a < config.model.agents.size(); ++a) {
+    agent_ids_[config.model.agents[a].name] = a;
+    agent_names_.push_back(config.model.agents[a].name);
   }
+  if (config.sip)
+    for (const auto& seat : config.sip->remote_seats)
+      remote_seats_[agent_ids_[seat.agent]] = seat.number;
+}
 
-  ~ServerImpl() override { stop(); }
+Status ServerImpl::run() {
+  std::error_code ec;
+  std::filesystem::create_directories(settings_.data_dir, ec);
+  if (ec) return Status::error("data directory " + settings_.data_dir + ": " + ec.message());
+  auto store =
+      store::CallStore::open((std::filesystem::path(settings_.data_dir) / "hotline.db").string());
+  if (!store.ok()) return store.status();
+  records_ = std::make_unique<RecordWriter>(std::move(*store));
+  auto recorder =
+      media::Recorder::start((std::filesystem::path(settings_.data_dir) / "recordings").string());
+  if (!recorder.ok()) return recorder.status();
+  recorder_ = std::move(*recorder);
+  auto moh =
+      media::load_audio_8k((std::filesystem::path(settings_.prompt_dir) / "moh.wav").string());
+  hold_music_ = moh.ok() && !moh->empty() ? std::move(*moh) : media::default_hold_music();
+  auto relay = media::RtpRelay::start(
+      settings_.rtp, [this](const media::MediaEvent& e) { core_.post([this, e] { on_media(e); }); },
+      recorder_.get());
+  if (!relay.ok()) return relay.status();
+  relay_ = std::move(*relay);
+  prompt_worker_.start(nullptr, nullptr);
+  core_.start([this] { return center_.next_timer(); },
+              [this] { run_center([&](auto& out) { center_.tick(system_now(), out); }); });
+  auto sip = sip::SipServer::start(settings_.sip, this);
+  if (!sip.ok()) {
+    stop();
+    return sip.status();
+  }
+  sip_ = std::move(*sip);
+  // A remote seat is always reachable, like a phone that never unregisters.
+  core_.post([this] {
+    for (const auto& [agent, number] : remote_seats_)
+      agent_event(agent_names_[agent], acd::EventType::kAgentLogin);
+  });
+  return {};
+}
 
-  Status run() {
-    std::error_code ec;
-    std::filesystem::create_directories(settings_.data_dir, ec);
-    if (ec) return Status::error("data directory " + settings_.data_dir + ": " + ec.message());
-    auto store =
-        store::CallStore::open((std::filesystem::path(settings_.data_dir) / "hotline.db").string());
-    if (!store.ok()) return store.status();
-    records_ = std::make_unique<RecordWriter>(std::move(*store));
-    auto recorder =
-        media::Recorder::start((std::filesystem::path(settings_.data_dir) / "recordings").string());
-    if (!recorder.ok()) return recorder.status();
-    recorder_ = std::move(*recorder);
-    auto moh =
-        media::load_audio_8k((std::filesystem::path(settings_.prompt_dir) / "moh.wav").string());
-    hold_music_ = moh.ok() && !moh->empty() ? std::move(*moh) : media::default_hold_music();
-    auto relay = media::RtpRelay::start(
-        settings_.rtp,
-        [this](const media::MediaEvent& e) { core_.post([this, e] { on_media(e); }); },
-        recorder_.get());
-    if (!relay.ok()) return relay.status();
-    relay_ = std::move(*relay);
-    prompt_worker_.start(nullptr, nullptr);
-    core_.start([this] { return center_.next_timer(); },
-                [this] { run_center([&](auto& out) { center_.tick(system_now(), out); }); });
-    auto sip = sip::SipServer::start(settings_.sip, this);
-    if (!sip.ok()) {
-      stop();
-      return sip.status();
-    }
-    sip_ = std::move(*sip);
-    return {};
-  }
+void ServerImpl::stop() {
+  if (stopped_.exchange(true)) return;
+  if (sip_) sip_->stop();  // no more calls arrive
+  core_.stop();
+  prompt_worker_.stop();
+  if (relay_) relay_->stop();
+  if (recorder_) recorder_->stop();  // after the relay: its last audio is written
+  if (records_) records_->stop();
+}
 
-  void stop() override {
-    if (stopped_.exchange(true)) return;
-    if (sip_) sip_->stop();  // no more calls arrive
-    core_.stop();
-    prompt_worker_.stop();
-    if (relay_) relay_->stop();
-    if (recorder_) recorder_->stop();  // after the relay: its last audio is written
-    if (records_) records_->stop();
+ServerStats ServerImpl::stats() const {
+  ServerStats s;
+  if (sip_) s.sip = sip_->stats();
+  if (relay_) s.rtp = relay_->counters();
+  s.calls_answered = answered_;
+  s.calls_rejected = rejected_;
+  s.calls_in_progress = in_progress_;
+  s.announcements = announcements_;
+  if (recorder_) s.recordings = recorder_->counters();
+  if (records_) {
+    s.records_written = records_->written();
+    s.records_waiting = records_->waiting();
   }
+  return s;
+}
 
-  ServerStats stats() const override {
-    ServerStats s;
-    if (sip_) s.sip = sip_->stats();
-    if (relay_) s.rtp = relay_->counters();
-    s.calls_answered = answered_;
-    s.calls_rejected = rejected_;
-    s.calls_in_progress = in_progress_;
-    s.announcements = announcements_;
-    if (recorder_) s.recordings = recorder_->counters();
-    if (records_) {
-      s.records_written = records_->written();
-      s.records_waiting = records_->waiting();
-    }
-    return s;
-  }
+void ServerImpl::on_trunk_call(std::uint64_t call, const std::string& caller,
+                               const std::string& called, const std::string& sdp) {
+  core_.post([this, call, caller, called, sdp] { arrive(call, caller, called, sdp); });
+}
 
-  // sip::CallHandler, on the SIP thread: hand over to the core thread.
-  void on_trunk_call(std::uint64_t call, const std::string& caller, const std::string& called,
-                     const std::string& sdp) override {
-    core_.post([this, call, caller, called, sdp] { arrive(call, caller, called, sdp); });
-  }
-  void on_phone_registered(const std::string& agent) override {
-    core_.post([this, agent] { phone_registered(agent); });
-  }
-  void on_phone_unregistered(const std::string& agent) override {
-    core_.post([this, agent] {
-      if (auto it = agent_ids_.find(agent); it != agent_ids_.end())
-        logged_out_by_code_.erase(it->second);
-      agent_event(agent, acd::EventType::kAgentLogout);
-    });
-  }
-  void on_feature_code(std::uint64_t call, const std::string& agent, const std::string& code,
-                       const std::string& sdp) override {
-    core_.post([this, call, agent, code, sdp] { feature_code(call, agent, code, sdp); });
-  }
-  void on_agent_answered(std::uint64_t leg, const std::string& sdp) override {
-    core_.post([this, leg, sdp] { agent_answered(leg, sdp); });
-  }
-  void on_agent_failed(std::uint64_t leg, int status) override {
-    core_.post([this, leg, status] {
-      auto it = legs_.find(leg);
-      if (it == legs_.end()) return;
-      const AgentLeg l = it->second;
-      legs_.erase(it);
-      const char* result = status == 486 || status == 600 || status == 603 ? "busy"
-                           : status == 408 || status == 480                ? "unreachable"
-                                                                           : "failed";
-      leg_ended(l, l.cancelled ? nullptr : result, status);
-      if (l.cancelled) return;  // our CANCEL's 487
-      run_center([&](auto& out) {
-        center_.agent_event(acd::EventType::kAgentRejected, l.agent, l.call, system_now(), out);
-      });
-    });
-  }
-  void on_agent_hung_up(std::uint64_t leg) override {
-    core_.post([this, leg] {
-      agent_hung_up(leg);
-      confirm_bye_when_stored(sip::Side::kAgent, leg);
-    });
-  }
+void ServerImpl::on_phone_registered(const std::string& agent) {
+  core_.post([this, agent] { phone_registered(agent); });
+}
 
-  // The 200 OK to a BYE goes once the record the BYE completed is written: a 200 means
-  // the record is durable (kill -9 loses nothing acknowledged).
-  void confirm_bye_when_stored(sip::Side side, std::uint64_t id) {
-    records_->then([this, side, id] { sip_->confirm_bye(side, id); });
-  }
-
-  void agent_hung_up(std::uint64_t leg) {
-    auto it = legs_.find(leg);
-    if (it == legs_.end()) return;
-    const AgentLeg l = it->second;
-    legs_.erase(it);
-    leg_ended(l, nullptr, 0);
-    auto call = calls_.find(l.call);
-    if (call == calls_.end() || call->second.agent_leg != leg) return;
-    call->second.agent_leg = 0;  // already gone on the agent side
-    run_center([&](auto& out) { center_.call_ended(l.call, system_now(), out); });
-    finish(l.call);
-  }
-
-  void on_reoffer(sip::Side side, std::uint64_t id, const std::string& sdp) override {
-    core_.post([this, side, id, sdp] { reoffer(side, id, sdp); });
-  }
-
-  void on_call_gone(std::uint64_t call) override {
-    core_.post([this, call] {
-      run_center([&](auto& out) { center_.caller_hung_up(call, system_now(), out); });
-      release(call);
-      confirm_bye_when_stored(sip::Side::kCaller, call);
-    });
-  }
-
- private:
-  struct AgentLeg {
-    std::uint64_t call = 0;
-    acd::AgentId agent = acd::kNoAgent;
-    bool answered = false;
-    bool cancelled = false;
-    std::size_t record = 0;  // index in the call's CallDetails::legs
-  };
-
-  struct Call {
-    media::RtpRelay::SessionId session = 0;
-    int caller_port = 0;
-    int agent_port = 0;
-    std::uint64_t sdp_version = 1;  // ours, bumped with every answer to a re-offer
-    bool held = false;              // the agent put the caller on hold: music plays
-    bool waiting = false;           // in a queue: music between announcements
-    bool music = false;             // the relay is playing hold music (nothing anyone waits for)
-    std::string caller;
-    std::uint64_t agent_leg = 0;         // the answered agent leg
-    std::vector<std::uint64_t> ringing;  // agent legs still ringing
-    bool hang_up_after_prompt = false;
-    int prompts_pending = 0;              // Play commands whose audio is still being prepared
-    bool audio_in_relay = false;          // handed to the relay, not yet all sent
-    std::uint32_t prompt_generation = 0;  // bumped by a barge-in: older audio is dropped
-  };
-
-  // Core thread from here on.
-  // Answers a call with our media: negotiates its SDP offer and opens a relay session.
-  // False when the call was refused instead (unusable SDP, no RTP port).
-  bool open_media(std::uint64_t call, const std::string& sdp) {
-    auto offer = media::parse_sdp(sdp);
-    auto agreed =
-        offer.ok() ? media::negotiate_audio(*offer) : Result<media::AudioAgreement>(offer.status());
-    if (!agreed.ok()) {
-      ++rejected_;
-      sip_->reject(call, 488);
-      return false;
-    }
-    auto ports = relay_->open({agreed->codec, agreed->payload_type, agreed->telephone_event_pt},
-                              {media::Codec::kPcmu, 0, 101});
-    if (!ports.ok()) {
-      ++rejected_;
-      sip_->reject(call, 503);
-      return false;
-    }
-    relay_->set_peer(ports->session, media::Leg::kCaller, agreed->remote_address,
-                     agreed->remote_port);
-    calls_[call].session = ports->session;
-    calls_[call].agent_port = ports->agent_port;
-    calls_[call].caller_port = ports->caller_port;
-    call_of_session_[ports->session] = call;
-    ++in_progress_;
-    sip_->answer(call,
-                 media::make_answer(*agreed, settings_.rtp.address, ports->caller_port, call, 1));
-    return true;
-  }
-
-  void arrive(std::uint64_t call, const std::string& caller, const std::string& called,
-              const std::string& sdp) {
-    if (!open_media(call, sdp)) return;
-    calls_[call].caller = caller;
-    ++answered_;
-    CallDetails& details = details_[call];
-    details.uid = uid_prefix_ + "-" + std::to_string(++calls_seen_);
-    details.called = called;
-    run_center([&](auto& out) { center_.call_arrived(call, system_now(), caller, out); });
-  }
-
-  // A leg went silent without a BYE: its phone or line is dead. The call ends on both
-  // sides with the cause in its record; a dead agent phone also takes its agent out of
-  // ready, so that no more calls are sent to it.
-  void rtp_timeout(std::uint64_t call, media::Leg leg) {
-    auto it = calls_.find(call);
-    if (it == calls_.end()) return;
-    Call& c = it->second;
-    if (auto d = details_.find(call); d != details_.end()) d->second.hangup_cause = "rtp_timeout";
-    if (leg == media::Leg::kCaller) {
-      run_center([&](auto& out) { center_.caller_hung_up(call, system_now(), out); });
-      finish(call);
-      return;
-    }
-    auto l = legs_.find(c.agent_leg);
-    if (l == legs_.end()) return;
-    const acd::AgentId agent = l->second.agent;
-    run_center([&](auto& out) { center_.call_ended(call, system_now(), out); });
-    finish(call);  // BYE to both
-    run_center([&](auto& out) {
-      center_.agent_event(acd::EventType::kAgentNotReady, agent, 0, system_now(), out,
-                          center_.routing().no_answer_reason());
-    });
-  }
-
-  // A re-INVITE: the side may have moved, changed codec, or put the other on hold. An
-  // agent's hold plays music to the caller until the agent resumes.
-  void reoffer(sip::Side side, std::uint64_t id, const std::string& sdp) {
-    std::uint64_t call = id;
-    if (side == sip::Side::kAgent) {
-      auto l = legs_.find(id);
-      if (l == legs_.end()) return sip_->answer_reoffer(side, id, 481, {});
-      call = l->second.call;
-    }
-    auto it = calls_.find(call);
-    if (it == calls_.end()) return sip_->answer_reoffer(side, id, 481, {});
-    Call& c = it->second;
-    auto offer = media::parse_sdp(sdp);
-    auto agreed =
-        offer.ok() ? media::negotiate_audio(*offer) : Result<media::AudioAgreement>(offer.status());
-    if (!agreed.ok()) return sip_->answer_reoffer(side, id, 488, {});
-    const media::Leg leg = side == sip::Side::kCaller ? media::Leg::kCaller : media::Leg::kAgent;
-    relay_->configure(c.session, leg,
-                      {agreed->codec, agreed->payload_type, agreed->telephone_event_pt});
-    if (!agreed->on_hold())
-      relay_->set_peer(c.session, leg, agreed->remote_address, agreed->remote_port);
-    relay_->watch(c.session, leg, !agreed->on_hold());  // a side on hold may fall silent
-    if (side == sip::Side::kAgent && agreed->on_hold() != c.held) {
-      c.held = agreed->on_hold();
-      if (c.held) {
-        relay_->play(c.session, hold_music_);
-      } else {
-        ++c.prompt_generation;
-        relay_->stop_playing(c.session);
-      }
-    }
-    const int port = side == sip::Side::kCaller ? c.caller_port : c.agent_port;
-    sip_->answer_reoffer(
-        side, id, 200,
-        media::make_answer(*agreed, settings_.rtp.address, port, id, ++c.sdp_version));
-  }
-
-  void on_media(const media::MediaEvent& e) {
-    auto it = call_of_session_.find(e.session);
-    if (it == call_of_session_.end()) return;
-    const std::uint64_t call = it->second;
-    Call& c = calls_[call];
-    if (e.type == media::MediaEvent::Type::kRtpTimeout) {
-      rtp_timeout(call, e.leg);
-      return;
-    }
-    if (e.type == media::MediaEvent::Type::kDigit) {
-      run_center([&](auto& out) { center_.key(call, e.digit, system_now(), out); });
-      return;
-    }
-    // The relay ran dry. Hold music goes round again; if more audio is still being
-    // prepared, the prompt goes on.
-    if (c.held) {
-      relay_->play(c.session, hold_music_);
-      return;
-    }
-    c.audio_in_relay = false;
-    c.music = false;
-    if (c.waiting) {  // an announcement ended, or the music did: music (again)
-      if (c.prompts_pending == 0) play_music(c);
-      return;
-    }
-    if (c.prompts_pending > 0) return;
-    if (c.hang_up_after_prompt) {
-      finish(call);
-      return;
-    }
-    run_center([&](auto& out) { center_.prompt_finished(call, system_now(), out); });
-  }
-
-  template <typename F>
-  void run_center(F&& step) {
-    std::vector<center::CenterCommand> out;
-    step(out);
-    for (const center::CenterCommand& cmd : out)
-      carry_out(cmd);
-    write_records();
-  }
-
-  // Calls the core has finished become records, written by the record thread.
-  void write_records() {
-    std::vector<center::CallTrace> traces;
-    center_.take_finished(traces);
-    if (traces.empty()) return;
-    std::vector<store::CallRecord> records;
-    for (const center::CallTrace& t : traces) {
-      auto node = details_.extract(t.call);
-      CallDetails details = node ? std::move(node.mapped()) : CallDetails{};
-      if (details.uid.empty()) details.uid = uid_prefix_ + "-" + std::to_string(++calls_seen_);
-      if (t.agent != acd::kNoAgent) last_call_of_agent_[t.agent] = details.uid;
-      records.push_back(make_record(t, std::move(details), agent_names_));
-    }
-    records_->save(std::move(records));
-  }
-
-  // Fills in how an agent leg ended; `result` null keeps what is known already.
-  void leg_ended(const AgentLeg& l, const char* result, int status) {
-    auto d = details_.find(l.call);
-    if (d == details_.end() || l.record >= d->second.legs.size()) return;
-    store::LegRecord& r = d->second.legs[l.record];
-    if (result) r.result = result;
-    if (status) r.sip_status = status;
-    if (r.ended == 0) r.ended = system_now();
-  }
-
-  void leg_cancelled(AgentLeg& l, const char* result) {
-    l.cancelled = true;
-    auto d = details_.find(l.call);
-    if (d != details_.end() && l.record < d->second.legs.size()) {
-      d->second.legs[l.record].result = result;
-      d->second.legs[l.record].ended = system_now();
-    }
-  }
-
-  void play_music(Call& c) {
-    c.audio_in_relay = c.music = true;
-    relay_->play(c.session, hold_music_);
-  }
-
-  // The call leaves the queue (hangup, transfer): music is not something to finish.
-  void stop_music(Call& c) {
-    c.waiting = false;
-    if (!c.music) return;
-    c.music = c.audio_in_relay = false;
-    relay_->stop_playing(c.session);
-  }
-
-  // Recordings go in a folder per day (local date): YYYY-MM-DD/UID.wav.
-  static std::string recording_path(const std::string& uid) {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&now, &tm);
-    char day[16];
-    std::strftime(day, sizeof day, "%Y-%m-%d", &tm);
-    return std::string(day) + "/" + uid + ".wav";
-  }
-
-  // Why the core stopped an agent's phone ringing, judged by where the call is now.
-  const char* why_stop_ringing(std::uint64_t call) const {
-    switch (center_.phase(call)) {
-      case center::CallPhase::kGone:
-        return "cancelled";  // the caller hung up or was sent elsewhere
-      case center::CallPhase::kTalking:
-        return "answered_elsewhere";  // ring-all: another agent was quicker
-      default:
-        return "no_answer";  // ring timeout
-    }
-  }
-
-  // After-call work ends when an agent in wrap-up changes state; the record learns it.
-  void note_agent_state(const center::CenterCommand& cmd) {
-    const auto state = static_cast<acd::AgentState>(cmd.value);
-    if (state == acd::AgentState::kWrapUp) {
-      in_wrap_up_.insert(cmd.agent);
-      return;
-    }
-    if (!in_wrap_up_.erase(cmd.agent)) return;
-    auto last = last_call_of_agent_.find(cmd.agent);
-    if (last == last_call_of_agent_.end()) return;
-    records_->wrapup_ended(last->second, system_now());
-    last_call_of_agent_.erase(last);
-  }
-
-  void carry_out(const center::CenterCommand& cmd) {
-    using Type = center::CenterCommand::Type;
-    if (cmd.type == Type::kAgentState) {
-      note_agent_state(cmd);
-      return;
-    }
-    auto it = calls_.find(cmd.call);
-    if (it == calls_.end()) return;  // agent-state commands and calls already gone
-    Call& c = it->second;
-    switch (cmd.type) {
-      case Type::kPlay: {
-        // Synthesis and file reading block: the worker does them, then hands the audio
-        // back here, where a barge-in in the meantime makes it stale.
-        ++c.prompts_pending;
-        const std::uint64_t call = cmd.call;
-        const std::uint32_t generation = c.prompt_generation;
-        prompt_worker_.post([this, call, generation, text = cmd.text] {
-          auto pcm = prompts_.get(text);
-          std::vector<std::int16_t> audio =
-              pcm.ok() ? std::move(*pcm) : std::vector<std::int16_t>{};
-          core_.post([this, call, generation, audio = std::move(audio)]() mutable {
-            auto it = calls_.find(call);
-            if (it == calls_.end() || it->second.prompt_generation != generation) return;
-            --it->second.prompts_pending;
-            it->second.audio_in_relay = true;
-            relay_->play(it->second.session, std::move(audio));
-          });
-        });
-        break;
-      }
-      case Type::kStopPlaying:
-        ++c.prompt_generation;
-        c.prompts_pending = 0;
-        c.audio_in_relay = false;
-        relay_->stop_playing(c.session);
-        break;
-      case Type::kLookup:  // no back-end is configured yet: the flow's failure path
-        run_center(
-            [&](auto& out) { center_.lookup_result(cmd.call, false, {}, system_now(), out); });
-        break;
-      case Type::kHangup:
-      case Type::kTransfer:  // transfers need the agent-leg work; end the call cleanly
-        stop_music(c);
-        if (c.prompts_pending > 0 || c.audio_in_relay)
-          c.hang_up_after_prompt = true;  // let the goodbye play
-        else
-          finish(cmd.call);
-        break;
-      case Type::kRingAgent: {
-        const std::uint64_t leg = ++next_leg_;
-        std::vector<store::LegRecord>& leg_records = details_[cmd.call].legs;
-        store::LegRecord& record = leg_records.emplace_back();
-        record.agent = agent_names_[cmd.agent];
-        record.offered = system_now();
-        record.result = "ringing";
-        legs_[leg] = AgentLeg{cmd.call, cmd.agent, false, false, leg_records.size() - 1};
-        c.ringing.push_back(leg);
-        sip_->ring_agent(leg, agent_names_[cmd.agent], c.caller,
-                         media::make_offer(settings_.rtp.address, c.agent_port, leg, 1),
-                         center_.ivr().path_header(cmd.call));
-        break;
-      }
-      case Type::kStopRinging:
-        for (std::uint64_t leg : c.ringing) {
-          auto l = legs_.find(leg);
-          if (l != legs_.end() && l->second.agent == cmd.agent && !l->second.answered &&
-              !l->second.cancelled) {
-            leg_cancelled(l->second, why_stop_ringing(cmd.call));
-            sip_->stop_ringing(leg);
-          }
-        }
-        break;
-      case Type::kQueued:
-        c.waiting = true;
-        if (c.prompts_pending == 0 && !c.audio_in_relay) play_music(c);
-        break;
-      case Type::kAnnounce: {  // the place in line and the wait, in minutes rounded up
-        const long minutes =
-            std::max<long>(1, static_cast<long>((cmd.wait + seconds(59)) / seconds(60)));
-        ++announcements_;
-        ++c.prompt_generation;  // the music stops for it
-        relay_->stop_playing(c.session);
-        c.audio_in_relay = c.music = false;
-        carry_out(center::CenterCommand{Type::kPlay,
-                                        cmd.call,
-                                        acd::kNoAgent,
-                                        "您前面还有" + std::to_string(cmd.value) +
-                                            "位客户，预计等待" + std::to_string(minutes) +
-                                            "分钟。 You are number " + std::to_string(cmd.value) +
-                                            " in line, about " + std::to_string(minutes) +
-                                            (minutes == 1 ? " minute." : " minutes."),
-                                        {},
-                                        0,
-                                        0});
-        break;
-      }
-      case Type::kConnect: {  // caller and agent talk: no more prompts or hold music
-        c.waiting = c.music = false;
-        CallDetails& details = details_[cmd.call];
-        details.recording = recording_path(details.uid);
-        relay_->record(c.session, details.recording);
-        ++c.prompt_generation;
-        c.prompts_pending = 0;
-        c.audio_in_relay = false;
-        relay_->stop_playing(c.session);
-        break;
-      }
-      default:
-        break;
-    }
-  }
-
-  // A phone's registration (new or refreshed) logs its agent in, unless the agent is
-  // already in, or logged out with *0 and has not asked back in.
-  void phone_registered(const std::string& agent) {
-    auto it = agent_ids_.find(agent);
-    if (it == agent_ids_.end() || logged_out_by_code_.count(it->second)) return;
-    if (center_.routing().agent(it->second).state != acd::AgentState::kLoggedOut) return;
-    agent_event(agent, acd::EventType::kAgentLogin);
-  }
-
-  // Feature codes dialled from an agent's phone (docs/telephony.md):
-  //   *1 ready (logs in, ends wrap-up), *2 not ready (*2N: reason N), *0 log out.
-  // Returns what to say back, or "" for a code that means nothing.
-  std::string apply_feature_code(acd::AgentId agent, const std::string& code) {
-    const acd::AgentState state = center_.routing().agent(agent).state;
-    const Time now = system_now();
-    auto send = [&](acd::EventType type, acd::ReasonId reason = 0) {
-      run_center([&](auto& out) { center_.agent_event(type, agent, 0, now, out, reason); });
-    };
-    if (code == "*1") {
-      logged_out_by_code_.erase(agent);
-      send(state == acd::AgentState::kLoggedOut ? acd::EventType::kAgentLogin
-           : state == acd::AgentState::kWrapUp  ? acd::EventType::kWrapUpDone
-                                                : acd::EventType::kAgentReady);
-      return "已就绪。 Ready.";
-    }
-    if (code.rfind("*2", 0) == 0) {
-      const std::vector<std::string>& reasons = center_.routing().model().reasons;
-      std::size_t reason = 0;
-      if (code.size() == 3 && code[2] >= '1' && code[2] <= '9')
-        reason = static_cast<std::size_t>(code[2] - '1');
-      else if (code.size() != 2)
-        return {};
-      if (reason >= reasons.size() || state == acd::AgentState::kLoggedOut) return {};
-      send(acd::EventType::kAgentNotReady, static_cast<acd::ReasonId>(reason));
-      return "示忙。 Not ready: " + reasons[reason] + ".";
-    }
-    if (code == "*0") {
-      logged_out_by_code_.insert(agent);
-      send(acd::EventType::kAgentLogout);
-      return "已签出。 Logged out.";
-    }
-    return {};
-  }
-
-  void feature_code(std::uint64_t call, const std::string& agent_name, const std::string& code,
-                    const std::string& sdp) {
-    auto agent = agent_ids_.find(agent_name);
-    const std::string said =
-        agent == agent_ids_.end() ? "" : apply_feature_code(agent->second, code);
-    if (said.empty()) {
-      sip_->reject(call, 404);
-      return;
-    }
-    if (!open_media(call, sdp)) return;  // the state changed anyway; the phone heard nothing
-    calls_[call].hang_up_after_prompt = true;
-    carry_out(center::CenterCommand{
-        center::CenterCommand::Type::kPlay, call, acd::kNoAgent, said, {}, 0, 0});
-  }
-
-  void agent_event(const std::string& agent, acd::EventType type) {
+void ServerImpl::on_phone_unregistered(const std::string& agent) {
+  core_.post([this, agent] {
     auto it = agent_ids_.find(agent);
     if (it == agent_ids_.end()) return;
-    run_center([&](auto& out) { center_.agent_event(type, it->second, 0, system_now(), out); });
-  }
+    phones_up_.erase(it->second);
+    if (remote_seats_.count(it->second)) return;  // reached at its seat's number from now on
+    logged_out_by_code_.erase(it->second);
+    agent_event(agent, acd::EventType::kAgentLogout);
+  });
+}
 
-  void agent_answered(std::uint64_t leg, const std::string& sdp) {
+void ServerImpl::on_feature_code(std::uint64_t call, const std::string& agent,
+                                 const std::string& code, const std::string& sdp) {
+  core_.post([this, call, agent, code, sdp] { feature_code(call, agent, code, sdp); });
+}
+
+void ServerImpl::on_leg_answered(std::uint64_t leg, const std::string& sdp) {
+  core_.post([this, leg, sdp] { agent_answered(leg, sdp); });
+}
+
+void ServerImpl::on_leg_failed(std::uint64_t leg, int status) {
+  core_.post([this, leg, status] {
     auto it = legs_.find(leg);
     if (it == legs_.end()) return;
-    AgentLeg& l = it->second;
-    l.answered = true;
-    if (auto d = details_.find(l.call); d != details_.end() && l.record < d->second.legs.size()) {
-      store::LegRecord& r = d->second.legs[l.record];
-      r.sip_status = 200;
-      if (!l.cancelled) {
-        r.result = "answered";
-        r.answered = system_now();
-      } else {
-        r.result = "answered_late";  // crossed our CANCEL: hung up at once
-      }
-    }
-    auto call = calls_.find(l.call);
-    auto answer = media::parse_sdp(sdp);
-    auto agreed = answer.ok() ? media::negotiate_audio(*answer)
-                              : Result<media::AudioAgreement>(answer.status());
-    if (l.cancelled || call == calls_.end() || !agreed.ok()) {
-      sip_->hang_up_agent(leg);  // answered too late (CANCEL crossed the 200), or unusable
-      return;
-    }
-    const acd::AgentId agent = l.agent;
-    const std::uint64_t call_id = l.call;
-    relay_->configure(call->second.session, media::Leg::kAgent,
-                      {agreed->codec, agreed->payload_type, agreed->telephone_event_pt});
-    relay_->set_peer(call->second.session, media::Leg::kAgent, agreed->remote_address,
-                     agreed->remote_port);
+    const PlacedLeg l = it->second;
+    legs_.erase(it);
+    const char* result = status == 486 || status == 600 || status == 603 ? "busy"
+                         : status == 408 || status == 480                ? "unreachable"
+                                                                         : "failed";
+    leg_ended(l, l.cancelled ? nullptr : result, status);
+    if (l.cancelled) return;  // our CANCEL's 487
+    if (l.kind != LegKind::kAgent) return outside_failed(l, status);
     run_center([&](auto& out) {
-      center_.agent_event(acd::EventType::kAgentAnswered, agent, call_id, system_now(), out);
+      center_.agent_event(acd::EventType::kAgentRejected, l.agent, l.call, system_now(), out);
     });
-    if (center_.phase(call_id) == center::CallPhase::kTalking &&
-        center_.routing().agent(agent).call == call_id) {
-      call->second.agent_leg = leg;
-    } else {
-      sip_->hang_up_agent(leg);  // the core had moved on (ring timeout crossed the answer)
-    }
-  }
+  });
+}
 
-  void finish(std::uint64_t call) {
-    sip_->hang_up(call);
+void ServerImpl::on_leg_hung_up(std::uint64_t leg) {
+  core_.post([this, leg] {
+    agent_hung_up(leg);
+    confirm_bye_when_stored(sip::Side::kAgent, leg);
+  });
+}
+
+void ServerImpl::confirm_bye_when_stored(sip::Side side, std::uint64_t id) {
+  records_->then([this, side, id] { sip_->confirm_bye(side, id); });
+}
+
+void ServerImpl::agent_hung_up(std::uint64_t leg) {
+  auto it = legs_.find(leg);
+  if (it == legs_.end()) return;
+  const PlacedLeg l = it->second;
+  legs_.erase(it);
+  leg_ended(l, nullptr, 0);
+  auto call = calls_.find(l.call);
+  if (call == calls_.end() || call->second.agent_leg != leg) return;
+  call->second.agent_leg = 0;  // already gone on the agent side
+  run_center([&](auto& out) { center_.call_ended(l.call, system_now(), out); });
+  finish(l.call);
+}
+
+void ServerImpl::on_reoffer(sip::Side side, std::uint64_t id, const std::string& sdp) {
+  core_.post([this, side, id, sdp] { reoffer(side, id, sdp); });
+}
+
+void ServerImpl::on_call_gone(std::uint64_t call) {
+  core_.post([this, call] {
+    run_center([&](auto& out) { center_.caller_hung_up(call, system_now(), out); });
     release(call);
-  }
+    confirm_bye_when_stored(sip::Side::kCaller, call);
+  });
+}
 
-  void release(std::uint64_t call) {
-    auto it = calls_.find(call);
-    if (it == calls_.end()) return;
-    for (std::uint64_t leg : it->second.ringing) {
-      auto l = legs_.find(leg);
-      if (l != legs_.end() && !l->second.answered && !l->second.cancelled) {
-        leg_cancelled(l->second, "cancelled");  // the caller is gone
-        sip_->stop_ringing(leg);
-      }
+bool ServerImpl::open_media(std::uint64_t call, const std::string& sdp) {
+  auto offer = media::parse_sdp(sdp);
+  auto agreed =
+      offer.ok() ? media::negotiate_audio(*offer) : Result<media::AudioAgreement>(offer.status());
+  if (!agreed.ok()) {
+    ++rejected_;
+    sip_->reject(call, 488);
+    return false;
+  }
+  auto ports = relay_->open({agreed->codec, agreed->payload_type, agreed->telephone_event_pt},
+                            {media::Codec::kPcmu, 0, 101});
+  if (!ports.ok()) {
+    ++rejected_;
+    sip_->reject(call, 503);
+    return false;
+  }
+  relay_->set_peer(ports->session, media::Leg::kCaller, agreed->remote_address,
+                   agreed->remote_port);
+  calls_[call].session = ports->session;
+  calls_[call].agent_port = ports->agent_port;
+  calls_[call].caller_port = ports->caller_port;
+  call_of_session_[ports->session] = call;
+  ++in_progress_;
+  sip_->answer(call,
+               media::make_answer(*agreed, settings_.rtp.address, ports->caller_port, call, 1));
+  return true;
+}
+
+void ServerImpl::arrive(std::uint64_t call, const std::string& caller, const std::string& called,
+                        const std::string& sdp) {
+  if (!open_media(call, sdp)) return;
+  calls_[call].caller = caller;
+  ++answered_;
+  CallDetails& details = details_[call];
+  details.uid = uid_prefix_ + "-" + std::to_string(++calls_seen_);
+  details.called = called;
+  run_center([&](auto& out) { center_.call_arrived(call, system_now(), caller, out); });
+}
+
+void ServerImpl::rtp_timeout(std::uint64_t call, media::Leg leg) {
+  auto it = calls_.find(call);
+  if (it == calls_.end()) return;
+  Call& c = it->second;
+  if (auto d = details_.find(call); d != details_.end()) d->second.hangup_cause = "rtp_timeout";
+  if (is_outside(c)) return finish(call);  // no agent of ours behind a silent line
+  if (leg == media::Leg::kCaller) {
+    run_center([&](auto& out) { center_.caller_hung_up(call, system_now(), out); });
+    finish(call);
+    return;
+  }
+  auto l = legs_.find(c.agent_leg);
+  if (l == legs_.end()) return;
+  const acd::AgentId agent = l->second.agent;
+  run_center([&](auto& out) { center_.call_ended(call, system_now(), out); });
+  finish(call);  // BYE to both
+  run_center([&](auto& out) {
+    center_.agent_event(acd::EventType::kAgentNotReady, agent, 0, system_now(), out,
+                        center_.routing().no_answer_reason());
+  });
+}
+
+void ServerImpl::reoffer(sip::Side side, std::uint64_t id, const std::string& sdp) {
+  std::uint64_t call = id;
+  if (side == sip::Side::kAgent) {
+    auto l = legs_.find(id);
+    if (l == legs_.end()) return sip_->answer_reoffer(side, id, 481, {});
+    call = l->second.call;
+  }
+  auto it = calls_.find(call);
+  if (it == calls_.end()) return sip_->answer_reoffer(side, id, 481, {});
+  Call& c = it->second;
+  auto offer = media::parse_sdp(sdp);
+  auto agreed =
+      offer.ok() ? media::negotiate_audio(*offer) : Result<media::AudioAgreement>(offer.status());
+  if (!agreed.ok()) return sip_->answer_reoffer(side, id, 488, {});
+  // On a call out the call that came in is the agent's phone, the leg placed the customer.
+  const bool from_agent = (side == sip::Side::kAgent) != (c.calling_agent != acd::kNoAgent);
+  const media::Leg leg = from_agent ? media::Leg::kAgent : media::Leg::kCaller;
+  relay_->configure(c.session, leg,
+                    {agreed->codec, agreed->payload_type, agreed->telephone_event_pt});
+  if (!agreed->on_hold())
+    relay_->set_peer(c.session, leg, agreed->remote_address, agreed->remote_port);
+  relay_->watch(c.session, leg, !agreed->on_hold());  // a side on hold may fall silent
+  if (from_agent && agreed->on_hold() != c.held) {
+    c.held = agreed->on_hold();
+    if (c.held) {
+      relay_->play(c.session, hold_music_);
+    } else {
+      ++c.prompt_generation;
+      relay_->stop_playing(c.session);
     }
-    if (it->second.agent_leg) sip_->hang_up_agent(it->second.agent_leg);
-    relay_->close(it->second.session);
-    call_of_session_.erase(it->second.session);
-    calls_.erase(it);
-    --in_progress_;
   }
+  const int port = leg == media::Leg::kCaller ? c.caller_port : c.agent_port;
+  sip_->answer_reoffer(
+      side, id, 200, media::make_answer(*agreed, settings_.rtp.address, port, id, ++c.sdp_version));
+}
 
-  ServerSettings settings_;
-  center::CallCenter center_;
-  media::PromptStore prompts_;  // prompt worker only
-  std::vector<std::int16_t> hold_music_;
-  std::unique_ptr<media::Recorder> recorder_;  // outlives the relay that feeds it
-  std::unique_ptr<media::RtpRelay> relay_;
-  std::unique_ptr<sip::SipServer> sip_;
-  WorkThread core_, prompt_worker_;
-  std::unordered_map<std::uint64_t, Call> calls_;
-  std::unordered_map<std::uint64_t, AgentLeg> legs_;
-  std::uint64_t next_leg_ = 0;
-  std::unordered_map<std::string, acd::AgentId> agent_ids_;
-  std::vector<std::string> agent_names_;
-  std::unordered_map<media::RtpRelay::SessionId, std::uint64_t> call_of_session_;
-  std::unique_ptr<RecordWriter> records_;
-  std::string uid_prefix_;
-  std::uint64_t calls_seen_ = 0;
-  std::unordered_map<std::uint64_t, CallDetails> details_;  // until the core finishes the call
-  std::unordered_map<acd::AgentId, std::string> last_call_of_agent_;  // uid, until wrap-up ends
-  std::unordered_set<acd::AgentId> in_wrap_up_;
-  std::unordered_set<acd::AgentId> logged_out_by_code_;  // *0: registrations do not log in
-  std::atomic<std::uint64_t> answered_{0}, rejected_{0}, in_progress_{0}, announcements_{0};
-  std::atomic<bool> stopped_{false};
-};
+void ServerImpl::on_media(const media::MediaEvent& e) {
+  auto it = call_of_session_.find(e.session);
+  if (it == call_of_session_.end()) return;
+  const std::uint64_t call = it->second;
+  Call& c = calls_[call];
+  if (e.type == media::MediaEvent::Type::kRtpTimeout) {
+    rtp_timeout(call, e.leg);
+    return;
+  }
+  if (e.type == media::MediaEvent::Type::kDigit) {
+    run_center([&](auto& out) { center_.key(call, e.digit, system_now(), out); });
+    return;
+  }
+  // The relay ran dry. Hold music goes round again; if more audio is still being
+  // prepared, the prompt goes on.
+  if (c.held) {
+    relay_->play(c.session, hold_music_);
+    return;
+  }
+  c.audio_in_relay = false;
+  c.music = false;
+  if (c.waiting) {  // an announcement ended, or the music did: music (again)
+    if (c.prompts_pending == 0) play_music(c);
+    return;
+  }
+  if (c.prompts_pending > 0) return;
+  if (c.hang_up_after_prompt) {
+    finish(call);
+    return;
+  }
+  if (!c.transfer_to.empty() && c.transfer_leg == 0) {
+    start_transfer(call);
+    return;
+  }
+  run_center([&](auto& out) { center_.prompt_finished(call, system_now(), out); });
+}
 
-}  // namespace
+void ServerImpl::write_records() {
+  std::vector<center::CallTrace> traces;
+  center_.take_finished(traces);
+  if (traces.empty()) return;
+  std::vector<store::CallRecord> records;
+  for (center::CallTrace& t : traces) {
+    if (auto c = calls_.find(t.call); c != calls_.end() && !c->second.transfer_to.empty()) {
+      transferred_[t.call] = std::move(t);  // written when the transferred call ends
+      continue;
+    }
+    auto node = details_.extract(t.call);
+    CallDetails details = node ? std::move(node.mapped()) : CallDetails{};
+    if (details.uid.empty()) details.uid = uid_prefix_ + "-" + std::to_string(++calls_seen_);
+    if (t.agent != acd::kNoAgent) last_call_of_agent_[t.agent] = details.uid;
+    records.push_back(make_record(t, std::move(details), agent_names_));
+  }
+  if (!records.empty()) records_->save(std::move(records));
+}
+
+void ServerImpl::leg_ended(const PlacedLeg& l, const char* result, int status) {
+  auto d = details_.find(l.call);
+  if (d == details_.end() || l.record >= d->second.legs.size()) return;
+  store::LegRecord& r = d->second.legs[l.record];
+  if (result) r.result = result;
+  if (status) r.sip_status = status;
+  if (r.ended == 0) r.ended = system_now();
+}
+
+void ServerImpl::leg_cancelled(PlacedLeg& l, const char* result) {
+  l.cancelled = true;
+  auto d = details_.find(l.call);
+  if (d != details_.end() && l.record < d->second.legs.size()) {
+    d->second.legs[l.record].result = result;
+    d->second.legs[l.record].ended = system_now();
+  }
+}
+
+void ServerImpl::play_music(Call& c) {
+  c.audio_in_relay = c.music = true;
+  relay_->play(c.session, hold_music_);
+}
+
+void ServerImpl::stop_music(Call& c) {
+  c.waiting = false;
+  if (!c.music) return;
+  c.music = c.audio_in_relay = false;
+  relay_->stop_playing(c.session);
+}
+
+std::string ServerImpl::recording_path(const std::string& uid) {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  char day[16];
+  std::strftime(day, sizeof day, "%Y-%m-%d", &tm);
+  return std::string(day) + "/" + uid + ".wav";
+}
+
+const char* ServerImpl::why_stop_ringing(std::uint64_t call) const {
+  switch (center_.phase(call)) {
+    case center::CallPhase::kGone:
+      return "cancelled";  // the caller hung up or was sent elsewhere
+    case center::CallPhase::kTalking:
+      return "answered_elsewhere";  // ring-all: another agent was quicker
+    default:
+      return "no_answer";  // ring timeout
+  }
+}
+
+void ServerImpl::note_agent_state(const center::CenterCommand& cmd) {
+  const auto state = static_cast<acd::AgentState>(cmd.value);
+  if (state == acd::AgentState::kWrapUp) {
+    in_wrap_up_.insert(cmd.agent);
+    return;
+  }
+  if (!in_wrap_up_.erase(cmd.agent)) return;
+  auto last = last_call_of_agent_.find(cmd.agent);
+  if (last == last_call_of_agent_.end()) return;
+  records_->wrapup_ended(last->second, system_now());
+  last_call_of_agent_.erase(last);
+}
+
+void ServerImpl::carry_out(const center::CenterCommand& cmd) {
+  using Type = center::CenterCommand::Type;
+  if (cmd.type == Type::kAgentState) {
+    note_agent_state(cmd);
+    return;
+  }
+  auto it = calls_.find(cmd.call);
+  if (it == calls_.end()) return;  // agent-state commands and calls already gone
+  Call& c = it->second;
+  switch (cmd.type) {
+    case Type::kPlay: {
+      // Synthesis and file reading block: the worker does them, then hands the audio
+      // back here, where a barge-in in the meantime makes it stale.
+      ++c.prompts_pending;
+      const std::uint64_t call = cmd.call;
+      const std::uint32_t generation = c.prompt_generation;
+      prompt_worker_.post([this, call, generation, text = cmd.text] {
+        auto pcm = prompts_.get(text);
+        std::vector<std::int16_t> audio = pcm.ok() ? std::move(*pcm) : std::vector<std::int16_t>{};
+        core_.post([this, call, generation, audio = std::move(audio)]() mutable {
+          auto it = calls_.find(call);
+          if (it == calls_.end() || it->second.prompt_generation != generation) return;
+          --it->second.prompts_pending;
+          it->second.audio_in_relay = true;
+          relay_->play(it->second.session, std::move(audio));
+        });
+      });
+      break;
+    }
+    case Type::kStopPlaying:
+      ++c.prompt_generation;
+      c.prompts_pending = 0;
+      c.audio_in_relay = false;
+      relay_->stop_playing(c.session);
+      break;
+    case Type::kLookup:  // no back-end is configured yet: the flow's failure path
+      run_center([&](auto& out) { center_.lookup_result(cmd.call, false, {}, system_now(), out); });
+      break;
+    case Type::kTransfer:  // dialled once the IVR's last words are said (on_media)
+      stop_music(c);
+      c.transfer_to = cmd.text;
+      if (c.prompts_pending == 0 && !c.audio_in_relay) start_transfer(cmd.call);
+      break;
+    case Type::kHangup:
+      stop_music(c);
+      if (c.prompts_pending > 0 || c.audio_in_relay)
+        c.hang_up_after_prompt = true;  // let the goodbye play
+      else
+        finish(cmd.call);
+      break;
+    case Type::kRingAgent: {
+      const std::uint64_t leg = ++next_leg_;
+      std::vector<store::LegRecord>& leg_records = details_[cmd.call].legs;
+      store::LegRecord& record = leg_records.emplace_back();
+      record.agent = agent_names_[cmd.agent];
+      record.offered = system_now();
+      record.result = "ringing";
+      legs_[leg] = PlacedLeg{cmd.call, cmd.agent, false, false, leg_records.size() - 1};
+      c.ringing.push_back(leg);
+      const std::string offer = media::make_offer(settings_.rtp.address, c.agent_port, leg, 1);
+      // An agent without a registered phone but with a remote seat is called at its number.
+      auto seat = remote_seats_.find(cmd.agent);
+      if (!phones_up_.count(cmd.agent) && seat != remote_seats_.end()) {
+        record.number = seat->second;
+        sip_->dial_out(leg, seat->second, c.caller, offer, center_.ivr().path_header(cmd.call));
+      } else {
+        sip_->ring_agent(leg, agent_names_[cmd.agent], c.caller, offer,
+                         center_.ivr().path_header(cmd.call));
+      }
+      break;
+    }
+    case Type::kStopRinging:
+      for (std::uint64_t leg : c.ringing) {
+        auto l = legs_.find(leg);
+        if (l != legs_.end() && l->second.agent == cmd.agent && !l->second.answered &&
+            !l->second.cancelled) {
+          leg_cancelled(l->second, why_stop_ringing(cmd.call));
+          sip_->stop_ringing(leg);
+        }
+      }
+      break;
+    case Type::kQueued:
+      c.waiting = true;
+      if (c.prompts_pending == 0 && !c.audio_in_relay) play_music(c);
+      break;
+    case Type::kAnnounce: {  // the place in line and the wait, in minutes rounded up
+      const long minutes =
+          std::max<long>(1, static_cast<long>((cmd.wait + seconds(59)) / seconds(60)));
+      ++announcements_;
+      ++c.prompt_generation;  // the music stops for it
+      relay_->stop_playing(c.session);
+      c.audio_in_relay = c.music = false;
+      carry_out(center::CenterCommand{
+          Type::kPlay,
+          cmd.call,
+          acd::kNoAgent,
+          "您前面还有" + std::to_string(cmd.value) + "位客户，预计等待" + std::to_string(minutes) +
+              "分钟。 You are number " + std::to_string(cmd.value) + " in line, about " +
+              std::to_string(minutes) + (minutes == 1 ? " minute." : " minutes."),
+          {},
+          0,
+          0});
+      break;
+    }
+    case Type::kConnect: {  // caller and agent talk: no more prompts or hold music
+      c.waiting = c.music = false;
+      CallDetails& details = details_[cmd.call];
+      details.recording = recording_path(details.uid);
+      relay_->record(c.session, details.recording);
+      ++c.prompt_generation;
+      c.prompts_pending = 0;
+      c.audio_in_relay = false;
+      relay_->stop_playing(c.session);
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+void ServerImpl::phone_registered(const std::string& agent) {
+  auto it = agent_ids_.find(agent);
+  if (it == agent_ids_.end()) return;
+  phones_up_.insert(it->second);
+  if (logged_out_by_code_.count(it->second)) return;
+  if (center_.routing().agent(it->second).state != acd::AgentState::kLoggedOut) return;
+  agent_event(agent, acd::EventType::kAgentLogin);
+}
+
+std::string ServerImpl::apply_feature_code(acd::AgentId agent, const std::string& code) {
+  const acd::AgentState state = center_.routing().agent(agent).state;
+  const Time now = system_now();
+  auto send = [&](acd::EventType type, acd::ReasonId reason = 0) {
+    run_center([&](auto& out) { center_.agent_event(type, agent, 0, now, out, reason); });
+  };
+  if (code == "*1") {
+    logged_out_by_code_.erase(agent);
+    send(state == acd::AgentState::kLoggedOut ? acd::EventType::kAgentLogin
+         : state == acd::AgentState::kWrapUp  ? acd::EventType::kWrapUpDone
+                                              : acd::EventType::kAgentReady);
+    return "已就绪。 Ready.";
+  }
+  if (code.rfind("*2", 0) == 0) {
+    const std::vector<std::string>& reasons = center_.routing().model().reasons;
+    std::size_t reason = 0;
+    if (code.size() == 3 && code[2] >= '1' && code[2] <= '9')
+      reason = static_cast<std::size_t>(code[2] - '1');
+    else if (code.size() != 2)
+      return {};
+    if (reason >= reasons.size() || state == acd::AgentState::kLoggedOut) return {};
+    send(acd::EventType::kAgentNotReady, static_cast<acd::ReasonId>(reason));
+    return "示忙。 Not ready: " + reasons[reason] + ".";
+  }
+  if (code == "*0") {
+    logged_out_by_code_.insert(agent);
+    send(acd::EventType::kAgentLogout);
+    return "已签出。 Logged out.";
+  }
+  return {};
+}
+
+void ServerImpl::feature_code(std::uint64_t call, const std::string& agent_name,
+                              const std::string& code, const std::string& sdp) {
+  auto agent = agent_ids_.find(agent_name);
+  const std::string said = agent == agent_ids_.end() ? "" : apply_feature_code(agent->second, code);
+  if (said.empty()) {
+    sip_->reject(call, 404);
+    return;
+  }
+  if (!open_media(call, sdp)) return;  // the state changed anyway; the phone heard nothing
+  calls_[call].hang_up_after_prompt = true;
+  carry_out(center::CenterCommand{
+      center::CenterCommand::Type::kPlay, call, acd::kNoAgent, said, {}, 0, 0});
+}
+
+void ServerImpl::agent_event(const std::string& agent, acd::EventType type) {
+  auto it = agent_ids_.find(agent);
+  if (it == agent_ids_.end()) return;
+  run_center([&](auto& out) { center_.agent_event(type, it->second, 0, system_now(), out); });
+}
+
+void ServerImpl::agent_answered(std::uint64_t leg, const std::string& sdp) {
+  auto it = legs_.find(leg);
+  if (it == legs_.end()) return;
+  if (it->second.kind != LegKind::kAgent) return outside_answered(leg, sdp);
+  PlacedLeg& l = it->second;
+  l.answered = true;
+  if (auto d = details_.find(l.call); d != details_.end() && l.record < d->second.legs.size()) {
+    store::LegRecord& r = d->second.legs[l.record];
+    r.sip_status = 200;
+    if (!l.cancelled) {
+      r.result = "answered";
+      r.answered = system_now();
+    } else {
+      r.result = "answered_late";  // crossed our CANCEL: hung up at once
+    }
+  }
+  auto call = calls_.find(l.call);
+  auto answer = media::parse_sdp(sdp);
+  auto agreed = answer.ok() ? media::negotiate_audio(*answer)
+                            : Result<media::AudioAgreement>(answer.status());
+  if (l.cancelled || call == calls_.end() || !agreed.ok()) {
+    sip_->hang_up_leg(leg);  // answered too late (CANCEL crossed the 200), or unusable
+    return;
+  }
+  const acd::AgentId agent = l.agent;
+  const std::uint64_t call_id = l.call;
+  relay_->configure(call->second.session, media::Leg::kAgent,
+                    {agreed->codec, agreed->payload_type, agreed->telephone_event_pt});
+  relay_->set_peer(call->second.session, media::Leg::kAgent, agreed->remote_address,
+                   agreed->remote_port);
+  run_center([&](auto& out) {
+    center_.agent_event(acd::EventType::kAgentAnswered, agent, call_id, system_now(), out);
+  });
+  if (center_.phase(call_id) == center::CallPhase::kTalking &&
+      center_.routing().agent(agent).call == call_id) {
+    call->second.agent_leg = leg;
+  } else {
+    sip_->hang_up_leg(leg);  // the core had moved on (ring timeout crossed the answer)
+  }
+}
+
+void ServerImpl::finish(std::uint64_t call) {
+  sip_->hang_up(call);
+  release(call);
+}
+
+void ServerImpl::release(std::uint64_t call) {
+  auto it = calls_.find(call);
+  if (it == calls_.end()) return;
+  for (std::uint64_t leg : it->second.ringing) {
+    auto l = legs_.find(leg);
+    if (l != legs_.end() && !l->second.answered && !l->second.cancelled) {
+      leg_cancelled(l->second, "cancelled");  // the caller is gone
+      sip_->stop_ringing(leg);
+    }
+  }
+  if (it->second.agent_leg) sip_->hang_up_leg(it->second.agent_leg);
+  if (is_outside(it->second)) outside_call_ended(call, it->second);
+  relay_->close(it->second.session);
+  call_of_session_.erase(it->second.session);
+  calls_.erase(it);
+  --in_progress_;
+}
+
+}  // namespace detail
+
+using detail::ServerImpl;
 
 Result<std::unique_ptr<CenterServer>> CenterServer::start(const config::CenterConfig& config,
                                                           const ServerSettings& settings) {

@@ -6,9 +6,10 @@
 //   relay thread ──key presses, prompt done──▶ core thread
 //   core thread ──Play──▶ prompt worker (PromptStore: files, TTS) ──▶ RtpRelay::play
 //
-// Only the core thread touches CallCenter and the call table. Today a trunk call is
-// answered with the relay's SDP and runs through the IVR with spoken prompts and
-// RFC 4733 keys; agent legs (ringing agents' phones) are the next step.
+// Only the core thread touches CallCenter and the call table. A trunk call is answered
+// with the relay's SDP, runs through the IVR and the queues, and is bridged to the agent
+// whose phone (or remote seat) answers; IVR transfers and agents' calls out leave through
+// the trunk. The implementation: server_impl.h, center_server.cc, outside_calls.cc.
 
 #include <memory>
 #include <string>

@@ -1,11 +1,12 @@
 #pragma once
 // The SIP side of hotline, on sofia-sip's nua, on its own thread.
 //
-// Today it answers OPTIONS, runs the registrar for agents' phones (digest authentication
+// It answers OPTIONS, runs the registrar for agents' phones (digest authentication
 // against stored HA1 hashes, expiry honoured) and guards the trunk: INVITEs from
 // addresses that are not a configured trunk are refused with 403 and never reach a queue
-// or the outside (toll fraud). Calls from trunks go to the CallHandler, which answers
-// them (the IVR) or rejects them.
+// or the outside (toll fraud); only agents' phones, with their credentials, may dial
+// out. Calls from trunks go to the CallHandler, which answers them (the IVR) or rejects
+// them, and places the legs towards agents and outside numbers.
 //
 // Thread-safety: start() and stop() from one controlling thread; stats() from any thread.
 // Everything else runs on the SIP thread, which alone touches sofia-sip.
@@ -24,6 +25,8 @@ namespace hotline::sip {
 struct Trunk {
   std::string name;
   std::vector<std::string> addresses;  // source IP addresses the carrier sends from
+  std::string outbound;                // "sip:host:port" calls out go to; "": none
+  std::string number;                  // the center's number, shown on calls out
 };
 
 struct SipSettings {
@@ -38,7 +41,9 @@ struct SipSettings {
   Duration phone_check = seconds(30);
 };
 
-// The two sides of a bridged call, as the SIP side sees them.
+// The two sides of a bridged call, as the SIP side sees them: the call that came in (from
+// the trunk, or from an agent's phone dialling out) and a leg we placed (to an agent's
+// phone, a remote seat or an outside number).
 enum class Side : std::uint8_t { kCaller, kAgent };
 
 // Who takes calls arriving from trunks. Called on the SIP thread: hand the work over,
@@ -53,6 +58,10 @@ class CallHandler {
   // trunk call it waits for answer() or reject().
   virtual void on_feature_code(std::uint64_t call, const std::string& agent,
                                const std::string& code, const std::string& sdp) = 0;
+  // An agent's phone dialled an outside number (credentials checked). It waits for
+  // answer() or reject(); the handler places the outside leg with dial_out().
+  virtual void on_agent_dial(std::uint64_t call, const std::string& agent,
+                             const std::string& number, const std::string& sdp) = 0;
   // A new offer within an established call (re-INVITE: hold, resume, a moved address, a
   // session refresh) from the caller (`id`: the call) or an agent's phone (`id`: the
   // leg). Answer it with answer_reoffer(); a refused offer leaves the call as it was.
@@ -63,12 +72,12 @@ class CallHandler {
   // An agent's phone registered (or refreshed), or its registration ended or lapsed.
   virtual void on_phone_registered(const std::string& agent) = 0;
   virtual void on_phone_unregistered(const std::string& agent) = 0;
-  // The outcome of ring_agent() for `leg`: answered with SDP, or failed with a status
-  // (no registration: 480, busy: 486, cancelled: 487 ...). Then: the agent hung up (its
-  // BYE is answered after confirm_bye(kAgent, leg), or the leg died otherwise).
-  virtual void on_agent_answered(std::uint64_t leg, const std::string& sdp) = 0;
-  virtual void on_agent_failed(std::uint64_t leg, int status) = 0;
-  virtual void on_agent_hung_up(std::uint64_t leg) = 0;
+  // The outcome of a leg we placed (ring_agent(), dial_out()): answered with SDP, or
+  // failed with a status (no registration: 480, busy: 486, cancelled: 487 ...). Then: the
+  // far end hung up (its BYE is answered after confirm_bye(kAgent, leg)), or the leg died.
+  virtual void on_leg_answered(std::uint64_t leg, const std::string& sdp) = 0;
+  virtual void on_leg_failed(std::uint64_t leg, int status) = 0;
+  virtual void on_leg_hung_up(std::uint64_t leg) = 0;
 };
 
 struct SipStats {
@@ -96,13 +105,19 @@ class SipServer {
   virtual void ring_agent(std::uint64_t leg, const std::string& agent,
                           const std::string& caller_number, const std::string& sdp,
                           const std::string& ivr_path) = 0;
+  // Calls an outside number through the first trunk with an outbound address, showing
+  // the center's number; the customer's number (if any) goes in X-Hotline-Caller, the
+  // IVR path (if any) in X-Hotline-Ivr-Path. Without such a trunk the leg fails (503).
+  virtual void dial_out(std::uint64_t leg, const std::string& number,
+                        const std::string& caller_number, const std::string& sdp,
+                        const std::string& ivr_path) = 0;
   // The handler has stored what it keeps of a call (its record): the BYE that ended it
   // is answered now, so a 200 OK to a BYE means the record is durable.
   virtual void confirm_bye(Side side, std::uint64_t id) = 0;
   // Answers the pending re-INVITE of on_reoffer(): 200 with `sdp`, or an error status.
   virtual void answer_reoffer(Side side, std::uint64_t id, int status, const std::string& sdp) = 0;
-  virtual void stop_ringing(std::uint64_t leg) = 0;   // CANCEL
-  virtual void hang_up_agent(std::uint64_t leg) = 0;  // BYE
+  virtual void stop_ringing(std::uint64_t leg) = 0;  // CANCEL
+  virtual void hang_up_leg(std::uint64_t leg) = 0;   // BYE
   // Shuts the stack down gracefully (pending transactions answered) and joins the thread.
   virtual void stop() = 0;
   virtual SipStats stats() const = 0;

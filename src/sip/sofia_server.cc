@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
@@ -135,7 +136,7 @@ struct SofiaServerState {
   void destroy(nua_handle_t* nh) {
     if (auto it = leg_of_handle.find(nh); it != leg_of_handle.end()) {
       // An answered agent leg ended (BYE either way, or a transport failure).
-      if (handler) handler->on_agent_hung_up(it->second);
+      if (handler) handler->on_leg_hung_up(it->second);
       agent_legs.erase(it->second);
       leg_of_handle.erase(it);
     }
@@ -243,11 +244,14 @@ struct SofiaServerState {
         return;
       }
     }
-    // An agent's phone dialling a feature code (*1 ready ...), with its credentials.
+    // An agent's phone dialling a feature code (*1 ready ...) or an outside number, with
+    // its credentials; the number only from a phone account's address.
     const std::string dialled = sip && sip->sip_request && sip->sip_request->rq_url->url_user
                                     ? sip->sip_request->rq_url->url_user
                                     : "";
-    if (!dialled.empty() && dialled[0] == '*' && handler) {
+    const bool code = !dialled.empty() && dialled[0] == '*';
+    const bool number = !code && is_dialable(dialled) && registrar.account(user_of(sip->sip_from));
+    if (handler && (code || number)) {
       const std::string user = authenticate(nh, sip, "INVITE");
       if (user.empty()) return;  // challenged or refused
       const hotline::sip::SipAccount* account = registrar.account(user);
@@ -256,7 +260,10 @@ struct SofiaServerState {
         return;
       }
       const std::uint64_t call = adopt_call(nh);
-      handler->on_feature_code(call, account->agent, dialled, body_of(sip));
+      if (code)
+        handler->on_feature_code(call, account->agent, dialled, body_of(sip));
+      else
+        handler->on_agent_dial(call, account->agent, dialled, body_of(sip));
       return;
     }
     ++rejected_sources;
@@ -350,7 +357,7 @@ struct SofiaServerState {
       leg_of_handle.erase(it);  // reported here, not again when the handle dies
       agent_legs.erase(leg);
       hold_bye({hotline::sip::Side::kAgent, leg}, bye);
-      if (handler) handler->on_agent_hung_up(leg);
+      if (handler) handler->on_leg_hung_up(leg);
       return;
     }
     respond_bye(bye);  // a dialog we no longer follow
@@ -434,30 +441,63 @@ struct SofiaServerState {
     bindings = registrar.bindings();
   }
 
-  // Agent legs: our INVITEs to agents' phones.
+  // A number we may put in a request URI: digits, '+', '#'.
+  static bool is_dialable(const std::string& number) {
+    if (number.empty() || number.size() > 32) return false;
+    for (char ch : number)
+      if (!std::isdigit(static_cast<unsigned char>(ch)) && ch != '+' && ch != '#') return false;
+    return true;
+  }
+
+  // Legs we place: our INVITEs to agents' phones and to outside numbers.
   void ring_agent(std::uint64_t leg, const std::string& agent, const std::string& caller,
                   const std::string& sdp, const std::string& ivr_path) {
     std::optional<hotline::sip::Binding> binding;
     for (const hotline::sip::SipAccount& a : settings.accounts)
       if (a.agent == agent) binding = registrar.binding(a.user, hotline::system_now());
     if (!binding) {
-      if (handler) handler->on_agent_failed(leg, 480);
+      if (handler) handler->on_leg_failed(leg, 480);
       return;
     }
     const std::string from =
         "<sip:" + (caller.empty() ? std::string("anonymous") : caller) + "@" + settings.realm + ">";
-    const std::string path = "X-Hotline-Ivr-Path: " + ivr_path;
-    nua_handle_t* nh = nua_handle(nua, nullptr, SIPTAG_TO_STR(binding->contact.c_str()),
+    place_leg(leg, binding->contact, from, sdp, "X-Hotline-Ivr-Path: " + ivr_path);
+  }
+
+  // Through the trunk: the center's number as From, the customer's in X-Hotline-Caller.
+  void dial_out(std::uint64_t leg, const std::string& number, const std::string& caller,
+                const std::string& sdp, const std::string& ivr_path) {
+    const hotline::sip::Trunk* trunk = nullptr;
+    for (const hotline::sip::Trunk& t : settings.trunks)
+      if (!trunk && !t.outbound.empty()) trunk = &t;
+    if (!trunk || !is_dialable(number)) {
+      if (handler) handler->on_leg_failed(leg, trunk ? 484 : 503);
+      return;
+    }
+    const std::string target = "sip:" + number + "@" + trunk->outbound.substr(4);
+    const std::string from = "<sip:" + trunk->number + "@" + settings.realm + ">";
+    std::string headers;
+    if (!caller.empty()) headers = "X-Hotline-Caller: " + caller;
+    if (!ivr_path.empty())
+      headers += (headers.empty() ? "" : "\r\n") + std::string("X-Hotline-Ivr-Path: ") + ivr_path;
+    place_leg(leg, target, from, sdp, headers);
+  }
+
+  // INVITEs `to` with our SDP offer; the outcome comes back in on_agent_response().
+  void place_leg(std::uint64_t leg, const std::string& to, const std::string& from,
+                 const std::string& sdp, const std::string& headers) {
+    nua_handle_t* nh = nua_handle(nua, nullptr, SIPTAG_TO_STR(to.c_str()),
                                   SIPTAG_FROM_STR(from.c_str()), TAG_END());
     if (!nh) {
-      if (handler) handler->on_agent_failed(leg, 500);
+      if (handler) handler->on_leg_failed(leg, 500);
       return;
     }
     track(nh);
     agent_legs[leg] = nh;
     leg_of_handle[nh] = leg;
-    nua_invite(nh, NUTAG_URL(binding->contact.c_str()), SIPTAG_CONTENT_TYPE_STR("application/sdp"),
-               SIPTAG_PAYLOAD_STR(sdp.c_str()), SIPTAG_HEADER_STR(path.c_str()), TAG_END());
+    nua_invite(nh, NUTAG_URL(to.c_str()), SIPTAG_CONTENT_TYPE_STR("application/sdp"),
+               SIPTAG_PAYLOAD_STR(sdp.c_str()),
+               TAG_IF(!headers.empty(), SIPTAG_HEADER_STR(headers.c_str())), TAG_END());
   }
 
   void on_agent_response(nua_handle_t* nh, int status, sip_t const* sip) {
@@ -468,11 +508,11 @@ struct SofiaServerState {
       std::string sdp;
       if (sip && sip->sip_payload && sip->sip_payload->pl_data)
         sdp.assign(sip->sip_payload->pl_data, sip->sip_payload->pl_len);
-      handler->on_agent_answered(leg, sdp);
+      handler->on_leg_answered(leg, sdp);
     } else {
       leg_of_handle.erase(it);  // the attempt is over; the handle dies with its state
       agent_legs.erase(leg);
-      handler->on_agent_failed(leg, status);
+      handler->on_leg_failed(leg, status);
     }
   }
 
@@ -593,6 +633,11 @@ class SofiaServer final : public SipServer {
     state_.post([=, this] { state_.ring_agent(leg, agent, caller, sdp, ivr_path); });
   }
 
+  void dial_out(std::uint64_t leg, const std::string& number, const std::string& caller,
+                const std::string& sdp, const std::string& ivr_path) override {
+    state_.post([=, this] { state_.dial_out(leg, number, caller, sdp, ivr_path); });
+  }
+
   void stop_ringing(std::uint64_t leg) override {
     state_.post([this, leg] {
       auto it = state_.agent_legs.find(leg);
@@ -600,7 +645,7 @@ class SofiaServer final : public SipServer {
     });
   }
 
-  void hang_up_agent(std::uint64_t leg) override {
+  void hang_up_leg(std::uint64_t leg) override {
     state_.post([this, leg] {
       auto it = state_.agent_legs.find(leg);
       if (it != state_.agent_legs.end()) nua_bye(it->second, TAG_END());

@@ -11,14 +11,16 @@
 
 namespace hotline::store {
 
-// One attempt to reach an agent's phone for the call.
+// One leg the center placed for the call: an attempt to reach an agent (at its phone,
+// or a remote seat's number), or an outside number (an IVR transfer, an agent's call out).
 struct LegRecord {
-  std::string agent;
+  std::string agent;  // "" for an outside number
   Time offered = 0;
   Time answered = 0;
   Time ended = 0;
   std::string result;  // answered, no_answer, busy, failed, cancelled (caller gave up)
-  int sip_status = 0;  // the final response to the agent INVITE
+  int sip_status = 0;  // the final response to our INVITE
+  std::string number;  // the outside number dialled through the trunk, if any
 };
 
 struct CallRecord {

@@ -45,6 +45,8 @@ CREATE TABLE call_legs (
   sip_status INTEGER NOT NULL,
   PRIMARY KEY (call_id, seq)
 ))sql",
+      // Legs to outside numbers (IVR transfers, remote seats, agents' calls out).
+      "ALTER TABLE call_legs ADD COLUMN number TEXT NOT NULL DEFAULT ''",
   };
   return kMigrations;
 }
@@ -82,8 +84,8 @@ Status CallStore::save(const std::vector<CallRecord>& calls) {
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
       "?19, ?20)");
   auto insert_leg = db_->prepare(
-      "INSERT INTO call_legs (call_id, seq, agent, offered, answered, ended, result, sip_status) "
-      "VALUES ((SELECT id FROM calls WHERE uid = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+      "INSERT INTO call_legs (call_id, seq, agent, offered, answered, ended, result, sip_status, "
+      "number) VALUES ((SELECT id FROM calls WHERE uid = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
   if (!insert_call.ok()) return insert_call.status();
   if (!insert_leg.ok()) return insert_leg.status();
   if (Status s = db_->exec("BEGIN IMMEDIATE"); !s.ok()) return s;
@@ -110,7 +112,7 @@ Status CallStore::save(const std::vector<CallRecord>& calls) {
       ls.bind(4, static_cast<std::int64_t>(l.offered));
       bind_time(ls, 5, l.answered);
       bind_time(ls, 6, l.ended);
-      ls.bind(7, l.result).bind(8, static_cast<std::int64_t>(l.sip_status));
+      ls.bind(7, l.result).bind(8, static_cast<std::int64_t>(l.sip_status)).bind(9, l.number);
       failed = ls.run();
     }
     if (!failed.ok()) break;
@@ -136,7 +138,7 @@ Result<std::vector<CallRecord>> CallStore::calls(Time from, Time to) {
       "sl_threshold_us, recording, recording_us FROM calls WHERE arrived >= ?1 AND arrived < ?2 "
       "ORDER BY arrived, id");
   auto legs = db_->prepare(
-      "SELECT agent, offered, answered, ended, result, sip_status FROM call_legs "
+      "SELECT agent, offered, answered, ended, result, sip_status, number FROM call_legs "
       "WHERE call_id = ?1 ORDER BY seq");
   if (!select.ok()) return select.status();
   if (!legs.ok()) return legs.status();
@@ -175,7 +177,7 @@ Result<std::vector<CallRecord>> CallStore::calls(Time from, Time to) {
       if (!*leg) break;
       c.legs.push_back(LegRecord{legs->text(0), legs->integer(1), legs->integer(2),
                                  legs->integer(3), legs->text(4),
-                                 static_cast<int>(legs->integer(5))});
+                                 static_cast<int>(legs->integer(5)), legs->text(6)});
     }
     legs->reset();
     out.push_back(std::move(c));

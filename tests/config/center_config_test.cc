@@ -196,5 +196,46 @@ sip:
   }
 }
 
+TEST(SipConfig, OutboundTrunksAndRemoteSeatsAreChecked) {
+  auto ok = parse_center_config(R"(skills: [s]
+queues: [{name: q, skills: {s: 1}}]
+agents: [{name: a1, skills: {s: 1}}, {name: home, skills: {s: 1}}]
+sip:
+  trunks:
+    - {name: carrier, addresses: [10.0.0.1], outbound: "sip:10.0.0.1:5060", number: "+864008001234"}
+  remote_seats: [{agent: home, number: "13900001111"}]
+)", "sip.yaml");
+  ASSERT_TRUE(ok.ok()) << ok.status().message();
+  EXPECT_EQ(ok->sip->trunks[0].outbound, "sip:10.0.0.1:5060");
+  EXPECT_EQ(ok->sip->trunks[0].number, "+864008001234");
+  ASSERT_EQ(ok->sip->remote_seats.size(), 1u);
+  EXPECT_EQ(ok->sip->remote_seats[0].number, "13900001111");
+
+  auto bad = parse_center_config(R"(skills: [s]
+queues: [{name: q, skills: {s: 1}}]
+agents: [{name: a1, skills: {s: 1}}]
+sip:
+  trunks:
+    - {name: a, addresses: [10.0.0.1], outbound: "sip:user@10.0.0.1"}
+    - {name: b, addresses: [10.0.0.2], outbound: "sip:10.0.0.2", number: "400-800"}
+  remote_seats: [{agent: ghost, number: "139"}, {agent: a1, number: "1390000x"}]
+)", "sip.yaml");
+  ASSERT_FALSE(bad.ok());
+  const std::string e = bad.status().message();
+  for (const char* expected : {"outbound must be the carrier's SIP address",
+                               "number must be a phone number", "unknown agent 'ghost'"})
+    EXPECT_NE(e.find(expected), std::string::npos) << "missing: " << expected << "\n" << e;
+
+  auto no_trunk = parse_center_config(R"(skills: [s]
+queues: [{name: q, skills: {s: 1}}]
+agents: [{name: a1, skills: {s: 1}}]
+sip:
+  trunks: [{name: a, addresses: [10.0.0.1]}]
+  remote_seats: [{agent: a1, number: "13900001111"}]
+)", "sip.yaml");
+  ASSERT_FALSE(no_trunk.ok());
+  EXPECT_NE(no_trunk.status().message().find("give a trunk 'outbound'"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace hotline::config

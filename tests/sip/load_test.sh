@@ -52,7 +52,7 @@ fail() {
   echo "  - {id: queue, title: Agent, type: queue, queue: general}"
 } >"$tmp/center.yaml"
 
-source "$here/start_server.sh"
+source "$here/lib.sh"
 start_server "$tmp/center.yaml" ";transport=udp" 10000 100 || fail "the server did not start"
 
 # One SIPp answers for every agent; the phones register with it as their contact.

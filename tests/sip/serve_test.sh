@@ -14,28 +14,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-check() {  # check NAME COMMAND...: counts a pass when the command succeeds
-  local name=$1
-  shift
-  if "$@" >"$tmp/out.txt" 2>&1; then
-    passed=$((passed + 1))
-  else
-    echo "FAIL: $name"
-    tail -20 "$tmp/out.txt"
-    ls "$tmp"/*errors* 2>/dev/null && cat "$tmp"/*errors* | tail -20
-    failed=$((failed + 1))
-  fi
-}
-
-# Starts the server on a free port below the RTP ports (30000+), or fails the whole test.
-source "$here/start_server.sh"
-start_or_fail() {  # start_or_fail CONFIG [URL parameters]
-  start_server "$@" && return 0
-  echo "FAIL: the server did not start"
-  cat "$tmp/server.log"
-  echo "0 passed, 1 failed"
-  exit 1
-}
+source "$here/lib.sh"
 
 # Stops the server with SIGTERM; leaves its exit code in server_code.
 stop_server() {

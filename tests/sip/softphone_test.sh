@@ -20,7 +20,7 @@ fail() {
   exit 1
 }
 
-source "$here/start_server.sh"
+source "$here/lib.sh"
 start_server "$here/ivr-center.yaml" ";transport=udp" || fail "the server did not start"
 
 # baresip, headless: a tone file as its microphone, no sound card, auto-answer.

@@ -45,8 +45,9 @@ class CallStoreTest : public ::testing::Test {
     c.sl_threshold = seconds(20);
     c.recording = "2026-11-25/" + uid + ".wav";
     c.recording_length = seconds(95);
-    c.legs = {LegRecord{"李娜", c.offered - seconds(2), 0, c.offered, "busy", 486},
-              LegRecord{"王芳", c.offered, c.answered, c.ended, "answered", 200}};
+    c.legs = {LegRecord{"李娜", c.offered - seconds(2), 0, c.offered, "busy", 486, ""},
+              LegRecord{"王芳", c.offered, c.answered, c.ended, "answered", 200, ""},
+              LegRecord{"", c.ended, 0, c.ended + seconds(3), "busy", 486, "4008009999"}};
     return c;
   }
 
@@ -59,7 +60,7 @@ TEST_F(CallStoreTest, RecordsSurviveReopeningWithEveryField) {
   {
     auto store = CallStore::open(path_);
     ASSERT_TRUE(store.ok()) << store.status().message();
-    EXPECT_EQ((*store)->schema_version(), 1);
+    EXPECT_EQ((*store)->schema_version(), 2);
     CallRecord abandoned;
     abandoned.uid = "s1-2";
     abandoned.caller = "13900139000";
@@ -94,12 +95,14 @@ TEST_F(CallStoreTest, RecordsSurviveReopeningWithEveryField) {
   EXPECT_EQ(c.sl_threshold, seconds(20));
   EXPECT_EQ(c.recording, expected.recording);
   EXPECT_EQ(c.recording_length, seconds(95));
-  ASSERT_EQ(c.legs.size(), 2u);
+  ASSERT_EQ(c.legs.size(), 3u);
   EXPECT_EQ(c.legs[0].agent, "李娜");
   EXPECT_EQ(c.legs[0].sip_status, 486);
   EXPECT_EQ(c.legs[0].answered, 0);
   EXPECT_EQ(c.legs[1].result, "answered");
   EXPECT_EQ(c.legs[1].ended, expected.ended);
+  EXPECT_EQ(c.legs[2].number, "4008009999");
+  EXPECT_EQ(c.legs[1].number, "");
   const CallRecord& a = (*calls)[1];
   EXPECT_EQ(a.queued, 0);  // never reached a queue: NULL, read back as 0
   EXPECT_TRUE(a.legs.empty());
@@ -118,7 +121,7 @@ TEST_F(CallStoreTest, ADuplicateSavesNothingOfItsBatch) {
   auto calls = (*store)->calls(0, kNever);
   ASSERT_TRUE(calls.ok());
   ASSERT_EQ(calls->size(), 1u);  // "b" was rolled back with the rest
-  EXPECT_EQ((*calls)[0].legs.size(), 2u);
+  EXPECT_EQ((*calls)[0].legs.size(), 3u);
   // The store still works after the failure.
   EXPECT_TRUE((*store)->save({answered_call("c", 4000)}).ok());
 }

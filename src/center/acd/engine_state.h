@@ -59,6 +59,7 @@ struct AgentRuntime {
   std::uint32_t ready_stamp = 0;  // bumped when the agent stops being ready
   Pending pending = Pending::kNone;
   ReasonId pending_reason = 0;
+  bool outbound = false;  // talking on a call the agent placed (no call slot)
 };
 
 struct CallRecord {
@@ -138,6 +139,8 @@ struct RoutingEngine::State {
   void agent_ready(AgentId a);
   void agent_not_ready(AgentId a, ReasonId reason);
   void wrap_up_done(AgentId a);
+  void outbound_started(AgentId a, CallId call);
+  void outbound_ended(AgentId a, CallId call);
   double agent_key(const Membership& m) const;
   bool live(const ReadyAgentHeap::Entry& e) const { return live_stamp[e.agent] == e.stamp; }
   // The best live ready agent of a pool other than `excluded`; kNoAgent if none.

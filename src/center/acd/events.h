@@ -25,6 +25,9 @@ enum class EventType : std::uint8_t {
   kAgentRejected,     // agent, call: the phone declined (busy) or failed
   kAgentNoAnswer,     // agent, call: the phone rang out (the core also times this itself)
   kWrapUpDone,        // agent: ends wrap-up early
+  kOutboundStarted,   // agent, call: the agent placed a call (from ready, not ready or
+                      // wrap-up): talking, offered nothing until kOutboundEnded
+  kOutboundEnded,     // agent, call: back to the state before (not ready stays not ready)
   kTick,              // nothing but time: fire due timers
 };
 

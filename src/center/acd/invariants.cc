@@ -96,6 +96,11 @@ Status RoutingEngine::check_invariants() const {
     }
     const bool busy =
         ag.status.state == AgentState::kRinging || ag.status.state == AgentState::kTalking;
+    if (ag.outbound) {
+      if (ag.status.state != AgentState::kTalking || ag.call_slot != UINT32_MAX)
+        return fail("agent " + std::to_string(a) + " on a call out but not talking alone");
+      continue;
+    }
     if (busy != (ag.call_slot != UINT32_MAX)) return fail("agent call slot out of step");
     if (busy && calls_per_agent[a] != 1) return fail("busy agent without its call");
   }
@@ -128,6 +133,10 @@ const char* to_string(EventType type) {
       return "agent_no_answer";
     case EventType::kWrapUpDone:
       return "wrap_up_done";
+    case EventType::kOutboundStarted:
+      return "outbound_started";
+    case EventType::kOutboundEnded:
+      return "outbound_ended";
     case EventType::kTick:
       return "tick";
   }

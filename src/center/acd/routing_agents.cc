@@ -208,4 +208,43 @@ void RoutingEngine::State::wrap_up_done(AgentId a) {
     ++ignored;
 }
 
+// A call the agent placed: no offers meanwhile. Afterwards the agent is ready again,
+// unless it was not ready before (or asked to be since): agents going not ready to make
+// their calls stay so.
+void RoutingEngine::State::outbound_started(AgentId a, CallId call) {
+  AgentRuntime& ag = agents[a];
+  switch (ag.status.state) {
+    case AgentState::kReady:
+      leave_pools(a);
+      break;
+    case AgentState::kNotReady:
+      ag.pending = Pending::kNotReady;
+      ag.pending_reason = ag.status.reason;
+      break;
+    case AgentState::kWrapUp:
+      ++ag.timer_gen;  // the wrap-up timer; a pending not-ready or logout stays
+      break;
+    case AgentState::kLoggedOut:
+    case AgentState::kRinging:
+    case AgentState::kTalking:
+      ++ignored;
+      return;
+  }
+  ag.outbound = true;
+  ag.call_slot = UINT32_MAX;
+  ag.status.call = call;
+  set_agent_state(a, AgentState::kTalking);
+}
+
+void RoutingEngine::State::outbound_ended(AgentId a, CallId call) {
+  AgentRuntime& ag = agents[a];
+  if (!ag.outbound || ag.status.call != call) {
+    ++ignored;
+    return;
+  }
+  ag.outbound = false;
+  ag.status.talk_today += now - ag.status.state_since;
+  finish_work(a);
+}
+
 }  // namespace hotline::acd

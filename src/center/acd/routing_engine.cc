@@ -180,6 +180,12 @@ void RoutingEngine::State::dispatch(const Event& e) {
     case EventType::kWrapUpDone:
       wrap_up_done(e.agent);
       break;
+    case EventType::kOutboundStarted:
+      outbound_started(e.agent, e.call);
+      break;
+    case EventType::kOutboundEnded:
+      outbound_ended(e.agent, e.call);
+      break;
     default:
       ++ignored;
       break;

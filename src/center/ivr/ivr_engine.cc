@@ -159,7 +159,8 @@ struct IvrEngine::State {
           emit(IvrCommandType::kEnterQueue, call, index, n.queue, {}, n.priority);
           finish(s, IvrOutcome::kQueued);
           return;
-        case NodeType::kTransfer:
+        case NodeType::kTransfer:  // "connecting you" is said before the number is dialled
+          if (!n.prompt.empty()) emit(IvrCommandType::kPlay, call, index, substitute(s, n.prompt));
           emit(IvrCommandType::kTransfer, call, index, substitute(s, n.number));
           finish(s, IvrOutcome::kTransferred);
           return;

@@ -127,5 +127,54 @@ TEST_F(AgentStates, StateChangesAreReported) {
   EXPECT_EQ(changes[0].reason, 1);
 }
 
+TEST_F(AgentStates, ACallOutTakesTheAgentOutOfRoutingUntilItEnds) {
+  two_agents();
+  login(0);
+  send(Event{EventType::kOutboundStarted, 0, 900, 0});
+  EXPECT_EQ(state(0), AgentState::kTalking);
+  EXPECT_EQ(engine_->agent(0).call, 900u);
+  arrive(1, 0);  // nobody else is ready: the call waits
+  EXPECT_EQ(offered_to(1), kNoAgent);
+  EXPECT_EQ(engine_->waiting_calls(0), 1u);
+  at(30);
+  send(Event{EventType::kOutboundEnded, 0, 900, 0});
+  EXPECT_EQ(engine_->agent(0).talk_today, seconds(30));
+  EXPECT_EQ(offered_to(1), 0u);  // ready again: it takes the waiting call
+}
+
+TEST_F(AgentStates, ACallOutFromNotReadyStaysNotReady) {
+  two_agents();
+  login(0);
+  not_ready(0, 1);
+  send(Event{EventType::kOutboundStarted, 0, 900, 0});
+  EXPECT_EQ(state(0), AgentState::kTalking);
+  send(Event{EventType::kOutboundEnded, 0, 901, 0});  // not its call: ignored
+  EXPECT_EQ(state(0), AgentState::kTalking);
+  send(Event{EventType::kOutboundEnded, 0, 900, 0});
+  EXPECT_EQ(state(0), AgentState::kNotReady);
+  EXPECT_EQ(engine_->agent(0).reason, 1);
+}
+
+TEST_F(AgentStates, NoCallOutWhileRingingOrLoggedOut) {
+  two_agents();
+  send(Event{EventType::kOutboundStarted, 0, 900, 0});
+  EXPECT_EQ(state(0), AgentState::kLoggedOut);
+  login(0);
+  arrive(1, 0);
+  send(Event{EventType::kOutboundStarted, 0, 900, 0});
+  EXPECT_EQ(state(0), AgentState::kRinging);
+  EXPECT_EQ(engine_->agent(0).call, 1u);
+}
+
+TEST_F(AgentStates, LogoutDuringACallOutHappensAfterIt) {
+  two_agents();
+  login(0);
+  send(Event{EventType::kOutboundStarted, 0, 900, 0});
+  send(Event{EventType::kAgentLogout, 0, 0, 0});
+  EXPECT_EQ(state(0), AgentState::kTalking);
+  send(Event{EventType::kOutboundEnded, 0, 900, 0});
+  EXPECT_EQ(state(0), AgentState::kLoggedOut);
+}
+
 }  // namespace
 }  // namespace hotline::acd::testing

@@ -49,6 +49,8 @@ CenterModel random_center(std::mt19937_64& rng, Strategy strategy) {
   return m;
 }
 
+constexpr CallId kFirstCallOut = 1'000'000;
+
 TEST_P(RandomSequences, InvariantsHoldOverLongRuns) {
   for (std::uint64_t seed = 1; seed <= 6; ++seed) {
     std::mt19937_64 rng(seed);
@@ -109,6 +111,16 @@ TEST_P(RandomSequences, InvariantsHoldOverLongRuns) {
         case 13:
           send(Event{EventType::kCallbackAccepted, 0, some_call});
           break;
+        case 18:  // the agent places a call; ids of calls out never meet the queue's
+          send(Event{EventType::kOutboundStarted, 0, kFirstCallOut + next_call++, a});
+          break;
+        case 19: {  // mostly an agent on a call out ends it; sometimes a wrong one (ignored)
+          AgentId calling = a;
+          for (AgentId k = 0; k < 12; ++k)
+            if (engine_->agent((a + k) % 12).call >= kFirstCallOut) calling = (a + k) % 12;
+          send(Event{EventType::kOutboundEnded, 0, engine_->agent(calling).call, calling});
+          break;
+        }
       }
       if (HasFatalFailure()) return;
       connected += static_cast<int>(commands(CommandType::kConnect).size());
@@ -118,7 +130,7 @@ TEST_P(RandomSequences, InvariantsHoldOverLongRuns) {
       ASSERT_GE(engine_->next_timer(), last_sent_);
     }
     // The run exercised routing, not just rejections.
-    EXPECT_GT(offered, 80) << "seed " << seed;
+    EXPECT_GT(offered, 60) << "seed " << seed;
     EXPECT_GT(connected, 20) << "seed " << seed;
   }
 }

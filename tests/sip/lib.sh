@@ -1,5 +1,21 @@
 # Sourced by the SIP test scripts (they set $hotline and $tmp).
 #
+# check NAME COMMAND...: runs the command, counts a pass (passed) or a failure (failed,
+# with the command's output and SIPp's error log shown).
+check() {
+  local name=$1
+  shift
+  if "$@" >"$tmp/out.txt" 2>&1; then
+    passed=$((passed + 1))
+  else
+    echo "FAIL: $name"
+    tail -20 "$tmp/out.txt"
+    ls "$tmp"/*errors* 2>/dev/null && cat "$tmp"/*errors* | tail -20
+    failed=$((failed + 1))
+  fi
+}
+
+#
 # start_server CONFIG [URL parameters, e.g. ";transport=udp"] [LOWEST_PORT=20000] [WAIT_TENTHS=50]
 # Starts `hotline serve CONFIG` on a random free port from LOWEST_PORT (tries a few),
 # with its data in $tmp/data and its log in $tmp/server.log. Sets port and server_pid;
@@ -22,4 +38,14 @@ start_server() {
     server_pid=""
   done
   return 1
+}
+
+# start_or_fail CONFIG [URL parameters]: start_server below the RTP ports (30000+), or
+# fail the whole test.
+start_or_fail() {
+  start_server "$@" && return 0
+  echo "FAIL: the server did not start"
+  cat "$tmp/server.log"
+  echo "0 passed, 1 failed"
+  exit 1
 }

@@ -1,0 +1,210 @@
+// Calls that leave the center through the trunk: the IVR's transfer to a number, and
+// agents dialling out from their phones. Both are bridged through the relay and recorded
+// like any answered call; the customer is on the relay's caller side (the left channel).
+
+#include "server/server_impl.h"
+
+namespace hotline::server::detail {
+
+namespace {
+
+const char* outside_result(int status) {
+  return status == 486 || status == 600 || status == 603   ? "busy"
+         : status == 408 || status == 480 || status == 487 ? "no_answer"
+                                                           : "failed";
+}
+
+}  // namespace
+
+const std::string& ServerImpl::center_number() const {
+  static const std::string kNone;
+  for (const sip::Trunk& t : settings_.sip.trunks)
+    if (!t.outbound.empty()) return t.number;
+  return kNone;
+}
+
+void ServerImpl::on_agent_dial(std::uint64_t call, const std::string& agent,
+                               const std::string& number, const std::string& sdp) {
+  core_.post([this, call, agent, number, sdp] { agent_dial(call, agent, number, sdp); });
+}
+
+void ServerImpl::start_transfer(std::uint64_t call) {
+  auto it = calls_.find(call);
+  if (it == calls_.end() || it->second.transfer_leg != 0) return;
+  Call& c = it->second;
+  const std::uint64_t leg = ++next_leg_;
+  std::vector<store::LegRecord>& leg_records = details_[call].legs;
+  store::LegRecord& record = leg_records.emplace_back();
+  record.number = c.transfer_to;
+  record.offered = system_now();
+  record.result = "ringing";
+  legs_[leg] =
+      PlacedLeg{call, acd::kNoAgent, false, false, leg_records.size() - 1, LegKind::kTransfer};
+  c.transfer_leg = leg;
+  c.ringing.push_back(leg);
+  c.waiting = true;  // music while the number rings
+  play_music(c);
+  sip_->dial_out(leg, c.transfer_to, c.caller,
+                 media::make_offer(settings_.rtp.address, c.agent_port, leg, 1),
+                 center_.ivr().path_header(call));
+}
+
+void ServerImpl::agent_dial(std::uint64_t call, const std::string& agent_name,
+                            const std::string& number, const std::string& sdp) {
+  auto agent = agent_ids_.find(agent_name);
+  if (agent == agent_ids_.end()) return sip_->reject(call, 403);
+  if (center_number().empty()) return sip_->reject(call, 503);  // no trunk to call out on
+  const acd::AgentId a = agent->second;
+  switch (center_.routing().agent(a).state) {
+    case acd::AgentState::kLoggedOut:
+      return sip_->reject(call, 403);  // log in first (*1)
+    case acd::AgentState::kRinging:
+    case acd::AgentState::kTalking:
+      return sip_->reject(call, 486);
+    default:
+      break;
+  }
+  auto offer = media::parse_sdp(sdp);
+  auto agreed =
+      offer.ok() ? media::negotiate_audio(*offer) : Result<media::AudioAgreement>(offer.status());
+  if (!agreed.ok()) {
+    ++rejected_;
+    return sip_->reject(call, 488);
+  }
+  // The customer (caller side) is offered PCMU now; its answer configures that side.
+  auto ports = relay_->open({media::Codec::kPcmu, 0, 101},
+                            {agreed->codec, agreed->payload_type, agreed->telephone_event_pt});
+  if (!ports.ok()) {
+    ++rejected_;
+    return sip_->reject(call, 503);
+  }
+  relay_->set_peer(ports->session, media::Leg::kAgent, agreed->remote_address, agreed->remote_port);
+  Call& c = calls_[call];
+  c.session = ports->session;
+  c.caller_port = ports->caller_port;
+  c.agent_port = ports->agent_port;
+  c.caller = number;
+  c.calling_agent = a;
+  c.started = system_now();
+  c.phone_answer = media::make_answer(*agreed, settings_.rtp.address, ports->agent_port, call, 1);
+  call_of_session_[ports->session] = call;
+  ++in_progress_;
+  CallDetails& details = details_[call];
+  details.uid = uid_prefix_ + "-" + std::to_string(++calls_seen_);
+  details.called = number;
+  store::LegRecord& record = details.legs.emplace_back();
+  record.agent = agent_name;
+  record.number = number;
+  record.offered = c.started;
+  record.result = "ringing";
+  run_center([&](auto& out) {
+    center_.agent_event(acd::EventType::kOutboundStarted, a, call, c.started, out);
+  });
+  const std::uint64_t leg = ++next_leg_;
+  legs_[leg] = PlacedLeg{call, a, false, false, 0, LegKind::kCallOut};
+  c.ringing.push_back(leg);
+  sip_->dial_out(leg, number, {},
+                 media::make_offer(settings_.rtp.address, ports->caller_port, leg, 1), {});
+}
+
+void ServerImpl::outside_answered(std::uint64_t leg, const std::string& sdp) {
+  PlacedLeg& l = legs_[leg];
+  l.answered = true;
+  CallDetails& details = details_[l.call];
+  if (l.record < details.legs.size()) {
+    store::LegRecord& r = details.legs[l.record];
+    r.sip_status = 200;
+    r.result = "answered";
+    r.answered = system_now();
+  }
+  auto it = calls_.find(l.call);
+  auto answer = media::parse_sdp(sdp);
+  auto agreed = answer.ok() ? media::negotiate_audio(*answer)
+                            : Result<media::AudioAgreement>(answer.status());
+  if (l.cancelled || it == calls_.end() || !agreed.ok()) {
+    sip_->hang_up_leg(leg);  // the call ended meanwhile, or an answer we cannot use
+    return;
+  }
+  Call& c = it->second;
+  // A transfer's far end is on the agent side of the relay; a call out's on the caller side.
+  const media::Leg side = l.kind == LegKind::kTransfer ? media::Leg::kAgent : media::Leg::kCaller;
+  relay_->configure(c.session, side,
+                    {agreed->codec, agreed->payload_type, agreed->telephone_event_pt});
+  relay_->set_peer(c.session, side, agreed->remote_address, agreed->remote_port);
+  stop_music(c);
+  c.agent_leg = leg;
+  if (l.kind == LegKind::kCallOut) sip_->answer(l.call, c.phone_answer);
+  details.recording = recording_path(details.uid);
+  relay_->record(c.session, details.recording);
+}
+
+void ServerImpl::outside_failed(const PlacedLeg& l, int status) {
+  auto it = calls_.find(l.call);
+  if (it == calls_.end()) return;
+  Call& c = it->second;
+  if (auto d = details_.find(l.call); d != details_.end() && l.record < d->second.legs.size())
+    d->second.legs[l.record].result = outside_result(status);
+  if (l.kind == LegKind::kCallOut) {
+    // The agent's phone hears what the far end said (busy, not reachable ...).
+    sip_->reject(l.call, status >= 400 && status < 700 ? status : 503);
+    release(l.call);
+    return;
+  }
+  stop_music(c);
+  c.hang_up_after_prompt = true;
+  carry_out(
+      center::CenterCommand{center::CenterCommand::Type::kPlay,
+                            l.call,
+                            acd::kNoAgent,
+                            "对不起，转接未成功，再见。 Sorry, we could not connect you. Goodbye.",
+                            {},
+                            0,
+                            0});
+}
+
+void ServerImpl::outside_call_ended(std::uint64_t call, Call& c) {
+  const Time now = system_now();
+  if (!c.transfer_to.empty()) {
+    auto trace = transferred_.extract(call);
+    if (!trace) return;  // the core has not finished the call yet: write_records will
+    c.transfer_to.clear();
+    auto details = details_.extract(call);
+    CallDetails d = details ? std::move(details.mapped()) : CallDetails{};
+    for (store::LegRecord& leg : d.legs)
+      if (leg.ended == 0) leg.ended = now;
+    trace.mapped().ended = now;
+    store::CallRecord r = make_record(trace.mapped(), std::move(d), agent_names_);
+    for (const store::LegRecord& leg : r.legs)  // the recording spans the transferred talk
+      if (!r.recording.empty() && !leg.number.empty() && leg.answered)
+        r.recording_length = now - leg.answered;
+    records_->save({std::move(r)});
+    return;
+  }
+  const acd::AgentId agent = c.calling_agent;
+  c.calling_agent = acd::kNoAgent;
+  auto details = details_.extract(call);
+  CallDetails d = details ? std::move(details.mapped()) : CallDetails{};
+  store::CallRecord r;
+  r.uid = d.uid;
+  r.direction = "outbound";
+  r.caller = center_number();
+  r.called = d.called;
+  r.agent = agent_names_[agent];
+  r.arrived = c.started;
+  r.ended = now;
+  for (store::LegRecord& leg : d.legs) {
+    if (leg.ended == 0) leg.ended = now;
+    if (leg.answered) r.answered = leg.answered;
+    r.disposition = leg.result == "ringing" ? "cancelled" : leg.result;
+  }
+  r.hangup_cause = d.hangup_cause.empty() ? "bye" : d.hangup_cause;
+  r.recording = d.recording;
+  if (r.answered && !r.recording.empty()) r.recording_length = now - r.answered;
+  r.legs = std::move(d.legs);
+  records_->save({std::move(r)});
+  const std::uint64_t id = call;
+  run_center(
+      [&](auto& out) { center_.agent_event(acd::EventType::kOutboundEnded, agent, id, now, out); });
+}
+
+}  // namespace hotline::server::detail

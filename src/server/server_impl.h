@@ -1,0 +1,201 @@
+#pragma once
+// The running center's insides, shared by the files that implement it:
+// center_server.cc (calls from the trunk through IVR and queue to agents) and
+// outside_calls.cc (legs to outside numbers: IVR transfers and agents' calls out).
+// Only the core thread touches the call tables; see center_server.h for the threads.
+
+#include <atomic>
+#include <ctime>
+#include <filesystem>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "center/call_center.h"
+#include "media/prompts.h"
+#include "media/sdp.h"
+#include "server/call_records.h"
+#include "server/center_server.h"
+#include "server/work_thread.h"
+
+namespace hotline::server::detail {
+
+class ServerImpl final : public CenterServer, public sip::CallHandler {
+ public:
+  ServerImpl(const config::CenterConfig& config, const ServerSettings& settings);
+
+  ~ServerImpl() override { stop(); }
+
+  Status run();
+  void stop() override;
+  ServerStats stats() const override;
+
+  // sip::CallHandler, on the SIP thread: hand over to the core thread.
+  void on_trunk_call(std::uint64_t call, const std::string& caller, const std::string& called,
+                     const std::string& sdp) override;
+  void on_phone_registered(const std::string& agent) override;
+  void on_phone_unregistered(const std::string& agent) override;
+  void on_feature_code(std::uint64_t call, const std::string& agent, const std::string& code,
+                       const std::string& sdp) override;
+  void on_agent_dial(std::uint64_t call, const std::string& agent, const std::string& number,
+                     const std::string& sdp) override;
+  void on_leg_answered(std::uint64_t leg, const std::string& sdp) override;
+  void on_leg_failed(std::uint64_t leg, int status) override;
+  void on_leg_hung_up(std::uint64_t leg) override;
+  void on_reoffer(sip::Side side, std::uint64_t id, const std::string& sdp) override;
+  void on_call_gone(std::uint64_t call) override;
+
+ private:
+  // The 200 OK to a BYE goes once the record the BYE completed is written: a 200 means
+  // the record is durable (kill -9 loses nothing acknowledged).
+  void confirm_bye_when_stored(sip::Side side, std::uint64_t id);
+  // The far end of a placed leg hung up: the whole call ends.
+  void agent_hung_up(std::uint64_t leg);
+
+  // A leg we placed for a call: to an agent, or through the trunk to an outside number.
+  enum class LegKind : std::uint8_t {
+    kAgent,     // offered by the core to `agent`
+    kTransfer,  // the IVR sent the caller to a number
+    kCallOut,   // `agent` dialled a number from its phone
+  };
+  struct PlacedLeg {
+    std::uint64_t call = 0;
+    acd::AgentId agent = acd::kNoAgent;
+    bool answered = false;
+    bool cancelled = false;
+    std::size_t record = 0;  // index in the call's CallDetails::legs
+    LegKind kind = LegKind::kAgent;
+  };
+
+  struct Call {
+    media::RtpRelay::SessionId session = 0;
+    int caller_port = 0;
+    int agent_port = 0;
+    std::uint64_t sdp_version = 1;  // ours, bumped with every answer to a re-offer
+    bool held = false;              // the agent put the caller on hold: music plays
+    bool waiting = false;           // in a queue: music between announcements
+    bool music = false;             // the relay is playing hold music (nothing anyone waits for)
+    std::string caller;
+    std::uint64_t agent_leg = 0;         // the answered agent leg
+    std::vector<std::uint64_t> ringing;  // agent legs still ringing
+    bool hang_up_after_prompt = false;
+    int prompts_pending = 0;              // Play commands whose audio is still being prepared
+    bool audio_in_relay = false;          // handed to the relay, not yet all sent
+    std::uint32_t prompt_generation = 0;  // bumped by a barge-in: older audio is dropped
+    // Calls that leave the center (outside_calls.cc).
+    std::string transfer_to;                     // the IVR transferred the call to this number
+    std::uint64_t transfer_leg = 0;              // placed once the IVR's last words are said
+    acd::AgentId calling_agent = acd::kNoAgent;  // a call out: the agent's phone is this call
+    Time started = 0;                            // a call out: when the agent dialled
+    std::string phone_answer;                    // a call out: our SDP for the agent's phone
+  };
+
+  // Core thread from here on.
+  // Answers a call with our media: negotiates its SDP offer and opens a relay session.
+  // False when the call was refused instead (unusable SDP, no RTP port).
+  bool open_media(std::uint64_t call, const std::string& sdp);
+  void arrive(std::uint64_t call, const std::string& caller, const std::string& called,
+              const std::string& sdp);
+
+  // A leg went silent without a BYE: its phone or line is dead. The call ends on both
+  // sides with the cause in its record; a dead agent phone also takes its agent out of
+  // ready, so that no more calls are sent to it.
+  void rtp_timeout(std::uint64_t call, media::Leg leg);
+
+  // A re-INVITE: the side may have moved, changed codec, or put the other on hold. An
+  // agent's hold plays music to the caller until the agent resumes.
+  void reoffer(sip::Side side, std::uint64_t id, const std::string& sdp);
+  void on_media(const media::MediaEvent& e);
+
+  template <typename F>
+  void run_center(F&& step) {
+    std::vector<center::CenterCommand> out;
+    step(out);
+    for (const center::CenterCommand& cmd : out)
+      carry_out(cmd);
+    write_records();
+  }
+
+  // Calls the core has finished become records, written by the record thread.
+  void write_records();
+
+  // Fills in how an agent leg ended; `result` null keeps what is known already.
+  void leg_ended(const PlacedLeg& l, const char* result, int status);
+  void leg_cancelled(PlacedLeg& l, const char* result);
+  void play_music(Call& c);
+
+  // The call leaves the queue (hangup, transfer): music is not something to finish.
+  void stop_music(Call& c);
+
+  // Recordings go in a folder per day (local date): YYYY-MM-DD/UID.wav.
+  static std::string recording_path(const std::string& uid);
+
+  // Why the core stopped an agent's phone ringing, judged by where the call is now.
+  const char* why_stop_ringing(std::uint64_t call) const;
+
+  // After-call work ends when an agent in wrap-up changes state; the record learns it.
+  void note_agent_state(const center::CenterCommand& cmd);
+  void carry_out(const center::CenterCommand& cmd);
+
+  // A phone's registration (new or refreshed) logs its agent in, unless the agent is
+  // already in, or logged out with *0 and has not asked back in.
+  void phone_registered(const std::string& agent);
+
+  // Feature codes dialled from an agent's phone (docs/telephony.md):
+  //   *1 ready (logs in, ends wrap-up), *2 not ready (*2N: reason N), *0 log out.
+  // Returns what to say back, or "" for a code that means nothing.
+  std::string apply_feature_code(acd::AgentId agent, const std::string& code);
+
+  void feature_code(std::uint64_t call, const std::string& agent_name, const std::string& code,
+                    const std::string& sdp);
+  void agent_event(const std::string& agent, acd::EventType type);
+  void agent_answered(std::uint64_t leg, const std::string& sdp);
+  void finish(std::uint64_t call);
+
+  // Calls that leave the center through the trunk (outside_calls.cc).
+  // The IVR's transfer: the caller waits with music while the number rings; bridged and
+  // recorded when answered; told so and hung up when it fails.
+  void start_transfer(std::uint64_t call);
+  // An agent's phone dialled a number: the agent is busy (core), the number is called
+  // with the center's number, and the phone is answered when the far end answers.
+  void agent_dial(std::uint64_t call, const std::string& agent, const std::string& number,
+                  const std::string& sdp);
+  void outside_answered(std::uint64_t leg, const std::string& sdp);
+  void outside_failed(const PlacedLeg& leg, int status);
+  // A transfer or call out ends (release()): its record is written, its agent freed.
+  void outside_call_ended(std::uint64_t call, Call& c);
+  bool is_outside(const Call& c) const {
+    return !c.transfer_to.empty() || c.calling_agent != acd::kNoAgent;
+  }
+  const std::string& center_number() const;
+  void release(std::uint64_t call);
+
+  ServerSettings settings_;
+  center::CallCenter center_;
+  media::PromptStore prompts_;  // prompt worker only
+  std::vector<std::int16_t> hold_music_;
+  std::unique_ptr<media::Recorder> recorder_;  // outlives the relay that feeds it
+  std::unique_ptr<media::RtpRelay> relay_;
+  std::unique_ptr<sip::SipServer> sip_;
+  WorkThread core_, prompt_worker_;
+  std::unordered_map<std::uint64_t, Call> calls_;
+  std::unordered_map<std::uint64_t, PlacedLeg> legs_;
+  std::uint64_t next_leg_ = 0;
+  std::unordered_map<std::string, acd::AgentId> agent_ids_;
+  std::vector<std::string> agent_names_;
+  std::unordered_map<media::RtpRelay::SessionId, std::uint64_t> call_of_session_;
+  std::unique_ptr<RecordWriter> records_;
+  std::string uid_prefix_;
+  std::uint64_t calls_seen_ = 0;
+  std::unordered_map<std::uint64_t, CallDetails> details_;  // until the core finishes the call
+  // Transferred calls: the core is done with them, the record waits for the far end.
+  std::unordered_map<std::uint64_t, center::CallTrace> transferred_;
+  std::unordered_map<acd::AgentId, std::string> last_call_of_agent_;  // uid, until wrap-up ends
+  std::unordered_set<acd::AgentId> in_wrap_up_;
+  std::unordered_set<acd::AgentId> logged_out_by_code_;         // *0: registrations do not log in
+  std::unordered_set<acd::AgentId> phones_up_;                  // agents with a registered phone
+  std::unordered_map<acd::AgentId, std::string> remote_seats_;  // agent -> outside number
+  std::atomic<std::uint64_t> answered_{0}, rejected_{0}, in_progress_{0}, announcements_{0};
+  std::atomic<bool> stopped_{false};
+};
+
+}  // namespace hotline::server::detail

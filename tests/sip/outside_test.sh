@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Calls that leave the center through its trunk, against SIPp on loopback: the IVR's
+# transfer to a number (answered, and busy), a remote seat reached at its number, and an
+# agent's phone dialling out (answered, busy). The carrier is a SIPp UAS on
+# 127.0.0.5:5060 (tests/sip/outside-center.yaml); the records are checked with sqlite3
+# and the recordings with sox.
+set -u
+hotline=$1
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+passed=0 failed=0
+server_pid=""
+carrier_pid=""
+cleanup() {
+  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null
+  [[ -n $carrier_pid ]] && kill "$carrier_pid" 2>/dev/null
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+source "$here/lib.sh"
+start_or_fail "$here/outside-center.yaml" ";transport=udp"
+
+sipp_run() {  # sipp_run SCENARIO LOCAL_IP [extra sipp args]
+  local scenario=$1 ip=$2
+  shift 2
+  (cd "$tmp" && timeout 60 sipp -sf "$here/$scenario" "127.0.0.1:$port" -i "$ip" -p 0 \
+    -m 1 -l 1 -timeout 30s -timeout_error -max_recv_loops 100 -nostdin -trace_err "$@")
+}
+# The carrier answers one call in the background; carrier_done NAME checks how it went.
+carrier_waits() {
+  (cd "$tmp" && timeout 60 sipp -sf "$here/outside/$1" -i 127.0.0.5 -p 5060 -m 1 \
+    -timeout 40s -timeout_error -nostdin -trace_err >"$tmp/carrier.txt" 2>&1) &
+  carrier_pid=$!
+  sleep 0.5
+}
+carrier_done() {
+  wait "$carrier_pid"
+  local code=$?
+  carrier_pid=""
+  check "$1 (carrier exit $code)" test "$code" -eq 0
+  [[ $code -eq 0 ]] || cat "$tmp/carrier.txt" "$tmp"/carrier_*errors* 2>/dev/null | tail -20
+}
+sql() { sqlite3 "$tmp/data/hotline.db" "$1"; }
+loud() {  # loud FILE CHANNEL: the channel's RMS amplitude is well above silence
+  local rms
+  rms=$(sox "$1" -n remix "$2" stat 2>&1 | awk '/RMS     amplitude/ {print $3}')
+  awk -v r="$rms" 'BEGIN { exit !(r > 0.01) }'
+}
+
+# 1. The IVR transfers the caller to 95588; the bank answers; the caller talks, hangs up.
+carrier_waits carrier_answers.xml
+check "transfer: caller presses 1, talks with the outside number, hangs up" \
+  sipp_run outside/caller_transferred.xml 127.0.0.2
+carrier_done "transfer: the carrier got the call from the center's number and the BYE"
+check "transfer: CDR disposition and target" \
+  test "$(sql "select disposition, hangup_cause from calls order by id desc limit 1")" = "transferred|95588"
+check "transfer: the outside leg answered" \
+  test "$(sql "select number, result, sip_status from call_legs order by rowid desc limit 1")" = "95588|answered|200"
+recording=$(sql "select recording from calls order by id desc limit 1")
+check "transfer: recorded" test -s "$tmp/data/recordings/$recording"
+check "transfer: the caller's speech on the left channel" loud "$tmp/data/recordings/$recording" 1
+check "transfer: the far end's speech on the right channel" loud "$tmp/data/recordings/$recording" 2
+
+# 2. The outside number is busy: the caller is told and the center hangs up.
+carrier_waits carrier_busy.xml
+check "transfer to a busy number: the caller is told, then hung up" sipp_run ivr_call.xml 127.0.0.2
+carrier_done "transfer to a busy number: the carrier said 486"
+check "busy transfer: CDR leg busy" \
+  test "$(sql "select number, result, sip_status from call_legs order by rowid desc limit 1")" = "95588|busy|486"
+
+# 3. home1 is a remote seat: the queue's call rings its number through the trunk.
+carrier_waits carrier_answers.xml
+check "remote seat: caller presses 2, the seat's number answers, talk, hang up" \
+  sipp_run caller_to_agent.xml 127.0.0.2
+carrier_done "remote seat: rung through the trunk, got the BYE"
+check "remote seat: CDR answered by home1" \
+  test "$(sql "select disposition, agent from calls order by id desc limit 1")" = "answered|home1"
+check "remote seat: the leg went to its number" \
+  test "$(sql "select agent, number, result from call_legs order by rowid desc limit 1")" = "home1|13900001111|answered"
+
+# 4. agent1's phone registers and dials out; the customer answers; the agent hangs up.
+check "agent phone registers" sipp_run register_stay.xml 127.0.0.3 -au 1001 -ap secret
+carrier_waits carrier_answers.xml
+check "call out: the agent's phone dials 13700002222, talks, hangs up" \
+  sipp_run outside/agent_dials.xml 127.0.0.3 -s 13700002222 -au 1001 -ap secret
+carrier_done "call out: the carrier got the call and the BYE"
+check "call out: CDR" \
+  test "$(sql "select direction, caller, called, agent, disposition from calls order by id desc limit 1")" = "outbound|4008001234|13700002222|agent1|answered"
+recording=$(sql "select recording from calls order by id desc limit 1")
+check "call out: the customer's speech on the left channel" loud "$tmp/data/recordings/$recording" 1
+check "call out: the agent's speech on the right channel" loud "$tmp/data/recordings/$recording" 2
+check "call out: the recording lasts the talk" \
+  test "$(sql "select recording_us >= 2000000 and answered is not null from calls order by id desc limit 1")" = 1
+
+# 5. A busy number: the agent's phone hears 486; a wrong password never reaches the trunk.
+carrier_waits carrier_busy.xml
+check "call out to a busy number: the phone gets 486" \
+  sipp_run outside/agent_dial_busy.xml 127.0.0.3 -s 13700002222 -au 1001 -ap secret
+carrier_done "call out to a busy number: the carrier said 486"
+check "call out with a wrong password refused" \
+  sipp_run feature_code_refused.xml 127.0.0.3 -s 13700002222 -au 1001 -ap guess
+check "call out from an unknown source refused" sipp_run invite_refused.xml 127.0.0.6
+
+kill -TERM "$server_pid"
+wait "$server_pid"
+code=$?
+server_pid=""
+check "clean shutdown (exit $code)" test "$code" -eq 0
+check "no live handles, no RTP ports left" grep -q " 0 RTP ports open, 0 live handles" "$tmp/server.log"
+[[ $failed -eq 0 ]] || tail -30 "$tmp/server.log"
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
