@@ -69,6 +69,27 @@ check "race: BYE before ACK" sipp_run bye_before_ack.xml 127.0.0.2
 check "race: BYE crosses a re-INVITE" sipp_run bye_crosses_reinvite.xml 127.0.0.2 \
   -default_behaviors all,-abortunexp
 check "malformed SDP refused with 488" sipp_run invite_bad_sdp.xml 127.0.0.2
+# An agent's phone on TCP answers, then dies: its connection drops mid-call. The caller
+# talks on and hangs up; the center's BYE towards the dead phone fails without harm.
+tcp_port=$((port + 3))
+check "TCP phone registers" sipp_run register_tcp.xml 127.0.0.3 -p "$tcp_port" -t t1 -au 1001 -ap secret
+(cd "$tmp" && timeout 60 sipp -sf "$here/agent_drops.xml" -i 127.0.0.3 -p "$tcp_port" -t t1 -m 1 \
+  -nostdin >"$tmp/phone-drops.txt" 2>&1) &
+disown $!  # killed below on purpose: no job report
+sleep 0.5
+sipp_run caller_to_agent.xml 127.0.0.2 >"$tmp/caller-drop.txt" 2>&1 &
+caller_pid=$!
+sleep 2.5
+check "TCP phone answered before it died" grep -q "agent_drops" <(pgrep -af sipp)
+pkill -9 -f agent_drops.xml
+wait "$caller_pid"
+caller_code=$?
+check "dropped TCP phone: the caller talks on, hangs up, gets 200 (exit $caller_code)" \
+  test "$caller_code" -eq 0
+[[ $caller_code -eq 0 ]] || cat "$tmp/caller-drop.txt"
+check "dropped TCP phone: the answered call has a record" \
+  test "$(sqlite3 "$tmp/data/hotline.db" "select disposition from calls order by id desc limit 1")" = answered
+
 # Garbage on the SIP port must not hurt: the server keeps answering.
 printf 'INVITE garbage\r\n\r\n\x00\xff' >/dev/udp/127.0.0.1/$port
 printf 'SIP/2.0 200\r\nVia: ;;;\r\n\r\n' >/dev/udp/127.0.0.1/$port
@@ -80,13 +101,13 @@ stop_server
 check "clean shutdown (exit $server_code)" test "$server_code" -eq 0
 check "no live handles left" grep -q " 0 live handles" "$tmp/server.log"
 check "counted the refusals" grep -q "1 calls from unknown sources refused" "$tmp/server.log"
-check "answered the trunk calls" grep -q "4 calls answered" "$tmp/server.log"
+check "answered the trunk calls" grep -q "5 calls answered" "$tmp/server.log"
 check "released every RTP port" grep -q " 0 RTP ports open" "$tmp/server.log"
 cat "$tmp/server.log"
 
 # The call records of the first part, then a fresh store for the second.
 sql() { sqlite3 "$tmp/data/hotline.db" "$1"; }
-check "CDR: the trunk calls were recorded" test "$(sql "select count(*) from calls")" = 4
+check "CDR: the trunk calls were recorded" test "$(sql "select count(*) from calls")" = 5
 rm -rf "$tmp/data"
 
 # End to end through the IVR: spoken menu, RFC 4733 key, goodbye, the center hangs up.
