@@ -73,7 +73,7 @@ check "malformed SDP refused with 488" sipp_run invite_bad_sdp.xml 127.0.0.2
 # talks on and hangs up; the center's BYE towards the dead phone fails without harm.
 tcp_port=$((port + 3))
 check "TCP phone registers" sipp_run register_tcp.xml 127.0.0.3 -p "$tcp_port" -t t1 -au 1001 -ap secret
-(cd "$tmp" && timeout 60 sipp -sf "$here/agent_drops.xml" -i 127.0.0.3 -p "$tcp_port" -t t1 -m 1 \
+(cd "$tmp" && exec timeout 60 sipp -sf "$here/agent_drops.xml" -i 127.0.0.3 -p "$tcp_port" -t t1 -m 1 \
   -nostdin >"$tmp/phone-drops.txt" 2>&1) &
 disown $!  # killed below on purpose: no job report
 sleep 0.5
@@ -81,7 +81,7 @@ sipp_run caller_to_agent.xml 127.0.0.2 >"$tmp/caller-drop.txt" 2>&1 &
 caller_pid=$!
 sleep 2.5
 check "TCP phone answered before it died" grep -q "agent_drops" <(pgrep -af sipp)
-pkill -9 -f agent_drops.xml
+pkill -9 -f "^sipp -sf .*agent_drops.xml"
 wait "$caller_pid"
 caller_code=$?
 check "dropped TCP phone: the caller talks on, hangs up, gets 200 (exit $caller_code)" \
