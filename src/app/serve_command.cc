@@ -22,7 +22,7 @@ sip::SipSettings to_settings(const config::SipSection& s) {
   settings.listen = s.listen;
   settings.realm = s.realm;
   for (const auto& t : s.trunks)
-    settings.trunks.push_back({t.name, t.addresses, t.outbound, t.number});
+    settings.trunks.push_back({t.name, t.addresses, t.outbound, t.number, t.user, t.ha1});
   for (const auto& a : s.accounts)
     settings.accounts.push_back({a.user, a.ha1, a.agent});
   return settings;

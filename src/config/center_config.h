@@ -64,6 +64,7 @@ struct SipSection {
     std::vector<std::string> addresses;
     std::string outbound;  // where calls to outside numbers go ("sip:host:port"); "": none
     std::string number;    // the center's number, shown on calls placed through the trunk
+    std::string user, ha1;  // digest credentials the carrier authenticates with, if any
   };
   struct Account {
     std::string user, ha1, agent;

@@ -68,7 +68,7 @@ void parse_sip(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
   if (const YAML::Node trunks = n["trunks"]; trunks && r.is_list(trunks, "trunks")) {
     for (const YAML::Node& t : trunks) {
       if (!r.is_map(t, "a trunk")) continue;
-      r.only_keys(t, {"name", "addresses", "outbound", "number"});
+      r.only_keys(t, {"name", "addresses", "outbound", "number", "user", "ha1"});
       SipSection::Trunk trunk;
       trunk.name = r.text(t, "name", true).value_or("");
       if (auto outbound = r.text(t, "outbound", false)) {
@@ -84,6 +84,13 @@ void parse_sip(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
         else
           trunk.number = *number;
       }
+      trunk.user = r.text(t, "user", false).value_or("");
+      trunk.ha1 = r.text(t, "ha1", false).value_or("");
+      if (trunk.user.empty() != trunk.ha1.empty())
+        r.error(t, "a trunk's digest credentials need both 'user' and 'ha1'");
+      else if (!trunk.ha1.empty() && !is_md5_hex(trunk.ha1))
+        r.error(t["ha1"],
+                "ha1 must be 32 hex digits: MD5(user:realm:password), see `hotline hash-password`");
       if (!trunk.outbound.empty() && trunk.number.empty())
         r.error(t, "a trunk with 'outbound' needs 'number' (the center's number to show)");
       if (const YAML::Node addresses = t["addresses"];
@@ -95,14 +102,18 @@ void parse_sip(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
           else
             trunk.addresses.push_back(text);
         }
-      } else if (!addresses) {
-        r.error(t, "a trunk needs 'addresses' (the carrier's source addresses)");
+      } else if (!addresses && trunk.user.empty()) {
+        r.error(t,
+                "a trunk needs 'addresses' (the carrier's source addresses) or 'user' and 'ha1'");
       }
       sip.trunks.push_back(std::move(trunk));
     }
   }
+  std::set<std::string> users;  // one user name per set of credentials, trunks' or phones'
+  for (const auto& t : sip.trunks)
+    if (!t.user.empty() && !users.insert(t.user).second)
+      r.error(n["trunks"], "two trunks authenticate as '" + t.user + "'");
   if (const YAML::Node accounts = n["accounts"]; accounts && r.is_list(accounts, "accounts")) {
-    std::set<std::string> users;
     for (const YAML::Node& a : accounts) {
       if (!r.is_map(a, "an account")) continue;
       r.only_keys(a, {"user", "agent", "ha1"});

@@ -22,7 +22,7 @@ namespace hotline::sip {
 struct SipAccount {
   std::string user;   // the extension, e.g. "1001"
   std::string ha1;    // MD5(user:realm:password)
-  std::string agent;  // the agent this phone belongs to
+  std::string agent;  // the agent this phone belongs to; "" for a trunk's credentials
 };
 
 struct Binding {

@@ -27,6 +27,9 @@ struct Trunk {
   std::vector<std::string> addresses;  // source IP addresses the carrier sends from
   std::string outbound;                // "sip:host:port" calls out go to; "": none
   std::string number;                  // the center's number, shown on calls out
+  // Digest credentials the carrier answers our challenge with, for carriers that do not
+  // send from fixed addresses; "": recognized by address only.
+  std::string user, ha1;
 };
 
 struct SipSettings {

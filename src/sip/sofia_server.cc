@@ -51,7 +51,20 @@ void quiet_log(void*, char const* fmt, va_list ap) {
 // The state lives at global scope so that the sofia magic typedefs can name it.
 struct SofiaServerState {
   SofiaServerState(const hotline::sip::SipSettings& s, hotline::sip::CallHandler* h)
-      : settings(s), registrar(s.realm, s.accounts, std::random_device{}()), handler(h) {}
+      : settings(s), registrar(s.realm, credentials(s), std::random_device{}()), handler(h) {}
+
+  // Phones' accounts and trunks' credentials, checked alike; a trunk has no agent.
+  static std::vector<hotline::sip::SipAccount> credentials(const hotline::sip::SipSettings& s) {
+    std::vector<hotline::sip::SipAccount> all = s.accounts;
+    for (const hotline::sip::Trunk& t : s.trunks)
+      if (!t.user.empty()) all.push_back({t.user, t.ha1, ""});
+    return all;
+  }
+  bool trunks_authenticate() const {
+    for (const hotline::sip::Trunk& t : settings.trunks)
+      if (!t.user.empty()) return true;
+    return false;
+  }
 
   // A trunk call: its server handle and how far it got.
   struct TrunkCall {
@@ -266,6 +279,20 @@ struct SofiaServerState {
         handler->on_agent_dial(call, account->agent, dialled, body_of(sip));
       return;
     }
+    // A carrier known by its credentials rather than its address.
+    if (handler && trunks_authenticate()) {
+      const std::string user = authenticate(nh, sip, "INVITE");
+      if (user.empty()) return;  // challenged or refused
+      const hotline::sip::SipAccount* account = registrar.account(user);
+      if (!account || !account->agent.empty()) {  // a phone's credentials are not a trunk's
+        ++rejected_sources;
+        nua_respond(nh, SIP_403_FORBIDDEN, TAG_END());
+        return;
+      }
+      const std::uint64_t call = adopt_call(nh);
+      handler->on_trunk_call(call, user_of(sip->sip_from), user_of(sip->sip_to), body_of(sip));
+      return;
+    }
     ++rejected_sources;
     nua_respond(nh, 403, "Forbidden", TAG_END());
   }
@@ -274,6 +301,11 @@ struct SofiaServerState {
     const hotline::Time now = hotline::system_now();
     const std::string user = authenticate(nh, sip, "REGISTER");
     if (user.empty()) return;
+    if (const auto* account = registrar.account(user); !account || account->agent.empty()) {
+      ++auth_failures;  // a trunk's credentials register no phone
+      nua_respond(nh, SIP_403_FORBIDDEN, NUTAG_WITH_THIS(nua), TAG_END());
+      return;
+    }
     // The credentials must be for the address being registered.
     const char* aor_user =
         sip->sip_to && sip->sip_to->a_url->url_user ? sip->sip_to->a_url->url_user : "";

@@ -203,9 +203,12 @@ agents: [{name: a1, skills: {s: 1}}, {name: home, skills: {s: 1}}]
 sip:
   trunks:
     - {name: carrier, addresses: [10.0.0.1], outbound: "sip:10.0.0.1:5060", number: "+864008001234"}
+    - {name: roaming, user: carrier7, ha1: 3a7252b781191a7bcd1018a6210eed9d}
   remote_seats: [{agent: home, number: "13900001111"}]
 )", "sip.yaml");
   ASSERT_TRUE(ok.ok()) << ok.status().message();
+  EXPECT_EQ(ok->sip->trunks[1].user, "carrier7");
+  EXPECT_TRUE(ok->sip->trunks[1].addresses.empty());
   EXPECT_EQ(ok->sip->trunks[0].outbound, "sip:10.0.0.1:5060");
   EXPECT_EQ(ok->sip->trunks[0].number, "+864008001234");
   ASSERT_EQ(ok->sip->remote_seats.size(), 1u);
@@ -218,12 +221,14 @@ sip:
   trunks:
     - {name: a, addresses: [10.0.0.1], outbound: "sip:user@10.0.0.1"}
     - {name: b, addresses: [10.0.0.2], outbound: "sip:10.0.0.2", number: "400-800"}
+    - {name: c, user: carrier}
   remote_seats: [{agent: ghost, number: "139"}, {agent: a1, number: "1390000x"}]
 )", "sip.yaml");
   ASSERT_FALSE(bad.ok());
   const std::string e = bad.status().message();
   for (const char* expected : {"outbound must be the carrier's SIP address",
-                               "number must be a phone number", "unknown agent 'ghost'"})
+                               "number must be a phone number", "unknown agent 'ghost'",
+                               "need both 'user' and 'ha1'"})
     EXPECT_NE(e.find(expected), std::string::npos) << "missing: " << expected << "\n" << e;
 
   auto no_trunk = parse_center_config(R"(skills: [s]

@@ -100,7 +100,16 @@ check "call out to a busy number: the phone gets 486" \
 carrier_done "call out to a busy number: the carrier said 486"
 check "call out with a wrong password refused" \
   sipp_run feature_code_refused.xml 127.0.0.3 -s 13700002222 -au 1001 -ap guess
-check "call out from an unknown source refused" sipp_run invite_refused.xml 127.0.0.6
+
+# 6. A carrier known by its credentials, from an address no trunk names.
+check "a carrier authenticating with digest: its call is taken" \
+  sipp_run outside/trunk_digest.xml 127.0.0.6 -s 4008001234 -au carrier7 -ap trunkpw
+check "a carrier with a wrong password refused" \
+  sipp_run outside/trunk_digest_refused.xml 127.0.0.6 -s 4008001234 -au carrier7 -ap wrong
+check "a phone's credentials do not make a trunk" \
+  sipp_run outside/trunk_digest_refused.xml 127.0.0.6 -s 4008001234 -au 1001 -ap secret
+check "the trunk's credentials register no phone" \
+  sipp_run register_rejected.xml 127.0.0.6 -s carrier7 -au carrier7 -ap trunkpw
 
 kill -TERM "$server_pid"
 wait "$server_pid"
