@@ -1,14 +1,17 @@
 // hotline report calls: the call-detail records of a period and the per-queue KPIs
-// computed from them, as a table, JSON or CSV.
+// computed from them, as a table, JSON or CSV. hotline report ivr: how callers moved
+// through the IVR in the period.
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "app/commands.h"
 #include "report/call_kpis.h"
+#include "report/ivr_stats.h"
 #include "store/call_store.h"
 
 namespace hotline::app {
@@ -185,13 +188,17 @@ void print_table(const std::vector<store::CallRecord>& calls,
   std::printf("%zu calls. ! marks an answer rate under 93 %%.\n", calls.size());
 }
 
-int report_calls(const ReportOptions& o) {
+// The records that arrived in the period the options name (local time; today by
+// default). Errors are printed; the exit code comes back in *code.
+std::optional<std::vector<store::CallRecord>> load_period(const ReportOptions& o, Time* from_out,
+                                                          Time* to_out, int* code) {
   Time from = 0, to = 0;
+  *code = kExitUsage;
   if (!o.from.empty()) {
     auto t = parse_local_time(o.from);
     if (!t.ok()) {
       std::fprintf(stderr, "hotline report: --from %s\n", t.status().message().c_str());
-      return kExitUsage;
+      return std::nullopt;
     }
     from = *t;
   } else {  // today, from midnight
@@ -206,7 +213,7 @@ int report_calls(const ReportOptions& o) {
     auto t = parse_local_time(o.to);
     if (!t.ok()) {
       std::fprintf(stderr, "hotline report: --to %s\n", t.status().message().c_str());
-      return kExitUsage;
+      return std::nullopt;
     }
     to = *t;
   } else {
@@ -214,24 +221,36 @@ int report_calls(const ReportOptions& o) {
   }
   if (to <= from) {
     std::fprintf(stderr, "hotline report: --to must come after --from\n");
-    return kExitUsage;
+    return std::nullopt;
   }
+  *code = kExitFailure;
   const std::filesystem::path db = std::filesystem::path(o.data_dir) / "hotline.db";
   if (!std::filesystem::exists(db)) {
     std::fprintf(stderr, "hotline report: no call records at %s (see serve --data)\n",
                  db.string().c_str());
-    return kExitFailure;
+    return std::nullopt;
   }
   auto store = store::CallStore::open(db.string());
   if (!store.ok()) {
     std::fprintf(stderr, "hotline report: %s\n", store.status().message().c_str());
-    return kExitFailure;
+    return std::nullopt;
   }
   auto calls = (*store)->calls(from, to);
   if (!calls.ok()) {
     std::fprintf(stderr, "hotline report: %s\n", calls.status().message().c_str());
-    return kExitFailure;
+    return std::nullopt;
   }
+  *code = kExitOk;
+  *from_out = from;
+  *to_out = to;
+  return std::move(*calls);
+}
+
+int report_calls(const ReportOptions& o) {
+  Time from = 0, to = 0;
+  int code = kExitOk;
+  auto calls = load_period(o, &from, &to, &code);
+  if (!calls) return code;
   const std::vector<report::QueueKpis> queues = report::queue_kpis(*calls);
   if (o.json) {
     nlohmann::json j{{"from", iso_time(from)}, {"to", iso_time(to)}};
@@ -254,6 +273,54 @@ int report_calls(const ReportOptions& o) {
   return kExitOk;
 }
 
+// hotline report ivr: per IVR node, visits, calls, keys pressed and callers who hung up.
+int report_ivr(const ReportOptions& o) {
+  Time from = 0, to = 0;
+  int code = kExitOk;
+  auto calls = load_period(o, &from, &to, &code);
+  if (!calls) return code;
+  const report::IvrStats stats = report::ivr_stats(*calls);
+  auto keys_text = [](const report::IvrNodeStats& n) {
+    std::string text;
+    for (const auto& [key, count] : n.keys)
+      text += (text.empty() ? "" : " ") + std::string(1, key) + ":" + std::to_string(count);
+    return text;
+  };
+  if (o.json) {
+    nlohmann::json j{{"from", iso_time(from)}, {"to", iso_time(to)}, {"calls", stats.calls}};
+    j["nodes"] = nlohmann::json::array();
+    for (const report::IvrNodeStats& n : stats.nodes) {
+      nlohmann::json keys = nlohmann::json::object();
+      for (const auto& [key, count] : n.keys)
+        keys[std::string(1, key)] = count;
+      j["nodes"].push_back({{"node", n.node},
+                            {"visits", n.visits},
+                            {"calls", n.calls},
+                            {"hung_up_here", n.hung_up_here},
+                            {"keys", keys}});
+    }
+    std::printf("%s\n", j.dump(2).c_str());
+  } else if (o.csv) {
+    std::printf("node,visits,calls,hung_up_here,keys\n");
+    for (const report::IvrNodeStats& n : stats.nodes)
+      std::printf("%s,%lld,%lld,%lld,%s\n", csv_field(n.node).c_str(),
+                  static_cast<long long>(n.visits), static_cast<long long>(n.calls),
+                  static_cast<long long>(n.hung_up_here), csv_field(keys_text(n)).c_str());
+  } else {
+    std::printf("%-20s  %7s  %7s  %7s  %8s  %s\n", "node", "visits", "calls", "% calls", "hung up",
+                "keys pressed");
+    for (const report::IvrNodeStats& n : stats.nodes)
+      std::printf("%-20s  %7lld  %7lld  %6.1f%%  %8lld  %s\n", n.node.c_str(),
+                  static_cast<long long>(n.visits), static_cast<long long>(n.calls),
+                  stats.calls
+                      ? 100.0 * static_cast<double>(n.calls) / static_cast<double>(stats.calls)
+                      : 0.0,
+                  static_cast<long long>(n.hung_up_here), keys_text(n).c_str());
+    std::printf("%lld calls entered the IVR.\n", static_cast<long long>(stats.calls));
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 void add_report_command(CLI::App& app, int* exit_code) {
@@ -271,6 +338,16 @@ void add_report_command(CLI::App& app, int* exit_code) {
       ->excludes(json);
   calls->add_flag("--queues", o->queues_only, "Only the per-queue KPIs");
   calls->callback([o, exit_code] { *exit_code = report_calls(*o); });
+
+  auto* ivr = report->add_subcommand(
+      "ivr", "Per IVR node: visits, calls, keys pressed and callers who hung up there");
+  ivr->add_option("--data", o->data_dir, "The directory given to serve --data")
+      ->capture_default_str();
+  ivr->add_option("--from", o->from, "Start, local time: YYYY-MM-DD[ HH:MM[:SS]] (today)");
+  ivr->add_option("--to", o->to, "End, excluded (a day after --from)");
+  auto* ivr_json = ivr->add_flag("--json", o->json, "JSON");
+  ivr->add_flag("--csv", o->csv, "CSV: one line per node")->excludes(ivr_json);
+  ivr->callback([o, exit_code] { *exit_code = report_ivr(*o); });
 }
 
 }  // namespace hotline::app

@@ -154,6 +154,10 @@ void parse_ivr(YamlReader& r, const YAML::Node& list, CenterConfig& c) {
     node.title = r.text(n, "title", true).value_or("");
     if (!node.id.empty() && !ids.insert(node.id).second)
       r.error(n["id"], "duplicate IVR node id '" + node.id + "'");
+    // Ids travel in the X-Hotline-Ivr-Path header and the records' paths ("menu:2>queue").
+    if (node.id.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                  "0123456789_-.") != std::string::npos)
+      r.error(n["id"], "IVR node id '" + node.id + "' may hold only letters, digits, _ - .");
     node.prompt = n["prompt"] && n["prompt"].IsScalar() ? n["prompt"].Scalar() : "";
     const auto ref = [&](const char* key, NodeIndex* slot) {
       if (n[key]) refs.push_back({slot, n[key], n[key].IsScalar() ? n[key].Scalar() : ""});

@@ -107,6 +107,9 @@ expect 2 "is not a time" -- "$hotline" report calls --data "$tmp" --from yesterd
 expect 2 "is not a time" -- "$hotline" report calls --data "$tmp" --from 2026-13-01
 expect 2 "after --from" -- "$hotline" report calls --data "$tmp" --from 2026-11-25 --to 2026-11-24
 expect 1 "no call records at" -- "$hotline" report calls --data "$tmp/none"
+expect 0 "keys pressed" -- "$hotline" report ivr --help
+expect 2 "is not a time" -- "$hotline" report ivr --data "$tmp" --from noon
+expect 1 "no call records at" -- "$hotline" report ivr --data "$tmp/none"
 printf 'not a database' >"$tmp/hotline.db"
 expect 1 "hotline.db: " -- "$hotline" report calls --data "$tmp"
 rm "$tmp/hotline.db"

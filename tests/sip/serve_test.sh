@@ -170,6 +170,8 @@ sqlite3 -header "$tmp/data/hotline.db" "select * from calls; select * from call_
 check "CDR: one record per call, none for feature codes" test "$(sql "select count(*) from calls")" = 8
 check "CDR: dispositions in order" test "$(sql "select group_concat(disposition, ' ') from (select disposition from calls order by id)")" = "ivr_completed answered abandoned answered abandoned answered answered abandoned"
 check "CDR: no agent rung while nobody was ready" test "$(sql "select count(*) from call_legs where call_id = 5")" = 0
+check "IVR report: the menu reached 8 times, key 2 seven times, key 1 once" \
+  grep -q '^menu,8,8,0,1:1 2:7$' <("$hotline" report ivr --data "$tmp/data" --csv)
 check "CDR: the IVR call ended by the center" test "$(sql "select hangup_side || ' ' || queue || ' ' || ivr_path from calls where id = 1")" = "center  menu:1>bye"
 check "CDR: the answered call, its route and who hung up" test "$(sql "select caller || ' ' || called || ' ' || queue || ' ' || agent || ' ' || hangup_side || ' ' || ivr_path from calls where id = 2")" = "13800138000 4008001234 general agent1 caller menu:2>queue"
 check "CDR: milestones in order" test "$(sql "select count(*) from calls where id = 2 and arrived < queued and ivr_exit = queued and offered >= queued and answered > offered and ended > answered")" = 1
