@@ -74,7 +74,8 @@ int serve(const std::string& file, const std::string& listen_override,
   std::printf(
       "hotline: stopped (%s); %llu requests, %llu registrations, %llu authentication failures, "
       "%llu calls from unknown sources refused, %llu calls answered, %llu rejected, "
-      "%llu RTP packets relayed, %llu prompt packets played, %llu RTP ports open, %llu live "
+      "%llu RTP packets relayed (%llu lost on the way in, %llu RTCP reports sent, %llu read), "
+      "%llu prompt packets played, %llu RTP ports open, %llu live "
       "handles, %llu call records written, %llu not written, %llu recordings (%llu s, %llu "
       "errors), %llu queue announcements\n",
       signal == SIGINT ? "SIGINT" : "SIGTERM", static_cast<unsigned long long>(s.requests),
@@ -84,6 +85,9 @@ int serve(const std::string& file, const std::string& listen_override,
       static_cast<unsigned long long>(st.calls_answered),
       static_cast<unsigned long long>(st.calls_rejected),
       static_cast<unsigned long long>(st.rtp.packets_relayed),
+      static_cast<unsigned long long>(st.rtp.packets_lost),
+      static_cast<unsigned long long>(st.rtp.rtcp_sent),
+      static_cast<unsigned long long>(st.rtp.rtcp_received),
       static_cast<unsigned long long>(st.rtp.packets_played),
       static_cast<unsigned long long>(st.rtp.open_ports),
       static_cast<unsigned long long>(s.live_handles),

@@ -49,6 +49,8 @@ class RtpReceiveStats {
     return static_cast<std::int64_t>(expected()) - static_cast<std::int64_t>(received_);
   }
   double jitter() const { return jitter_; }  // timestamp units
+  // The highest sequence number seen, with its wrap-arounds (RTCP's "extended").
+  std::uint32_t extended_max() const { return cycles_ + max_seq_; }
 
  private:
   bool started_ = false;

@@ -22,6 +22,7 @@
 
 #include "media/g711.h"
 #include "media/inband_dtmf.h"
+#include "media/rtcp.h"
 #include "media/rtp.h"
 
 namespace hotline::media {
@@ -30,6 +31,7 @@ namespace {
 
 struct LegState {
   int fd = -1;
+  int rtcp_fd = -1;  // port + 1
   int port = 0;
   LegSetup setup;
   sockaddr_in peer{};
@@ -38,6 +40,13 @@ struct LegState {
   bool watched = false;            // must keep sending (see RtpRelay::watch)
   bool timed_out = false;          // reported already
   std::int64_t last_heard_us = 0;  // monotonic: the last valid packet, or when watching began
+  // RTCP: the peer's reports go to its RTP port + 1 until it sends from elsewhere.
+  sockaddr_in rtcp_peer{};
+  bool rtcp_latched = false;
+  RtpReceiveStats stats;  // the peer's audio stream as it arrives here
+  std::uint32_t peer_ssrc = 0;
+  std::uint64_t prior_expected = 0, prior_received = 0;
+  RtcpSummary last_report;  // the peer's latest report, of how our stream arrives there
 };
 
 // Audio being played to the caller, and the RTP stream it goes out as.
@@ -123,8 +132,10 @@ class RelayImpl final : public RtpRelay {
     for (LegState& leg : s.legs) {
       Status bound = bind_leg(&leg);
       if (!bound.ok()) {
-        for (LegState& other : s.legs)
-          if (other.fd >= 0) close_fd(other.fd);
+        for (LegState& other : s.legs) {
+          close_fd(other.fd);
+          close_fd(other.rtcp_fd);
+        }
         return bound;
       }
     }
@@ -148,6 +159,10 @@ class RelayImpl final : public RtpRelay {
         l.peer = peer;
         l.has_peer = true;
       }
+      if (!l.rtcp_latched) {
+        l.rtcp_peer = peer;
+        l.rtcp_peer.sin_port = htons(static_cast<std::uint16_t>(ntohs(peer.sin_port) + 1));
+      }
       if (leg == Leg::kAgent && !l.watched) start_watching(l);
     });
   }
@@ -157,9 +172,12 @@ class RelayImpl final : public RtpRelay {
       auto it = sessions_by_id_.find(id);
       if (it == sessions_by_id_.end()) return;
       for (LegState& leg : it->second.legs) {
-        fd_owner_.erase(leg.fd);
-        epoll_ctl(epoll_, EPOLL_CTL_DEL, leg.fd, nullptr);
-        close_fd(leg.fd);
+        for (int* fd : {&leg.fd, &leg.rtcp_fd}) {
+          fd_owner_.erase(*fd);
+          epoll_ctl(epoll_, EPOLL_CTL_DEL, *fd, nullptr);
+          close_fd(*fd);
+        }
+        if (leg.stats.lost() > 0) lost_ += static_cast<std::uint64_t>(leg.stats.lost());
       }
       end_recording(it->second);
       sessions_by_id_.erase(it);
@@ -239,6 +257,9 @@ class RelayImpl final : public RtpRelay {
     c.open_ports = open_ports_;
     c.sessions = sessions_;
     c.recordings = recordings_;
+    c.packets_lost = lost_;
+    c.rtcp_sent = rtcp_sent_;
+    c.rtcp_received = rtcp_received_;
     return c;
   }
 
@@ -257,8 +278,10 @@ class RelayImpl final : public RtpRelay {
     for (auto& work : late)
       work();
     for (auto& [id, s] : sessions_by_id_) {
-      for (LegState& leg : s.legs)
+      for (LegState& leg : s.legs) {
         close_fd(leg.fd);
+        close_fd(leg.rtcp_fd);
+      }
       end_recording(s);
     }
     hand_over_recordings();
@@ -273,30 +296,45 @@ class RelayImpl final : public RtpRelay {
   static constexpr std::uint64_t kWakeTag = ~0ULL;
   static constexpr std::uint64_t kTimerTag = ~1ULL;
 
+  // An even port for RTP and the one above for RTCP, both free: the next such pair.
   Status bind_leg(LegState* leg) {
-    const int fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    if (fd < 0) return Status::error(std::string("socket: ") + std::strerror(errno));
     const int span = (settings_.port_max - settings_.port_min) / 2 + 1;
     for (int attempt = 0; attempt < span; ++attempt) {
       int port = next_port_.fetch_add(2);
-      if (port > settings_.port_max) {
+      if (port + 1 > settings_.port_max) {
         next_port_ = settings_.port_min & ~1;
         port = next_port_.fetch_add(2);
       }
-      sockaddr_in addr{};
-      addr.sin_family = AF_INET;
-      addr.sin_addr = local_;
-      addr.sin_port = htons(static_cast<std::uint16_t>(port));
-      if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) {
-        leg->fd = fd;
-        leg->port = port;
-        ++open_ports_;
-        return {};
+      const int rtp = bound_socket(port);
+      if (rtp == -2) return Status::error(std::string("socket: ") + std::strerror(errno));
+      if (rtp < 0) continue;
+      const int rtcp = bound_socket(port + 1);
+      if (rtcp < 0) {
+        ::close(rtp);
+        continue;
       }
+      leg->fd = rtp;
+      leg->rtcp_fd = rtcp;
+      leg->port = port;
+      open_ports_ += 2;
+      return {};
     }
-    ::close(fd);
-    return Status::error("no free RTP port in " + std::to_string(settings_.port_min) + "-" +
+    return Status::error("no free RTP port pair in " + std::to_string(settings_.port_min) + "-" +
                          std::to_string(settings_.port_max));
+  }
+
+  // A UDP socket bound to `port` on the relay's address; -1 when the port is taken, -2
+  // when no socket could be made at all.
+  int bound_socket(int port) {
+    const int fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) return -2;
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr = local_;
+    addr.sin_port = htons(static_cast<std::uint16_t>(port));
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) return fd;
+    ::close(fd);
+    return -1;
   }
 
   static std::int64_t monotonic_us() {
@@ -379,11 +417,13 @@ class RelayImpl final : public RtpRelay {
     Session& placed = sessions_by_id_[id] = s;
     start_watching(placed.legs[0]);  // the caller's line carries RTP from the answer on
     for (int i = 0; i < 2; ++i) {
-      fd_owner_[placed.legs[i].fd] = {id, i};
-      epoll_event ev{};
-      ev.events = EPOLLIN;
-      ev.data.u64 = static_cast<std::uint64_t>(placed.legs[i].fd);
-      epoll_ctl(epoll_, EPOLL_CTL_ADD, placed.legs[i].fd, &ev);
+      for (int fd : {placed.legs[i].fd, placed.legs[i].rtcp_fd}) {
+        fd_owner_[fd] = {id, i};
+        epoll_event ev{};
+        ev.events = EPOLLIN;
+        ev.data.u64 = static_cast<std::uint64_t>(fd);
+        epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &ev);
+      }
     }
   }
 
@@ -408,6 +448,9 @@ class RelayImpl final : public RtpRelay {
           for (std::uint64_t k = 0; k < std::min<std::uint64_t>(expirations, 5); ++k)
             play_frame();
           if (++ticks_ % 50 == 0) check_silence();
+          if (settings_.rtcp_interval > 0 &&
+              ticks_ % std::max<std::uint64_t>(1, settings_.rtcp_interval / 20'000) == 0)
+            send_reports();
         } else {
           drain(static_cast<int>(events[i].data.u64));
         }
@@ -422,6 +465,8 @@ class RelayImpl final : public RtpRelay {
     auto owner = fd_owner_.find(fd);
     if (owner == fd_owner_.end()) return;
     Session& s = sessions_by_id_[owner->second.first];
+    if (fd == s.legs[owner->second.second].rtcp_fd)
+      return read_reports(s.legs[owner->second.second]);
     LegState& to = s.legs[1 - owner->second.second];
     Batch& b = *batch_;
     now_us_ = monotonic_us();
@@ -482,6 +527,46 @@ class RelayImpl final : public RtpRelay {
       pcm[i] = g.decode(s.legs[0].setup.codec, buf[h.payload_offset + i]);
     for (char digit : s.inband->feed(std::span<const std::int16_t>(pcm, n)))
       if (events_) events_(MediaEvent{MediaEvent::Type::kDigit, id, digit});
+  }
+
+  // Every peer that has sent us audio hears how it arrives: one receiver report per leg.
+  void send_reports() {
+    std::uint8_t packet[64];
+    for (auto& [id, s] : sessions_by_id_) {
+      for (int i = 0; i < 2; ++i) {
+        LegState& l = s.legs[i];
+        if (l.stats.received() == 0 || !l.has_peer) continue;
+        const ReceptionReport r =
+            reception_report(l.peer_ssrc, l.stats, &l.prior_expected, &l.prior_received);
+        const std::uint32_t ours = static_cast<std::uint32_t>(id * 2654435761u) + 1 + i;
+        const std::size_t n = write_receiver_report(ours, r, packet);
+        if (sendto(l.rtcp_fd, packet, n, 0, reinterpret_cast<const sockaddr*>(&l.rtcp_peer),
+                   sizeof l.rtcp_peer) > 0)
+          ++rtcp_sent_;
+      }
+    }
+  }
+
+  // A peer's reports: kept (how our stream arrives there); their source becomes where
+  // ours go. Anything else on the port is dropped.
+  void read_reports(LegState& l) {
+    std::uint8_t buf[1500];
+    for (;;) {
+      sockaddr_in from{};
+      socklen_t len = sizeof from;
+      const ssize_t n =
+          recvfrom(l.rtcp_fd, buf, sizeof buf, 0, reinterpret_cast<sockaddr*>(&from), &len);
+      if (n < 0) return;
+      RtcpSummary summary;
+      if (!parse_rtcp(std::span<const std::uint8_t>(buf, static_cast<std::size_t>(n)), &summary)) {
+        ++dropped_;
+        continue;
+      }
+      l.last_report = summary;
+      l.rtcp_peer = from;
+      l.rtcp_latched = true;
+      ++rtcp_received_;
+    }
   }
 
   // Sends the next 20 ms of every player to its caller; reports players that ran dry.
@@ -545,7 +630,11 @@ class RelayImpl final : public RtpRelay {
     if (from_leg == 0 && h.payload_type == in.setup.telephone_event_pt) report_digit(id, s, h, buf);
     if (from_leg == 0 && s.inband && h.payload_type == in.setup.payload_type)
       listen_for_tones(id, s, h, buf);
-    if (h.payload_type == in.setup.payload_type) record_audio(s, from_leg, h, buf);
+    if (h.payload_type == in.setup.payload_type) {
+      record_audio(s, from_leg, h, buf);
+      in.stats.on_packet(h.sequence, h.timestamp, static_cast<std::uint32_t>(now_us_ / 125));
+      in.peer_ssrc = h.ssrc;
+    }
     if (!to.has_peer) {
       ++dropped_;
       return 0;
@@ -605,7 +694,7 @@ class RelayImpl final : public RtpRelay {
   std::unordered_map<SessionId, Session> sessions_by_id_;
   std::unordered_map<int, std::pair<SessionId, int>> fd_owner_;
   std::atomic<std::uint64_t> relayed_{0}, transcoded_{0}, dropped_{0}, played_{0}, open_ports_{0},
-      sessions_{0}, recordings_{0};
+      sessions_{0}, recordings_{0}, lost_{0}, rtcp_sent_{0}, rtcp_received_{0};
 };
 
 }  // namespace

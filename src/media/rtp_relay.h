@@ -1,10 +1,12 @@
 #pragma once
 // RtpRelay: the media path between a caller and an agent. Each call has two legs, each
-// with its own local UDP port; what arrives on one leg's port is sent from the other
-// leg's port to that leg's peer, transcoded between µ-law and A-law when the two sides
-// chose differently. A leg's peer address is taken from SDP and corrected by the first
-// packet actually received (symmetric RTP, "latching"), which is what makes phones behind
-// NAT work.
+// with its own local UDP port (and the RTCP port above it); what arrives on one leg's port is sent
+// from the other leg's port to that leg's peer, transcoded between µ-law and A-law when the two
+// sides chose differently. A leg's peer address is taken from SDP and corrected by the first packet
+// actually received (symmetric RTP, "latching"), which is what makes phones behind NAT work. The
+// relay terminates RTCP on each leg: it reports to each peer how the peer's stream arrives (loss,
+// jitter) and reads the peer's reports; RTCP is not passed through, since prompts and music make
+// the relay a sender of its own.
 //
 // Threads: one relay thread runs an epoll loop over all sockets and alone touches them
 // after setup. open()/set_peer()/close() may be called from any thread; they hand work
@@ -25,10 +27,12 @@ namespace hotline::media {
 
 struct RelaySettings {
   std::string address = "127.0.0.1";       // local address for RTP
-  int port_min = 30000, port_max = 39999;  // even ports; RTCP would take port+1
+  int port_min = 30000, port_max = 39999;  // RTP on even ports, RTCP on the odd one above
   // A watched leg silent this long is reported (kRtpTimeout): its phone or line died
   // without a BYE. 0: never.
   Duration rtp_timeout = seconds(30);
+  // Each leg's peer is sent a receiver report this often (how its stream arrives).
+  Duration rtcp_interval = seconds(5);
 };
 
 struct LegSetup {
@@ -46,7 +50,10 @@ struct RelayCounters {
   std::uint64_t packets_played = 0;   // prompt audio sent to callers
   std::uint64_t open_ports = 0;
   std::uint64_t sessions = 0;
-  std::uint64_t recordings = 0;  // sessions being recorded now
+  std::uint64_t recordings = 0;     // sessions being recorded now
+  std::uint64_t packets_lost = 0;   // RTP from peers that never arrived (closed sessions)
+  std::uint64_t rtcp_sent = 0;      // receiver reports sent to peers
+  std::uint64_t rtcp_received = 0;  // reports read from peers
 };
 
 // What the relay tells the core about a call's caller leg.

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "media/g711.h"
+#include "media/rtcp.h"
 #include "media/rtp.h"
 #include "wav_reader.h"
 
@@ -100,7 +101,7 @@ TEST_F(Relay, ForwardsBothWaysAndLatches) {
   Endpoint caller, agent;
   auto ports = relay_->open({Codec::kPcmu, 0, 101}, {Codec::kPcmu, 0, 101});
   ASSERT_TRUE(ports.ok()) << ports.status().message();
-  EXPECT_EQ(relay_->counters().open_ports, 2u);
+  EXPECT_EQ(relay_->counters().open_ports, 4u);  // RTP and RTCP for each leg
   relay_->set_peer(ports->session, Leg::kAgent, "127.0.0.1", agent.port());
   // The caller is behind NAT: its SDP is wrong, its first packet tells the truth.
   relay_->set_peer(ports->session, Leg::kCaller, "127.0.0.1", 9);
@@ -115,6 +116,47 @@ TEST_F(Relay, ForwardsBothWaysAndLatches) {
   EXPECT_EQ(got[kRtpHeaderSize], 0x22);
   EXPECT_TRUE(eventually([&] { return relay_->counters().packets_relayed == 2; }));
   relay_->close(ports->session);
+}
+
+TEST(RelayRtcp, ReportsLossToThePeerAndReadsItsReports) {
+  RelaySettings settings;
+  settings.port_min = 46000 + (getpid() % 100) * 40;
+  settings.port_max = settings.port_min + 39;
+  settings.rtcp_interval = seconds_f(0.1);
+  auto relay = RtpRelay::start(settings);
+  ASSERT_TRUE(relay.ok()) << relay.status().message();
+  Endpoint caller, caller_rtcp;
+  auto ports = (*relay)->open({Codec::kPcmu, 0, 101}, {Codec::kPcmu, 0, 101});
+  ASSERT_TRUE(ports.ok());
+  // The phone's own report arrives first: the relay's go back to where it came from.
+  std::vector<std::uint8_t> report(32);
+  ReceptionReport theirs;
+  theirs.source = 1;
+  theirs.fraction_lost = 12;
+  write_receiver_report(42, theirs, report);
+  caller_rtcp.send_to(ports->caller_port + 1, report);
+  caller_rtcp.send_to(ports->caller_port + 1, {1, 2, 3});  // garbage: dropped
+  // Packets 0..9 of the caller's stream with 3 and 4 lost on the way.
+  for (std::uint16_t seq = 0; seq < 10; ++seq)
+    if (seq != 3 && seq != 4)
+      caller.send_to(ports->caller_port, rtp(0, seq, std::vector<std::uint8_t>(160, 0x55)));
+  RtcpSummary ours;
+  bool got = false;
+  for (int i = 0; i < 20 && !got; ++i) {
+    const std::vector<std::uint8_t> packet = caller_rtcp.receive();
+    got = parse_rtcp(packet, &ours) && ours.has_report && ours.report.highest_sequence == 9;
+  }
+  ASSERT_TRUE(got);
+  EXPECT_FALSE(ours.sender_report);
+  EXPECT_EQ(ours.report.source, 42u);  // the caller's SSRC
+  EXPECT_EQ(ours.report.cumulative_lost, 2);
+  const RelayCounters c = (*relay)->counters();
+  EXPECT_EQ(c.rtcp_received, 1u);
+  EXPECT_GE(c.rtcp_sent, 1u);
+  (*relay)->close(ports->session);
+  (*relay)->stop();
+  EXPECT_EQ((*relay)->counters().packets_lost, 2u);
+  EXPECT_EQ((*relay)->counters().open_ports, 0u);
 }
 
 TEST_F(Relay, TranscodesBetweenMuLawAndALaw) {
