@@ -134,10 +134,17 @@ void parse_sip(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
       sip.accounts.push_back(std::move(account));
     }
   }
+  bool can_dial = false;
+  for (const auto& t : sip.trunks)
+    can_dial |= !t.outbound.empty();
+  // A transfer with nowhere to send it would fail every caller who chose it.
+  for (const ivr::Node& node : c.ivr.nodes)
+    if (node.type == ivr::NodeType::kTransfer && !can_dial) {
+      r.error(n, "IVR node '" + node.id +
+                     "' transfers to a number, but no trunk has 'outbound' to call it through");
+      break;
+    }
   if (const YAML::Node seats = n["remote_seats"]; seats && r.is_list(seats, "remote_seats")) {
-    bool can_dial = false;
-    for (const auto& t : sip.trunks)
-      can_dial |= !t.outbound.empty();
     if (!can_dial)
       r.error(seats, "remote seats are reached through a trunk: give a trunk 'outbound'");
     std::set<std::string> seated;

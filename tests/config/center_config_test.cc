@@ -240,6 +240,19 @@ sip:
 )", "sip.yaml");
   ASSERT_FALSE(no_trunk.ok());
   EXPECT_NE(no_trunk.status().message().find("give a trunk 'outbound'"), std::string::npos);
+
+  auto transfer = parse_center_config(R"(skills: [s]
+queues: [{name: q, skills: {s: 1}}]
+agents: [{name: a1, skills: {s: 1}}]
+ivr:
+  - {id: bank, title: Bank, type: transfer, number: "95588"}
+sip:
+  trunks: [{name: a, addresses: [10.0.0.1]}]
+)", "sip.yaml");
+  ASSERT_FALSE(transfer.ok());
+  EXPECT_NE(transfer.status().message().find("IVR node 'bank' transfers to a number"),
+            std::string::npos)
+      << transfer.status().message();
 }
 
 }  // namespace
