@@ -77,7 +77,7 @@ int serve(const std::string& file, const std::string& listen_override,
       "%llu RTP packets relayed (%llu lost on the way in, %llu RTCP reports sent, %llu read), "
       "%llu prompt packets played, %llu RTP ports open, %llu live "
       "handles, %llu call records written, %llu not written, %llu recordings (%llu s, %llu "
-      "errors), %llu queue announcements\n",
+      "errors, %llu paused or resumed), %llu queue announcements\n",
       signal == SIGINT ? "SIGINT" : "SIGTERM", static_cast<unsigned long long>(s.requests),
       static_cast<unsigned long long>(s.registrations),
       static_cast<unsigned long long>(s.auth_failures),
@@ -96,6 +96,7 @@ int serve(const std::string& file, const std::string& listen_override,
       static_cast<unsigned long long>(st.recordings.files_done),
       static_cast<unsigned long long>(st.recordings.seconds_written),
       static_cast<unsigned long long>(st.recordings.errors),
+      static_cast<unsigned long long>(st.recording_pauses),
       static_cast<unsigned long long>(st.announcements));
   return s.live_handles == 0 && st.records_waiting == 0 ? kExitOk : kExitFailure;
 }

@@ -47,6 +47,11 @@ struct LegState {
   std::uint32_t peer_ssrc = 0;
   std::uint64_t prior_expected = 0, prior_received = 0;
   RtcpSummary last_report;  // the peer's latest report, of how our stream arrives there
+  // RFC 4733 repeats a key's end packet: each key press is reported once.
+  bool digit_seen = false;
+  std::uint32_t last_digit_timestamp = 0;
+  std::uint8_t last_digit_event = 0;
+  std::int64_t last_digit_us = 0;
 };
 
 // Audio being played to the caller, and the RTP stream it goes out as.
@@ -89,8 +94,6 @@ struct Session {
   std::int64_t recording_start_us = 0;
   RecordClock record_clocks[2];
   Player player;
-  std::uint32_t last_digit_timestamp = 0;  // RFC 4733 repeats end packets: report once
-  bool digit_seen = false;
 };
 
 class RelayImpl final : public RtpRelay {
@@ -504,18 +507,25 @@ class RelayImpl final : public RtpRelay {
     }
   }
 
-  // The caller's keys, once per key press: RFC 4733 sends the end packet three times.
-  void report_digit(SessionId id, Session& s, const RtpHeader& h, const std::uint8_t* buf) {
+  // A leg's keys, once per key press: RFC 4733 sends the end packet three times, within
+  // tens of milliseconds. A recorded stream replayed reuses its timestamps: the same
+  // key's end again a while later is a new press.
+  void report_digit(SessionId id, LegState& in, int leg, const RtpHeader& h,
+                    const std::uint8_t* buf) {
     TelephoneEvent e;
     if (!parse_telephone_event(
             std::span<const std::uint8_t>(buf + h.payload_offset, h.payload_size), &e) ||
         !e.end)
       return;
-    if (s.digit_seen && s.last_digit_timestamp == h.timestamp) return;
-    s.digit_seen = true;
-    s.last_digit_timestamp = h.timestamp;
+    if (in.digit_seen && in.last_digit_timestamp == h.timestamp && in.last_digit_event == e.event &&
+        now_us_ - in.last_digit_us < 500'000)
+      return;
+    in.digit_seen = true;
+    in.last_digit_us = now_us_;
+    in.last_digit_timestamp = h.timestamp;
+    in.last_digit_event = e.event;
     if (const char digit = event_digit(e.event); digit && events_)
-      events_(MediaEvent{MediaEvent::Type::kDigit, id, digit});
+      events_(MediaEvent{MediaEvent::Type::kDigit, id, digit, static_cast<Leg>(leg)});
   }
 
   // The caller's keys as DTMF tones in its audio.
@@ -627,7 +637,7 @@ class RelayImpl final : public RtpRelay {
     in.peer = from;
     in.has_peer = in.latched = true;
     in.last_heard_us = now_us_;
-    if (from_leg == 0 && h.payload_type == in.setup.telephone_event_pt) report_digit(id, s, h, buf);
+    if (h.payload_type == in.setup.telephone_event_pt) report_digit(id, in, from_leg, h, buf);
     if (from_leg == 0 && s.inband && h.payload_type == in.setup.payload_type)
       listen_for_tones(id, s, h, buf);
     if (h.payload_type == in.setup.payload_type) {

@@ -56,10 +56,10 @@ struct RelayCounters {
   std::uint64_t rtcp_received = 0;  // reports read from peers
 };
 
-// What the relay tells the core about a call's caller leg.
+// What the relay tells the core about a call.
 struct MediaEvent {
   enum class Type : std::uint8_t {
-    kDigit,       // the caller pressed a key (RFC 4733)
+    kDigit,       // a key was pressed on `leg` (RFC 4733; in-band tones: the caller only)
     kPromptDone,  // everything queued with play() has been sent
     kRtpTimeout,  // `leg` sent nothing for RelaySettings::rtp_timeout (reported once)
   };

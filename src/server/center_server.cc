@@ -86,6 +86,7 @@ ServerStats ServerImpl::stats() const {
   s.calls_rejected = rejected_;
   s.calls_in_progress = in_progress_;
   s.announcements = announcements_;
+  s.recording_pauses = recording_pauses_;
   if (recorder_) s.recordings = recorder_->counters();
   if (records_) {
     s.records_written = records_->written();
@@ -284,7 +285,10 @@ void ServerImpl::on_media(const media::MediaEvent& e) {
     return;
   }
   if (e.type == media::MediaEvent::Type::kDigit) {
-    run_center([&](auto& out) { center_.key(call, e.digit, system_now(), out); });
+    if (e.leg == media::Leg::kAgent)
+      agent_key(c, e.digit);
+    else
+      run_center([&](auto& out) { center_.key(call, e.digit, system_now(), out); });
     return;
   }
   // The relay ran dry. Hold music goes round again; if more audio is still being
@@ -309,6 +313,21 @@ void ServerImpl::on_media(const media::MediaEvent& e) {
     return;
   }
   run_center([&](auto& out) { center_.prompt_finished(call, system_now(), out); });
+}
+
+void ServerImpl::agent_key(Call& c, char key) {
+  // Keys from an outside party (a transfer's far end) control nothing.
+  if (!c.transfer_to.empty()) return;
+  if (c.last_agent_key == '*' && (key == '7' || key == '8')) {
+    const bool pause = key == '7';
+    if (pause != c.recording_paused) {
+      c.recording_paused = pause;
+      relay_->pause_recording(c.session, pause);
+      ++recording_pauses_;
+    }
+    key = 0;  // "*7*8" needs its second star again
+  }
+  c.last_agent_key = key;
 }
 
 void ServerImpl::write_records() {

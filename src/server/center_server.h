@@ -36,7 +36,8 @@ struct ServerStats {
   std::uint64_t calls_answered = 0;
   std::uint64_t calls_rejected = 0;  // unusable SDP, no RTP port
   std::uint64_t calls_in_progress = 0;
-  std::uint64_t announcements = 0;  // queue position / expected wait, spoken
+  std::uint64_t announcements = 0;     // queue position / expected wait, spoken
+  std::uint64_t recording_pauses = 0;  // pauses and resumptions asked for from agents' phones
   std::uint64_t records_written = 0;
   std::uint64_t records_waiting = 0;  // not yet durable (just ended, or the disk failed)
 };

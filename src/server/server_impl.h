@@ -87,6 +87,8 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
     acd::AgentId calling_agent = acd::kNoAgent;  // a call out: the agent's phone is this call
     Time started = 0;                            // a call out: when the agent dialled
     std::string phone_answer;                    // a call out: our SDP for the agent's phone
+    char last_agent_key = 0;                     // in-call codes from the agent's phone
+    bool recording_paused = false;
   };
 
   // Core thread from here on.
@@ -105,6 +107,9 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
   // agent's hold plays music to the caller until the agent resumes.
   void reoffer(sip::Side side, std::uint64_t id, const std::string& sdp);
   void on_media(const media::MediaEvent& e);
+  // In-call codes from the agent's phone: *7 pauses the recording (card numbers), *8
+  // resumes it.
+  void agent_key(Call& c, char key);
 
   template <typename F>
   void run_center(F&& step) {
@@ -194,7 +199,8 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
   std::unordered_set<acd::AgentId> logged_out_by_code_;         // *0: registrations do not log in
   std::unordered_set<acd::AgentId> phones_up_;                  // agents with a registered phone
   std::unordered_map<acd::AgentId, std::string> remote_seats_;  // agent -> outside number
-  std::atomic<std::uint64_t> answered_{0}, rejected_{0}, in_progress_{0}, announcements_{0};
+  std::atomic<std::uint64_t> answered_{0}, rejected_{0}, in_progress_{0}, announcements_{0},
+      recording_pauses_{0};
   std::atomic<bool> stopped_{false};
 };
 

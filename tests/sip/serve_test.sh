@@ -235,5 +235,28 @@ stop_server
 check "CDR: no leg while the only phone was gone" test "$(sql "select count(*) from call_legs where call_id = 12")" = 0
 check "liveness: OPTIONS handles released" grep -q " 0 live handles" "$tmp/server.log"
 
+# The caller reads a card number: the agent pauses the recording (*7) and resumes it (*8)
+# from the phone. Then the agent's phone unregisters: its agent is logged out.
+rm -rf "$tmp/data"
+start_or_fail "$here/ivr-center.yaml" ";transport=udp"
+agent_port=$((port + 1))
+check "pause: agent phone registers" sipp_run register_stay.xml 127.0.0.3 -p "$agent_port" -au 1001 -ap secret
+phone_waits agent_pauses_recording.xml 127.0.0.3 "$agent_port"
+check "pause: a call where the agent pauses, then resumes the recording" sipp_run caller_talks_long.xml 127.0.0.2
+phone_done "pause: the agent's phone pressed *7, talked, pressed *8" "$phone_pid" agent_pauses_recording.xml
+rec="$tmp/data/recordings/$(sql "select recording from calls where id = 1")"
+rms_at() { sox "$rec" -n remix "$1" trim "$2" "$3" stat 2>&1 | awk '/RMS +amplitude/ {print $3}'; }
+check "pause: silence on the agent's channel while paused, though the agent talked" \
+  awk -v r="$(rms_at 2 0.9 1.8)" 'BEGIN { exit !(r < 0.003) }'
+check "pause: the agent's speech recorded again after *8" awk -v r="$(rms_at 2 4 3)" 'BEGIN { exit !(r > 0.01) }'
+check "pause: the timeline went on (recording as long as the talk)" awk -v a="$(soxi -D "$rec")" \
+  -v b="$(sql "select (ended - answered) / 1e6 from calls where id = 1")" 'BEGIN { d = a - b; exit !(d < 0.5 && d > -0.5) }'
+check "unregister: agent1's phone removes its registration" sipp_run register.xml 127.0.0.3 -au 1001 -ap secret
+check "unregister: the next caller rings nobody and gives up" sipp_run caller_gives_up.xml 127.0.0.2
+stop_server
+check "pause: one pause and one resumption counted" grep -q "2 paused or resumed" "$tmp/server.log"
+check "unregister: no leg for the call after it" test "$(sql "select count(*) from call_legs where call_id = 2")" = 0
+check "pause and unregister: clean shutdown" grep -q " 0 RTP ports open, 0 live handles" "$tmp/server.log"
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
