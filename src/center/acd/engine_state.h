@@ -19,10 +19,11 @@ enum class CallState : std::uint8_t { kQueued, kOffered, kTalking, kFree };
 // waiting at that tier. Ready agents and waiting calls live in indexed heaps ordered
 // by the queue's strategy and by call priority.
 struct Pool {
-  Pool(QueueId q, int t, std::vector<std::uint32_t>* call_pos)
-      : queue(q), tier(t), waiting_calls(call_pos) {}
+  Pool(QueueId q, int t, Strategy s, std::vector<std::uint32_t>* call_pos)
+      : queue(q), tier(t), strategy(s), waiting_calls(call_pos) {}
   QueueId queue;
   int tier;
+  Strategy strategy;  // the queue's, here so that ranking an agent reads one line
   ReadyAgentHeap ready_agents;  // lazy: see ready_agents.h
   IndexedHeap waiting_calls;    // handles: call slots
   std::size_t members = 0;      // memberships: bounds the lazy heap's size

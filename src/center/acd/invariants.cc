@@ -34,12 +34,13 @@ Status RoutingEngine::check_invariants() const {
         return fail("queued call missing from its heap");
       // Work conservation: no eligible agent may sit ready while this call waits.
       for (int t = 0; t <= c.tier; ++t) {
-        for (const ReadyAgentHeap::Entry& e : s.pools[rt.first_pool + t].ready_agents.entries()) {
-          const AgentId a = e.agent;
-          if (s.live(e) && a != c.refused_by)
-            return fail("call " + std::to_string(c.id) + " waits while agent " + std::to_string(a) +
-                        " is ready");
-        }
+        AgentId ready = kNoAgent;
+        s.pools[rt.first_pool + t].ready_agents.for_each([&](const ReadyAgentHeap::Entry& e) {
+          if (s.live(e) && e.agent != c.refused_by) ready = e.agent;
+        });
+        if (ready != kNoAgent)
+          return fail("call " + std::to_string(c.id) + " waits while agent " +
+                      std::to_string(ready) + " is ready");
       }
     } else {
       if (s.call_pos[slot] != IndexedHeap::kAbsent) return fail("offered/talking call in a heap");
@@ -73,17 +74,26 @@ Status RoutingEngine::check_invariants() const {
   // Each ready agent has exactly one live entry in each of its pools; others none.
   std::vector<int> live_entries(s.memberships.size(), 0);
   for (std::uint32_t p = 0; p < s.pools.size(); ++p) {
-    const auto& entries = s.pools[p].ready_agents.entries();
-    if (entries.size() > 2 * s.pools[p].members + 17) return fail("ready heap not compacted");
-    for (const ReadyAgentHeap::Entry& e : entries) {
-      if (e.agent >= s.agents.size()) return fail("heap entry for no agent");
+    const ReadyAgentHeap& ready = s.pools[p].ready_agents;
+    if (ready.size() > 2 * s.pools[p].members + 17) return fail("ready heap not compacted");
+    const char* problem = nullptr;
+    ready.for_each([&](const ReadyAgentHeap::Entry& e) {
+      if (problem) return;
+      if (e.agent >= s.agents.size()) {
+        problem = "heap entry for no agent";
+        return;
+      }
       const AgentRuntime& ag = s.agents[e.agent];
       std::uint32_t m = ag.first_membership;
       while (m < ag.end_membership && s.memberships[m].pool != p)
         ++m;
-      if (m == ag.end_membership) return fail("entry in a pool the agent is not eligible for");
+      if (m == ag.end_membership) {
+        problem = "entry in a pool the agent is not eligible for";
+        return;
+      }
       if (s.live(e)) ++live_entries[m];
-    }
+    });
+    if (problem) return fail(problem);
   }
   for (AgentId a = 0; a < s.agents.size(); ++a) {
     const AgentRuntime& ag = s.agents[a];

@@ -15,7 +15,7 @@ void RoutingEngine::State::set_agent_state(AgentId a, AgentState s, ReasonId rea
 
 double RoutingEngine::State::agent_key(const Membership& m) const {
   const AgentStatus& st = agents[m.agent].status;
-  switch (model.queues[pools[m.pool].queue].strategy) {
+  switch (pools[m.pool].strategy) {
     case Strategy::kLongestIdle:
     case Strategy::kRingAll:
       return static_cast<double>(st.idle_since);
@@ -34,7 +34,7 @@ double RoutingEngine::State::agent_key(const Membership& m) const {
 }
 
 std::int64_t RoutingEngine::State::agent_tie(const Membership& m) const {
-  switch (model.queues[pools[m.pool].queue].strategy) {
+  switch (pools[m.pool].strategy) {
     case Strategy::kFewestCalls:
     case Strategy::kLeastTalkTime:
     case Strategy::kBestSkill:

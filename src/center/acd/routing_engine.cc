@@ -60,7 +60,7 @@ RoutingEngine::State::State(CenterModel m) : model(std::move(m)), rng(model.rand
   pools.reserve(pool_specs.size());
   for (QueueId q = 0; q < queues.size(); ++q)
     for (int t = 0; t < queues[q].tiers; ++t)
-      pools.emplace_back(q, t, &call_pos);
+      pools.emplace_back(q, t, model.queues[q].strategy, &call_pos);
 
   agents.resize(model.agents.size());
   live_stamp.assign(model.agents.size(), 0);
