@@ -16,18 +16,25 @@ namespace hotline::acd {
 enum class CallState : std::uint8_t { kQueued, kOffered, kTalking, kFree };
 
 // A pool: the agents eligible for one tier of one queue, and the calls currently
-// waiting at that tier. Ready agents and waiting calls live in indexed heaps ordered
-// by the queue's strategy and by call priority.
+// waiting at that tier. Waiting calls live in an indexed heap ordered by priority; the
+// ready agents in the pool's group, ordered by the queue's strategy.
 struct Pool {
   Pool(QueueId q, int t, Strategy s, std::vector<std::uint32_t>* call_pos)
       : queue(q), tier(t), strategy(s), waiting_calls(call_pos) {}
   QueueId queue;
   int tier;
-  Strategy strategy;  // the queue's, here so that ranking an agent reads one line
+  Strategy strategy;          // the queue's, here so that ranking an agent reads one line
+  std::uint32_t group = 0;    // index into State::groups
+  IndexedHeap waiting_calls;  // handles: call slots
+  int staffed = 0;            // members logged in
+};
+
+// The ready agents of every pool with the same agents and the same order: queues that
+// differ only in priority or rules share one (fewer heaps to enter when an agent is
+// freed). Round-robin pools keep their own: their order is the queue's offer memory.
+struct ReadyGroup {
   ReadyAgentHeap ready_agents;  // lazy: see ready_agents.h
-  IndexedHeap waiting_calls;    // handles: call slots
-  std::size_t members = 0;      // memberships: bounds the lazy heap's size
-  int staffed = 0;              // members logged in
+  std::size_t members = 0;      // agents in the group: bounds the lazy heap's size
 };
 
 // An agent's place in one pool, with the skill level it brings there.
@@ -56,6 +63,8 @@ struct AgentRuntime {
   AgentStatus status;
   std::uint32_t call_slot = UINT32_MAX;
   std::uint32_t first_membership = 0, end_membership = 0;
+  // Into State::group_memberships: one membership (of the agent's pools) per group.
+  std::uint32_t first_group = 0, end_group = 0;
   std::uint32_t timer_gen = 0;
   std::uint32_t ready_stamp = 0;  // bumped when the agent stops being ready
   Pending pending = Pending::kNone;
@@ -96,6 +105,7 @@ struct Timer {
 
 struct RoutingEngine::State {
   explicit State(CenterModel m);
+  void group_pools(const std::vector<const AgentPoolSpec*>& specs);
 
   CenterModel model;
   ReasonId no_answer_reason = 0;
@@ -104,6 +114,8 @@ struct RoutingEngine::State {
   std::mt19937_64 rng;
 
   std::vector<Pool> pools;
+  std::vector<ReadyGroup> groups;
+  std::vector<std::uint32_t> group_memberships;  // membership indices, grouped by agent
   std::vector<QueueRuntime> queues;
   std::vector<Membership> memberships;
   // Per agent: its ready stamp while ready, 0 otherwise. Small and dense, so that checking
@@ -144,6 +156,9 @@ struct RoutingEngine::State {
   void outbound_ended(AgentId a, CallId call);
   double agent_key(const Membership& m) const;
   bool live(const ReadyAgentHeap::Entry& e) const { return live_stamp[e.agent] == e.stamp; }
+  ReadyAgentHeap& ready_agents(std::uint32_t pool) {
+    return groups[pools[pool].group].ready_agents;
+  }
   // The best live ready agent of a pool other than `excluded`; kNoAgent if none.
   AgentId best_ready_agent(std::uint32_t pool, AgentId excluded);
   AgentId random_ready_agent(std::uint32_t pool, AgentId excluded);

@@ -35,9 +35,10 @@ Status RoutingEngine::check_invariants() const {
       // Work conservation: no eligible agent may sit ready while this call waits.
       for (int t = 0; t <= c.tier; ++t) {
         AgentId ready = kNoAgent;
-        s.pools[rt.first_pool + t].ready_agents.for_each([&](const ReadyAgentHeap::Entry& e) {
-          if (s.live(e) && e.agent != c.refused_by) ready = e.agent;
-        });
+        s.groups[s.pools[rt.first_pool + t].group].ready_agents.for_each(
+            [&](const ReadyAgentHeap::Entry& e) {
+              if (s.live(e) && e.agent != c.refused_by) ready = e.agent;
+            });
         if (ready != kNoAgent)
           return fail("call " + std::to_string(c.id) + " waits while agent " +
                       std::to_string(ready) + " is ready");
@@ -71,11 +72,22 @@ Status RoutingEngine::check_invariants() const {
   for (QueueId q = 0; q < s.queues.size(); ++q)
     if (waiting[q] != s.queues[q].waiting) return fail("waiting count out of step");
 
-  // Each ready agent has exactly one live entry in each of its pools; others none.
-  std::vector<int> live_entries(s.memberships.size(), 0);
-  for (std::uint32_t p = 0; p < s.pools.size(); ++p) {
-    const ReadyAgentHeap& ready = s.pools[p].ready_agents;
-    if (ready.size() > 2 * s.pools[p].members + 17) return fail("ready heap not compacted");
+  // Each pool's group holds every agent of the pool: each member has a group membership.
+  for (AgentId a = 0; a < s.agents.size(); ++a) {
+    const AgentRuntime& ag = s.agents[a];
+    for (std::uint32_t m = ag.first_membership; m < ag.end_membership; ++m) {
+      bool found = false;
+      for (std::uint32_t k = ag.first_group; k < ag.end_group; ++k)
+        found |= s.pools[s.memberships[s.group_memberships[k]].pool].group ==
+                 s.pools[s.memberships[m].pool].group;
+      if (!found) return fail("agent " + std::to_string(a) + " missing from a pool's group");
+    }
+  }
+  // Each ready agent has exactly one live entry in each of its groups; others none.
+  std::vector<int> live_entries(s.group_memberships.size(), 0);
+  for (std::uint32_t g = 0; g < s.groups.size(); ++g) {
+    const ReadyAgentHeap& ready = s.groups[g].ready_agents;
+    if (ready.size() > 2 * s.groups[g].members + 17) return fail("ready heap not compacted");
     const char* problem = nullptr;
     ready.for_each([&](const ReadyAgentHeap::Entry& e) {
       if (problem) return;
@@ -84,14 +96,14 @@ Status RoutingEngine::check_invariants() const {
         return;
       }
       const AgentRuntime& ag = s.agents[e.agent];
-      std::uint32_t m = ag.first_membership;
-      while (m < ag.end_membership && s.memberships[m].pool != p)
-        ++m;
-      if (m == ag.end_membership) {
-        problem = "entry in a pool the agent is not eligible for";
+      std::uint32_t k = ag.first_group;
+      while (k < ag.end_group && s.pools[s.memberships[s.group_memberships[k]].pool].group != g)
+        ++k;
+      if (k == ag.end_group) {
+        problem = "entry in a group the agent is not eligible for";
         return;
       }
-      if (s.live(e)) ++live_entries[m];
+      if (s.live(e)) ++live_entries[k];
     });
     if (problem) return fail(problem);
   }
@@ -99,10 +111,10 @@ Status RoutingEngine::check_invariants() const {
     const AgentRuntime& ag = s.agents[a];
     if (calls_per_agent[a] > 1) return fail("agent " + std::to_string(a) + " has two calls");
     const bool ready = ag.status.state == AgentState::kReady;
-    for (std::uint32_t m = ag.first_membership; m < ag.end_membership; ++m) {
-      if (live_entries[m] != (ready ? 1 : 0))
-        return fail("agent " + std::to_string(a) + " has " + std::to_string(live_entries[m]) +
-                    " live entries in a pool while " + (ready ? "ready" : "not ready"));
+    for (std::uint32_t k = ag.first_group; k < ag.end_group; ++k) {
+      if (live_entries[k] != (ready ? 1 : 0))
+        return fail("agent " + std::to_string(a) + " has " + std::to_string(live_entries[k]) +
+                    " live entries in a group while " + (ready ? "ready" : "not ready"));
     }
     const bool busy =
         ag.status.state == AgentState::kRinging || ag.status.state == AgentState::kTalking;

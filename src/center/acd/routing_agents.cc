@@ -49,10 +49,11 @@ void RoutingEngine::State::enter_pools(AgentId a) {
   const std::uint32_t stamp = ++ag.ready_stamp;  // any older entries are dead from now on
   live_stamp[a] = stamp;
   const auto is_live = [this](const ReadyAgentHeap::Entry& e) { return live(e); };
-  for (std::uint32_t m = ag.first_membership; m < ag.end_membership; ++m) {
-    Pool& pool = pools[memberships[m].pool];
-    pool.ready_agents.push({agent_key(memberships[m]), agent_tie(memberships[m]), a, stamp});
-    pool.ready_agents.compact_if_needed(pool.members, is_live);
+  for (std::uint32_t k = ag.first_group; k < ag.end_group; ++k) {
+    const Membership& m = memberships[group_memberships[k]];
+    ReadyGroup& group = groups[pools[m.pool].group];
+    group.ready_agents.push({agent_key(m), agent_tie(m), a, stamp});
+    group.ready_agents.compact_if_needed(group.members, is_live);
   }
 }
 
@@ -62,7 +63,7 @@ void RoutingEngine::State::leave_pools(AgentId a) {
 }
 
 AgentId RoutingEngine::State::best_ready_agent(std::uint32_t pool, AgentId excluded) {
-  ReadyAgentHeap& heap = pools[pool].ready_agents;
+  ReadyAgentHeap& heap = ready_agents(pool);
   const auto is_live = [this](const ReadyAgentHeap::Entry& e) { return live(e); };
   const ReadyAgentHeap::Entry* best = heap.top(is_live);
   if (!best) return kNoAgent;

@@ -192,7 +192,7 @@ bool RoutingEngine::State::try_assign_call(std::uint32_t slot) {
 AgentId RoutingEngine::State::random_ready_agent(std::uint32_t pool, AgentId excluded) {
   // Uniform among the live entries (each ready agent has exactly one in a pool).
   scratch_agents.clear();
-  pools[pool].ready_agents.for_each([&](const ReadyAgentHeap::Entry& e) {
+  ready_agents(pool).for_each([&](const ReadyAgentHeap::Entry& e) {
     if (e.agent != excluded && live(e)) scratch_agents.push_back(e.agent);
   });
   return scratch_agents.empty() ? kNoAgent : scratch_agents[rng() % scratch_agents.size()];
@@ -259,7 +259,7 @@ void RoutingEngine::State::offer_ring_all(std::uint32_t slot) {
       static_cast<std::size_t>(std::max(1, model.queues[c.queue].ring_all_limit));
   scratch_agents.clear();
   for (int t = 0; t <= c.tier && scratch_agents.size() < limit; ++t) {
-    pools[rt.first_pool + t].ready_agents.for_each([&](const ReadyAgentHeap::Entry& e) {
+    ready_agents(rt.first_pool + t).for_each([&](const ReadyAgentHeap::Entry& e) {
       const AgentId a = e.agent;
       if (scratch_agents.size() >= limit || a == c.refused_by || !live(e)) return;
       if (std::find(scratch_agents.begin(), scratch_agents.end(), a) != scratch_agents.end())

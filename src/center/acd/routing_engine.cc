@@ -1,6 +1,9 @@
 #include "center/acd/routing_engine.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <map>
+#include <string>
 
 #include "center/acd/engine_state.h"
 
@@ -76,10 +79,56 @@ RoutingEngine::State::State(CenterModel m) : model(std::move(m)), rng(model.rand
       if (eligible(model.agents[a], *pool_specs[p], &level)) {
         joined = pools[p].queue;
         memberships.push_back(Membership{p, a, level, 0});
-        ++pools[p].members;
       }
     }
     agents[a].end_membership = static_cast<std::uint32_t>(memberships.size());
+  }
+  group_pools(pool_specs);
+}
+
+// Pools with the same agents in the same order share their ready agents' group: the same
+// eligibility (skills with levels, teams) and a strategy whose order depends on the agent
+// alone (round-robin's depends on the queue).
+void RoutingEngine::State::group_pools(const std::vector<const AgentPoolSpec*>& specs) {
+  std::map<std::string, std::uint32_t> group_of;
+  for (std::uint32_t p = 0; p < pools.size(); ++p) {
+    std::vector<std::pair<int, int>> skills;
+    for (const SkillRequirement& need : specs[p]->any_of_skills)
+      skills.emplace_back(need.skill, need.min_level);
+    std::sort(skills.begin(), skills.end());
+    std::vector<int> teams(specs[p]->teams.begin(), specs[p]->teams.end());
+    std::sort(teams.begin(), teams.end());
+    // The key lists the order and the eligibility; round-robin pools are told apart.
+    std::string key;
+    char part[32];
+    std::snprintf(part, sizeof part, "%d|%u|", static_cast<int>(pools[p].strategy),
+                  pools[p].strategy == Strategy::kRoundRobin ? p : 0u);
+    key += part;
+    for (const auto& [skill, level] : skills) {
+      std::snprintf(part, sizeof part, "s%d:%d,", skill, level);
+      key += part;
+    }
+    for (int team : teams) {
+      std::snprintf(part, sizeof part, "t%d,", team);
+      key += part;
+    }
+    auto [it, fresh] = group_of.emplace(key, static_cast<std::uint32_t>(groups.size()));
+    if (fresh) groups.emplace_back();
+    pools[p].group = it->second;
+  }
+  for (AgentId a = 0; a < agents.size(); ++a) {
+    AgentRuntime& ag = agents[a];
+    ag.first_group = static_cast<std::uint32_t>(group_memberships.size());
+    for (std::uint32_t m = ag.first_membership; m < ag.end_membership; ++m) {
+      const std::uint32_t g = pools[memberships[m].pool].group;
+      bool seen = false;
+      for (std::uint32_t k = ag.first_group; k < group_memberships.size(); ++k)
+        seen |= pools[memberships[group_memberships[k]].pool].group == g;
+      if (seen) continue;
+      group_memberships.push_back(m);
+      ++groups[g].members;
+    }
+    ag.end_group = static_cast<std::uint32_t>(group_memberships.size());
   }
 }
 
