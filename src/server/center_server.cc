@@ -162,6 +162,7 @@ void ServerImpl::agent_hung_up(std::uint64_t leg) {
   auto call = calls_.find(l.call);
   if (call == calls_.end() || call->second.agent_leg != leg) return;
   call->second.agent_leg = 0;  // already gone on the agent side
+  call->second.far_end_hung_up = true;
   run_center([&](auto& out) { center_.call_ended(l.call, system_now(), out); });
   finish(l.call);
 }

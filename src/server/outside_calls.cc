@@ -142,6 +142,7 @@ void ServerImpl::outside_failed(const PlacedLeg& l, int status) {
   auto it = calls_.find(l.call);
   if (it == calls_.end()) return;
   Call& c = it->second;
+  c.far_end_hung_up = true;
   if (auto d = details_.find(l.call); d != details_.end() && l.record < d->second.legs.size())
     d->second.legs[l.record].result = outside_result(status);
   if (l.kind == LegKind::kCallOut) {
@@ -198,6 +199,8 @@ void ServerImpl::outside_call_ended(std::uint64_t call, Call& c) {
     r.disposition = leg.result == "ringing" ? "cancelled" : leg.result;
   }
   r.hangup_cause = d.hangup_cause.empty() ? "bye" : d.hangup_cause;
+  // The number called hung up or refused; else the agent's phone ended it (or gave up).
+  r.hangup_side = c.far_end_hung_up ? "customer" : "agent";
   r.recording = d.recording;
   if (r.answered && !r.recording.empty()) r.recording_length = now - r.answered;
   r.legs = std::move(d.legs);

@@ -87,6 +87,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
     acd::AgentId calling_agent = acd::kNoAgent;  // a call out: the agent's phone is this call
     Time started = 0;                            // a call out: when the agent dialled
     std::string phone_answer;                    // a call out: our SDP for the agent's phone
+    bool far_end_hung_up = false;                // the placed leg's side ended the call
     char last_agent_key = 0;                     // in-call codes from the agent's phone
     bool recording_paused = false;
   };

@@ -86,7 +86,7 @@ check "call out: the agent's phone dials 13700002222, talks, hangs up" \
   sipp_run outside/agent_dials.xml 127.0.0.3 -s 13700002222 -au 1001 -ap secret
 carrier_done "call out: the carrier got the call and the BYE"
 check "call out: CDR" \
-  test "$(sql "select direction, caller, called, agent, disposition from calls order by id desc limit 1")" = "outbound|4008001234|13700002222|agent1|answered"
+  test "$(sql "select direction, caller, called, agent, disposition, hangup_side from calls order by id desc limit 1")" = "outbound|4008001234|13700002222|agent1|answered|agent"
 recording=$(sql "select recording from calls order by id desc limit 1")
 check "call out: the customer's speech on the left channel" loud "$tmp/data/recordings/$recording" 1
 check "call out: the agent's speech on the right channel" loud "$tmp/data/recordings/$recording" 2
@@ -98,6 +98,8 @@ carrier_waits carrier_busy.xml
 check "call out to a busy number: the phone gets 486" \
   sipp_run outside/agent_dial_busy.xml 127.0.0.3 -s 13700002222 -au 1001 -ap secret
 carrier_done "call out to a busy number: the carrier said 486"
+check "call out to a busy number: CDR" \
+  test "$(sql "select disposition, hangup_side from calls order by id desc limit 1")" = "busy|customer"
 check "call out with a wrong password refused" \
   sipp_run feature_code_refused.xml 127.0.0.3 -s 13700002222 -au 1001 -ap guess
 
