@@ -62,8 +62,8 @@ struct SipSection {
   struct Trunk {
     std::string name;
     std::vector<std::string> addresses;
-    std::string outbound;  // where calls to outside numbers go ("sip:host:port"); "": none
-    std::string number;    // the center's number, shown on calls placed through the trunk
+    std::string outbound;   // where calls to outside numbers go ("sip:host:port"); "": none
+    std::string number;     // the center's number, shown on calls placed through the trunk
     std::string user, ha1;  // digest credentials the carrier authenticates with, if any
   };
   struct Account {
@@ -79,6 +79,7 @@ struct SipSection {
   int rtp_port_min = 30000, rtp_port_max = 39999;
   Duration rtp_timeout = seconds(30);  // a call leg silent this long is hung up; 0: never
   Duration phone_check = seconds(30);  // registered phones are sent OPTIONS this often; 0: never
+  Duration outbound_ring_timeout = seconds(60);  // an outside number rings this long; 0: no limit
   std::vector<Trunk> trunks;
   std::vector<Account> accounts;
   std::vector<RemoteSeat> remote_seats;

@@ -38,7 +38,7 @@ bool is_md5_hex(const std::string& text) {
 void parse_sip(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
   if (!r.is_map(n, "'sip'")) return;
   r.only_keys(n, {"listen", "realm", "trunks", "accounts", "rtp_address", "rtp_ports",
-                  "rtp_timeout_s", "phone_check_s", "remote_seats"});
+                  "rtp_timeout_s", "phone_check_s", "remote_seats", "outbound_ring_timeout_s"});
   SipSection sip;
   if (auto listen = r.text(n, "listen", false)) {
     if (listen->rfind("sip:", 0) != 0)
@@ -65,6 +65,8 @@ void parse_sip(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
     sip.rtp_timeout = static_cast<Duration>(*timeout * kMicrosPerSecond);
   if (auto check = r.number(n, "phone_check_s", 0, 3600))
     sip.phone_check = static_cast<Duration>(*check * kMicrosPerSecond);
+  if (auto ring = r.number(n, "outbound_ring_timeout_s", 0, 600))
+    sip.outbound_ring_timeout = static_cast<Duration>(*ring * kMicrosPerSecond);
   if (const YAML::Node trunks = n["trunks"]; trunks && r.is_list(trunks, "trunks")) {
     for (const YAML::Node& t : trunks) {
       if (!r.is_map(t, "a trunk")) continue;

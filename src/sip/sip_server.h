@@ -42,6 +42,9 @@ struct SipSettings {
   // Registered phones are sent OPTIONS this often; one that does not answer is taken as
   // gone (its agent logged out) as if it had unregistered. 0: never.
   Duration phone_check = seconds(30);
+  // An outside number (an IVR transfer, an agent's call out) that rings this long is given
+  // up (CANCEL, reported as 487). Agents' phones are timed by the routing core. 0: never.
+  Duration outbound_ring_timeout = seconds(60);
 };
 
 // The two sides of a bridged call, as the SIP side sees them: the call that came in (from

@@ -83,6 +83,7 @@ struct SofiaServerState {
   hotline::sip::CallHandler* handler = nullptr;
   std::unordered_map<std::uint64_t, TrunkCall> trunk_calls;
   std::unordered_map<std::uint64_t, nua_handle_t*> agent_legs;
+  std::unordered_map<std::uint64_t, hotline::Time> ring_deadlines;  // outside legs ringing
   std::unordered_map<nua_handle_t*, std::uint64_t> leg_of_handle;
   std::unordered_set<std::string> registered_users;
   std::unordered_map<nua_handle_t*, std::string> phone_checks;  // OPTIONS in flight -> user
@@ -513,6 +514,22 @@ struct SofiaServerState {
     if (!ivr_path.empty())
       headers += (headers.empty() ? "" : "\r\n") + std::string("X-Hotline-Ivr-Path: ") + ivr_path;
     place_leg(leg, target, from, sdp, headers);
+    if (settings.outbound_ring_timeout > 0 && agent_legs.count(leg))
+      ring_deadlines[leg] = hotline::system_now() + settings.outbound_ring_timeout;
+  }
+
+  // Outside numbers that ring too long are given up (CANCEL; the 487 reports it).
+  void give_up_ringing() {
+    const hotline::Time now = hotline::system_now();
+    for (auto it = ring_deadlines.begin(); it != ring_deadlines.end();) {
+      if (now < it->second) {
+        ++it;
+        continue;
+      }
+      if (auto leg = agent_legs.find(it->first); leg != agent_legs.end())
+        nua_cancel(leg->second, TAG_END());
+      it = ring_deadlines.erase(it);
+    }
   }
 
   // INVITEs `to` with our SDP offer; the outcome comes back in on_agent_response().
@@ -536,6 +553,7 @@ struct SofiaServerState {
     auto it = leg_of_handle.find(nh);
     if (it == leg_of_handle.end() || status < 200 || !handler) return;
     const std::uint64_t leg = it->second;
+    ring_deadlines.erase(leg);
     if (status < 300) {
       std::string sdp;
       if (sip && sip->sip_payload && sip->sip_payload->pl_data)
@@ -627,6 +645,7 @@ void poll_stop(SofiaServerState* state, su_timer_t* timer, SofiaServerState*) no
     state->check_phones();
   }
   state->answer_late_byes(false);
+  state->give_up_ringing();
   if (state->stop_requested && !state->shutting_down) {
     state->shutting_down = true;
     state->answer_late_byes(true);

@@ -69,6 +69,13 @@ carrier_done "transfer to a busy number: the carrier said 486"
 check "busy transfer: CDR leg busy" \
   test "$(sql "select number, result, sip_status from call_legs order by rowid desc limit 1")" = "95588|busy|486"
 
+# 2b. Nobody answers the outside number: the center gives up after 3 s (CANCEL).
+carrier_waits carrier_rings.xml
+check "transfer nobody answers: the caller is told, then hung up" sipp_run ivr_call.xml 127.0.0.2
+carrier_done "transfer nobody answers: the carrier's ring was cancelled"
+check "unanswered transfer: CDR leg no_answer (487)" \
+  test "$(sql "select number, result, sip_status from call_legs order by rowid desc limit 1")" = "95588|no_answer|487"
+
 # 3. home1 is a remote seat: the queue's call rings its number through the trunk.
 carrier_waits carrier_answers.xml
 check "remote seat: caller presses 2, the seat's number answers, talk, hang up" \
