@@ -22,7 +22,8 @@ sip::SipSettings to_settings(const config::SipSection& s) {
   settings.listen = s.listen;
   settings.realm = s.realm;
   for (const auto& t : s.trunks)
-    settings.trunks.push_back({t.name, t.addresses, t.outbound, t.number, t.user, t.ha1});
+    settings.trunks.push_back({t.name, t.addresses, t.outbound, t.number, t.user, t.ha1,
+                               t.outbound_user, t.outbound_password});
   for (const auto& a : s.accounts)
     settings.accounts.push_back({a.user, a.ha1, a.agent});
   return settings;

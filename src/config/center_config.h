@@ -65,6 +65,9 @@ struct SipSection {
     std::string outbound;   // where calls to outside numbers go ("sip:host:port"); "": none
     std::string number;     // the center's number, shown on calls placed through the trunk
     std::string user, ha1;  // digest credentials the carrier authenticates with, if any
+    // What we answer when the carrier challenges our calls out (its password, in clear:
+    // a digest answer needs it).
+    std::string outbound_user, outbound_password;
   };
   struct Account {
     std::string user, ha1, agent;

@@ -70,7 +70,8 @@ void parse_sip(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
   if (const YAML::Node trunks = n["trunks"]; trunks && r.is_list(trunks, "trunks")) {
     for (const YAML::Node& t : trunks) {
       if (!r.is_map(t, "a trunk")) continue;
-      r.only_keys(t, {"name", "addresses", "outbound", "number", "user", "ha1"});
+      r.only_keys(t, {"name", "addresses", "outbound", "number", "user", "ha1", "outbound_user",
+                      "outbound_password"});
       SipSection::Trunk trunk;
       trunk.name = r.text(t, "name", true).value_or("");
       if (auto outbound = r.text(t, "outbound", false)) {
@@ -93,6 +94,11 @@ void parse_sip(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
       else if (!trunk.ha1.empty() && !is_md5_hex(trunk.ha1))
         r.error(t["ha1"],
                 "ha1 must be 32 hex digits: MD5(user:realm:password), see `hotline hash-password`");
+      trunk.outbound_user = r.text(t, "outbound_user", false).value_or("");
+      trunk.outbound_password = r.text(t, "outbound_password", false).value_or("");
+      if (trunk.outbound_user.empty() != trunk.outbound_password.empty())
+        r.error(t,
+                "a trunk's outbound credentials need both 'outbound_user' and 'outbound_password'");
       if (!trunk.outbound.empty() && trunk.number.empty())
         r.error(t, "a trunk with 'outbound' needs 'number' (the center's number to show)");
       if (const YAML::Node addresses = t["addresses"];

@@ -30,6 +30,8 @@ struct Trunk {
   // Digest credentials the carrier answers our challenge with, for carriers that do not
   // send from fixed addresses; "": recognized by address only.
   std::string user, ha1;
+  // What we answer when the carrier challenges our calls out (401/407); "": not asked.
+  std::string outbound_user, outbound_password;
 };
 
 struct SipSettings {

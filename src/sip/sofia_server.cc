@@ -84,6 +84,9 @@ struct SofiaServerState {
   std::unordered_map<std::uint64_t, TrunkCall> trunk_calls;
   std::unordered_map<std::uint64_t, nua_handle_t*> agent_legs;
   std::unordered_map<std::uint64_t, hotline::Time> ring_deadlines;  // outside legs ringing
+  // Outside legs until their INVITE's final answer: their trunk, and whether challenged.
+  std::unordered_map<std::uint64_t, const hotline::sip::Trunk*> trunk_of_leg;
+  std::unordered_set<std::uint64_t> challenged;
   std::unordered_map<nua_handle_t*, std::uint64_t> leg_of_handle;
   std::unordered_set<std::string> registered_users;
   std::unordered_map<nua_handle_t*, std::string> phone_checks;  // OPTIONS in flight -> user
@@ -514,7 +517,9 @@ struct SofiaServerState {
     if (!ivr_path.empty())
       headers += (headers.empty() ? "" : "\r\n") + std::string("X-Hotline-Ivr-Path: ") + ivr_path;
     place_leg(leg, target, from, sdp, headers);
-    if (settings.outbound_ring_timeout > 0 && agent_legs.count(leg))
+    if (!agent_legs.count(leg)) return;
+    trunk_of_leg[leg] = trunk;
+    if (settings.outbound_ring_timeout > 0)
       ring_deadlines[leg] = hotline::system_now() + settings.outbound_ring_timeout;
   }
 
@@ -549,11 +554,30 @@ struct SofiaServerState {
                TAG_IF(!headers.empty(), SIPTAG_HEADER_STR(headers.c_str())), TAG_END());
   }
 
+  // A carrier that challenges our call out is answered once, with the trunk's credentials.
+  bool answer_challenge(nua_handle_t* nh, std::uint64_t leg, int status, sip_t const* sip) {
+    if ((status != 401 && status != 407) || !sip) return false;
+    auto trunk = trunk_of_leg.find(leg);
+    if (trunk == trunk_of_leg.end() || trunk->second->outbound_user.empty()) return false;
+    msg_auth_t const* challenge =
+        status == 401 ? sip->sip_www_authenticate : sip->sip_proxy_authenticate;
+    char const* realm = challenge ? msg_params_find(challenge->au_params, "realm=") : nullptr;
+    if (!realm || !challenged.insert(leg).second) return false;  // a second 401: wrong password
+    const std::string quoted = realm[0] == '"' ? realm : "\"" + std::string(realm) + "\"";
+    const std::string auth = std::string(challenge->au_scheme) + ":" + quoted + ":" +
+                             trunk->second->outbound_user + ":" + trunk->second->outbound_password;
+    nua_authenticate(nh, NUTAG_AUTH(auth.c_str()), TAG_END());
+    return true;
+  }
+
   void on_agent_response(nua_handle_t* nh, int status, sip_t const* sip) {
     auto it = leg_of_handle.find(nh);
     if (it == leg_of_handle.end() || status < 200 || !handler) return;
     const std::uint64_t leg = it->second;
+    if (answer_challenge(nh, leg, status, sip)) return;  // the INVITE goes again
     ring_deadlines.erase(leg);
+    trunk_of_leg.erase(leg);
+    challenged.erase(leg);
     if (status < 300) {
       std::string sdp;
       if (sip && sip->sip_payload && sip->sip_payload->pl_data)

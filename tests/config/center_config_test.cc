@@ -222,13 +222,15 @@ sip:
     - {name: a, addresses: [10.0.0.1], outbound: "sip:user@10.0.0.1"}
     - {name: b, addresses: [10.0.0.2], outbound: "sip:10.0.0.2", number: "400-800"}
     - {name: c, user: carrier}
+    - {name: d, addresses: [10.0.0.4], outbound_user: us}
   remote_seats: [{agent: ghost, number: "139"}, {agent: a1, number: "1390000x"}]
 )", "sip.yaml");
   ASSERT_FALSE(bad.ok());
   const std::string e = bad.status().message();
   for (const char* expected : {"outbound must be the carrier's SIP address",
                                "number must be a phone number", "unknown agent 'ghost'",
-                               "need both 'user' and 'ha1'"})
+                               "need both 'user' and 'ha1'",
+                               "need both 'outbound_user' and 'outbound_password'"})
     EXPECT_NE(e.find(expected), std::string::npos) << "missing: " << expected << "\n" << e;
 
   auto no_trunk = parse_center_config(R"(skills: [s]

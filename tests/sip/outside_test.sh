@@ -62,6 +62,14 @@ check "transfer: recorded" test -s "$tmp/data/recordings/$recording"
 check "transfer: the caller's speech on the left channel" loud "$tmp/data/recordings/$recording" 1
 check "transfer: the far end's speech on the right channel" loud "$tmp/data/recordings/$recording" 2
 
+# 1b. The carrier challenges the call out (401): answered with the trunk's credentials.
+carrier_waits carrier_challenges.xml
+check "transfer through a carrier that challenges: answered with the trunk's credentials" \
+  sipp_run outside/caller_transferred.xml 127.0.0.2
+carrier_done "challenging carrier: the digest answer checked out"
+check "challenged transfer: CDR leg answered" \
+  test "$(sql "select number, result, sip_status from call_legs order by rowid desc limit 1")" = "95588|answered|200"
+
 # 2. The outside number is busy: the caller is told and the center hangs up.
 carrier_waits carrier_busy.xml
 check "transfer to a busy number: the caller is told, then hung up" sipp_run ivr_call.xml 127.0.0.2
