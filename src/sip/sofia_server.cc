@@ -477,11 +477,13 @@ struct SofiaServerState {
     bindings = registrar.bindings();
   }
 
-  // A number we may put in a request URI: digits, '+', '#'.
+  // A number we may put in a request URI as it is: digits, with an optional leading '+'
+  // ('#' and '*' would need escaping there, and no carrier routes them).
   static bool is_dialable(const std::string& number) {
-    if (number.empty() || number.size() > 32) return false;
-    for (char ch : number)
-      if (!std::isdigit(static_cast<unsigned char>(ch)) && ch != '+' && ch != '#') return false;
+    const std::size_t start = !number.empty() && number[0] == '+' ? 1 : 0;
+    if (number.size() <= start || number.size() > 32) return false;
+    for (std::size_t i = start; i < number.size(); ++i)
+      if (!std::isdigit(static_cast<unsigned char>(number[i]))) return false;
     return true;
   }
 
