@@ -133,7 +133,8 @@ void ServerImpl::on_leg_failed(std::uint64_t leg, int status) {
     const char* result = status == 486 || status == 600 || status == 603 ? "busy"
                          : status == 408 || status == 480                ? "unreachable"
                                                                          : "failed";
-    leg_ended(l, l.cancelled ? nullptr : result, status);
+    // An outside number's outcome is named by outside_failed() (a 487 there is no answer).
+    leg_ended(l, l.cancelled || l.kind != LegKind::kAgent ? nullptr : result, status);
     if (l.cancelled) return;  // our CANCEL's 487
     if (l.kind != LegKind::kAgent) return outside_failed(l, status);
     run_center([&](auto& out) {
