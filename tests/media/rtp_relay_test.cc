@@ -150,6 +150,12 @@ TEST(RelayRtcp, ReportsLossToThePeerAndReadsItsReports) {
   EXPECT_FALSE(ours.sender_report);
   EXPECT_EQ(ours.report.source, 42u);  // the caller's SSRC
   EXPECT_EQ(ours.report.cumulative_lost, 2);
+  // The relay thread counts just after it reads or sends: give it a moment.
+  for (int i = 0; i < 200; ++i) {
+    const RelayCounters now = (*relay)->counters();
+    if (now.rtcp_received >= 1 && now.rtcp_sent >= 1) break;
+    usleep(5000);
+  }
   const RelayCounters c = (*relay)->counters();
   EXPECT_EQ(c.rtcp_received, 1u);
   EXPECT_GE(c.rtcp_sent, 1u);
