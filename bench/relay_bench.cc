@@ -1,6 +1,6 @@
 // RTP relay throughput on loopback: packets relayed per second through 100 sessions, with
-// and without µ-law -> A-law transcoding. Sender, relay and receiver share the machine,
-// so the figure is a floor for the relay alone.
+// and without µ-law -> A-law transcoding, by one relay worker thread or two. Sender, relay and
+// receiver share the machine, so the figure is a floor for the relay alone.
 
 #include <arpa/inet.h>
 #include <benchmark/benchmark.h>
@@ -33,7 +33,9 @@ int udp_socket(int* port) {
 
 void BM_RelayPackets(benchmark::State& state) {
   const bool transcode = state.range(0) != 0;
-  auto relay = RtpRelay::start({"127.0.0.1", 42000, 42999});
+  RelaySettings settings{"127.0.0.1", 42000, 42999};
+  settings.threads = static_cast<int>(state.range(1));
+  auto relay = RtpRelay::start(settings);
   if (!relay.ok()) {
     state.SkipWithError(relay.status().message().c_str());
     return;
@@ -75,7 +77,12 @@ void BM_RelayPackets(benchmark::State& state) {
   close(sender);
   close(receiver);
 }
-BENCHMARK(BM_RelayPackets)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond)->UseRealTime();
+// Arguments: transcode (0/1), relay worker threads.
+BENCHMARK(BM_RelayPackets)
+    ->ArgsProduct({{0, 1}, {1, 2}})
+    ->ArgNames({"transcode", "threads"})
+    ->Unit(benchmark::kMicrosecond)
+    ->UseRealTime();
 
 }  // namespace
 }  // namespace hotline::media

@@ -51,6 +51,7 @@ int serve(const std::string& file, const std::string& listen_override,
   const config::SipSection sip_section = c->sip.value_or(config::SipSection{});
   server_settings.rtp = {sip_section.rtp_address, sip_section.rtp_port_min,
                          sip_section.rtp_port_max, sip_section.rtp_timeout};
+  server_settings.rtp.threads = sip_section.rtp_threads;
   server_settings.sip.phone_check = sip_section.phone_check;
   server_settings.sip.outbound_ring_timeout = sip_section.outbound_ring_timeout;
   server_settings.prompt_dir = (std::filesystem::path(file).parent_path() / "prompts").string();

@@ -80,6 +80,7 @@ struct SipSection {
   std::string realm = "hotline";
   std::string rtp_address = "127.0.0.1";  // put in SDP: must be reachable by the phones
   int rtp_port_min = 30000, rtp_port_max = 39999;
+  int rtp_threads = 0;                 // relay worker threads; 0: one per core
   Duration rtp_timeout = seconds(30);  // a call leg silent this long is hung up; 0: never
   Duration phone_check = seconds(30);  // registered phones are sent OPTIONS this often; 0: never
   Duration outbound_ring_timeout = seconds(60);  // an outside number rings this long; 0: no limit

@@ -37,8 +37,9 @@ bool is_md5_hex(const std::string& text) {
 
 void parse_sip(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
   if (!r.is_map(n, "'sip'")) return;
-  r.only_keys(n, {"listen", "realm", "trunks", "accounts", "rtp_address", "rtp_ports",
-                  "rtp_timeout_s", "phone_check_s", "remote_seats", "outbound_ring_timeout_s"});
+  r.only_keys(n,
+              {"listen", "realm", "trunks", "accounts", "rtp_address", "rtp_ports", "rtp_threads",
+               "rtp_timeout_s", "phone_check_s", "remote_seats", "outbound_ring_timeout_s"});
   SipSection sip;
   if (auto listen = r.text(n, "listen", false)) {
     if (listen->rfind("sip:", 0) != 0)
@@ -61,6 +62,7 @@ void parse_sip(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
     else
       sip.rtp_port_min = low, sip.rtp_port_max = high;
   }
+  if (auto threads = r.integer(n, "rtp_threads", 0, 256)) sip.rtp_threads = *threads;
   if (auto timeout = r.number(n, "rtp_timeout_s", 0, 3600))
     sip.rtp_timeout = static_cast<Duration>(*timeout * kMicrosPerSecond);
   if (auto check = r.number(n, "phone_check_s", 0, 3600))

@@ -8,9 +8,11 @@
 // jitter) and reads the peer's reports; RTCP is not passed through, since prompts and music make
 // the relay a sender of its own.
 //
-// Threads: one relay thread runs an epoll loop over all sockets and alone touches them
-// after setup. open()/set_peer()/close() may be called from any thread; they hand work
-// to the relay thread through a queue woken by an eventfd. Counters are atomics.
+// Threads: the relay runs workers, each a thread with an epoll loop over the sockets of
+// its own sessions (both legs of a call are on one worker), which alone touches them after
+// setup. Sessions are spread over the workers as they open, so the relay uses every core
+// it is given. open()/set_peer()/close() may be called from any thread; they hand work to
+// the session's worker through a queue woken by an eventfd. Counters are atomics.
 
 #include <cstdint>
 #include <functional>
@@ -33,6 +35,8 @@ struct RelaySettings {
   Duration rtp_timeout = seconds(30);
   // Each leg's peer is sent a receiver report this often (how its stream arrives).
   Duration rtcp_interval = seconds(5);
+  // Worker threads relaying packets; 0: one per core.
+  int threads = 0;
 };
 
 struct LegSetup {

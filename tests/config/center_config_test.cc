@@ -167,6 +167,7 @@ queues: [{name: q, skills: {s: 1}}]
 agents: [{name: a1, skills: {s: 1}}]
 sip:
   listen: sip:0.0.0.0:5070
+  rtp_threads: 4
   trunks: [{name: carrier, addresses: [10.0.0.1, "::1"]}]
   accounts: [{user: "1001", agent: a1, ha1: 9825b4c9c75afc481a419b95f9c54647}]
 )", "sip.yaml");
@@ -175,12 +176,14 @@ sip:
   EXPECT_EQ(ok->sip->listen, "sip:0.0.0.0:5070");
   EXPECT_EQ(ok->sip->trunks[0].addresses.size(), 2u);
   EXPECT_EQ(ok->sip->accounts[0].agent, "a1");
+  EXPECT_EQ(ok->sip->rtp_threads, 4);
 
   auto bad = parse_center_config(R"(skills: [s]
 queues: [{name: q, skills: {s: 1}}]
 agents: [{name: a1, skills: {s: 1}}]
 sip:
   listen: http://example
+  rtp_threads: 1000
   trunks: [{name: carrier, addresses: [carrier.example.com]}, {name: nowhere}]
   accounts:
     - {user: "1001", agent: ghost, ha1: secret}
@@ -191,7 +194,7 @@ sip:
   for (const char* expected :
        {"listen must be a SIP URL", "'carrier.example.com' is not an IP address",
         "a trunk needs 'addresses'", "unknown agent 'ghost'", "ha1 must be 32 hex digits",
-        "duplicate account '1001'"}) {
+        "duplicate account '1001'", "rtp_threads"}) {
     EXPECT_NE(e.find(expected), std::string::npos) << "missing: " << expected << "\n" << e;
   }
 }

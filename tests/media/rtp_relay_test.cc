@@ -13,6 +13,7 @@
 #include <cmath>
 #include <filesystem>
 #include <mutex>
+#include <set>
 #include <vector>
 
 #include "media/g711.h"
@@ -354,6 +355,61 @@ TEST(RelaySettingsCheck, BadRangesAndAddresses) {
   EXPECT_FALSE(RtpRelay::start({"127.0.0.1", 80, 90}).ok());
   EXPECT_FALSE(RtpRelay::start({"127.0.0.1", 50000, 40000}).ok());
   EXPECT_FALSE(RtpRelay::start({"not-an-address", 40000, 40100}).ok());
+  RelaySettings too_many;
+  too_many.threads = 1000;
+  EXPECT_FALSE(RtpRelay::start(too_many).ok());
+}
+
+// Sessions spread over several workers: each call is relayed by its own worker, every
+// port is distinct, and the counters add up across workers.
+TEST(RelayWorkers, SessionsSpreadOverWorkersEachRelayed) {
+  RelaySettings s;
+  s.port_min = 44001 + (getpid() % 25) * 80;  // odd: RTP still starts on an even port
+  s.port_max = s.port_min + 79;
+  s.threads = 3;
+  auto relay = RtpRelay::start(s);
+  ASSERT_TRUE(relay.ok()) << relay.status().message();
+  std::vector<RtpRelay::Ports> calls;
+  std::set<int> ports;
+  std::set<std::uint64_t> workers;
+  for (int i = 0; i < 6; ++i) {
+    auto p = (*relay)->open({Codec::kPcmu, 0, 101}, {Codec::kPcmu, 0, 101});
+    ASSERT_TRUE(p.ok()) << p.status().message();
+    EXPECT_EQ(p->caller_port % 2, 0);
+    EXPECT_GE(p->caller_port, s.port_min);
+    ports.insert(p->caller_port);
+    ports.insert(p->agent_port);
+    workers.insert((p->session - 1) % 3);
+    calls.push_back(*p);
+  }
+  EXPECT_EQ(ports.size(), 12u);
+  EXPECT_EQ(workers.size(), 3u);  // the fewest-sessions rule reached every worker
+  EXPECT_EQ((*relay)->counters().sessions, 6u);
+  EXPECT_EQ((*relay)->counters().open_ports, 24u);
+  for (std::size_t i = 0; i < calls.size(); ++i) {
+    Endpoint caller, agent;
+    (*relay)->set_peer(calls[i].session, Leg::kAgent, "127.0.0.1", agent.port());
+    (*relay)->set_peer(calls[i].session, Leg::kCaller, "127.0.0.1", caller.port());
+    const auto mark = static_cast<std::uint8_t>(0x10 + i);
+    caller.send_to(calls[i].caller_port, rtp(0, 1, std::vector<std::uint8_t>(160, mark)));
+    auto got = agent.receive();
+    ASSERT_EQ(got.size(), kRtpHeaderSize + 160) << "call " << i;
+    EXPECT_EQ(got[kRtpHeaderSize], mark);
+    agent.send_to(calls[i].agent_port, rtp(0, 1, std::vector<std::uint8_t>(160, mark + 0x40)));
+    got = caller.receive();
+    ASSERT_EQ(got.size(), kRtpHeaderSize + 160) << "call " << i;
+    EXPECT_EQ(got[kRtpHeaderSize], mark + 0x40);
+  }
+  for (int i = 0; i < 200 && (*relay)->counters().packets_relayed < 12; ++i)
+    usleep(5000);
+  EXPECT_EQ((*relay)->counters().packets_relayed, 12u);
+  for (const auto& c : calls)
+    (*relay)->close(c.session);
+  for (int i = 0; i < 200 && (*relay)->counters().sessions > 0; ++i)
+    usleep(5000);
+  EXPECT_EQ((*relay)->counters().open_ports, 0u);
+  EXPECT_EQ((*relay)->counters().sessions, 0u);
+  (*relay)->stop();
 }
 
 }  // namespace
