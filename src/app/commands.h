@@ -17,5 +17,6 @@ void add_staff_command(CLI::App& app, int* exit_code);
 void add_sim_command(CLI::App& app, int* exit_code);
 void add_serve_command(CLI::App& app, int* exit_code);
 void add_report_command(CLI::App& app, int* exit_code);
+void add_user_command(CLI::App& app, int* exit_code);
 
 }  // namespace hotline::app

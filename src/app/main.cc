@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   hotline::app::add_sim_command(app, &exit_code);
   hotline::app::add_serve_command(app, &exit_code);
   hotline::app::add_report_command(app, &exit_code);
+  hotline::app::add_user_command(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -56,6 +56,17 @@ int serve(const std::string& file, const std::string& listen_override,
   server_settings.sip.outbound_ring_timeout = sip_section.outbound_ring_timeout;
   server_settings.prompt_dir = (std::filesystem::path(file).parent_path() / "prompts").string();
   server_settings.data_dir = data_dir;
+  if (c->api) {
+    api::ApiSettings api;
+    api.http.address = c->api->address;
+    api.http.port = c->api->port;
+    api.http.max_body = c->api->max_body;
+    api.session_lifetime = c->api->session_lifetime;
+    api.max_failed_logins = c->api->max_failed_logins;
+    api.lockout = c->api->lockout;
+    api.login_attempts_per_minute = c->api->login_attempts_per_minute;
+    server_settings.api = api;
+  }
   server_settings.cache_dir =
       (std::filesystem::temp_directory_path() / ("hotline-prompts-" + std::to_string(getuid())))
           .string();
@@ -64,6 +75,9 @@ int serve(const std::string& file, const std::string& listen_override,
     std::fprintf(stderr, "hotline serve: %s\n", server.status().message().c_str());
     return kExitFailure;
   }
+  if (server_settings.api)
+    std::printf("hotline: API on http://%s:%d/api/v1\n", server_settings.api->http.address.c_str(),
+                (*server)->api_port());
   std::printf("hotline: serving %s; SIP on %s, RTP on %s:%d-%d (%zu trunks, %zu phone accounts)\n",
               c->name.empty() ? file.c_str() : c->name.c_str(), settings.listen.c_str(),
               server_settings.rtp.address.c_str(), server_settings.rtp.port_min,

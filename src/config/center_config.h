@@ -57,6 +57,17 @@ struct SimulationScenario {
   std::vector<Shift> shifts;              // none: every agent works all day
 };
 
+// The HTTP API (the `api` section); turned into api::ApiSettings by `hotline serve`.
+struct ApiSection {
+  std::string address = "127.0.0.1";
+  int port = 8080;
+  Duration session_lifetime = seconds(8 * 3600);
+  std::size_t max_body = 1 << 20;
+  int max_failed_logins = 5;
+  Duration lockout = seconds(15 * 60);
+  int login_attempts_per_minute = 20;  // from one client address
+};
+
 // Telephony settings (the `sip` section); turned into sip::SipSettings by `hotline serve`.
 struct SipSection {
   struct Trunk {
@@ -99,6 +110,7 @@ struct CenterConfig {
   ivr::Calendar calendar;  // local time and holidays (the `calendar` section)
   std::optional<SimulationScenario> simulation;
   std::optional<SipSection> sip;
+  std::optional<ApiSection> api;
 };
 
 // Parses and validates `path`. Errors are "file:line:col: message" lines.

@@ -9,6 +9,7 @@
 #include "center/call_center.h"
 #include "media/prompts.h"
 #include "media/sdp.h"
+#include "report/call_kpis.h"
 #include "server/call_records.h"
 #include "server/server_impl.h"
 #include "server/work_thread.h"
@@ -60,6 +61,21 @@ Status ServerImpl::run() {
     return sip.status();
   }
   sip_ = std::move(*sip);
+  if (settings_.api) {
+    auto service = store::ServiceStore::open(
+        (std::filesystem::path(settings_.data_dir) / "hotline.db").string());
+    if (!service.ok()) {
+      stop();
+      return service.status();
+    }
+    service_store_ = std::move(*service);
+    auto api = api::ApiService::start(*settings_.api, service_store_.get(), this);
+    if (!api.ok()) {
+      stop();
+      return api.status();
+    }
+    api_ = std::move(*api);
+  }
   // A remote seat is always reachable, like a phone that never unregisters.
   core_.post([this] {
     for (const auto& [agent, number] : remote_seats_)
@@ -70,6 +86,7 @@ Status ServerImpl::run() {
 
 void ServerImpl::stop() {
   if (stopped_.exchange(true)) return;
+  if (api_) api_->stop();  // its requests may wait on the core
   if (sip_) sip_->stop();  // no more calls arrive
   core_.stop();
   prompt_worker_.stop();
@@ -347,6 +364,12 @@ void ServerImpl::write_records() {
     if (details.uid.empty()) details.uid = uid_prefix_ + "-" + std::to_string(++calls_seen_);
     if (t.agent != acd::kNoAgent) last_call_of_agent_[t.agent] = details.uid;
     records.push_back(make_record(t, std::move(details), agent_names_));
+    if (kpi::CallOutcome outcome; report::to_outcome(records.back(), &outcome)) {
+      const store::CallRecord& r = records.back();
+      queue_kpis_
+          .try_emplace(r.queue, kpi::KpiRules{r.sl_threshold > 0 ? r.sl_threshold : seconds(20), 0})
+          .first->second.add(outcome);
+    }
   }
   if (!records.empty()) records_->save(std::move(records));
 }

@@ -12,8 +12,10 @@
 // the trunk. The implementation: server_impl.h, center_server.cc, outside_calls.cc.
 
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "api/api_service.h"
 #include "common/status.h"
 #include "config/center_config.h"
 #include "media/rtp_relay.h"
@@ -24,9 +26,10 @@ namespace hotline::server {
 struct ServerSettings {
   sip::SipSettings sip;
   media::RelaySettings rtp;
-  std::string prompt_dir;  // "file:NAME" prompts
-  std::string cache_dir;   // spoken prompts
-  std::string data_dir;    // hotline.db (call records) and recordings/
+  std::string prompt_dir;               // "file:NAME" prompts
+  std::string cache_dir;                // spoken prompts
+  std::string data_dir;                 // hotline.db (call records) and recordings/
+  std::optional<api::ApiSettings> api;  // the HTTP API, when configured
 };
 
 struct ServerStats {
@@ -49,6 +52,8 @@ class CenterServer {
                                                      const ServerSettings& settings);
   virtual void stop() = 0;
   virtual ServerStats stats() const = 0;
+  // The HTTP API's port (the configured one, or the one found for port 0); 0 without API.
+  virtual int api_port() const = 0;
 };
 
 }  // namespace hotline::server

@@ -7,19 +7,23 @@
 #include <atomic>
 #include <ctime>
 #include <filesystem>
+#include <map>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "api/api_service.h"
 #include "center/call_center.h"
+#include "kpi/kpis.h"
 #include "media/prompts.h"
 #include "media/sdp.h"
 #include "server/call_records.h"
 #include "server/center_server.h"
 #include "server/work_thread.h"
+#include "store/service_store.h"
 
 namespace hotline::server::detail {
 
-class ServerImpl final : public CenterServer, public sip::CallHandler {
+class ServerImpl final : public CenterServer, public sip::CallHandler, public api::CenterView {
  public:
   ServerImpl(const config::CenterConfig& config, const ServerSettings& settings);
 
@@ -28,6 +32,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
   Status run();
   void stop() override;
   ServerStats stats() const override;
+  int api_port() const override { return api_ ? api_->port() : 0; }
 
   // sip::CallHandler, on the SIP thread: hand over to the core thread.
   void on_trunk_call(std::uint64_t call, const std::string& caller, const std::string& called,
@@ -43,6 +48,11 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
   void on_leg_hung_up(std::uint64_t leg) override;
   void on_reoffer(sip::Side side, std::uint64_t id, const std::string& sdp) override;
   void on_call_gone(std::uint64_t call) override;
+
+  // api::CenterView, on the API's threads (center_view.cc): what the core owns is read
+  // on the core thread and waited for.
+  std::string metrics() override;
+  bool has_agent(const std::string& name) override;
 
  private:
   // The 200 OK to a BYE goes once the record the BYE completed is written: a 200 means
@@ -123,6 +133,8 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
 
   // Calls the core has finished become records, written by the record thread.
   void write_records();
+  // The core's figures in Prometheus text (core thread).
+  std::string core_metrics() const;
 
   // Fills in how an agent leg ended; `result` null keeps what is known already.
   void leg_ended(const PlacedLeg& l, const char* result, int status);
@@ -200,6 +212,10 @@ class ServerImpl final : public CenterServer, public sip::CallHandler {
   std::unordered_set<acd::AgentId> logged_out_by_code_;         // *0: registrations do not log in
   std::unordered_set<acd::AgentId> phones_up_;                  // agents with a registered phone
   std::unordered_map<acd::AgentId, std::string> remote_seats_;  // agent -> outside number
+  // Queue calls finished since the start, per queue (service level, answer rate).
+  std::map<std::string, kpi::KpiCounter> queue_kpis_;
+  std::unique_ptr<store::ServiceStore> service_store_;
+  std::unique_ptr<api::ApiService> api_;
   std::atomic<std::uint64_t> answered_{0}, rejected_{0}, in_progress_{0}, announcements_{0},
       recording_pauses_{0};
   std::atomic<bool> stopped_{false};

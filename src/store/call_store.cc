@@ -1,55 +1,11 @@
 #include "store/call_store.h"
 
+#include "store/schema.h"
 #include "store/sqlite.h"
 
 namespace hotline::store {
 
 namespace {
-
-// Append only: a released migration never changes.
-const std::vector<std::string>& migrations() {
-  static const std::vector<std::string> kMigrations = {
-      R"sql(
-CREATE TABLE calls (
-  id INTEGER PRIMARY KEY,
-  uid TEXT NOT NULL UNIQUE,
-  direction TEXT NOT NULL,
-  caller TEXT NOT NULL,
-  called TEXT NOT NULL,
-  arrived INTEGER NOT NULL,
-  ivr_exit INTEGER,
-  queued INTEGER,
-  offered INTEGER,
-  answered INTEGER,
-  ended INTEGER NOT NULL,
-  wrapup_ended INTEGER,
-  ivr_path TEXT NOT NULL,
-  queue TEXT NOT NULL,
-  agent TEXT NOT NULL,
-  disposition TEXT NOT NULL,
-  hangup_side TEXT NOT NULL,
-  hangup_cause TEXT NOT NULL,
-  sl_threshold_us INTEGER NOT NULL,
-  recording TEXT NOT NULL,
-  recording_us INTEGER NOT NULL
-);
-CREATE INDEX calls_by_arrival ON calls(arrived);
-CREATE TABLE call_legs (
-  call_id INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
-  seq INTEGER NOT NULL,
-  agent TEXT NOT NULL,
-  offered INTEGER NOT NULL,
-  answered INTEGER,
-  ended INTEGER,
-  result TEXT NOT NULL,
-  sip_status INTEGER NOT NULL,
-  PRIMARY KEY (call_id, seq)
-))sql",
-      // Legs to outside numbers (IVR transfers, remote seats, agents' calls out).
-      "ALTER TABLE call_legs ADD COLUMN number TEXT NOT NULL DEFAULT ''",
-  };
-  return kMigrations;
-}
 
 // Milestones that never happened are NULL in SQL.
 void bind_time(Statement& s, int index, Time t) {
@@ -67,7 +23,7 @@ CallStore::~CallStore() = default;
 Result<std::unique_ptr<CallStore>> CallStore::open(const std::string& path) {
   auto db = Database::open(path);
   if (!db.ok()) return db.status();
-  if (Status s = (*db)->migrate(migrations()); !s.ok()) return s;
+  if (Status s = (*db)->migrate(schema_migrations()); !s.ok()) return s;
   return std::unique_ptr<CallStore>(new CallStore(std::move(*db)));
 }
 

@@ -262,3 +262,50 @@ sip:
 
 }  // namespace
 }  // namespace hotline::config
+
+namespace hotline::config {
+namespace {
+
+TEST(ApiConfig, ListenAndLoginGuardsAreChecked) {
+  auto ok = parse_center_config(R"(skills: [s]
+queues: [{name: q, skills: {s: 1}}]
+agents: [{name: a1, skills: {s: 1}}]
+api:
+  listen: 0.0.0.0:8443
+  session_hours: 12
+  max_body_kb: 64
+  max_failed_logins: 3
+  lockout_minutes: 30
+  login_attempts_per_minute: 10
+)", "api.yaml");
+  ASSERT_TRUE(ok.ok()) << ok.status().message();
+  ASSERT_TRUE(ok->api.has_value());
+  EXPECT_EQ(ok->api->address, "0.0.0.0");
+  EXPECT_EQ(ok->api->port, 8443);
+  EXPECT_EQ(ok->api->session_lifetime, seconds(12 * 3600));
+  EXPECT_EQ(ok->api->max_body, 64u * 1024);
+  EXPECT_EQ(ok->api->max_failed_logins, 3);
+  EXPECT_EQ(ok->api->lockout, seconds(30 * 60));
+  EXPECT_EQ(ok->api->login_attempts_per_minute, 10);
+
+  auto none = parse_center_config("skills: [s]\nqueues: [{name: q, skills: {s: 1}}]\n", "x.yaml");
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->api.has_value());  // no section: no API
+
+  auto bad = parse_center_config(R"(skills: [s]
+queues: [{name: q, skills: {s: 1}}]
+api:
+  listen: localhost:80
+  max_body_kb: 0
+  max_failed_logins: 1000
+  tls: true
+)", "api.yaml");
+  ASSERT_FALSE(bad.ok());
+  const std::string e = bad.status().message();
+  for (const char* expected :
+       {"listen must be ADDRESS:PORT", "max_body_kb", "max_failed_logins", "unknown key 'tls'"})
+    EXPECT_NE(e.find(expected), std::string::npos) << "missing: " << expected << "\n" << e;
+}
+
+}  // namespace
+}  // namespace hotline::config

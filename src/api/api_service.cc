@@ -1,0 +1,433 @@
+#include "api/api_service.h"
+
+#include <atomic>
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "api/json_input.h"
+#include "api/router.h"
+#include "auth/password.h"
+#include "auth/roles.h"
+#include "auth/sessions.h"
+#include "store/service_store.h"
+
+namespace hotline::api {
+
+namespace {
+
+using nlohmann::json;
+
+HttpResponse json_response(int status, const json& body) {
+  HttpResponse r;
+  r.status = status;
+  r.body = body.dump();
+  return r;
+}
+
+// "2026-11-25T10:40:00Z"; null for 0 (never).
+json iso_time(Time t) {
+  if (t == 0) return nullptr;
+  const std::time_t seconds = static_cast<std::time_t>(t / kMicrosPerSecond);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
+
+// "2026-11-25T10:40:00Z" or "2026-11-25" (UTC midnight); false for anything else.
+bool parse_iso_time(const std::string& text, Time* out) {
+  std::tm tm{};
+  const char* end = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  if (!end || *end) {
+    tm = {};
+    end = strptime(text.c_str(), "%Y-%m-%d", &tm);
+    if (!end || *end) return false;
+  }
+  *out = static_cast<Time>(timegm(&tm)) * kMicrosPerSecond;
+  return true;
+}
+
+bool valid_user_name(const std::string& name) {
+  if (name.empty() || name.size() > 64) return false;
+  for (char c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.' && c != '-' &&
+        c != '@')
+      return false;
+  return true;
+}
+
+json user_json(const store::User& u, Time now) {
+  return {{"name", u.name},
+          {"display_name", u.display_name},
+          {"role", u.role},
+          {"team", u.team},
+          {"agent", u.agent},
+          {"active", u.active},
+          {"locked_until", u.locked_until > now ? iso_time(u.locked_until) : json(nullptr)},
+          {"created", iso_time(u.created)},
+          {"updated", iso_time(u.updated)}};
+}
+
+class Api final : public ApiService {
+ public:
+  Api(const ApiSettings& settings, store::ServiceStore* store, CenterView* center)
+      : settings_(settings),
+        store_(store),
+        center_(center),
+        sessions_(settings.session_lifetime),
+        throttle_(settings.login_attempts_per_minute, seconds(60)) {}
+  ~Api() override { stop(); }
+
+  Status run() {
+    // Unknown users are checked against this, so a wrong name costs what a wrong
+    // password costs (no telling which names exist by the time an answer takes).
+    auto dummy = auth::hash_password("not a password of anyone");
+    if (!dummy.ok()) return dummy.status();
+    dummy_hash_ = *dummy;
+    routes();
+    auto http = HttpServer::start(settings_.http, [this](const HttpRequest& r) {
+      HttpResponse response = router_.handle(r);
+      const int klass = std::clamp(response.status / 100, 1, 5);
+      ++responses_[klass];
+      return response;
+    });
+    if (!http.ok()) return http.status();
+    http_ = std::move(*http);
+    return {};
+  }
+
+  int port() const override { return http_ ? http_->port() : 0; }
+  void stop() override {
+    if (http_) http_->stop();
+  }
+
+ private:
+  using Handler =
+      std::function<HttpResponse(const HttpRequest&, const PathParams&, const auth::SessionInfo&)>;
+
+  // A route for logged-in users; with a permission, only for roles that have it.
+  void secured(const std::string& method, const std::string& pattern,
+               std::optional<auth::Permission> permission, Handler handler) {
+    router_.add(
+        method, pattern,
+        [this, permission, handler = std::move(handler)](const HttpRequest& r,
+                                                         const PathParams& p) {
+          const std::string prefix = "Bearer ";
+          if (r.authorization.rfind(prefix, 0) != 0)
+            return error_response(401, "unauthenticated",
+                                  "log in first: Authorization: Bearer TOKEN");
+          auto session = sessions_.find(r.authorization.substr(prefix.size()), system_now());
+          if (!session)
+            return error_response(401, "unauthenticated",
+                                  "the session token is unknown or expired");
+          if (permission && !auth::allowed(session->role, *permission))
+            return error_response(
+                403, "forbidden",
+                "the role '" + std::string(auth::role_name(session->role)) + "' may not do this");
+          return handler(r, p, *session);
+        });
+  }
+
+  void audit(const std::string& user, const std::string& action, const std::string& target,
+             const std::string& detail, const HttpRequest& r) {
+    // A failing audit write must not fail the request it records; it is counted.
+    if (!store_->audit({system_now(), user, action, target, detail, r.source}).ok())
+      ++audit_failures_;
+  }
+
+  void routes() {
+    router_.add("GET", "/api/v1/openapi.json", [](const HttpRequest&, const PathParams&) {
+      HttpResponse r;
+      r.body = openapi_document();
+      return r;
+    });
+    router_.add("GET", "/metrics",
+                [this](const HttpRequest&, const PathParams&) { return metrics(); });
+    router_.add("POST", "/api/v1/login",
+                [this](const HttpRequest& r, const PathParams&) { return login(r); });
+    secured("POST", "/api/v1/logout", std::nullopt,
+            [this](const HttpRequest& r, const PathParams&, const auth::SessionInfo& s) {
+              sessions_.revoke(r.authorization.substr(7));
+              audit(s.user, "logout", s.user, "", r);
+              HttpResponse out;
+              out.status = 204;
+              return out;
+            });
+    secured("GET", "/api/v1/me", std::nullopt,
+            [this](const HttpRequest&, const PathParams&, const auth::SessionInfo& s) {
+              auto user = store_->find_user(s.user);
+              if (!user.ok()) return error_response(500, "store", user.status().message());
+              if (!*user) return error_response(404, "not_found", "the user was removed");
+              json body = user_json(**user, system_now());
+              body["session_expires"] = iso_time(s.expires);
+              return json_response(200, body);
+            });
+    secured("GET", "/api/v1/users", auth::Permission::kManageUsers,
+            [this](const HttpRequest&, const PathParams&, const auth::SessionInfo&) {
+              auto users = store_->users();
+              if (!users.ok()) return error_response(500, "store", users.status().message());
+              json list = json::array();
+              const Time now = system_now();
+              for (const store::User& u : *users)
+                list.push_back(user_json(u, now));
+              return json_response(200, {{"users", list}});
+            });
+    secured("POST", "/api/v1/users", auth::Permission::kManageUsers,
+            [this](const HttpRequest& r, const PathParams&, const auth::SessionInfo& s) {
+              return create_user(r, s);
+            });
+    secured("PATCH", "/api/v1/users/{name}", std::nullopt,
+            [this](const HttpRequest& r, const PathParams& p, const auth::SessionInfo& s) {
+              return update_user(r, p.at("name"), s);
+            });
+    secured("GET", "/api/v1/audit", auth::Permission::kReadAudit,
+            [this](const HttpRequest& r, const PathParams&, const auth::SessionInfo&) {
+              return audit_log(r);
+            });
+  }
+
+  HttpResponse login(const HttpRequest& r) {
+    const Time now = system_now();
+    if (!throttle_.admit(r.source, now)) {
+      HttpResponse out = error_response(429, "too_many_attempts",
+                                        "too many login attempts from this address; wait a minute");
+      out.headers.emplace_back("Retry-After", "60");
+      return out;
+    }
+    JsonInput in(r.body);
+    in.allow({"user", "password"});
+    auto name = in.text("user", true, 64);
+    auto password = in.text("password", true, 128);
+    if (auto bad = in.error()) return *bad;
+    auto found = store_->find_user(*name);
+    if (!found.ok()) return error_response(500, "store", found.status().message());
+    const HttpResponse refused =
+        error_response(401, "invalid_credentials", "wrong user name or password");
+    if (!*found || !(*found)->active) {
+      auth::verify_password(dummy_hash_, *password);
+      audit("", "login.failed", *name, "no such active user", r);
+      return refused;
+    }
+    store::User user = **found;
+    if (user.locked_until > now) {
+      audit("", "login.locked", user.name, "", r);
+      return error_response(
+          423, "locked",
+          "too many failed logins: locked until " + iso_time(user.locked_until).get<std::string>());
+    }
+    if (!auth::verify_password(user.password_hash, *password)) {
+      ++user.failed_logins;
+      std::string detail = "failure " + std::to_string(user.failed_logins);
+      if (user.failed_logins >= settings_.max_failed_logins) {
+        user.locked_until = now + settings_.lockout;
+        user.failed_logins = 0;
+        detail += ": locked out";
+      }
+      if (Status s = store_->update_user(user); !s.ok())
+        return error_response(500, "store", s.message());
+      audit("", "login.failed", user.name, detail, r);
+      return refused;
+    }
+    if (user.failed_logins != 0 || user.locked_until != 0) {
+      user.failed_logins = 0;
+      user.locked_until = 0;
+      if (Status s = store_->update_user(user); !s.ok())
+        return error_response(500, "store", s.message());
+    }
+    auth::SessionInfo info{user.name, *auth::parse_role(user.role), user.team, user.agent, 0};
+    auto token = sessions_.create(info, now);
+    if (!token.ok()) return error_response(500, "internal", token.status().message());
+    audit(user.name, "login", user.name, "", r);
+    return json_response(200, {{"token", *token},
+                               {"expires", iso_time(now + settings_.session_lifetime)},
+                               {"user", user_json(user, now)}});
+  }
+
+  // Checks a role given in a request: known, and "admin" only granted by an admin.
+  std::optional<HttpResponse> check_role(const std::string& role, const auth::SessionInfo& s) {
+    if (!auth::parse_role(role))
+      return error_response(400, "invalid_request", "unknown role '" + role + "'");
+    if (role == "admin" && s.role != auth::Role::kAdmin)
+      return error_response(403, "forbidden", "only an admin may make an admin");
+    return std::nullopt;
+  }
+
+  // The fields a user is made of, as a body gives them; `creating`: the ones a new user
+  // needs are required.
+  struct UserFields {
+    std::optional<std::string> display, role, team, agent, password;
+  };
+  UserFields read_user_fields(JsonInput& in, bool creating) {
+    UserFields f{in.text("display_name", creating, 100), in.text("role", creating, 20),
+                 in.text("team", false, 64), in.text("agent", false, 64),
+                 in.text("password", creating, 128)};
+    if (f.display && f.display->empty()) in.problem("'display_name' must not be empty");
+    if (f.password) {
+      if (std::string p = auth::password_problem(*f.password); !p.empty()) in.problem(p);
+    }
+    if (f.agent && !f.agent->empty() && !center_->has_agent(*f.agent))
+      in.problem("no agent '" + *f.agent + "' in the center");
+    return f;
+  }
+
+  HttpResponse create_user(const HttpRequest& r, const auth::SessionInfo& s) {
+    JsonInput in(r.body);
+    in.allow({"name", "display_name", "role", "team", "agent", "password"});
+    auto name = in.text("name", true, 64);
+    if (name && !valid_user_name(*name))
+      in.problem("'name' must be 1-64 letters, digits or _ . - @");
+    const UserFields f = read_user_fields(in, true);
+    if (auto bad = in.error()) return *bad;
+    const auto& [display, role, team, agent, password] = f;
+    if (auto bad = check_role(*role, s)) return *bad;
+    auto hash = auth::hash_password(*password);
+    if (!hash.ok()) return error_response(500, "internal", hash.status().message());
+    store::User u;
+    u.name = *name;
+    u.display_name = *display;
+    u.role = *role;
+    u.team = team.value_or("");
+    u.agent = agent.value_or("");
+    u.password_hash = *hash;
+    u.created = u.updated = system_now();
+    auto existing = store_->find_user(u.name);
+    if (!existing.ok()) return error_response(500, "store", existing.status().message());
+    if (*existing) return error_response(409, "exists", "user '" + u.name + "' exists already");
+    if (Status st = store_->add_user(u); !st.ok())
+      return error_response(500, "store", st.message());
+    audit(s.user, "user.create", u.name, "role " + u.role, r);
+    return json_response(201, user_json(u, system_now()));
+  }
+
+  HttpResponse update_user(const HttpRequest& r, const std::string& name,
+                           const auth::SessionInfo& s) {
+    const bool manager = auth::allowed(s.role, auth::Permission::kManageUsers);
+    if (!manager && name != s.user)
+      return error_response(403, "forbidden", "only your own account may be changed");
+    JsonInput in(r.body);
+    if (manager)
+      in.allow({"display_name", "role", "team", "agent", "password", "current_password", "active",
+                "unlock"});
+    else
+      in.allow({"display_name", "password", "current_password"});
+    const UserFields f = read_user_fields(in, false);
+    auto current = in.text("current_password", false, 128);
+    auto active = in.flag("active");
+    auto unlock = in.flag("unlock");
+    if (auto bad = in.error()) return *bad;
+    const auto& [display, role, team, agent, password] = f;
+    auto found = store_->find_user(name);
+    if (!found.ok()) return error_response(500, "store", found.status().message());
+    if (!*found) return error_response(404, "not_found", "no user '" + name + "'");
+    store::User u = **found;
+    if (u.role == "admin" && s.role != auth::Role::kAdmin)
+      return error_response(403, "forbidden", "only an admin may change an admin");
+    if (role) {
+      if (auto bad = check_role(*role, s)) return *bad;
+    }
+    // Changing one's own password takes the current one: a stolen session is not enough.
+    if (password && name == s.user &&
+        (!current || !auth::verify_password(u.password_hash, *current)))
+      return error_response(403, "forbidden", "the current password is wrong or missing");
+    std::vector<std::string> changed;
+    if (display) u.display_name = *display, changed.push_back("display_name");
+    if (role) u.role = *role, changed.push_back("role");
+    if (team) u.team = *team, changed.push_back("team");
+    if (agent) u.agent = *agent, changed.push_back("agent");
+    if (active) u.active = *active, changed.push_back("active");
+    if (unlock && *unlock) u.locked_until = 0, u.failed_logins = 0, changed.push_back("unlock");
+    if (password) {
+      auto hash = auth::hash_password(*password);
+      if (!hash.ok()) return error_response(500, "internal", hash.status().message());
+      u.password_hash = *hash;
+      changed.push_back("password");
+    }
+    u.updated = system_now();
+    if (Status st = store_->update_user(u); !st.ok())
+      return error_response(500, "store", st.message());
+    // Sessions carry role, team and agent: whoever changed in those logs in again.
+    if (role || team || agent || password || (active && !*active)) sessions_.revoke_user(u.name);
+    std::string detail;
+    for (const std::string& c : changed)
+      detail += (detail.empty() ? "" : ",") + c;
+    audit(s.user, "user.update", u.name, detail, r);
+    return json_response(200, user_json(u, system_now()));
+  }
+
+  HttpResponse audit_log(const HttpRequest& r) {
+    Time from = 0, to = kNever;
+    const std::string from_text = query_value(r.query, "from"),
+                      to_text = query_value(r.query, "to"),
+                      limit_text = query_value(r.query, "limit");
+    if (!from_text.empty() && !parse_iso_time(from_text, &from))
+      return error_response(400, "invalid_request", "'from' must be like 2026-11-25T08:00:00Z");
+    if (!to_text.empty() && !parse_iso_time(to_text, &to))
+      return error_response(400, "invalid_request", "'to' must be like 2026-11-25T18:00:00Z");
+    std::size_t limit = 100;
+    if (!limit_text.empty()) {
+      char* end = nullptr;
+      const long n = std::strtol(limit_text.c_str(), &end, 10);
+      if (*end || n < 1 || n > 10000)
+        return error_response(400, "invalid_request", "'limit' must be 1 to 10000");
+      limit = static_cast<std::size_t>(n);
+    }
+    auto entries = store_->audit_entries(from, to, limit);
+    if (!entries.ok()) return error_response(500, "store", entries.status().message());
+    json list = json::array();
+    for (const store::AuditEntry& e : *entries)
+      list.push_back({{"at", iso_time(e.at)},
+                      {"user", e.user},
+                      {"action", e.action},
+                      {"target", e.target},
+                      {"detail", e.detail},
+                      {"source", e.source}});
+    return json_response(200, {{"entries", list}});
+  }
+
+  HttpResponse metrics() {
+    HttpResponse r;
+    r.content_type = "text/plain; version=0.0.4";
+    r.body = center_->metrics();
+    r.body +=
+        "# HELP hotline_api_responses_total API responses by status class.\n"
+        "# TYPE hotline_api_responses_total counter\n";
+    for (int k = 1; k <= 5; ++k)
+      r.body += "hotline_api_responses_total{class=\"" + std::to_string(k) + "xx\"} " +
+                std::to_string(responses_[k].load()) + "\n";
+    r.body +=
+        "# HELP hotline_api_sessions Users logged in to the API.\n"
+        "# TYPE hotline_api_sessions gauge\n"
+        "hotline_api_sessions " +
+        std::to_string(sessions_.size(system_now())) + "\n";
+    r.body +=
+        "# HELP hotline_audit_write_failures_total Audit entries that could not be stored.\n"
+        "# TYPE hotline_audit_write_failures_total counter\n"
+        "hotline_audit_write_failures_total " +
+        std::to_string(audit_failures_.load()) + "\n";
+    return r;
+  }
+
+  ApiSettings settings_;
+  store::ServiceStore* store_;
+  CenterView* center_;
+  auth::SessionTable sessions_;
+  auth::LoginThrottle throttle_;
+  std::string dummy_hash_;
+  Router router_;
+  std::atomic<std::uint64_t> responses_[6] = {};
+  std::atomic<std::uint64_t> audit_failures_{0};
+  std::unique_ptr<HttpServer> http_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<ApiService>> ApiService::start(const ApiSettings& settings,
+                                                      store::ServiceStore* store,
+                                                      CenterView* center) {
+  auto api = std::make_unique<Api>(settings, store, center);
+  if (Status s = api->run(); !s.ok()) return s;
+  return std::unique_ptr<ApiService>(std::move(api));
+}
+
+}  // namespace hotline::api

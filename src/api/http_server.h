@@ -1,0 +1,62 @@
+#pragma once
+// HttpServer: HTTP/1.1 on a TCP port, served by a few threads of its own (Boost.Beast,
+// kept inside http_server.cc). Every request is handed to one handler as plain strings;
+// the handler's answer goes back on the same connection, which stays open for the next
+// request (keep-alive).
+//
+// What never reaches the handler: a malformed request (400), a body over `max_body`
+// (413), and headers over 8 KiB (431). Those get a JSON error and the connection closes.
+// A connection idle for 30 s is closed.
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/status.h"
+
+namespace hotline::api {
+
+struct HttpRequest {
+  std::string method;  // "GET", "POST", ...
+  std::string path;    // without the query, as sent (percent-encoded)
+  std::string query;   // after '?', as sent
+  std::string body;
+  std::string authorization;  // the Authorization header
+  std::string content_type;
+  std::string source;  // the client's IP address
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+// Runs on the server's threads, possibly several requests at once.
+using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
+
+struct HttpSettings {
+  std::string address = "127.0.0.1";
+  int port = 8080;  // 0: any free port (see HttpServer::port)
+  int threads = 2;
+  std::size_t max_body = 1 << 20;
+};
+
+class HttpServer {
+ public:
+  static Result<std::unique_ptr<HttpServer>> start(const HttpSettings& settings,
+                                                   HttpHandler handler);
+  virtual ~HttpServer() = default;
+  virtual int port() const = 0;
+  // Closes the listening socket and every connection, and joins the threads.
+  virtual void stop() = 0;
+};
+
+// {"error": {"code": CODE, "message": MESSAGE}} with `status`.
+HttpResponse error_response(int status, const std::string& code, const std::string& message);
+
+}  // namespace hotline::api

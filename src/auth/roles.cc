@@ -1,0 +1,49 @@
+#include "auth/roles.h"
+
+#include <array>
+
+namespace hotline::auth {
+
+namespace {
+
+constexpr std::array<std::string_view, kRoleCount> kNames = {
+    "agent", "team_lead", "qa", "trainer", "director", "hr", "it", "admin"};
+
+constexpr std::uint32_t bit(Permission p) {
+  return 1u << static_cast<int>(p);
+}
+
+// What each role may do, in Role order.
+constexpr std::array<std::uint32_t, kRoleCount> kGrants = {
+    /* agent */ bit(Permission::kReadRecordings),
+    /* team_lead */ bit(Permission::kViewCenter) | bit(Permission::kControlAgents) |
+        bit(Permission::kReadRecordings),
+    /* qa */ bit(Permission::kViewCenter) | bit(Permission::kReadRecordings) |
+        bit(Permission::kEditKnowledge),
+    /* trainer */ bit(Permission::kEditKnowledge),
+    /* director */ bit(Permission::kReadAudit) | bit(Permission::kViewCenter) |
+        bit(Permission::kControlAgents) | bit(Permission::kReadRecordings) |
+        bit(Permission::kReadLeadLists),
+    /* hr */ bit(Permission::kManageUsers),
+    /* it */ bit(Permission::kManageUsers) | bit(Permission::kReadAudit) |
+        bit(Permission::kViewCenter),
+    /* admin */ ~0u,
+};
+
+}  // namespace
+
+std::string_view role_name(Role role) {
+  return kNames[static_cast<std::size_t>(role)];
+}
+
+std::optional<Role> parse_role(std::string_view name) {
+  for (std::size_t i = 0; i < kNames.size(); ++i)
+    if (kNames[i] == name) return static_cast<Role>(i);
+  return std::nullopt;
+}
+
+bool allowed(Role role, Permission permission) {
+  return (kGrants[static_cast<std::size_t>(role)] & bit(permission)) != 0;
+}
+
+}  // namespace hotline::auth

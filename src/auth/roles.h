@@ -1,0 +1,38 @@
+#pragma once
+// Roles of a call center's staff and what each may do. Endpoints ask `allowed(role,
+// permission)`; scoping inside a permission (an agent sees its own calls, a team lead its
+// team's) is the endpoint's business, with the user's agent and team at hand.
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace hotline::auth {
+
+enum class Role : std::uint8_t {
+  kAgent,     // 座席: answers and places calls, its own customers and tickets
+  kTeamLead,  // 班長: its team's agents, calls and recordings
+  kQa,        // 質檢: listens to recordings, scores calls, edits the knowledge base
+  kTrainer,   // 培訓: edits the knowledge base
+  kDirector,  // 主管: everything about service, reports, lead lists, the audit log
+  kHr,        // 人事: users and teams (no calls or customers)
+  kIt,        // IT engineer: users, configuration, the audit log
+  kAdmin,     // everything
+};
+constexpr int kRoleCount = 8;
+
+enum class Permission : std::uint8_t {
+  kManageUsers,     // create users, change roles, reset passwords
+  kReadAudit,       // the audit log
+  kViewCenter,      // live agents and queues (wallboard)
+  kControlAgents,   // change other agents' state (a team lead: its team only)
+  kReadRecordings,  // play calls' recordings (an agent: its own calls only)
+  kReadLeadLists,   // outbound lead lists (customers' numbers in bulk)
+  kEditKnowledge,   // knowledge-base folders and articles
+};
+
+std::string_view role_name(Role role);  // "agent", "team_lead", ...
+std::optional<Role> parse_role(std::string_view name);
+bool allowed(Role role, Permission permission);
+
+}  // namespace hotline::auth

@@ -1,0 +1,63 @@
+#pragma once
+// Who is logged in. A login gets a session token (256 random bits, hex) that the client
+// sends as "Authorization: Bearer TOKEN"; it expires a fixed time after login. Tokens
+// live in memory only: a restarted server asks everyone to log in again.
+//
+// LoginThrottle limits how fast one client address may try passwords; the per-user
+// lockout after repeated failures is kept with the user (it survives restarts).
+//
+// Thread-safety: both classes may be used from any thread.
+
+#include <cstddef>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "auth/roles.h"
+#include "common/status.h"
+#include "common/time.h"
+
+namespace hotline::auth {
+
+struct SessionInfo {
+  std::string user;
+  Role role = Role::kAgent;
+  std::string team;
+  std::string agent;
+  Time expires = 0;
+};
+
+class SessionTable {
+ public:
+  explicit SessionTable(Duration lifetime) : lifetime_(lifetime) {}
+  // A new token for `info.user`, valid for the table's lifetime from `now`.
+  Result<std::string> create(SessionInfo info, Time now);
+  // The session of a token; nothing for unknown or expired tokens (which are dropped).
+  std::optional<SessionInfo> find(const std::string& token, Time now);
+  void revoke(const std::string& token);
+  // Every session of a user (password changed, user deactivated or its role changed).
+  void revoke_user(const std::string& user);
+  std::size_t size(Time now);
+
+ private:
+  Duration lifetime_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, SessionInfo> sessions_;
+};
+
+class LoginThrottle {
+ public:
+  LoginThrottle(int attempts, Duration window) : attempts_(attempts), window_(window) {}
+  // Counts an attempt from `source`; false when it already made `attempts` in the window.
+  bool admit(const std::string& source, Time now);
+
+ private:
+  int attempts_;
+  Duration window_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::deque<Time>> recent_;
+};
+
+}  // namespace hotline::auth

@@ -1,0 +1,74 @@
+#include "store/schema.h"
+
+namespace hotline::store {
+
+const std::vector<std::string>& schema_migrations() {
+  static const std::vector<std::string> kMigrations = {
+      R"sql(
+CREATE TABLE calls (
+  id INTEGER PRIMARY KEY,
+  uid TEXT NOT NULL UNIQUE,
+  direction TEXT NOT NULL,
+  caller TEXT NOT NULL,
+  called TEXT NOT NULL,
+  arrived INTEGER NOT NULL,
+  ivr_exit INTEGER,
+  queued INTEGER,
+  offered INTEGER,
+  answered INTEGER,
+  ended INTEGER NOT NULL,
+  wrapup_ended INTEGER,
+  ivr_path TEXT NOT NULL,
+  queue TEXT NOT NULL,
+  agent TEXT NOT NULL,
+  disposition TEXT NOT NULL,
+  hangup_side TEXT NOT NULL,
+  hangup_cause TEXT NOT NULL,
+  sl_threshold_us INTEGER NOT NULL,
+  recording TEXT NOT NULL,
+  recording_us INTEGER NOT NULL
+);
+CREATE INDEX calls_by_arrival ON calls(arrived);
+CREATE TABLE call_legs (
+  call_id INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  agent TEXT NOT NULL,
+  offered INTEGER NOT NULL,
+  answered INTEGER,
+  ended INTEGER,
+  result TEXT NOT NULL,
+  sip_status INTEGER NOT NULL,
+  PRIMARY KEY (call_id, seq)
+))sql",
+      // Legs to outside numbers (IVR transfers, remote seats, agents' calls out).
+      "ALTER TABLE call_legs ADD COLUMN number TEXT NOT NULL DEFAULT ''",
+      // Users of the API (roles, teams, their agent), and the audit log.
+      R"sql(
+CREATE TABLE users (
+  name TEXT PRIMARY KEY,
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  team TEXT NOT NULL,
+  agent TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  active INTEGER NOT NULL,
+  failed_logins INTEGER NOT NULL,
+  locked_until INTEGER NOT NULL,
+  created INTEGER NOT NULL,
+  updated INTEGER NOT NULL
+);
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  user TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  source TEXT NOT NULL
+);
+CREATE INDEX audit_by_time ON audit_log(at))sql",
+  };
+  return kMigrations;
+}
+
+}  // namespace hotline::store

@@ -1,0 +1,133 @@
+#include "store/service_store.h"
+
+#include "store/schema.h"
+#include "store/sqlite.h"
+
+namespace hotline::store {
+
+namespace {
+
+constexpr const char* kUserColumns =
+    "name, display_name, role, team, agent, password_hash, active, failed_logins, "
+    "locked_until, created, updated";
+
+User read_user(const Statement& s) {
+  User u;
+  u.name = s.text(0);
+  u.display_name = s.text(1);
+  u.role = s.text(2);
+  u.team = s.text(3);
+  u.agent = s.text(4);
+  u.password_hash = s.text(5);
+  u.active = s.integer(6) != 0;
+  u.failed_logins = static_cast<int>(s.integer(7));
+  u.locked_until = s.integer(8);
+  u.created = s.integer(9);
+  u.updated = s.integer(10);
+  return u;
+}
+
+void bind_user(Statement& s, const User& u) {
+  s.bind(1, u.name).bind(2, u.display_name).bind(3, u.role).bind(4, u.team).bind(5, u.agent);
+  s.bind(6, u.password_hash).bind(7, std::int64_t{u.active ? 1 : 0});
+  s.bind(8, std::int64_t{u.failed_logins}).bind(9, static_cast<std::int64_t>(u.locked_until));
+  s.bind(10, static_cast<std::int64_t>(u.created)).bind(11, static_cast<std::int64_t>(u.updated));
+}
+
+}  // namespace
+
+ServiceStore::ServiceStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
+ServiceStore::~ServiceStore() = default;
+
+Result<std::unique_ptr<ServiceStore>> ServiceStore::open(const std::string& path) {
+  auto db = Database::open(path);
+  if (!db.ok()) return db.status();
+  if (Status s = (*db)->migrate(schema_migrations()); !s.ok()) return s;
+  return std::unique_ptr<ServiceStore>(new ServiceStore(std::move(*db)));
+}
+
+Status ServiceStore::add_user(const User& user) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto existing = db_->prepare("SELECT 1 FROM users WHERE name = ?1");
+  if (!existing.ok()) return existing.status();
+  existing->bind(1, user.name);
+  auto found = existing->step();
+  if (!found.ok()) return found.status();
+  if (*found) return Status::error("user '" + user.name + "' exists already");
+  auto insert = db_->prepare(std::string("INSERT INTO users (") + kUserColumns +
+                             ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+  if (!insert.ok()) return insert.status();
+  bind_user(*insert, user);
+  return insert->run();
+}
+
+Status ServiceStore::update_user(const User& user) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto update = db_->prepare(
+      "UPDATE users SET display_name = ?2, role = ?3, team = ?4, agent = ?5, password_hash = ?6, "
+      "active = ?7, failed_logins = ?8, locked_until = ?9, created = ?10, updated = ?11 "
+      "WHERE name = ?1 RETURNING 1");
+  if (!update.ok()) return update.status();
+  bind_user(*update, user);
+  auto changed = update->step();
+  if (!changed.ok()) return changed.status();
+  const bool found = *changed;
+  update->reset();
+  if (!found) return Status::error("no user '" + user.name + "'");
+  return {};
+}
+
+Result<std::optional<User>> ServiceStore::find_user(const std::string& name) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto select = db_->prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE name = ?1");
+  if (!select.ok()) return select.status();
+  select->bind(1, name);
+  auto row = select->step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<User>();
+  return std::optional<User>(read_user(*select));
+}
+
+Result<std::vector<User>> ServiceStore::users() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto select = db_->prepare(std::string("SELECT ") + kUserColumns + " FROM users ORDER BY name");
+  if (!select.ok()) return select.status();
+  std::vector<User> out;
+  for (;;) {
+    auto row = select->step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.push_back(read_user(*select));
+  }
+}
+
+Status ServiceStore::audit(const AuditEntry& e) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto insert = db_->prepare(
+      "INSERT INTO audit_log (at, user, action, target, detail, source) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  if (!insert.ok()) return insert.status();
+  insert->bind(1, static_cast<std::int64_t>(e.at)).bind(2, e.user).bind(3, e.action);
+  insert->bind(4, e.target).bind(5, e.detail).bind(6, e.source);
+  return insert->run();
+}
+
+Result<std::vector<AuditEntry>> ServiceStore::audit_entries(Time from, Time to, std::size_t limit) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto select = db_->prepare(
+      "SELECT at, user, action, target, detail, source FROM audit_log "
+      "WHERE at >= ?1 AND at < ?2 ORDER BY at DESC, id DESC LIMIT ?3");
+  if (!select.ok()) return select.status();
+  select->bind(1, static_cast<std::int64_t>(from)).bind(2, static_cast<std::int64_t>(to));
+  select->bind(3, static_cast<std::int64_t>(limit));
+  std::vector<AuditEntry> out;
+  for (;;) {
+    auto row = select->step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.push_back({select->integer(0), select->text(1), select->text(2), select->text(3),
+                   select->text(4), select->text(5)});
+  }
+}
+
+}  // namespace hotline::store

@@ -1,0 +1,69 @@
+#pragma once
+// ServiceStore: the service platform's data in hotline.db — the users of the API and the
+// audit log of what they read and changed. (Customers, tickets and the knowledge base
+// join it.) Callers see plain structs; SQL stays inside.
+//
+// Thread-safety: every method may be called from any thread; one connection serves them
+// in turn.
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "common/time.h"
+
+namespace hotline::store {
+
+class Database;
+
+struct User {
+  std::string name;  // the login name, unique
+  std::string display_name;
+  std::string role;           // see auth/roles.h
+  std::string team;           // "" for none
+  std::string agent;          // the agent of the center this user works as ("" for none)
+  std::string password_hash;  // argon2id, encoded
+  bool active = true;
+  int failed_logins = 0;  // in a row, since the last success
+  Time locked_until = 0;  // no login before then (too many failures)
+  Time created = 0, updated = 0;
+};
+
+struct AuditEntry {
+  Time at = 0;
+  std::string user;    // who ("" when nobody logged in, e.g. a failed login)
+  std::string action;  // e.g. "login", "user.create", "recording.read"
+  std::string target;  // what it was done to
+  std::string detail;
+  std::string source;  // the client's address
+};
+
+class ServiceStore {
+ public:
+  // Opens or creates the database file and brings its schema up to date.
+  static Result<std::unique_ptr<ServiceStore>> open(const std::string& path);
+  ~ServiceStore();
+
+  // An error if the name is taken.
+  Status add_user(const User& user);
+  // Replaces the stored user of the same name; an error if there is none.
+  Status update_user(const User& user);
+  Result<std::optional<User>> find_user(const std::string& name);
+  // Every user, by name.
+  Result<std::vector<User>> users();
+
+  Status audit(const AuditEntry& entry);
+  // Entries in [from, to), newest first, at most `limit`.
+  Result<std::vector<AuditEntry>> audit_entries(Time from, Time to, std::size_t limit);
+
+ private:
+  explicit ServiceStore(std::unique_ptr<Database> db);
+  std::mutex mutex_;
+  std::unique_ptr<Database> db_;
+};
+
+}  // namespace hotline::store

@@ -1,0 +1,204 @@
+#!/usr/bin/env bash
+# The HTTP API over real HTTP on loopback (curl): logins, sessions, roles, users, the
+# audit log, strict bodies, limits, metrics and the OpenAPI document, against
+# `hotline serve` with its SQLite store; then a restart keeps users and ends sessions.
+#
+#   tests/api/api_test.sh HOTLINE SOURCE_DIR
+set -uo pipefail
+hotline=$1
+source_dir=$2
+tmp=$(mktemp -d)
+server_pid=""
+cleanup() {
+  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+source "$source_dir/tests/sip/lib.sh"
+passed=0 failed=0
+
+cat >"$tmp/center.yaml" <<'YAML'
+center: {name: API test center}
+skills: [general]
+teams: [t1]
+queues: [{name: general, skills: {general: 1}}]
+agents:
+  - {name: a1, skills: {general: 5}, team: t1}
+  - {name: a2, skills: {general: 5}}
+sip:
+  rtp_ports: 62000-62999
+api:
+  listen: 127.0.0.1:0
+  max_body_kb: 4
+  max_failed_logins: 3
+  lockout_minutes: 10
+  login_attempts_per_minute: 40
+YAML
+
+# api METHOD PATH [BODY] [TOKEN]: prints the status; the body is in $tmp/body.
+api() {
+  local method=$1 path=$2 body=${3:-} token=${4:-}
+  local args=(-s -o "$tmp/body" -w '%{http_code}' -X "$method" "http://127.0.0.1:$api_port$path")
+  [[ -n $body ]] && args+=(-H 'Content-Type: application/json' --data-binary "$body")
+  [[ -n $token ]] && args+=(-H "Authorization: Bearer $token")
+  curl "${args[@]}"
+}
+# expect STATUS METHOD PATH [BODY] [TOKEN]: the status must match.
+expect() {
+  local want=$1
+  shift
+  local got
+  got=$(api "$@")
+  [[ $got == "$want" ]] || { echo "$* -> $got, wanted $want: $(head -c 300 "$tmp/body")"; return 1; }
+}
+# body_has JQ_FILTER: the last body satisfies the filter.
+body_has() { jq -e "$1" "$tmp/body" >/dev/null || { echo "body: $(head -c 400 "$tmp/body")"; return 1; }; }
+login() { api POST /api/v1/login "{\"user\":\"$1\",\"password\":\"$2\"}" >/dev/null && jq -r .token "$tmp/body"; }
+
+# --- The first admin comes from the command line; the password from standard input.
+check "user add admin" bash -c "echo 'admin-pass-1' | '$hotline' user add admin --role admin --data '$tmp/data'"
+check "user add: unknown role" bash -c "echo 'whatever-1' | '$hotline' user add x --role boss --data '$tmp/data'; [[ \$? == 2 ]]"
+check "user add: short password" bash -c "echo 'short' | '$hotline' user add x --role agent --data '$tmp/data'; [[ \$? == 2 ]]"
+check "user add: taken name" bash -c "echo 'admin-pass-2' | '$hotline' user add admin --role qa --data '$tmp/data'; [[ \$? == 1 ]]"
+check "user list" bash -c "'$hotline' user list --data '$tmp/data' | grep -q '^admin  *admin'"
+
+start_or_fail "$tmp/center.yaml"
+api_port=$(grep -o 'API on http://127.0.0.1:[0-9]*' "$tmp/server.log" | grep -o '[0-9]*$')
+check "API port printed" test -n "$api_port"
+
+# --- The OpenAPI document lists every endpoint.
+check "openapi.json served" expect 200 GET /api/v1/openapi.json
+check "openapi: valid, every path" body_has '.openapi == "3.0.3" and (.paths | has("/api/v1/login")
+  and has("/api/v1/logout") and has("/api/v1/me") and has("/api/v1/users")
+  and has("/api/v1/users/{name}") and has("/api/v1/audit") and has("/metrics"))'
+
+# --- No token, a bad token.
+check "no token: 401" expect 401 GET /api/v1/me
+check "401 is JSON" body_has '.error.code == "unauthenticated"'
+check "bad token: 401" expect 401 GET /api/v1/users "" "0123456789abcdef"
+
+# --- Logging in.
+check "wrong password: 401" expect 401 POST /api/v1/login '{"user":"admin","password":"nope-nope"}'
+check "wrong password says no more" body_has '.error == {"code":"invalid_credentials","message":"wrong user name or password"}'
+check "unknown user: the same 401" expect 401 POST /api/v1/login '{"user":"ghost","password":"nope-nope"}'
+check "unknown user says no more" body_has '.error.code == "invalid_credentials"'
+check "bad JSON: 400" expect 400 POST /api/v1/login '{"user":'
+check "unknown field: 400" expect 400 POST /api/v1/login '{"user":"admin","password":"admin-pass-1","remember":true}'
+check "unknown field named" body_has '.error.message | contains("unknown field '"'"'remember'"'"'")'
+check "wrong type: 400" expect 400 POST /api/v1/login '{"user":"admin","password":12345678}'
+check "missing password: 400" expect 400 POST /api/v1/login '{"user":"admin"}'
+admin=$(login admin admin-pass-1)
+check "admin logs in" test ${#admin} -eq 64
+check "me" expect 200 GET /api/v1/me "" "$admin"
+check "me is admin" body_has '.name == "admin" and .role == "admin" and (.session_expires | test("Z$"))'
+
+# --- Users.
+check "create agent" expect 201 POST /api/v1/users '{"name":"li","display_name":"李明","role":"agent","team":"t1","agent":"a1","password":"li-pass-123"}' "$admin"
+check "created as given" body_has '.name == "li" and .display_name == "李明" and .agent == "a1" and .team == "t1" and (has("password_hash") | not)'
+check "create hr" expect 201 POST /api/v1/users '{"name":"wang","display_name":"王芳","role":"hr","password":"wang-pass-123"}' "$admin"
+check "create team lead" expect 201 POST /api/v1/users '{"name":"zhao","display_name":"赵强","role":"team_lead","team":"t1","password":"zhao-pass-123"}' "$admin"
+check "taken name: 409" expect 409 POST /api/v1/users '{"name":"li","display_name":"x","role":"agent","password":"li-pass-123"}' "$admin"
+check "unknown role: 400" expect 400 POST /api/v1/users '{"name":"q","display_name":"x","role":"boss","password":"q-pass-1234"}' "$admin"
+check "unknown agent: 400" expect 400 POST /api/v1/users '{"name":"q","display_name":"x","role":"agent","agent":"a9","password":"q-pass-1234"}' "$admin"
+check "bad name: 400" expect 400 POST /api/v1/users '{"name":"a b/c","display_name":"x","role":"agent","password":"q-pass-1234"}' "$admin"
+check "several problems in one 400" expect 400 POST /api/v1/users '{"name":7,"role":"agent","password":"x","extra":1}' "$admin"
+check "... all named" body_has '.error.message | (contains("name") and contains("display_name") and contains("8 characters") and contains("extra"))'
+check "nothing created by bad requests" expect 200 GET /api/v1/users "" "$admin"
+check "... four users" body_has '[.users[].name] == ["admin","li","wang","zhao"]'
+
+# --- Roles.
+li=$(login li li-pass-123)
+wang=$(login wang wang-pass-123)
+check "agent logs in" test ${#li} -eq 64
+check "agent may not list users" expect 403 GET /api/v1/users "" "$li"
+check "403 is JSON" body_has '.error.code == "forbidden"'
+check "agent may not read the audit log" expect 403 GET /api/v1/audit "" "$li"
+check "agent may not change others" expect 403 PATCH /api/v1/users/zhao '{"display_name":"x"}' "$li"
+check "agent may not change its role" expect 400 PATCH /api/v1/users/li '{"role":"admin"}' "$li"
+check "agent changes its display name" expect 200 PATCH /api/v1/users/li '{"display_name":"李明 (早班)"}' "$li"
+check "hr lists users" expect 200 GET /api/v1/users "" "$wang"
+check "hr may not make an admin" expect 403 POST /api/v1/users '{"name":"boss","display_name":"x","role":"admin","password":"boss-pass-1"}' "$wang"
+check "hr may not change an admin" expect 403 PATCH /api/v1/users/admin '{"display_name":"x"}' "$wang"
+check "hr may not read the audit log" expect 403 GET /api/v1/audit "" "$wang"
+check "hr creates a qa" expect 201 POST /api/v1/users '{"name":"sun","display_name":"孙丽","role":"qa","password":"sun-pass-123"}' "$wang"
+
+# --- Passwords: one's own takes the current one; a change ends the user's sessions.
+check "own password without the current: 403" expect 403 PATCH /api/v1/users/li '{"password":"li-pass-456"}' "$li"
+check "own password with a wrong current: 403" expect 403 PATCH /api/v1/users/li '{"password":"li-pass-456","current_password":"nope-nope"}' "$li"
+check "own password changed" expect 200 PATCH /api/v1/users/li '{"password":"li-pass-456","current_password":"li-pass-123"}' "$li"
+check "old session ended" expect 401 GET /api/v1/me "" "$li"
+check "old password refused" expect 401 POST /api/v1/login '{"user":"li","password":"li-pass-123"}'
+li=$(login li li-pass-456)
+check "new password works" test ${#li} -eq 64
+check "role change ends sessions" expect 200 PATCH /api/v1/users/li '{"role":"team_lead"}' "$admin"
+check "... the agent's token is gone" expect 401 GET /api/v1/me "" "$li"
+check "deactivate" expect 200 PATCH /api/v1/users/sun '{"active":false}' "$admin"
+check "inactive user refused" expect 401 POST /api/v1/login '{"user":"sun","password":"sun-pass-123"}'
+check "unknown user: 404" expect 404 PATCH /api/v1/users/ghost '{"display_name":"x"}' "$admin"
+
+# --- Lockout after max_failed_logins (3) failures in a row.
+for _ in 1 2 3; do api POST /api/v1/login '{"user":"zhao","password":"wrong-pass"}' >/dev/null; done
+check "locked: the right password gets 423" expect 423 POST /api/v1/login '{"user":"zhao","password":"zhao-pass-123"}'
+check "423 says until when" body_has '.error.code == "locked" and (.error.message | test("locked until 20"))'
+check "lock shown to admins" expect 200 GET /api/v1/users "" "$admin"
+check "... locked_until set" body_has '.users[] | select(.name == "zhao") | .locked_until != null'
+check "admin unlocks" expect 200 PATCH /api/v1/users/zhao '{"unlock":true}' "$admin"
+zhao=$(login zhao zhao-pass-123)
+check "unlocked user logs in" test ${#zhao} -eq 64
+
+# --- Limits and malformed requests.
+big=$(head -c 5000 /dev/zero | tr '\0' 'x')
+check "body over max_body_kb: 413" expect 413 POST /api/v1/users "{\"name\":\"$big\"}" "$admin"
+check "413 is JSON" body_has '.error.code == "body_too_large"'
+check "unknown path: 404" expect 404 GET /api/v1/nothing "" "$admin"
+check "wrong method: 405" expect 405 DELETE /api/v1/users "" "$admin"
+check "malformed HTTP: 400" bash -c "exec 3<>/dev/tcp/127.0.0.1/$api_port; printf 'NOT HTTP AT ALL\r\n\r\n' >&3; head -1 <&3 | grep -q ' 400 '"
+check "server still serves" expect 200 GET /api/v1/me "" "$admin"
+
+# --- The audit log: who did what, from where, newest first.
+check "audit log" expect 200 GET "/api/v1/audit?limit=500" "" "$admin"
+check "audit: failed logins, creations, changes, lockout" body_has '[.entries[].action] as $a |
+  ($a | index("login.failed")) and ($a | index("user.create")) and ($a | index("user.update"))
+  and ($a | index("login.locked")) and ($a | index("logout") | not)'
+check "audit: the user and the source" body_has '.entries[] | select(.action == "user.create" and .target == "sun") | .user == "wang" and .source == "127.0.0.1"'
+check "audit: a password change is named, not shown" body_has '[.entries[] | select(.target == "li" and .action == "user.update") | .detail] | any(. == "password") and (map(contains("li-pass")) | any | not)'
+check "audit: bad from: 400" expect 400 GET "/api/v1/audit?from=yesterday" "" "$admin"
+check "audit: limit" expect 200 GET "/api/v1/audit?limit=2" "" "$admin"
+check "... two entries" body_has '.entries | length == 2'
+check "logout" expect 204 POST /api/v1/logout "" "$zhao"
+check "logged out token refused" expect 401 GET /api/v1/me "" "$zhao"
+
+# --- Metrics (no token: Prometheus scrapes them).
+check "metrics" bash -c "curl -sf http://127.0.0.1:$api_port/metrics >'$tmp/metrics'"
+check "metrics: agents by state" grep -q '^hotline_agents{state="logged_out"} 2$' "$tmp/metrics"
+check "metrics: queue" grep -q '^hotline_queue_waiting_calls{queue="general"} 0$' "$tmp/metrics"
+check "metrics: calls" grep -q '^hotline_calls_in_progress 0$' "$tmp/metrics"
+check "metrics: API sessions" grep -q '^hotline_api_sessions [0-9]' "$tmp/metrics"
+check "metrics: every family typed" bash -c "
+  for m in \$(grep -v '^#' '$tmp/metrics' | sed 's/[{ ].*//' | sort -u); do
+    grep -q \"^# TYPE \$m \" '$tmp/metrics' || { echo \"untyped \$m\"; exit 1; }
+  done"
+
+# --- Login attempts from one address are throttled (40 a minute here).
+throttled=0
+for _ in $(seq 45); do
+  [[ $(api POST /api/v1/login '{"user":"ghost","password":"nope-nope"}') == 429 ]] && { throttled=1; break; }
+done
+check "too many attempts: 429" test $throttled -eq 1
+check "429 is JSON" body_has '.error.code == "too_many_attempts"'
+
+# --- A restart keeps users and their passwords, and ends every session.
+kill -TERM "$server_pid"
+wait "$server_pid"
+check "server stopped cleanly" test $? -eq 0
+server_pid=""
+start_or_fail "$tmp/center.yaml"
+api_port=$(grep -o 'API on http://127.0.0.1:[0-9]*' "$tmp/server.log" | grep -o '[0-9]*$')
+check "sessions end with a restart" expect 401 GET /api/v1/me "" "$admin"
+li=$(login li li-pass-456)
+check "changed password kept" test ${#li} -eq 64
+check "changed role kept" expect 200 GET /api/v1/me "" "$li"
+check "... team lead" body_has '.role == "team_lead" and .display_name == "李明 (早班)"'
+
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]

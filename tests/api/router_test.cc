@@ -1,0 +1,111 @@
+// Routing of API paths and the strict reading of JSON bodies.
+
+#include "api/router.h"
+
+#include <gtest/gtest.h>
+
+#include "api/json_input.h"
+
+namespace hotline::api {
+namespace {
+
+HttpRequest request(const std::string& method, const std::string& path) {
+  HttpRequest r;
+  r.method = method;
+  r.path = path;
+  return r;
+}
+
+Router sample_router() {
+  Router router;
+  router.add("GET", "/api/v1/users", [](const HttpRequest&, const PathParams&) {
+    HttpResponse r;
+    r.body = "list";
+    return r;
+  });
+  router.add("GET", "/api/v1/users/{name}", [](const HttpRequest&, const PathParams& p) {
+    HttpResponse r;
+    r.body = "user " + p.at("name");
+    return r;
+  });
+  router.add("PATCH", "/api/v1/users/{name}", [](const HttpRequest&, const PathParams& p) {
+    HttpResponse r;
+    r.body = "patch " + p.at("name");
+    return r;
+  });
+  return router;
+}
+
+TEST(Router, MatchesExactPathsAndParameters) {
+  const Router router = sample_router();
+  EXPECT_EQ(router.handle(request("GET", "/api/v1/users")).body, "list");
+  EXPECT_EQ(router.handle(request("GET", "/api/v1/users/li")).body, "user li");
+  EXPECT_EQ(router.handle(request("PATCH", "/api/v1/users/li")).body, "patch li");
+  // Percent-encoded UTF-8 arrives decoded.
+  EXPECT_EQ(router.handle(request("GET", "/api/v1/users/%E6%9D%8E")).body, "user 李");
+}
+
+TEST(Router, UnknownPathsAndMethods) {
+  const Router router = sample_router();
+  EXPECT_EQ(router.handle(request("GET", "/api/v1/user")).status, 404);
+  EXPECT_EQ(router.handle(request("GET", "/api/v1/users/li/x")).status, 404);
+  EXPECT_EQ(router.handle(request("GET", "/api/v1/users/")).status, 404);  // empty parameter
+  EXPECT_EQ(router.handle(request("GET", "/api/v1/users/%zz")).status, 404);
+  EXPECT_EQ(router.handle(request("GET", "")).status, 400);
+  HttpResponse wrong = router.handle(request("DELETE", "/api/v1/users/li"));
+  EXPECT_EQ(wrong.status, 405);
+  ASSERT_EQ(wrong.headers.size(), 1u);
+  EXPECT_EQ(wrong.headers[0].second, "GET, PATCH");
+  EXPECT_NE(wrong.body.find("\"code\":\"method_not_allowed\""), std::string::npos);
+}
+
+TEST(Router, QueryValues) {
+  EXPECT_EQ(query_value("from=2026-11-25&limit=5", "limit"), "5");
+  EXPECT_EQ(query_value("from=2026-11-25&limit=5", "from"), "2026-11-25");
+  EXPECT_EQ(query_value("q=%E5%BC%A0+san", "q"), "张 san");
+  EXPECT_EQ(query_value("q=%E", "q"), "");  // a broken escape reads as nothing
+  EXPECT_EQ(query_value("", "q"), "");
+  EXPECT_EQ(query_value("qq=1", "q"), "");
+}
+
+TEST(JsonInput, ReadsTypedFields) {
+  JsonInput in(R"({"name": "li", "active": false, "n": 7})");
+  in.allow({"name", "active", "n"});
+  EXPECT_EQ(in.text("name", true), "li");
+  EXPECT_EQ(in.flag("active"), false);
+  EXPECT_EQ(in.integer("n", 0, 10), 7);
+  EXPECT_FALSE(in.text("missing", false));
+  EXPECT_FALSE(in.error());
+}
+
+TEST(JsonInput, ReportsEveryProblemAtOnce) {
+  JsonInput in(R"({"name": 5, "active": "yes", "n": 11, "typo": 1, "long": "abcdef"})");
+  in.allow({"name", "active", "n", "long"});
+  in.text("name", true);
+  in.flag("active");
+  in.integer("n", 0, 10);
+  in.text("required", true);
+  in.text("long", false, 5);
+  auto error = in.error();
+  ASSERT_TRUE(error);
+  EXPECT_EQ(error->status, 400);
+  for (const char* expected :
+       {"unknown field 'typo'", "'name' must be a string", "'active' must be true or false",
+        "'n' must be a whole number from 0 to 10", "'required' is required",
+        "'long' is longer than 5 bytes"})
+    EXPECT_NE(error->body.find(expected), std::string::npos) << expected << "\n" << error->body;
+}
+
+TEST(JsonInput, BadJsonAndNonObjects) {
+  for (const char* body : {"{", "[1,2]", "\"text\"", "{\"a\":}", "nul"}) {
+    JsonInput in(body);
+    ASSERT_TRUE(in.error()) << body;
+    EXPECT_EQ(in.error()->status, 400);
+  }
+  JsonInput empty("");
+  empty.allow({});
+  EXPECT_FALSE(empty.error());
+}
+
+}  // namespace
+}  // namespace hotline::api

@@ -1,0 +1,120 @@
+// Passwords, roles, sessions and the login throttle.
+
+#include <gtest/gtest.h>
+
+#include "auth/password.h"
+#include "auth/roles.h"
+#include "auth/sessions.h"
+
+namespace hotline::auth {
+namespace {
+
+TEST(Password, HashVerifiesOnlyTheSamePassword) {
+  auto hash = hash_password("correct horse");
+  ASSERT_TRUE(hash.ok()) << hash.status().message();
+  EXPECT_EQ(hash->rfind("$argon2id$v=19$m=19456,t=2,p=1$", 0), 0u) << *hash;
+  EXPECT_TRUE(verify_password(*hash, "correct horse"));
+  EXPECT_FALSE(verify_password(*hash, "correct horsE"));
+  EXPECT_FALSE(verify_password(*hash, ""));
+  // A fresh salt every time: the same password never gives the same hash.
+  auto again = hash_password("correct horse");
+  ASSERT_TRUE(again.ok());
+  EXPECT_NE(*hash, *again);
+  EXPECT_TRUE(verify_password(*again, "correct horse"));
+}
+
+TEST(Password, AnythingButArgon2idIsRefused) {
+  EXPECT_FALSE(verify_password("", "x"));
+  EXPECT_FALSE(verify_password("plain-text-password", "plain-text-password"));
+  EXPECT_FALSE(verify_password("$argon2id$garbage", "x"));
+  EXPECT_FALSE(verify_password("$argon2i$v=19$m=16,t=2,p=1$c2FsdHNhbHQ$aGFzaA", "x"));
+}
+
+TEST(Password, Rules) {
+  EXPECT_NE(password_problem("short"), "");
+  EXPECT_EQ(password_problem("long enough"), "");
+  EXPECT_NE(password_problem(std::string(129, 'x')), "");
+}
+
+TEST(Roles, NamesRoundTrip) {
+  for (int i = 0; i < kRoleCount; ++i) {
+    const Role r = static_cast<Role>(i);
+    ASSERT_EQ(parse_role(role_name(r)), r);
+  }
+  EXPECT_FALSE(parse_role("boss"));
+  EXPECT_FALSE(parse_role(""));
+  EXPECT_FALSE(parse_role("Admin"));
+}
+
+TEST(Roles, WhoMayDoWhat) {
+  EXPECT_TRUE(allowed(Role::kAdmin, Permission::kManageUsers));
+  EXPECT_TRUE(allowed(Role::kHr, Permission::kManageUsers));
+  EXPECT_TRUE(allowed(Role::kIt, Permission::kManageUsers));
+  EXPECT_FALSE(allowed(Role::kAgent, Permission::kManageUsers));
+  EXPECT_FALSE(allowed(Role::kTeamLead, Permission::kManageUsers));
+  EXPECT_FALSE(allowed(Role::kDirector, Permission::kManageUsers));
+
+  EXPECT_TRUE(allowed(Role::kDirector, Permission::kReadAudit));
+  EXPECT_FALSE(allowed(Role::kHr, Permission::kReadAudit));
+  EXPECT_FALSE(allowed(Role::kAgent, Permission::kReadAudit));
+
+  EXPECT_TRUE(allowed(Role::kTeamLead, Permission::kViewCenter));
+  EXPECT_FALSE(allowed(Role::kAgent, Permission::kViewCenter));
+  EXPECT_FALSE(allowed(Role::kHr, Permission::kViewCenter));
+
+  EXPECT_TRUE(allowed(Role::kDirector, Permission::kReadLeadLists));
+  EXPECT_FALSE(allowed(Role::kTeamLead, Permission::kReadLeadLists));
+  EXPECT_FALSE(allowed(Role::kQa, Permission::kReadLeadLists));
+
+  EXPECT_TRUE(allowed(Role::kTrainer, Permission::kEditKnowledge));
+  EXPECT_TRUE(allowed(Role::kQa, Permission::kEditKnowledge));
+  EXPECT_FALSE(allowed(Role::kAgent, Permission::kEditKnowledge));
+  // HR manages people, not calls.
+  EXPECT_FALSE(allowed(Role::kHr, Permission::kReadRecordings));
+}
+
+TEST(Sessions, TokensAreLongRandomAndExpire) {
+  SessionTable table(seconds(60));
+  auto a = table.create({"li", Role::kAgent, "t1", "a1", 0}, seconds(1000));
+  auto b = table.create({"li", Role::kAgent, "t1", "a1", 0}, seconds(1000));
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(a->size(), 64u);
+  EXPECT_NE(*a, *b);
+  auto found = table.find(*a, seconds(1059));
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->user, "li");
+  EXPECT_EQ(found->agent, "a1");
+  EXPECT_EQ(found->expires, seconds(1060));
+  EXPECT_FALSE(table.find(*a, seconds(1060)));  // expired, and dropped
+  EXPECT_FALSE(table.find(*a, seconds(1000)));
+  EXPECT_FALSE(table.find("", seconds(1000)));
+  EXPECT_FALSE(table.find(a->substr(0, 63), seconds(1000)));
+}
+
+TEST(Sessions, RevokeOneOrEveryOneOfAUser) {
+  SessionTable table(seconds(60));
+  auto a = table.create({"li", Role::kAgent, "", "", 0}, 0);
+  auto b = table.create({"li", Role::kAgent, "", "", 0}, 0);
+  auto c = table.create({"wang", Role::kQa, "", "", 0}, 0);
+  EXPECT_EQ(table.size(0), 3u);
+  table.revoke(*a);
+  EXPECT_FALSE(table.find(*a, 0));
+  EXPECT_TRUE(table.find(*b, 0));
+  table.revoke_user("li");
+  EXPECT_FALSE(table.find(*b, 0));
+  EXPECT_TRUE(table.find(*c, 0));
+  EXPECT_EQ(table.size(0), 1u);
+}
+
+TEST(LoginThrottle, LimitsEachSourceWithinTheWindow) {
+  LoginThrottle throttle(3, seconds(60));
+  for (int i = 0; i < 3; ++i)
+    EXPECT_TRUE(throttle.admit("10.0.0.1", seconds(i)));
+  EXPECT_FALSE(throttle.admit("10.0.0.1", seconds(10)));
+  EXPECT_TRUE(throttle.admit("10.0.0.2", seconds(10)));  // another address is not punished
+  EXPECT_FALSE(throttle.admit("10.0.0.1", seconds(59)));
+  EXPECT_TRUE(throttle.admit("10.0.0.1", seconds(61)));  // the first attempts left the window
+}
+
+}  // namespace
+}  // namespace hotline::auth
