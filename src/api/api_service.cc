@@ -4,6 +4,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "api/event_hub.h"
 #include "api/json_input.h"
 #include "api/router.h"
 #include "auth/password.h"
@@ -69,6 +70,39 @@ json user_json(const store::User& u, Time now) {
           {"updated", iso_time(u.updated)}};
 }
 
+json agent_json(const AgentSnapshot& a, Time now) {
+  return {{"name", a.name},
+          {"team", a.team},
+          {"state", a.state},
+          {"reason", a.reason.empty() ? json(nullptr) : json(a.reason)},
+          {"state_since", iso_time(a.state_since)},
+          {"seconds_in_state", a.state_since > 0 ? (now - a.state_since) / kMicrosPerSecond : 0},
+          {"calls_today", a.calls_today},
+          {"talk_today_s", a.talk_today / kMicrosPerSecond},
+          {"reachable", a.reachable},
+          {"call", a.call.empty() ? json(nullptr) : json(a.call)},
+          {"caller", a.caller.empty() ? json(nullptr) : json(a.caller)}};
+}
+
+json queue_json(const QueueSnapshot& q) {
+  return {{"name", q.name},
+          {"title", q.title},
+          {"waiting", q.waiting},
+          {"staffed", q.staffed},
+          {"offered", q.offered},
+          {"answered", q.answered},
+          {"answered_in_sl", q.answered_in_sl},
+          {"abandoned", q.abandoned},
+          {"service_level", q.service_level},
+          {"answer_rate", q.answer_rate}};
+}
+
+const HttpResponse& busy_response() {
+  static const HttpResponse busy =
+      error_response(503, "busy", "the center did not answer in time; try again");
+  return busy;
+}
+
 class Api final : public ApiService {
  public:
   Api(const ApiSettings& settings, store::ServiceStore* store, CenterView* center)
@@ -86,12 +120,19 @@ class Api final : public ApiService {
     if (!dummy.ok()) return dummy.status();
     dummy_hash_ = *dummy;
     routes();
-    auto http = HttpServer::start(settings_.http, [this](const HttpRequest& r) {
-      HttpResponse response = router_.handle(r);
-      const int klass = std::clamp(response.status / 100, 1, 5);
-      ++responses_[klass];
-      return response;
-    });
+    WebSocketRoute events{"/api/v1/events",
+                          [this](const HttpRequest& r) { return accept_subscriber(r); },
+                          [this](const HttpRequest& r, std::shared_ptr<WebSocketPeer> peer) {
+                            attach_subscriber(r, std::move(peer));
+                          }};
+    auto http = HttpServer::start(settings_.http,
+                                  [this](const HttpRequest& r) {
+                                    HttpResponse response = router_.handle(r);
+                                    const int klass = std::clamp(response.status / 100, 1, 5);
+                                    ++responses_[klass];
+                                    return response;
+                                  },
+                                  {events});
     if (!http.ok()) return http.status();
     http_ = std::move(*http);
     return {};
@@ -99,12 +140,46 @@ class Api final : public ApiService {
 
   int port() const override { return http_ ? http_->port() : 0; }
   void stop() override {
+    hub_.clear();
     if (http_) http_->stop();
   }
+  void publish(const ApiEvent& event) override { hub_.publish(event, system_now()); }
+  bool has_subscribers() const override { return hub_.has_subscribers(); }
 
  private:
   using Handler =
       std::function<HttpResponse(const HttpRequest&, const PathParams&, const auth::SessionInfo&)>;
+
+  // The session of a request: its bearer token, or for WebSockets (browsers cannot set
+  // headers there) the `token` query parameter.
+  std::optional<auth::SessionInfo> session_of(const HttpRequest& r, bool query_too) {
+    const std::string prefix = "Bearer ";
+    std::string token;
+    if (r.authorization.rfind(prefix, 0) == 0)
+      token = r.authorization.substr(prefix.size());
+    else if (query_too)
+      token = query_value(r.query, "token");
+    if (token.empty()) return std::nullopt;
+    return sessions_.find(token, system_now());
+  }
+
+  std::optional<HttpResponse> accept_subscriber(const HttpRequest& r) {
+    if (!session_of(r, true))
+      return error_response(401, "unauthenticated",
+                            "log in first: ?token=TOKEN or Authorization: Bearer TOKEN");
+    return std::nullopt;
+  }
+
+  void attach_subscriber(const HttpRequest& r, std::shared_ptr<WebSocketPeer> peer) {
+    auto session = session_of(r, true);
+    if (!session) return;  // expired during the handshake: the client sees no hello
+    peer->send(json{{"type", "hello"},
+                    {"user", session->user},
+                    {"role", auth::role_name(session->role)},
+                    {"agent", session->agent}}
+                   .dump());
+    hub_.subscribe(*session, peer);
+  }
 
   // A route for logged-in users; with a permission, only for roles that have it.
   void secured(const std::string& method, const std::string& pattern,
@@ -113,11 +188,10 @@ class Api final : public ApiService {
         method, pattern,
         [this, permission, handler = std::move(handler)](const HttpRequest& r,
                                                          const PathParams& p) {
-          const std::string prefix = "Bearer ";
-          if (r.authorization.rfind(prefix, 0) != 0)
+          if (r.authorization.rfind("Bearer ", 0) != 0)
             return error_response(401, "unauthenticated",
                                   "log in first: Authorization: Bearer TOKEN");
-          auto session = sessions_.find(r.authorization.substr(prefix.size()), system_now());
+          auto session = session_of(r, false);
           if (!session)
             return error_response(401, "unauthenticated",
                                   "the session token is unknown or expired");
@@ -181,10 +255,132 @@ class Api final : public ApiService {
             [this](const HttpRequest& r, const PathParams& p, const auth::SessionInfo& s) {
               return update_user(r, p.at("name"), s);
             });
+    secured("GET", "/api/v1/agents", auth::Permission::kViewCenter,
+            [this](const HttpRequest&, const PathParams&, const auth::SessionInfo& s) {
+              auto snap = center_->snapshot();
+              if (!snap) return busy_response();
+              json list = json::array();
+              const Time now = system_now();
+              for (const AgentSnapshot& a : snap->agents)
+                if (may_see_agent(s, a)) list.push_back(agent_json(a, now));
+              return json_response(200, {{"agents", list}});
+            });
+    secured("GET", "/api/v1/agents/{name}", std::nullopt,
+            [this](const HttpRequest&, const PathParams& p, const auth::SessionInfo& s) {
+              auto snap = center_->snapshot();
+              if (!snap) return busy_response();
+              const AgentSnapshot* a = find_agent(*snap, p.at("name"));
+              if (!a) return error_response(404, "not_found", "no agent '" + p.at("name") + "'");
+              if (!may_see_agent(s, *a))
+                return error_response(403, "forbidden", "not your agent nor your team's");
+              return json_response(200, agent_json(*a, system_now()));
+            });
+    secured("POST", "/api/v1/agents/{name}/state", std::nullopt,
+            [this](const HttpRequest& r, const PathParams& p, const auth::SessionInfo& s) {
+              return change_agent_state(r, p.at("name"), s);
+            });
+    secured("POST", "/api/v1/agents/{name}/wrap-up-done", std::nullopt,
+            [this](const HttpRequest& r, const PathParams& p, const auth::SessionInfo& s) {
+              return act_on_agent(r, p.at("name"), s, AgentAction::kWrapUpDone, "");
+            });
+    secured("GET", "/api/v1/queues", std::nullopt,
+            [this](const HttpRequest&, const PathParams&, const auth::SessionInfo&) {
+              auto snap = center_->snapshot();
+              if (!snap) return busy_response();
+              json list = json::array();
+              for (const QueueSnapshot& q : snap->queues)
+                list.push_back(queue_json(q));
+              return json_response(200, {{"queues", list}});
+            });
+    secured("GET", "/api/v1/reasons", std::nullopt,
+            [this](const HttpRequest&, const PathParams&, const auth::SessionInfo&) {
+              auto snap = center_->snapshot();
+              if (!snap) return busy_response();
+              return json_response(200, {{"reasons", snap->reasons}});
+            });
     secured("GET", "/api/v1/audit", auth::Permission::kReadAudit,
             [this](const HttpRequest& r, const PathParams&, const auth::SessionInfo&) {
               return audit_log(r);
             });
+  }
+
+  static const AgentSnapshot* find_agent(const CenterSnapshot& snap, const std::string& name) {
+    for (const AgentSnapshot& a : snap.agents)
+      if (a.name == name) return &a;
+    return nullptr;
+  }
+
+  // An agent sees itself; a team lead its team; the wallboard roles everyone.
+  static bool may_see_agent(const auth::SessionInfo& s, const AgentSnapshot& a) {
+    if (!s.agent.empty() && s.agent == a.name) return true;
+    if (!auth::allowed(s.role, auth::Permission::kViewCenter)) return false;
+    return s.role != auth::Role::kTeamLead || (!s.team.empty() && s.team == a.team);
+  }
+
+  // An agent changes its own state; a team lead its team's; a director or admin anyone's.
+  static bool may_control_agent(const auth::SessionInfo& s, const AgentSnapshot& a) {
+    if (!s.agent.empty() && s.agent == a.name) return true;
+    if (!auth::allowed(s.role, auth::Permission::kControlAgents)) return false;
+    return s.role != auth::Role::kTeamLead || (!s.team.empty() && s.team == a.team);
+  }
+
+  HttpResponse change_agent_state(const HttpRequest& r, const std::string& agent,
+                                  const auth::SessionInfo& s) {
+    JsonInput in(r.body);
+    in.allow({"state", "reason"});
+    auto state = in.text("state", true, 20);
+    auto reason = in.text("reason", false, 64);
+    if (auto bad = in.error()) return *bad;
+    AgentAction action;
+    if (*state == "ready")
+      action = AgentAction::kReady;
+    else if (*state == "not_ready")
+      action = AgentAction::kNotReady;
+    else if (*state == "logged_in")
+      action = AgentAction::kLogin;
+    else if (*state == "logged_out")
+      action = AgentAction::kLogout;
+    else
+      return error_response(400, "invalid_request",
+                            "'state' must be ready, not_ready, logged_in or logged_out");
+    if (reason && action != AgentAction::kNotReady)
+      return error_response(400, "invalid_request", "a reason goes with not_ready only");
+    return act_on_agent(r, agent, s, action, reason.value_or(""));
+  }
+
+  HttpResponse act_on_agent(const HttpRequest& r, const std::string& agent,
+                            const auth::SessionInfo& s, AgentAction action,
+                            const std::string& reason) {
+    auto snap = center_->snapshot();
+    if (!snap) return busy_response();
+    const AgentSnapshot* a = find_agent(*snap, agent);
+    if (!a) return error_response(404, "not_found", "no agent '" + agent + "'");
+    if (!may_control_agent(s, *a))
+      return error_response(403, "forbidden", "not your agent nor your team's");
+    switch (center_->agent_action(agent, action, reason)) {
+      case ActionResult::kDone:
+        break;
+      case ActionResult::kUnknownAgent:
+        return error_response(404, "not_found", "no agent '" + agent + "'");
+      case ActionResult::kUnknownReason:
+        return error_response(400, "invalid_request", "unknown reason '" + reason + "'");
+      case ActionResult::kUnreachable:
+        return error_response(409, "unreachable",
+                              "agent '" + agent + "' has no registered phone to ring");
+      case ActionResult::kWrongState:
+        return error_response(409, "wrong_state",
+                              "agent '" + agent + "' is " + a->state + ": not possible now");
+      case ActionResult::kBusy:
+        return busy_response();
+    }
+    static constexpr const char* kNames[] = {"logged_in", "ready", "not_ready", "wrap_up_done",
+                                             "logged_out"};
+    audit(s.user, "agent.state", agent,
+          std::string(kNames[static_cast<int>(action)]) + (reason.empty() ? "" : " " + reason), r);
+    auto after = center_->snapshot();
+    if (!after) return busy_response();
+    const AgentSnapshot* now = find_agent(*after, agent);
+    return json_response(200, agent_json(*now, system_now()));
   }
 
   HttpResponse login(const HttpRequest& r) {
@@ -401,6 +597,11 @@ class Api final : public ApiService {
         "hotline_api_sessions " +
         std::to_string(sessions_.size(system_now())) + "\n";
     r.body +=
+        "# HELP hotline_api_event_subscribers WebSocket clients of /api/v1/events.\n"
+        "# TYPE hotline_api_event_subscribers gauge\n"
+        "hotline_api_event_subscribers " +
+        std::to_string(hub_.subscribers()) + "\n";
+    r.body +=
         "# HELP hotline_audit_write_failures_total Audit entries that could not be stored.\n"
         "# TYPE hotline_audit_write_failures_total counter\n"
         "hotline_audit_write_failures_total " +
@@ -415,6 +616,7 @@ class Api final : public ApiService {
   auth::LoginThrottle throttle_;
   std::string dummy_hash_;
   Router router_;
+  EventHub hub_;
   std::atomic<std::uint64_t> responses_[6] = {};
   std::atomic<std::uint64_t> audit_failures_{0};
   std::unique_ptr<HttpServer> http_;

@@ -1,13 +1,16 @@
 #pragma once
 // ApiService: the HTTP JSON API under /api/v1 (documented in /api/v1/openapi.json) and
-// /metrics for Prometheus, on its own port and threads.
+// /metrics for Prometheus, on its own port and threads, and the WebSocket
+// /api/v1/events pushing call, agent and queue events as they happen.
 //
 // Every /api/v1 request but login and the OpenAPI document carries a session token
 // ("Authorization: Bearer TOKEN", from POST /api/v1/login); each endpoint checks the
 // user's role (auth/roles.h). Errors are JSON: {"error": {"code", "message"}}. Logins,
 // changes and reads of sensitive data are written to the audit log.
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,7 +32,46 @@ struct ApiSettings {
   int login_attempts_per_minute = 20;  // from one client address, right or wrong
 };
 
-// What the API needs of the running center; implemented by the server.
+// The center as the API shows it: read on the core thread at one instant.
+struct AgentSnapshot {
+  std::string name;
+  std::string team;
+  std::string state;   // logged_out, ready, not_ready, ringing, talking, wrap_up
+  std::string reason;  // not_ready: the reason code
+  Time state_since = 0;
+  std::uint32_t calls_today = 0;
+  Duration talk_today = 0;
+  bool reachable = false;  // a registered phone or a remote seat
+  std::string call;        // ringing, talking, wrap-up: the call's id ("" if not known)
+  std::string caller;      // ringing, talking: the caller's number
+};
+struct QueueSnapshot {
+  std::string name;
+  std::string title;
+  std::size_t waiting = 0;
+  int staffed = 0;  // agents logged in to its own pool
+  // Calls finished since the start: what service level and answer rate are taken from.
+  std::int64_t offered = 0, answered = 0, answered_in_sl = 0, abandoned = 0;
+  double service_level = 0, answer_rate = 0;
+};
+struct CenterSnapshot {
+  std::vector<AgentSnapshot> agents;
+  std::vector<QueueSnapshot> queues;
+  std::vector<std::string> reasons;  // not-ready reason codes
+};
+
+enum class AgentAction : std::uint8_t { kLogin, kReady, kNotReady, kWrapUpDone, kLogout };
+enum class ActionResult : std::uint8_t {
+  kDone,
+  kUnknownAgent,
+  kUnknownReason,
+  kUnreachable,  // log in or ready: the agent has no phone to ring
+  kWrongState,   // e.g. wrap-up done while not in wrap-up, not ready while logged out
+  kBusy,         // the core did not answer in time
+};
+
+// What the API needs of the running center; implemented by the server. Called on the
+// API's threads.
 class CenterView {
  public:
   virtual ~CenterView() = default;
@@ -37,6 +79,18 @@ class CenterView {
   virtual std::string metrics() = 0;
   // Whether the configuration has an agent of this name (users may be linked to one).
   virtual bool has_agent(const std::string& name) = 0;
+  // Nothing when the core is too busy to answer within a second.
+  virtual std::optional<CenterSnapshot> snapshot() = 0;
+  // `reason`: for kNotReady, a reason code of the configuration ("" for the first).
+  virtual ActionResult agent_action(const std::string& agent, AgentAction action,
+                                    const std::string& reason) = 0;
+};
+
+// A real-time event for /api/v1/events subscribers (api/event_hub.h says who gets it).
+struct ApiEvent {
+  std::string agent;  // "" for events about no agent (queues)
+  std::string team;   // the agent's team
+  std::string json;   // the message: a JSON object with a "type"
 };
 
 class ApiService {
@@ -47,6 +101,10 @@ class ApiService {
   virtual ~ApiService() = default;
   virtual int port() const = 0;
   virtual void stop() = 0;
+  // Pushes an event to the subscribers allowed to see it; any thread.
+  virtual void publish(const ApiEvent& event) = 0;
+  // Whether anyone listens (publishers skip building events nobody gets).
+  virtual bool has_subscribers() const = 0;
 };
 
 // The OpenAPI 3 document of the API (src/api/openapi.json, built in).

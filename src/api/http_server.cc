@@ -4,6 +4,8 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+#include <deque>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -11,6 +13,7 @@ namespace hotline::api {
 
 namespace beast = boost::beast;
 namespace http = beast::http;
+namespace websocket = beast::websocket;
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
@@ -25,11 +28,81 @@ namespace {
 
 constexpr auto kIdleTimeout = std::chrono::seconds(30);
 
+// A WebSocket client after the handshake: writes one queued message at a time, and keeps
+// a read pending so that pings, pongs and the close handshake are handled.
+class WsPeer final : public WebSocketPeer, public std::enable_shared_from_this<WsPeer> {
+ public:
+  explicit WsPeer(beast::tcp_stream stream) : ws_(std::move(stream)) {}
+
+  template <typename Request, typename Then>
+  void start(Request request, Then then) {
+    beast::get_lowest_layer(ws_).expires_never();  // the websocket's own timeouts rule now
+    websocket::stream_base::timeout t;
+    t.handshake_timeout = std::chrono::seconds(30);
+    t.idle_timeout = std::chrono::seconds(60);  // pinged at 30 s; silent for 60 s: gone
+    t.keep_alive_pings = true;
+    ws_.set_option(t);
+    ws_.async_accept(request, [self = shared_from_this(), then](beast::error_code ec) {
+      if (ec) return;
+      self->open_ = true;
+      then(self);
+      self->read();
+    });
+  }
+
+  void send(std::string text) override {
+    if (!open_) return;
+    asio::post(ws_.get_executor(), [self = shared_from_this(), text = std::move(text)]() mutable {
+      self->enqueue(std::move(text));
+    });
+  }
+  bool is_open() const override { return open_; }
+
+ private:
+  void enqueue(std::string text) {
+    if (!open_) return;
+    if (queue_.size() >= kMaxQueued) return close();
+    queue_.push_back(std::move(text));
+    if (queue_.size() == 1) write();
+  }
+  void write() {
+    ws_.text(true);
+    ws_.async_write(asio::buffer(queue_.front()),
+                    [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                      if (ec) return self->close();
+                      self->queue_.pop_front();
+                      if (!self->queue_.empty()) self->write();
+                    });
+  }
+  void read() {
+    ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      if (ec) {
+        self->open_ = false;
+        return;
+      }
+      self->buffer_.clear();  // clients have nothing to say yet: read and forget
+      self->read();
+    });
+  }
+  void close() {
+    open_ = false;
+    beast::error_code ec;
+    beast::get_lowest_layer(ws_).socket().shutdown(tcp::socket::shutdown_both, ec);
+    beast::get_lowest_layer(ws_).close();
+  }
+
+  websocket::stream<beast::tcp_stream> ws_;
+  beast::flat_buffer buffer_;
+  std::deque<std::string> queue_;
+  std::atomic<bool> open_{false};
+};
+
 // One client connection: read a request, answer it, again, until either side closes.
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
-  Connection(tcp::socket socket, const HttpHandler& handler, std::size_t max_body)
-      : stream_(std::move(socket)), handler_(handler), max_body_(max_body) {}
+  Connection(tcp::socket socket, const HttpHandler& handler,
+             const std::vector<WebSocketRoute>& sockets, std::size_t max_body)
+      : stream_(std::move(socket)), handler_(handler), sockets_(sockets), max_body_(max_body) {}
 
   void start() {
     beast::error_code ec;
@@ -71,6 +144,17 @@ class Connection : public std::enable_shared_from_this<Connection> {
     request.authorization = std::string(m[http::field::authorization]);
     request.content_type = std::string(m[http::field::content_type]);
     request.source = source_;
+    if (websocket::is_upgrade(m)) {
+      for (const WebSocketRoute& route : sockets_) {
+        if (route.path != request.path) continue;
+        if (auto refused = route.accept(request)) return reply(std::move(*refused), false);
+        auto peer = std::make_shared<WsPeer>(std::move(stream_));
+        peer->start(parser_->release(), [route, request](std::shared_ptr<WsPeer> p) {
+          route.attached(request, std::move(p));
+        });
+        return;  // the connection is the peer's now
+      }
+    }
     HttpResponse response;
     try {
       response = handler_(request);
@@ -110,14 +194,19 @@ class Connection : public std::enable_shared_from_this<Connection> {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   const HttpHandler& handler_;
+  const std::vector<WebSocketRoute>& sockets_;
   std::size_t max_body_;
   std::string source_;
 };
 
 class BeastServer final : public HttpServer {
  public:
-  BeastServer(const HttpSettings& settings, HttpHandler handler)
-      : settings_(settings), handler_(std::move(handler)), acceptor_(io_) {}
+  BeastServer(const HttpSettings& settings, HttpHandler handler,
+              std::vector<WebSocketRoute> sockets)
+      : settings_(settings),
+        handler_(std::move(handler)),
+        sockets_(std::move(sockets)),
+        acceptor_(io_) {}
   ~BeastServer() override { stop(); }
 
   Status run() {
@@ -155,13 +244,15 @@ class BeastServer final : public HttpServer {
         asio::make_strand(io_), [this](beast::error_code ec, tcp::socket socket) {
           if (ec == asio::error::operation_aborted) return;
           if (!ec)
-            std::make_shared<Connection>(std::move(socket), handler_, settings_.max_body)->start();
+            std::make_shared<Connection>(std::move(socket), handler_, sockets_, settings_.max_body)
+                ->start();
           accept();  // a failed accept (out of descriptors) must not stop the server
         });
   }
 
   HttpSettings settings_;
   HttpHandler handler_;
+  std::vector<WebSocketRoute> sockets_;
   asio::io_context io_;
   tcp::acceptor acceptor_;
   int port_ = 0;
@@ -171,8 +262,9 @@ class BeastServer final : public HttpServer {
 }  // namespace
 
 Result<std::unique_ptr<HttpServer>> HttpServer::start(const HttpSettings& settings,
-                                                      HttpHandler handler) {
-  auto server = std::make_unique<BeastServer>(settings, std::move(handler));
+                                                      HttpHandler handler,
+                                                      std::vector<WebSocketRoute> sockets) {
+  auto server = std::make_unique<BeastServer>(settings, std::move(handler), std::move(sockets));
   if (Status s = server->run(); !s.ok()) return s;
   return std::unique_ptr<HttpServer>(std::move(server));
 }

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -39,6 +40,26 @@ struct HttpResponse {
 // Runs on the server's threads, possibly several requests at once.
 using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
 
+// A WebSocket client. send() may be called from any thread: messages are queued and sent
+// in order. A client that falls more than `kMaxQueued` messages behind is disconnected
+// (a stalled browser must not make the server hold its events forever).
+class WebSocketPeer {
+ public:
+  static constexpr std::size_t kMaxQueued = 4096;
+  virtual ~WebSocketPeer() = default;
+  virtual void send(std::string text) = 0;
+  virtual bool is_open() const = 0;
+};
+
+// Where WebSocket upgrades are accepted. `accept` sees the upgrade request: it returns a
+// response to refuse it (401, 403...) or nothing to accept; once the handshake is done,
+// `attached` gets the peer, with the same request.
+struct WebSocketRoute {
+  std::string path;
+  std::function<std::optional<HttpResponse>(const HttpRequest&)> accept;
+  std::function<void(const HttpRequest&, std::shared_ptr<WebSocketPeer>)> attached;
+};
+
 struct HttpSettings {
   std::string address = "127.0.0.1";
   int port = 8080;  // 0: any free port (see HttpServer::port)
@@ -49,7 +70,8 @@ struct HttpSettings {
 class HttpServer {
  public:
   static Result<std::unique_ptr<HttpServer>> start(const HttpSettings& settings,
-                                                   HttpHandler handler);
+                                                   HttpHandler handler,
+                                                   std::vector<WebSocketRoute> sockets = {});
   virtual ~HttpServer() = default;
   virtual int port() const = 0;
   // Closes the listening socket and every connection, and joins the threads.

@@ -21,7 +21,8 @@ namespace detail {
 ServerImpl::ServerImpl(const config::CenterConfig& config, const ServerSettings& settings)
     : settings_(settings),
       center_(config.model, config.ivr, config.calendar),
-      prompts_(settings.prompt_dir, settings.cache_dir) {
+      prompts_(settings.prompt_dir, settings.cache_dir),
+      queue_titles_(config.queue_titles) {
   uid_prefix_ = std::to_string(system_now() / kMicrosPerSecond);
   for (acd::AgentId a = 0; a < config.model.agents.size(); ++a) {
     agent_ids_[config.model.agents[a].name] = a;
@@ -52,6 +53,16 @@ Status ServerImpl::run() {
       recorder_.get());
   if (!relay.ok()) return relay.status();
   relay_ = std::move(*relay);
+  // Before the core thread starts: it reads api_ without a lock.
+  if (settings_.api) {
+    auto service = store::ServiceStore::open(
+        (std::filesystem::path(settings_.data_dir) / "hotline.db").string());
+    if (!service.ok()) return service.status();
+    service_store_ = std::move(*service);
+    auto api = api::ApiService::start(*settings_.api, service_store_.get(), this);
+    if (!api.ok()) return api.status();
+    api_ = std::move(*api);
+  }
   prompt_worker_.start(nullptr, nullptr);
   core_.start([this] { return center_.next_timer(); },
               [this] { run_center([&](auto& out) { center_.tick(system_now(), out); }); });
@@ -61,21 +72,6 @@ Status ServerImpl::run() {
     return sip.status();
   }
   sip_ = std::move(*sip);
-  if (settings_.api) {
-    auto service = store::ServiceStore::open(
-        (std::filesystem::path(settings_.data_dir) / "hotline.db").string());
-    if (!service.ok()) {
-      stop();
-      return service.status();
-    }
-    service_store_ = std::move(*service);
-    auto api = api::ApiService::start(*settings_.api, service_store_.get(), this);
-    if (!api.ok()) {
-      stop();
-      return api.status();
-    }
-    api_ = std::move(*api);
-  }
   // A remote seat is always reachable, like a phone that never unregisters.
   core_.post([this] {
     for (const auto& [agent, number] : remote_seats_)
@@ -363,6 +359,7 @@ void ServerImpl::write_records() {
     CallDetails details = node ? std::move(node.mapped()) : CallDetails{};
     if (details.uid.empty()) details.uid = uid_prefix_ + "-" + std::to_string(++calls_seen_);
     if (t.agent != acd::kNoAgent) last_call_of_agent_[t.agent] = details.uid;
+    if (api_ && api_->has_subscribers()) publish_call_ended(t, details.uid);
     records.push_back(make_record(t, std::move(details), agent_names_));
     if (kpi::CallOutcome outcome; report::to_outcome(records.back(), &outcome)) {
       const store::CallRecord& r = records.back();
@@ -439,6 +436,7 @@ void ServerImpl::note_agent_state(const center::CenterCommand& cmd) {
 
 void ServerImpl::carry_out(const center::CenterCommand& cmd) {
   using Type = center::CenterCommand::Type;
+  if (api_ && api_->has_subscribers()) publish_command(cmd);
   if (cmd.type == Type::kAgentState) {
     note_agent_state(cmd);
     return;
@@ -520,6 +518,7 @@ void ServerImpl::carry_out(const center::CenterCommand& cmd) {
       break;
     case Type::kQueued:
       c.waiting = true;
+      c.queue = cmd.text;
       if (c.prompts_pending == 0 && !c.audio_in_relay) play_music(c);
       break;
     case Type::kAnnounce: {  // the place in line and the wait, in minutes rounded up
@@ -566,19 +565,50 @@ void ServerImpl::phone_registered(const std::string& agent) {
   agent_event(agent, acd::EventType::kAgentLogin);
 }
 
-std::string ServerImpl::apply_feature_code(acd::AgentId agent, const std::string& code) {
+api::ActionResult ServerImpl::act_for_agent(acd::AgentId agent, api::AgentAction action,
+                                            acd::ReasonId reason) {
   const acd::AgentState state = center_.routing().agent(agent).state;
-  const Time now = system_now();
-  auto send = [&](acd::EventType type, acd::ReasonId reason = 0) {
-    run_center([&](auto& out) { center_.agent_event(type, agent, 0, now, out, reason); });
+  const bool reachable = phones_up_.count(agent) || remote_seats_.count(agent);
+  auto send = [&](acd::EventType type, acd::ReasonId why = 0) {
+    run_center([&](auto& out) { center_.agent_event(type, agent, 0, system_now(), out, why); });
   };
-  if (code == "*1") {
-    logged_out_by_code_.erase(agent);
-    send(state == acd::AgentState::kLoggedOut ? acd::EventType::kAgentLogin
-         : state == acd::AgentState::kWrapUp  ? acd::EventType::kWrapUpDone
-                                              : acd::EventType::kAgentReady);
-    return "已就绪。 Ready.";
+  using api::ActionResult;
+  switch (action) {
+    case api::AgentAction::kLogin:
+    case api::AgentAction::kReady:
+      if (!reachable) return ActionResult::kUnreachable;  // it would be rung in vain
+      if (action == api::AgentAction::kLogin && state != acd::AgentState::kLoggedOut)
+        return ActionResult::kDone;
+      if (state == acd::AgentState::kRinging || state == acd::AgentState::kTalking)
+        return ActionResult::kWrongState;
+      logged_out_by_code_.erase(agent);
+      send(state == acd::AgentState::kLoggedOut ? acd::EventType::kAgentLogin
+           : state == acd::AgentState::kWrapUp  ? acd::EventType::kWrapUpDone
+                                                : acd::EventType::kAgentReady);
+      return ActionResult::kDone;
+    case api::AgentAction::kNotReady:
+      if (state == acd::AgentState::kLoggedOut) return ActionResult::kWrongState;
+      if (reason >= center_.routing().model().reasons.size()) return ActionResult::kUnknownReason;
+      send(acd::EventType::kAgentNotReady, reason);
+      return ActionResult::kDone;
+    case api::AgentAction::kWrapUpDone:
+      if (state != acd::AgentState::kWrapUp) return ActionResult::kWrongState;
+      send(acd::EventType::kWrapUpDone);
+      return ActionResult::kDone;
+    case api::AgentAction::kLogout:
+      logged_out_by_code_.insert(agent);  // its phone's next registration does not log it in
+      if (state != acd::AgentState::kLoggedOut) send(acd::EventType::kAgentLogout);
+      return ActionResult::kDone;
   }
+  return ActionResult::kWrongState;
+}
+
+std::string ServerImpl::apply_feature_code(acd::AgentId agent, const std::string& code) {
+  using api::ActionResult;
+  if (code == "*1")
+    return act_for_agent(agent, api::AgentAction::kReady, 0) == ActionResult::kDone
+               ? "已就绪。 Ready."
+               : "";
   if (code.rfind("*2", 0) == 0) {
     const std::vector<std::string>& reasons = center_.routing().model().reasons;
     std::size_t reason = 0;
@@ -586,13 +616,13 @@ std::string ServerImpl::apply_feature_code(acd::AgentId agent, const std::string
       reason = static_cast<std::size_t>(code[2] - '1');
     else if (code.size() != 2)
       return {};
-    if (reason >= reasons.size() || state == acd::AgentState::kLoggedOut) return {};
-    send(acd::EventType::kAgentNotReady, static_cast<acd::ReasonId>(reason));
+    if (act_for_agent(agent, api::AgentAction::kNotReady, static_cast<acd::ReasonId>(reason)) !=
+        ActionResult::kDone)
+      return {};
     return "示忙。 Not ready: " + reasons[reason] + ".";
   }
   if (code == "*0") {
-    logged_out_by_code_.insert(agent);
-    send(acd::EventType::kAgentLogout);
+    act_for_agent(agent, api::AgentAction::kLogout, 0);
     return "已签出。 Logged out.";
   }
   return {};

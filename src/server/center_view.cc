@@ -1,7 +1,9 @@
 // What the API sees of the running center (api::CenterView): metrics and names.
 
+#include <algorithm>
 #include <chrono>
 #include <future>
+#include <nlohmann/json.hpp>
 
 #include "server/server_impl.h"
 
@@ -62,7 +64,175 @@ const char* state_name(acd::AgentState s) {
   return "unknown";
 }
 
+// Runs `f` on the core thread and waits for its answer; nothing if the core does not
+// answer within a second (a request must not hang on a stuck core).
+template <typename F>
+auto ask_core(WorkThread& core, F f) -> std::optional<decltype(f())> {
+  using T = decltype(f());
+  auto promise = std::make_shared<std::promise<T>>();
+  std::future<T> answer = promise->get_future();
+  core.post([promise, f = std::move(f)]() mutable { promise->set_value(f()); });
+  if (answer.wait_for(std::chrono::seconds(1)) != std::future_status::ready) return std::nullopt;
+  return answer.get();
+}
+
 }  // namespace
+
+api::CenterSnapshot ServerImpl::core_snapshot() const {
+  api::CenterSnapshot snap;
+  const acd::RoutingEngine& routing = center_.routing();
+  const acd::CenterModel& model = routing.model();
+  snap.reasons = model.reasons;
+  for (std::size_t a = 0; a < model.agents.size(); ++a) {
+    const acd::AgentId id = static_cast<acd::AgentId>(a);
+    const acd::AgentStatus& st = routing.agent(id);
+    api::AgentSnapshot v;
+    v.name = model.agents[a].name;
+    if (model.agents[a].team < model.teams.size()) v.team = model.teams[model.agents[a].team];
+    v.state = state_name(st.state);
+    if (st.state == acd::AgentState::kNotReady && st.reason < model.reasons.size())
+      v.reason = model.reasons[st.reason];
+    v.state_since = st.state_since;
+    v.calls_today = st.calls_today;
+    v.talk_today = st.talk_today;
+    v.reachable = phones_up_.count(id) || remote_seats_.count(id);
+    if (st.state == acd::AgentState::kRinging || st.state == acd::AgentState::kTalking) {
+      if (auto d = details_.find(st.call); d != details_.end()) v.call = d->second.uid;
+      if (auto c = calls_.find(st.call); c != calls_.end()) v.caller = c->second.caller;
+    } else if (st.state == acd::AgentState::kWrapUp) {
+      if (auto last = last_call_of_agent_.find(id); last != last_call_of_agent_.end())
+        v.call = last->second;
+    }
+    snap.agents.push_back(std::move(v));
+  }
+  for (std::size_t q = 0; q < model.queues.size(); ++q) {
+    api::QueueSnapshot v;
+    v.name = model.queues[q].name;
+    v.title = q < queue_titles_.size() ? queue_titles_[q] : v.name;
+    v.waiting = routing.waiting_calls(static_cast<acd::QueueId>(q));
+    v.staffed = routing.staffed_agents(static_cast<acd::QueueId>(q));
+    if (auto k = queue_kpis_.find(v.name); k != queue_kpis_.end()) {
+      const kpi::Kpis f = k->second.figures();
+      v.offered = f.offered;
+      v.answered = f.answered;
+      v.answered_in_sl = f.answered_in_sl;
+      v.abandoned = f.abandoned + f.short_abandoned;
+      v.service_level = f.service_level;
+      v.answer_rate = f.answer_rate;
+    }
+    snap.queues.push_back(std::move(v));
+  }
+  return snap;
+}
+
+std::optional<api::CenterSnapshot> ServerImpl::snapshot() {
+  return ask_core(core_, [this] { return core_snapshot(); });
+}
+
+api::ActionResult ServerImpl::agent_action(const std::string& agent, api::AgentAction action,
+                                           const std::string& reason) {
+  auto it = agent_ids_.find(agent);
+  if (it == agent_ids_.end()) return api::ActionResult::kUnknownAgent;
+  const acd::AgentId id = it->second;
+  auto result = ask_core(core_, [this, id, action, reason] {
+    acd::ReasonId why = 0;
+    if (!reason.empty()) {
+      const auto& reasons = center_.routing().model().reasons;
+      auto r = std::find(reasons.begin(), reasons.end(), reason);
+      if (r == reasons.end()) return api::ActionResult::kUnknownReason;
+      why = static_cast<acd::ReasonId>(r - reasons.begin());
+    }
+    return act_for_agent(id, action, why);
+  });
+  return result.value_or(api::ActionResult::kBusy);
+}
+
+namespace {
+
+// "2026-11-25T10:40:00.123Z": events carry milliseconds (a wallboard orders by them).
+std::string iso_ms(Time t) {
+  const std::time_t seconds = static_cast<std::time_t>(t / kMicrosPerSecond);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char text[40];
+  const std::size_t n = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &tm);
+  std::snprintf(text + n, sizeof text - n, ".%03dZ", static_cast<int>(t % kMicrosPerSecond / 1000));
+  return text;
+}
+
+}  // namespace
+
+void ServerImpl::publish_for_agent(acd::AgentId agent, const std::string& json) {
+  const acd::CenterModel& model = center_.routing().model();
+  api::ApiEvent e;
+  if (agent < model.agents.size()) {
+    e.agent = model.agents[agent].name;
+    if (model.agents[agent].team < model.teams.size())
+      e.team = model.teams[model.agents[agent].team];
+  }
+  e.json = json;
+  api_->publish(e);
+}
+
+void ServerImpl::publish_command(const center::CenterCommand& cmd) {
+  using Type = center::CenterCommand::Type;
+  using nlohmann::json;
+  const Time now = system_now();
+  if (cmd.type == Type::kAgentState) {
+    json body{{"type", "agent.state"},
+              {"at", iso_ms(now)},
+              {"agent", agent_names_[cmd.agent]},
+              {"state", state_name(static_cast<acd::AgentState>(cmd.value))},
+              {"reason", cmd.key.empty() ? json(nullptr) : json(cmd.key)}};
+    publish_for_agent(cmd.agent, body.dump());
+    return;
+  }
+  if (cmd.type != Type::kRingAgent && cmd.type != Type::kConnect) return;
+  auto c = calls_.find(cmd.call);
+  if (c == calls_.end()) return;
+  const auto d = details_.find(cmd.call);
+  // What the agent's desktop needs to greet the caller: who, which queue, and the way
+  // through the IVR.
+  json body{{"type", cmd.type == Type::kRingAgent ? "call.offered" : "call.answered"},
+            {"at", iso_ms(now)},
+            {"call", d != details_.end() ? d->second.uid : ""},
+            {"agent", agent_names_[cmd.agent]},
+            {"caller", c->second.caller},
+            {"queue", c->second.queue},
+            {"ivr_path", center_.ivr().path_header(cmd.call)}};
+  publish_for_agent(cmd.agent, body.dump());
+}
+
+void ServerImpl::publish_call_ended(const center::CallTrace& t, const std::string& uid) {
+  nlohmann::json body{{"type", "call.ended"},
+                      {"at", iso_ms(t.ended ? t.ended : system_now())},
+                      {"call", uid},
+                      {"agent", t.agent != acd::kNoAgent ? agent_names_[t.agent] : ""},
+                      {"caller", t.caller},
+                      {"queue", t.queue},
+                      {"disposition", center::disposition_name(t.disposition)},
+                      {"hangup_side", center::hangup_side_name(t.side)}};
+  if (t.agent != acd::kNoAgent)
+    publish_for_agent(t.agent, body.dump());
+  else
+    api_->publish({"", "", body.dump()});
+}
+
+void ServerImpl::publish_queue_changes() {
+  const acd::RoutingEngine& routing = center_.routing();
+  const std::size_t queues = routing.model().queues.size();
+  published_waiting_.resize(queues, 0);
+  for (std::size_t q = 0; q < queues; ++q) {
+    const std::size_t waiting = routing.waiting_calls(static_cast<acd::QueueId>(q));
+    if (waiting == published_waiting_[q]) continue;
+    published_waiting_[q] = waiting;
+    nlohmann::json body{{"type", "queue.waiting"},
+                        {"at", iso_ms(system_now())},
+                        {"queue", routing.model().queues[q].name},
+                        {"waiting", waiting}};
+    api_->publish({"", "", body.dump()});
+  }
+}
 
 std::string ServerImpl::core_metrics() const {
   MetricsText m;
@@ -111,9 +281,6 @@ std::string ServerImpl::core_metrics() const {
 std::string ServerImpl::metrics() {
   // The core's part is read on the core thread; a core too busy to answer within a
   // second leaves it out rather than hold the scrape.
-  auto promise = std::make_shared<std::promise<std::string>>();
-  std::future<std::string> core_part = promise->get_future();
-  core_.post([this, promise] { promise->set_value(core_metrics()); });
   const ServerStats st = stats();
   MetricsText m;
   m.family("hotline_calls_in_progress", "gauge", "Calls in the center now.");
@@ -146,10 +313,7 @@ std::string ServerImpl::metrics() {
   m.sample("hotline_recording_errors_total", static_cast<double>(st.recordings.errors));
   m.family("hotline_records_waiting", "gauge", "Call records not yet durable.");
   m.sample("hotline_records_waiting", static_cast<double>(st.records_waiting));
-  std::string text = m.take();
-  if (core_part.wait_for(std::chrono::seconds(1)) == std::future_status::ready)
-    text += core_part.get();
-  return text;
+  return m.take() + ask_core(core_, [this] { return core_metrics(); }).value_or("");
 }
 
 bool ServerImpl::has_agent(const std::string& name) {

@@ -53,6 +53,9 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   // on the core thread and waited for.
   std::string metrics() override;
   bool has_agent(const std::string& name) override;
+  std::optional<api::CenterSnapshot> snapshot() override;
+  api::ActionResult agent_action(const std::string& agent, api::AgentAction action,
+                                 const std::string& reason) override;
 
  private:
   // The 200 OK to a BYE goes once the record the BYE completed is written: a 200 means
@@ -100,6 +103,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
     bool far_end_hung_up = false;                // the placed leg's side ended the call
     char last_agent_key = 0;                     // in-call codes from the agent's phone
     bool recording_paused = false;
+    std::string queue;  // the queue it waits or waited in
   };
 
   // Core thread from here on.
@@ -129,7 +133,16 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
     for (const center::CenterCommand& cmd : out)
       carry_out(cmd);
     write_records();
+    if (api_ && api_->has_subscribers()) publish_queue_changes();
   }
+
+  // Events for the API's subscribers (center_view.cc; core thread, only when someone
+  // listens): agents' states, calls offered and answered, calls ended, queue lengths.
+  void publish_command(const center::CenterCommand& cmd);
+  void publish_call_ended(const center::CallTrace& trace, const std::string& uid);
+  void publish_queue_changes();
+  // `json`: the event's message; the agent's name and team decide who gets it.
+  void publish_for_agent(acd::AgentId agent, const std::string& json);
 
   // Calls the core has finished become records, written by the record thread.
   void write_records();
@@ -157,6 +170,13 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   // A phone's registration (new or refreshed) logs its agent in, unless the agent is
   // already in, or logged out with *0 and has not asked back in.
   void phone_registered(const std::string& agent);
+
+  // An agent's state changed from its phone or the API. Logging in and ready need a
+  // phone to ring (registered, or a remote seat).
+  api::ActionResult act_for_agent(acd::AgentId agent, api::AgentAction action,
+                                  acd::ReasonId reason);
+  // The core's view for the API (core thread).
+  api::CenterSnapshot core_snapshot() const;
 
   // Feature codes dialled from an agent's phone (docs/telephony.md):
   //   *1 ready (logs in, ends wrap-up), *2 not ready (*2N: reason N), *0 log out.
@@ -190,6 +210,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   ServerSettings settings_;
   center::CallCenter center_;
   media::PromptStore prompts_;  // prompt worker only
+  std::vector<std::string> queue_titles_;
   std::vector<std::int16_t> hold_music_;
   std::unique_ptr<media::Recorder> recorder_;  // outlives the relay that feeds it
   std::unique_ptr<media::RtpRelay> relay_;
@@ -216,6 +237,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   std::map<std::string, kpi::KpiCounter> queue_kpis_;
   std::unique_ptr<store::ServiceStore> service_store_;
   std::unique_ptr<api::ApiService> api_;
+  std::vector<std::size_t> published_waiting_;  // queue lengths last told to subscribers
   std::atomic<std::uint64_t> answered_{0}, rejected_{0}, in_progress_{0}, announcements_{0},
       recording_pauses_{0};
   std::atomic<bool> stopped_{false};

@@ -1,0 +1,45 @@
+#pragma once
+// EventHub: the real-time events of /api/v1/events, pushed to WebSocket subscribers.
+// Each event names the agent it concerns (if any) and that agent's team; a subscriber
+// gets what its role may see: an agent its own agent's events, a team lead its team's,
+// the wallboard roles everyone's. Events about no agent (queues) go to everyone.
+//
+// Thread-safety: every method from any thread. Subscribers are held weakly: a closed
+// connection drops out by itself.
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "api/api_service.h"
+#include "api/http_server.h"
+#include "auth/sessions.h"
+
+namespace hotline::api {
+
+class EventHub {
+ public:
+  void subscribe(const auth::SessionInfo& session, std::weak_ptr<WebSocketPeer> peer);
+  void publish(const ApiEvent& event, Time now);
+  // Whether anyone listens: publishers skip building events nobody would get.
+  bool has_subscribers() const { return count_.load(std::memory_order_relaxed) > 0; }
+  std::size_t subscribers() const { return count_.load(std::memory_order_relaxed); }
+  // Forgets every subscriber (the server is stopping).
+  void clear();
+
+  // Whether `session` may receive `event` (see the class comment).
+  static bool may_receive(const auth::SessionInfo& session, const ApiEvent& event);
+
+ private:
+  struct Subscriber {
+    auth::SessionInfo session;
+    std::weak_ptr<WebSocketPeer> peer;
+  };
+  mutable std::mutex mutex_;
+  std::vector<Subscriber> subscribers_;
+  std::atomic<std::size_t> count_{0};
+};
+
+}  // namespace hotline::api

@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# Agents through the API and events on the WebSocket, with real calls: an agent's phone
+# (SIPp) registers, the agent changes state through the API, a caller from the trunk
+# (SIPp) reaches it, and WebSocket clients (python3-websockets) of three roles see what
+# each may see: the agent its own calls with the caller, queue and IVR path; a team lead
+# of another team none of them; the admin everything.
+#
+#   tests/api/events_test.sh HOTLINE SOURCE_DIR
+set -uo pipefail
+hotline=$1
+source_dir=$(cd "$2" && pwd)
+here=$source_dir/tests/sip
+tmp=$(mktemp -d)
+server_pid="" phone_pid=""
+listeners=()
+cleanup() {
+  for p in "${listeners[@]}" $phone_pid; do kill "$p" 2>/dev/null; done
+  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  [[ -n ${KEEP_TMP:-} ]] && echo "kept $tmp" || rm -rf "$tmp"
+}
+trap cleanup EXIT
+source "$here/lib.sh"
+source "$source_dir/tests/api/lib.sh"
+passed=0 failed=0
+
+cat >"$tmp/center.yaml" <<YAML
+center: {name: Events test center}
+skills: [general]
+teams: [t1, t2]
+reasons: [break, lunch]
+queues: [{name: general, skills: {general: 1}, wrap_up_s: 300, ring_timeout_s: 10}]
+agents:
+  - {name: a1, skills: {general: 5}, team: t1}
+  - {name: a2, skills: {general: 5}, team: t2}
+sip:
+  realm: hotline
+  rtp_ports: 63000-63999
+  phone_check_s: 0
+  trunks: [{name: carrier, addresses: [127.0.0.2]}]
+  accounts:
+    - {user: "10001", agent: a1, ha1: $("$hotline" hash-password 10001 hotline pw)}
+    - {user: "10002", agent: a2, ha1: $("$hotline" hash-password 10002 hotline pw)}
+ivr:
+  - {id: welcome, title: Welcome, type: play, prompt: Welcome., next: queue}
+  - {id: queue, title: Agent, type: queue, queue: general}
+api:
+  listen: 127.0.0.1:0
+YAML
+
+# events FILE JQ_FILTER: some event received in FILE satisfies the filter (waits up to 10 s).
+events() {
+  for _ in $(seq 100); do
+    [[ -s $1 ]] && jq -e -s "$2" "$1" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "events in $1:"
+  cat "$1" 2>/dev/null | head -30
+  return 1
+}
+
+for u in "admin admin - -" "li agent t1 a1" "zhao team_lead t2 -"; do
+  read -r name role team agent <<<"$u"
+  args=(user add "$name" --role "$role" --data "$tmp/data")
+  [[ $team != - ]] && args+=(--team "$team")
+  [[ $agent != - ]] && args+=(--agent "$agent")
+  echo "$name-pass-123" | "$hotline" "${args[@]}" >/dev/null || { echo "FAIL: user add $name"; exit 1; }
+done
+
+start_or_fail "$tmp/center.yaml" ";transport=udp"
+api_port=$(api_port_of "$tmp/server.log")
+admin=$(login admin admin-pass-123)
+li=$(login li li-pass-123)
+zhao=$(login zhao zhao-pass-123)
+check "three logins" test "${#admin}${#li}${#zhao}" = 646464
+
+# --- Before its phone registers, the agent cannot be made ready: it would ring nowhere.
+check "no phone: ready refused" expect 409 POST /api/v1/agents/a1/state '{"state":"ready"}' "$li"
+check "409 says why" body_has '.error.code == "unreachable"'
+
+# --- WebSocket subscribers: a bad token is refused; three roles listen.
+"$source_dir/tests/api/ws_listen.py" "ws://127.0.0.1:$api_port/api/v1/events?token=nope" "$tmp/ws-bad" 5
+check "bad token: WebSocket refused" grep -q "refused 401" "$tmp/ws-bad"
+for who in admin li zhao; do
+  "$source_dir/tests/api/ws_listen.py" "ws://127.0.0.1:$api_port/api/v1/events?token=${!who}" \
+    "$tmp/ws-$who" 60 &
+  listeners+=($!)
+done
+check "admin hello" events "$tmp/ws-admin" 'any(.type == "hello" and .role == "admin")'
+check "agent hello" events "$tmp/ws-li" 'any(.type == "hello" and .agent == "a1")'
+check "team lead hello" events "$tmp/ws-zhao" 'any(.type == "hello" and .role == "team_lead")'
+
+# --- The phone registers (and answers calls from then on): a1 is logged in, ready.
+(cd "$tmp" && exec sipp -sf "$here/load/agents_answer.xml" -i 127.0.0.3 -p $((port + 1)) -m 1 \
+  -rtp_echo -timeout 60s -nostdin >"$tmp/phone.txt" 2>&1) &
+phone_pid=$!
+printf 'SEQUENTIAL\n10001;127.0.0.3:%s\n' $((port + 1)) >"$tmp/user.csv"
+check "phone registers" bash -c "cd '$tmp' && timeout 20 sipp -sf '$here/load/register_many.xml' \
+  127.0.0.1:$port -i 127.0.0.3 -p 0 -inf '$tmp/user.csv' -au 10001 -ap pw -m 1 -timeout 10s \
+  -timeout_error -nostdin"
+check "agent sees itself ready" events "$tmp/ws-li" 'any(.type == "agent.state" and .agent == "a1" and .state == "ready")'
+check "admin sees it" events "$tmp/ws-admin" 'any(.type == "agent.state" and .agent == "a1" and .state == "ready")'
+
+# --- Who sees and changes whom.
+check "agent may not list agents" expect 403 GET /api/v1/agents "" "$li"
+check "agent reads itself" expect 200 GET /api/v1/agents/a1 "" "$li"
+check "... ready, reachable" body_has '.state == "ready" and .reachable == true and .team == "t1"'
+check "agent may not read another" expect 403 GET /api/v1/agents/a2 "" "$li"
+check "team lead lists its team only" expect 200 GET /api/v1/agents "" "$zhao"
+check "... a2 alone" body_has '[.agents[].name] == ["a2"]'
+check "admin lists all" expect 200 GET /api/v1/agents "" "$admin"
+check "... both" body_has '[.agents[].name] == ["a1","a2"]'
+check "reasons" expect 200 GET /api/v1/reasons "" "$li"
+check "... as configured" body_has '.reasons[:2] == ["break","lunch"]'
+check "agent goes not ready: lunch" expect 200 POST /api/v1/agents/a1/state '{"state":"not_ready","reason":"lunch"}' "$li"
+check "... answered with the new state" body_has '.state == "not_ready" and .reason == "lunch"'
+check "... pushed to the agent" events "$tmp/ws-li" 'any(.type == "agent.state" and .state == "not_ready" and .reason == "lunch")'
+check "unknown reason: 400" expect 400 POST /api/v1/agents/a1/state '{"state":"not_ready","reason":"nap"}' "$li"
+check "bad state: 400" expect 400 POST /api/v1/agents/a1/state '{"state":"asleep"}' "$li"
+check "reason with ready: 400" expect 400 POST /api/v1/agents/a1/state '{"state":"ready","reason":"lunch"}' "$li"
+check "team lead of another team: 403" expect 403 POST /api/v1/agents/a1/state '{"state":"ready"}' "$zhao"
+check "unknown agent: 404" expect 404 POST /api/v1/agents/a9/state '{"state":"ready"}' "$admin"
+check "not in wrap-up: 409" expect 409 POST /api/v1/agents/a1/wrap-up-done "" "$li"
+check "admin makes a1 ready" expect 200 POST /api/v1/agents/a1/state '{"state":"ready"}' "$admin"
+check "state changes audited" expect 200 GET "/api/v1/audit?limit=20" "" "$admin"
+check "... by whom" body_has '[.entries[] | select(.action == "agent.state") | .user] | index("li") and index("admin")'
+
+# --- A call waits (the agent is on a break), the agent comes back and gets it: its screen
+# gets the caller, the queue and the IVR path.
+check "break" expect 200 POST /api/v1/agents/a1/state '{"state":"not_ready","reason":"break"}' "$li"
+(cd "$tmp" && exec timeout 60 sipp -sf "$here/load/caller_talks.xml" 127.0.0.1:$port -i 127.0.0.2 \
+  -m 1 -timeout 40s -timeout_error -nostdin >"$tmp/caller.txt" 2>&1) &
+caller_pid=$!
+check "the call waits" events "$tmp/ws-admin" 'any(.type == "queue.waiting" and .queue == "general" and .waiting == 1)'
+check "agent back from the break" expect 200 POST /api/v1/agents/a1/state '{"state":"ready"}' "$li"
+wait "$caller_pid"
+check "caller talked to the agent and hung up" test $? -eq 0
+check "offered to the agent's screen" events "$tmp/ws-li" 'any(.type == "call.offered" and .agent == "a1"
+  and .caller == "13800138000" and .queue == "general" and (.ivr_path | contains("welcome")) and (.call | length > 0))'
+check "answered" events "$tmp/ws-li" 'any(.type == "call.answered" and .agent == "a1")'
+check "ended, answered" events "$tmp/ws-li" 'any(.type == "call.ended" and .disposition == "answered" and .queue == "general")'
+check "agent in wrap-up" events "$tmp/ws-li" 'any(.type == "agent.state" and .state == "wrap_up")'
+check "admin saw the queue empty" events "$tmp/ws-admin" '[.[] | select(.type == "queue.waiting" and .queue == "general") | .waiting] | index(1) < rindex(0)'
+check "admin saw the call" events "$tmp/ws-admin" 'any(.type == "call.offered" and .agent == "a1")'
+check "team lead of t2 saw none of a1" events "$tmp/ws-zhao" 'all(.agent != "a1") and any(.type == "queue.waiting")'
+check "wrap-up shown with the call" expect 200 GET /api/v1/agents/a1 "" "$li"
+check "... its id" body_has '.state == "wrap_up" and (.call | length > 0) and .calls_today == 1'
+check "queue figures" expect 200 GET /api/v1/queues "" "$li"
+check "... one answered" body_has '.queues[0] | .name == "general" and .answered == 1 and .offered == 1 and .waiting == 0'
+check "wrap-up done" expect 200 POST /api/v1/agents/a1/wrap-up-done "" "$li"
+check "... ready again" body_has '.state == "ready"'
+check "metrics count subscribers" bash -c "curl -s http://127.0.0.1:$api_port/metrics | grep -q '^hotline_api_event_subscribers 3$'"
+check "agent logs out" expect 200 POST /api/v1/agents/a1/state '{"state":"logged_out"}' "$li"
+check "... pushed" events "$tmp/ws-li" 'any(.type == "agent.state" and .state == "logged_out")'
+
+kill -TERM "$server_pid"
+wait "$server_pid"
+check "server stopped cleanly" test $? -eq 0
+server_pid=""
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
