@@ -4,12 +4,15 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "api/api_context.h"
 #include "api/event_hub.h"
 #include "api/json_input.h"
+#include "api/json_util.h"
 #include "api/router.h"
 #include "auth/password.h"
 #include "auth/roles.h"
 #include "auth/sessions.h"
+#include "store/customer_store.h"
 #include "store/service_store.h"
 
 namespace hotline::api {
@@ -17,37 +20,6 @@ namespace hotline::api {
 namespace {
 
 using nlohmann::json;
-
-HttpResponse json_response(int status, const json& body) {
-  HttpResponse r;
-  r.status = status;
-  r.body = body.dump();
-  return r;
-}
-
-// "2026-11-25T10:40:00Z"; null for 0 (never).
-json iso_time(Time t) {
-  if (t == 0) return nullptr;
-  const std::time_t seconds = static_cast<std::time_t>(t / kMicrosPerSecond);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
-}
-
-// "2026-11-25T10:40:00Z" or "2026-11-25" (UTC midnight); false for anything else.
-bool parse_iso_time(const std::string& text, Time* out) {
-  std::tm tm{};
-  const char* end = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  if (!end || *end) {
-    tm = {};
-    end = strptime(text.c_str(), "%Y-%m-%d", &tm);
-    if (!end || *end) return false;
-  }
-  *out = static_cast<Time>(timegm(&tm)) * kMicrosPerSecond;
-  return true;
-}
 
 bool valid_user_name(const std::string& name) {
   if (name.empty() || name.size() > 64) return false;
@@ -103,11 +75,13 @@ const HttpResponse& busy_response() {
   return busy;
 }
 
-class Api final : public ApiService {
+class Api final : public ApiService, public ApiContext {
  public:
-  Api(const ApiSettings& settings, store::ServiceStore* store, CenterView* center)
+  Api(const ApiSettings& settings, store::ServiceStore* store, store::CustomerStore* customers,
+      CenterView* center)
       : settings_(settings),
         store_(store),
+        customers_(customers),
         center_(center),
         sessions_(settings.session_lifetime),
         throttle_(settings.login_attempts_per_minute, seconds(60)) {}
@@ -143,7 +117,19 @@ class Api final : public ApiService {
     hub_.clear();
     if (http_) http_->stop();
   }
-  void publish(const ApiEvent& event) override { hub_.publish(event, system_now()); }
+  void publish(const ApiEvent& event) override {
+    hub_.publish(event, system_now());
+    if (!event.screen_pop || !http_) return;
+    // The lookup reads the store: on the API's threads, never the publisher's (the core).
+    http_->post([this, event] {
+      ApiEvent pop = event;
+      pop.json = screen_pop_message(*customers_, event.json);
+      pop.screen_pop = false;
+      hub_.publish(pop, system_now());
+    });
+  }
+  store::CustomerStore& customers() override { return *customers_; }
+  CenterView& center() override { return *center_; }
   bool has_subscribers() const override { return hub_.has_subscribers(); }
 
  private:
@@ -181,9 +167,8 @@ class Api final : public ApiService {
     hub_.subscribe(*session, peer);
   }
 
-  // A route for logged-in users; with a permission, only for roles that have it.
   void secured(const std::string& method, const std::string& pattern,
-               std::optional<auth::Permission> permission, Handler handler) {
+               std::optional<auth::Permission> permission, SecuredHandler handler) override {
     router_.add(
         method, pattern,
         [this, permission, handler = std::move(handler)](const HttpRequest& r,
@@ -204,7 +189,7 @@ class Api final : public ApiService {
   }
 
   void audit(const std::string& user, const std::string& action, const std::string& target,
-             const std::string& detail, const HttpRequest& r) {
+             const std::string& detail, const HttpRequest& r) override {
     // A failing audit write must not fail the request it records; it is counted.
     if (!store_->audit({system_now(), user, action, target, detail, r.source}).ok())
       ++audit_failures_;
@@ -298,6 +283,7 @@ class Api final : public ApiService {
               if (!snap) return busy_response();
               return json_response(200, {{"reasons", snap->reasons}});
             });
+    add_customer_routes(*this);
     secured("GET", "/api/v1/audit", auth::Permission::kReadAudit,
             [this](const HttpRequest& r, const PathParams&, const auth::SessionInfo&) {
               return audit_log(r);
@@ -611,6 +597,7 @@ class Api final : public ApiService {
 
   ApiSettings settings_;
   store::ServiceStore* store_;
+  store::CustomerStore* customers_;
   CenterView* center_;
   auth::SessionTable sessions_;
   auth::LoginThrottle throttle_;
@@ -626,8 +613,9 @@ class Api final : public ApiService {
 
 Result<std::unique_ptr<ApiService>> ApiService::start(const ApiSettings& settings,
                                                       store::ServiceStore* store,
+                                                      store::CustomerStore* customers,
                                                       CenterView* center) {
-  auto api = std::make_unique<Api>(settings, store, center);
+  auto api = std::make_unique<Api>(settings, store, customers, center);
   if (Status s = api->run(); !s.ok()) return s;
   return std::unique_ptr<ApiService>(std::move(api));
 }

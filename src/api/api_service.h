@@ -19,8 +19,9 @@
 #include "common/time.h"
 
 namespace hotline::store {
+class CustomerStore;
 class ServiceStore;
-}
+}  // namespace hotline::store
 
 namespace hotline::api {
 
@@ -91,13 +92,18 @@ struct ApiEvent {
   std::string agent;  // "" for events about no agent (queues)
   std::string team;   // the agent's team
   std::string json;   // the message: a JSON object with a "type"
+  // A call offered to `agent` (json has "caller"): a "screen_pop" with the customers of
+  // that number follows, built off the publisher's thread.
+  bool screen_pop = false;
 };
 
 class ApiService {
  public:
-  // `store` and `center` must outlive the service.
+  // The stores and `center` must outlive the service.
   static Result<std::unique_ptr<ApiService>> start(const ApiSettings& settings,
-                                                   store::ServiceStore* store, CenterView* center);
+                                                   store::ServiceStore* store,
+                                                   store::CustomerStore* customers,
+                                                   CenterView* center);
   virtual ~ApiService() = default;
   virtual int port() const = 0;
   virtual void stop() = 0;

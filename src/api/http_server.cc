@@ -1,6 +1,7 @@
 #include "api/http_server.h"
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -229,6 +230,7 @@ class BeastServer final : public HttpServer {
   }
 
   int port() const override { return port_; }
+  void post(std::function<void()> work) override { asio::post(io_, std::move(work)); }
 
   void stop() override {
     if (threads_.empty()) return;

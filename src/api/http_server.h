@@ -74,6 +74,8 @@ class HttpServer {
                                                    std::vector<WebSocketRoute> sockets = {});
   virtual ~HttpServer() = default;
   virtual int port() const = 0;
+  // Runs `work` on one of the server's threads (work that must not hold up its caller).
+  virtual void post(std::function<void()> work) = 0;
   // Closes the listening socket and every connection, and joins the threads.
   virtual void stop() = 0;
 };

@@ -52,6 +52,21 @@ std::optional<bool> JsonInput::flag(const char* field) {
   return it->get<bool>();
 }
 
+std::optional<nlohmann::json> JsonInput::list(const char* field, std::size_t max_items) {
+  auto it = value_.find(field);
+  if (it == value_.end() || it->is_null()) return std::nullopt;
+  if (!it->is_array()) {
+    problems_.push_back(std::string("'") + field + "' must be a list");
+    return std::nullopt;
+  }
+  if (it->size() > max_items) {
+    problems_.push_back(std::string("'") + field + "' has more than " + std::to_string(max_items) +
+                        " items");
+    return std::nullopt;
+  }
+  return *it;
+}
+
 std::optional<std::int64_t> JsonInput::integer(const char* field, std::int64_t min,
                                                std::int64_t max) {
   auto it = value_.find(field);

@@ -23,6 +23,8 @@ class JsonInput {
 
   std::optional<std::string> text(const char* field, bool required, std::size_t max_size = 1000);
   std::optional<bool> flag(const char* field);
+  // An array of at most `max_items` (its items are the caller's to check).
+  std::optional<nlohmann::json> list(const char* field, std::size_t max_items);
   std::optional<std::int64_t> integer(const char* field, std::int64_t min, std::int64_t max);
   void problem(const std::string& message) { problems_.push_back(message); }
 

@@ -15,15 +15,17 @@ constexpr std::uint32_t bit(Permission p) {
 
 // What each role may do, in Role order.
 constexpr std::array<std::uint32_t, kRoleCount> kGrants = {
-    /* agent */ bit(Permission::kReadRecordings),
+    /* agent */ bit(Permission::kReadRecordings) | bit(Permission::kEditCustomers),
     /* team_lead */ bit(Permission::kViewCenter) | bit(Permission::kControlAgents) |
-        bit(Permission::kReadRecordings),
+        bit(Permission::kReadRecordings) | bit(Permission::kReadCustomers) |
+        bit(Permission::kEditCustomers),
     /* qa */ bit(Permission::kViewCenter) | bit(Permission::kReadRecordings) |
-        bit(Permission::kEditKnowledge),
+        bit(Permission::kEditKnowledge) | bit(Permission::kReadCustomers),
     /* trainer */ bit(Permission::kEditKnowledge),
     /* director */ bit(Permission::kReadAudit) | bit(Permission::kViewCenter) |
         bit(Permission::kControlAgents) | bit(Permission::kReadRecordings) |
-        bit(Permission::kReadLeadLists),
+        bit(Permission::kReadLeadLists) | bit(Permission::kReadCustomers) |
+        bit(Permission::kEditCustomers),
     /* hr */ bit(Permission::kManageUsers),
     /* it */ bit(Permission::kManageUsers) | bit(Permission::kReadAudit) |
         bit(Permission::kViewCenter),

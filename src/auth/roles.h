@@ -29,6 +29,8 @@ enum class Permission : std::uint8_t {
   kReadRecordings,  // play calls' recordings (an agent: its own calls only)
   kReadLeadLists,   // outbound lead lists (customers' numbers in bulk)
   kEditKnowledge,   // knowledge-base folders and articles
+  kReadCustomers,   // every customer (an agent: those it serves)
+  kEditCustomers,   // create customers, change them, add to their timeline
 };
 
 std::string_view role_name(Role role);  // "agent", "team_lead", ...

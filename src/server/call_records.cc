@@ -1,5 +1,7 @@
 #include "server/call_records.h"
 
+#include "crm/phone_number.h"
+
 #include <cstdio>
 
 namespace hotline::server {
@@ -51,8 +53,11 @@ void RecordWriter::save(std::vector<store::CallRecord> calls) {
   if (calls.empty()) return;
   waiting_ += calls.size();
   thread_.post([this, calls = std::move(calls)]() mutable {
-    for (store::CallRecord& c : calls)
+    for (store::CallRecord& c : calls) {
+      // Here, off the core thread: the customer's timeline finds calls by this form.
+      c.caller_e164 = crm::to_e164(c.caller).value_or("");
       backlog_.push_back(std::move(c));
+    }
     write_backlog();
   });
 }

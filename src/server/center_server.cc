@@ -55,11 +55,15 @@ Status ServerImpl::run() {
   relay_ = std::move(*relay);
   // Before the core thread starts: it reads api_ without a lock.
   if (settings_.api) {
-    auto service = store::ServiceStore::open(
-        (std::filesystem::path(settings_.data_dir) / "hotline.db").string());
+    const std::string db = (std::filesystem::path(settings_.data_dir) / "hotline.db").string();
+    auto service = store::ServiceStore::open(db);
     if (!service.ok()) return service.status();
     service_store_ = std::move(*service);
-    auto api = api::ApiService::start(*settings_.api, service_store_.get(), this);
+    auto customers = store::CustomerStore::open(db);
+    if (!customers.ok()) return customers.status();
+    customer_store_ = std::move(*customers);
+    auto api = api::ApiService::start(*settings_.api, service_store_.get(),
+                                      customer_store_.get(), this);
     if (!api.ok()) return api.status();
     api_ = std::move(*api);
   }

@@ -5,6 +5,7 @@
 #include <future>
 #include <nlohmann/json.hpp>
 
+#include "common/time_text.h"
 #include "server/server_impl.h"
 
 namespace hotline::server::detail {
@@ -147,22 +148,9 @@ api::ActionResult ServerImpl::agent_action(const std::string& agent, api::AgentA
   return result.value_or(api::ActionResult::kBusy);
 }
 
-namespace {
+namespace {}  // namespace
 
-// "2026-11-25T10:40:00.123Z": events carry milliseconds (a wallboard orders by them).
-std::string iso_ms(Time t) {
-  const std::time_t seconds = static_cast<std::time_t>(t / kMicrosPerSecond);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char text[40];
-  const std::size_t n = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &tm);
-  std::snprintf(text + n, sizeof text - n, ".%03dZ", static_cast<int>(t % kMicrosPerSecond / 1000));
-  return text;
-}
-
-}  // namespace
-
-void ServerImpl::publish_for_agent(acd::AgentId agent, const std::string& json) {
+void ServerImpl::publish_for_agent(acd::AgentId agent, const std::string& json, bool screen_pop) {
   const acd::CenterModel& model = center_.routing().model();
   api::ApiEvent e;
   if (agent < model.agents.size()) {
@@ -171,6 +159,7 @@ void ServerImpl::publish_for_agent(acd::AgentId agent, const std::string& json) 
       e.team = model.teams[model.agents[agent].team];
   }
   e.json = json;
+  e.screen_pop = screen_pop;
   api_->publish(e);
 }
 
@@ -180,7 +169,7 @@ void ServerImpl::publish_command(const center::CenterCommand& cmd) {
   const Time now = system_now();
   if (cmd.type == Type::kAgentState) {
     json body{{"type", "agent.state"},
-              {"at", iso_ms(now)},
+              {"at", iso_utc_ms(now)},
               {"agent", agent_names_[cmd.agent]},
               {"state", state_name(static_cast<acd::AgentState>(cmd.value))},
               {"reason", cmd.key.empty() ? json(nullptr) : json(cmd.key)}};
@@ -194,18 +183,22 @@ void ServerImpl::publish_command(const center::CenterCommand& cmd) {
   // What the agent's desktop needs to greet the caller: who, which queue, and the way
   // through the IVR.
   json body{{"type", cmd.type == Type::kRingAgent ? "call.offered" : "call.answered"},
-            {"at", iso_ms(now)},
+            {"at", iso_utc_ms(now)},
             {"call", d != details_.end() ? d->second.uid : ""},
             {"agent", agent_names_[cmd.agent]},
             {"caller", c->second.caller},
             {"queue", c->second.queue},
             {"ivr_path", center_.ivr().path_header(cmd.call)}};
-  publish_for_agent(cmd.agent, body.dump());
+  const ivr::PathSummary ivr = center_.ivr().summary(cmd.call);
+  body["ivr"] = {{"first_choice", ivr.first_choice},
+                 {"second_choice", ivr.second_choice},
+                 {"last_node", ivr.last_node}};
+  publish_for_agent(cmd.agent, body.dump(), cmd.type == Type::kRingAgent);
 }
 
 void ServerImpl::publish_call_ended(const center::CallTrace& t, const std::string& uid) {
   nlohmann::json body{{"type", "call.ended"},
-                      {"at", iso_ms(t.ended ? t.ended : system_now())},
+                      {"at", iso_utc_ms(t.ended ? t.ended : system_now())},
                       {"call", uid},
                       {"agent", t.agent != acd::kNoAgent ? agent_names_[t.agent] : ""},
                       {"caller", t.caller},
@@ -227,7 +220,7 @@ void ServerImpl::publish_queue_changes() {
     if (waiting == published_waiting_[q]) continue;
     published_waiting_[q] = waiting;
     nlohmann::json body{{"type", "queue.waiting"},
-                        {"at", iso_ms(system_now())},
+                        {"at", iso_utc_ms(system_now())},
                         {"queue", routing.model().queues[q].name},
                         {"waiting", waiting}};
     api_->publish({"", "", body.dump()});

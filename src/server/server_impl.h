@@ -19,6 +19,7 @@
 #include "server/call_records.h"
 #include "server/center_server.h"
 #include "server/work_thread.h"
+#include "store/customer_store.h"
 #include "store/service_store.h"
 
 namespace hotline::server::detail {
@@ -142,7 +143,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   void publish_call_ended(const center::CallTrace& trace, const std::string& uid);
   void publish_queue_changes();
   // `json`: the event's message; the agent's name and team decide who gets it.
-  void publish_for_agent(acd::AgentId agent, const std::string& json);
+  void publish_for_agent(acd::AgentId agent, const std::string& json, bool screen_pop = false);
 
   // Calls the core has finished become records, written by the record thread.
   void write_records();
@@ -236,6 +237,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   // Queue calls finished since the start, per queue (service level, answer rate).
   std::map<std::string, kpi::KpiCounter> queue_kpis_;
   std::unique_ptr<store::ServiceStore> service_store_;
+  std::unique_ptr<store::CustomerStore> customer_store_;
   std::unique_ptr<api::ApiService> api_;
   std::vector<std::size_t> published_waiting_;  // queue lengths last told to subscribers
   std::atomic<std::uint64_t> answered_{0}, rejected_{0}, in_progress_{0}, announcements_{0},

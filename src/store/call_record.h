@@ -27,6 +27,7 @@ struct CallRecord {
   std::string uid;  // unique across restarts: the server's start time and a counter
   std::string direction = "inbound";
   std::string caller, called;
+  std::string caller_e164;  // the caller's number in E.164 ("" when not a number)
   Time arrived = 0, ivr_exit = 0, queued = 0, offered = 0, answered = 0, ended = 0;
   Time wrapup_ended = 0;  // the agent's after-call work, filled in later
   std::string ivr_path, queue, agent;

@@ -36,9 +36,9 @@ Status CallStore::save(const std::vector<CallRecord>& calls) {
   auto insert_call = db_->prepare(
       "INSERT INTO calls (uid, direction, caller, called, arrived, ivr_exit, queued, offered, "
       "answered, ended, wrapup_ended, ivr_path, queue, agent, disposition, hangup_side, "
-      "hangup_cause, sl_threshold_us, recording, recording_us) "
+      "hangup_cause, sl_threshold_us, recording, recording_us, caller_e164) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-      "?19, ?20)");
+      "?19, ?20, ?21)");
   auto insert_leg = db_->prepare(
       "INSERT INTO call_legs (call_id, seq, agent, offered, answered, ended, result, sip_status, "
       "number) VALUES ((SELECT id FROM calls WHERE uid = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
@@ -60,6 +60,7 @@ Status CallStore::save(const std::vector<CallRecord>& calls) {
     s.bind(16, c.hangup_side).bind(17, c.hangup_cause);
     s.bind(18, static_cast<std::int64_t>(c.sl_threshold)).bind(19, c.recording);
     s.bind(20, static_cast<std::int64_t>(c.recording_length));
+    s.bind(21, c.caller_e164);
     if (failed = s.run(); !failed.ok()) break;
     for (std::size_t i = 0; i < c.legs.size() && failed.ok(); ++i) {
       const LegRecord& l = c.legs[i];

@@ -67,6 +67,49 @@ CREATE TABLE audit_log (
   source TEXT NOT NULL
 );
 CREATE INDEX audit_by_time ON audit_log(at))sql",
+      // Customers (CRM): phones in E.164, products owned, the interactions of a timeline;
+      // calls are found by their caller's E.164 number.
+      R"sql(
+CREATE TABLE customers (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  company TEXT NOT NULL,
+  addresses TEXT NOT NULL,
+  tags TEXT NOT NULL,
+  note TEXT NOT NULL,
+  created INTEGER NOT NULL,
+  updated INTEGER NOT NULL
+);
+CREATE INDEX customers_by_name ON customers(name);
+CREATE TABLE customer_phones (
+  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+  number TEXT NOT NULL,
+  label TEXT NOT NULL,
+  PRIMARY KEY (customer_id, number)
+);
+CREATE INDEX customer_phones_by_number ON customer_phones(number);
+CREATE TABLE products (
+  id INTEGER PRIMARY KEY,
+  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+  model TEXT NOT NULL,
+  serial TEXT NOT NULL,
+  installed TEXT NOT NULL,
+  warranty_end TEXT NOT NULL
+);
+CREATE INDEX products_by_customer ON products(customer_id);
+CREATE INDEX products_by_serial ON products(serial);
+CREATE TABLE interactions (
+  id INTEGER PRIMARY KEY,
+  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+  at INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  reference TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  user TEXT NOT NULL
+);
+CREATE INDEX interactions_by_customer ON interactions(customer_id, at);
+ALTER TABLE calls ADD COLUMN caller_e164 TEXT NOT NULL DEFAULT '';
+CREATE INDEX calls_by_caller ON calls(caller_e164, arrived))sql",
   };
   return kMigrations;
 }

@@ -160,6 +160,71 @@ check "... two entries" body_has '.entries | length == 2'
 check "logout" expect 204 POST /api/v1/logout "" "$zhao"
 check "logged out token refused" expect 401 GET /api/v1/me "" "$zhao"
 
+# --- Customers: phones kept in E.164, found whichever way they are written.
+check "create a customer" expect 201 POST /api/v1/customers '{"name":"张伟","company":"示范公司","phones":[{"number":"138 0013 8000","label":"mobile"},{"number":"010-12345678"}],"addresses":["北京市朝阳区 1 号"],"tags":["vip"],"products":[{"model":"KFR-35GW","serial":"SN-0001","installed":"2025-06-01","warranty_end":"2028-06-01"}]}' "$admin"
+check "... phones in E.164" body_has '[.phones[].number] == ["+8613800138000","+861012345678"] and .products[0].serial == "SN-0001" and .id == 1'
+check "bad phone: 400 naming it" expect 400 POST /api/v1/customers '{"name":"x","phones":[{"number":"call me"}]}' "$admin"
+check "... named" body_has '.error.message | contains("call me")'
+check "bad date, unknown field, no name: one 400" expect 400 POST /api/v1/customers '{"phones":[],"products":[{"model":"m","installed":"2025-02-30"}],"vip":true}' "$admin"
+check "... all named" body_has '.error.message | (contains("2025-02-30") and contains("vip") and contains("name"))'
+check "wrong types: 400" expect 400 POST /api/v1/customers '{"name":"x","tags":"vip"}' "$admin"
+check "found by phone in another form" expect 200 GET "/api/v1/customers?phone=%2B86%20138-0013-8000" "" "$admin"
+check "... 张伟" body_has '.customers | length == 1 and .[0].name == "张伟"'
+check "found by name" expect 200 GET "/api/v1/customers?q=%E5%BC%A0" "" "$admin"
+check "... 张伟" body_has '.customers[0].name == "张伟"'
+check "found by serial" expect 200 GET "/api/v1/customers?q=SN-0001" "" "$admin"
+check "... 张伟" body_has '.customers[0].id == 1'
+check "found by part of a number" expect 200 GET "/api/v1/customers?q=12345678" "" "$admin"
+check "... 张伟" body_has '.customers[0].id == 1'
+check "not a number: 400" expect 400 GET "/api/v1/customers?phone=abc" "" "$admin"
+check "HR sees no customers" expect 403 GET "/api/v1/customers?q=x" "" "$wang"
+check "HR may not open one" expect 403 GET /api/v1/customers/1 "" "$wang"
+check "unknown customer: 404" expect 404 GET /api/v1/customers/999 "" "$admin"
+check "not an id: 404" expect 404 GET /api/v1/customers/abc "" "$admin"
+
+# --- An agent sees the customers it serves, no others.
+check "create agent chen" expect 201 POST /api/v1/users '{"name":"chen","display_name":"陈","role":"agent","agent":"a2","password":"chen-pass-123"}' "$admin"
+chen=$(login chen chen-pass-123)
+check "agent may not open a customer it never served" expect 403 GET /api/v1/customers/1 "" "$chen"
+check "... nor find it" expect 200 GET "/api/v1/customers?q=%E5%BC%A0" "" "$chen"
+check "... (empty)" body_has '.customers == []'
+check "... nor write in its timeline" expect 403 POST /api/v1/customers/1/interactions '{"kind":"note","summary":"x"}' "$chen"
+check "agent creates a customer" expect 201 POST /api/v1/customers '{"name":"王芳","phones":[{"number":"13900001111"}]}' "$chen"
+check "... and serves it" expect 200 GET /api/v1/customers/2 "" "$chen"
+check "agent changes it" expect 200 PATCH /api/v1/customers/2 '{"tags":["回访"],"note":"prefers mornings"}' "$chen"
+check "... kept" body_has '.tags == ["回访"] and .note == "prefers mornings" and .name == "王芳"'
+check "agent notes a call back" expect 201 POST /api/v1/customers/2/interactions '{"kind":"note","summary":"will call back at 9"}' "$chen"
+check "bad interaction kind: 400" expect 400 POST /api/v1/customers/2/interactions '{"kind":"ticket","summary":"x"}' "$chen"
+check "timeline, newest first" expect 200 GET /api/v1/customers/2/timeline "" "$chen"
+check "... the note then the creation" body_has '[.timeline[].summary] == ["will call back at 9","created"] and .timeline[0].user == "chen"'
+check "agent may not import" expect 403 POST /api/v1/customers/import "name\nx" "$chen"
+check "agent may not export" expect 403 GET /api/v1/customers/export "" "$chen"
+
+# --- CSV import (a per-row report) and export, for the director; both audited.
+check "create director" expect 201 POST /api/v1/users '{"name":"boss","display_name":"主管","role":"director","password":"boss-pass-123"}' "$admin"
+boss=$(login boss boss-pass-123)
+printf '\xEF\xBB\xBFname,phones,company,tags,product_model,installed\r\n李娜,13700001111;0755-88889999,"Shen, Co",vip;回访,X1,2025-01-01\r\n,123,,,,\r\n刘洋,abc,,,,\r\n赵强,010-87654321,,,X2,2025-02-30\r\n"孙, 丽",15000001111,,,,\r\n' >"$tmp/customers.csv"
+check "import" bash -c "curl -s -o '$tmp/body' -w '%{http_code}' -X POST -H 'Authorization: Bearer $boss' \
+  --data-binary @'$tmp/customers.csv' http://127.0.0.1:$api_port/api/v1/customers/import | grep -q 200"
+check "... good rows in, bad rows named by line" body_has '.imported == 2 and ([.errors[].line] == [3,4,5])
+  and (.errors[1].message | contains("abc")) and (.errors[2].message | contains("2025-02-30"))'
+check "imported with both phones" expect 200 GET "/api/v1/customers?phone=075588889999" "" "$boss"
+check "... 李娜" body_has '.customers[0] | .name == "李娜" and .company == "Shen, Co" and .tags == ["vip","回访"]'
+check "unknown column: 400, nothing imported" bash -c "printf 'name,phone\nx,1\n' | curl -s -o '$tmp/body' -w '%{http_code}' \
+  -X POST -H 'Authorization: Bearer $boss' --data-binary @- http://127.0.0.1:$api_port/api/v1/customers/import | grep -q 400"
+check "... says which" body_has '.error.message | contains("phone")'
+printf 'name\nok\n"open\n' >"$tmp/broken.csv"
+check "broken quote reported" bash -c "curl -s -o '$tmp/body' -X POST -H 'Authorization: Bearer $boss' \
+  --data-binary @'$tmp/broken.csv' http://127.0.0.1:$api_port/api/v1/customers/import"
+check "... with its line, the rows before kept" body_has '.imported == 1 and (.errors[0].message | contains("line 3"))'
+check "export" bash -c "curl -s -D '$tmp/headers' -o '$tmp/export.csv' -H 'Authorization: Bearer $boss' \
+  'http://127.0.0.1:$api_port/api/v1/customers/export?limit=3' && grep -q 'text/csv' '$tmp/headers'"
+check "... header and three rows" test "$(grep -c $'\r$' "$tmp/export.csv")" -eq 4
+check "... quoted where needed" grep -q '"Shen, Co"' "$tmp/export.csv"
+check "... the next page named" grep -qi '^X-Next-After: 3' "$tmp/headers"
+check "import and export audited" expect 200 GET "/api/v1/audit?limit=50" "" "$admin"
+check "... by the director" body_has '[.entries[] | select(.user == "boss") | .action] | index("customers.import") and index("customers.export")'
+
 # --- Metrics (no token: Prometheus scrapes them).
 check "metrics" bash -c "curl -sf http://127.0.0.1:$api_port/metrics >'$tmp/metrics'"
 check "metrics: agents by state" grep -q '^hotline_agents{state="logged_out"} 2$' "$tmp/metrics"

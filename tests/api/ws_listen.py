@@ -1,13 +1,15 @@
 #!/usr/bin/python3
 """A WebSocket client for the API tests (Debian's python3-websockets, an implementation
 independent of the server's): connects to URL, writes every message it receives to OUT,
-one per line, as it arrives, until it is killed or SECONDS have passed.
+one per line, as it arrives (with "_received_ms", when), until it is killed or SECONDS have passed.
 
   ws_listen.py URL OUT [SECONDS=60]
 
 A refused handshake writes "refused STATUS" and exits 1."""
 import asyncio
+import json
 import sys
+import time
 
 import websockets
 
@@ -18,7 +20,10 @@ async def listen(url, out, seconds):
             with open(out, "a", encoding="utf-8") as f:
                 async def read():
                     async for message in ws:
-                        f.write(message + "\n")
+                        # When it arrived (ms since the epoch), for latency checks.
+                        event = json.loads(message)
+                        event["_received_ms"] = time.time() * 1000
+                        f.write(json.dumps(event, ensure_ascii=False) + "\n")
                         f.flush()
                 try:
                     await asyncio.wait_for(read(), seconds)

@@ -1,0 +1,41 @@
+#pragma once
+// What the API's route files share (api_service.cc builds it): the stores, the center,
+// adding routes for logged-in users, and the audit log. Internal to src/api.
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "api/api_service.h"
+#include "api/router.h"
+#include "auth/roles.h"
+#include "auth/sessions.h"
+
+namespace hotline::store {
+struct Customer;
+}
+
+namespace hotline::api {
+
+using SecuredHandler =
+    std::function<HttpResponse(const HttpRequest&, const PathParams&, const auth::SessionInfo&)>;
+
+class ApiContext {
+ public:
+  virtual ~ApiContext() = default;
+  // A route for logged-in users; with a permission, only for roles that have it.
+  virtual void secured(const std::string& method, const std::string& pattern,
+                       std::optional<auth::Permission> permission, SecuredHandler handler) = 0;
+  virtual void audit(const std::string& user, const std::string& action, const std::string& target,
+                     const std::string& detail, const HttpRequest& r) = 0;
+  virtual store::CustomerStore& customers() = 0;
+  virtual CenterView& center() = 0;
+};
+
+// /api/v1/customers... (customer_routes.cc).
+void add_customer_routes(ApiContext& api);
+// The screen pop for a call offered to an agent: the event's JSON plus the customers of
+// the caller's number (customer_routes.cc).
+std::string screen_pop_message(store::CustomerStore& customers, const std::string& offered_json);
+
+}  // namespace hotline::api

@@ -1,0 +1,18 @@
+#pragma once
+// Phone numbers as the CRM keeps them: E.164 ("+8613800138000"), whatever form they were
+// typed or sent in — 138 0013 8000, 0086-138..., +86 10 1234 5678, 010-12345678,
+// 400-800-1234 — read by libphonenumber with a default region for numbers without a
+// country code. The same customer is then found whichever way the trunk or the agent
+// wrote the number.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace hotline::crm {
+
+// The E.164 form, or nothing when the text is not a possible number (too short, letters).
+// `region`: ISO 3166 code for numbers written without a country code ("CN").
+std::optional<std::string> to_e164(std::string_view text, std::string_view region = "CN");
+
+}  // namespace hotline::crm
