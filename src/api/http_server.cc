@@ -2,7 +2,6 @@
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
@@ -207,7 +206,8 @@ class BeastServer final : public HttpServer {
       : settings_(settings),
         handler_(std::move(handler)),
         sockets_(std::move(sockets)),
-        acceptor_(io_) {}
+        ios_(make_contexts(settings.threads)),
+        acceptor_(*ios_.front()) {}
   ~BeastServer() override { stop(); }
 
   Status run() {
@@ -224,39 +224,56 @@ class BeastServer final : public HttpServer {
                            ": " + ec.message());
     port_ = acceptor_.local_endpoint().port();
     accept();
-    for (int i = 0; i < std::max(1, settings_.threads); ++i)
-      threads_.emplace_back([this] { io_.run(); });
+    for (auto& io : ios_) {
+      guards_.emplace_back(io->get_executor());  // an idle thread waits for work
+      threads_.emplace_back([&io = *io] { io.run(); });
+    }
     return {};
   }
 
   int port() const override { return port_; }
-  void post(std::function<void()> work) override { asio::post(io_, std::move(work)); }
+  void post(std::function<void()> work) override {
+    asio::post(*ios_[next_post_++ % ios_.size()], std::move(work));
+  }
 
   void stop() override {
     if (threads_.empty()) return;
-    io_.stop();  // open connections are dropped with the io_context
+    for (auto& io : ios_)
+      io->stop();  // open connections are dropped with their io_context
     for (auto& t : threads_)
       t.join();
     threads_.clear();
   }
 
  private:
+  // One io_context per thread, each connection on one of them (round robin): a
+  // connection's work never crosses threads, and the threads share no scheduler lock.
+  static std::vector<std::unique_ptr<asio::io_context>> make_contexts(int threads) {
+    std::vector<std::unique_ptr<asio::io_context>> ios;
+    for (int i = 0; i < std::max(1, threads); ++i)
+      ios.push_back(std::make_unique<asio::io_context>(1));
+    return ios;
+  }
+
   void accept() {
-    acceptor_.async_accept(
-        asio::make_strand(io_), [this](beast::error_code ec, tcp::socket socket) {
-          if (ec == asio::error::operation_aborted) return;
-          if (!ec)
-            std::make_shared<Connection>(std::move(socket), handler_, sockets_, settings_.max_body)
-                ->start();
-          accept();  // a failed accept (out of descriptors) must not stop the server
-        });
+    asio::io_context& next = *ios_[next_accept_++ % ios_.size()];
+    acceptor_.async_accept(next.get_executor(), [this](beast::error_code ec, tcp::socket socket) {
+      if (ec == asio::error::operation_aborted) return;
+      if (!ec)
+        std::make_shared<Connection>(std::move(socket), handler_, sockets_, settings_.max_body)
+            ->start();
+      accept();  // a failed accept (out of descriptors) must not stop the server
+    });
   }
 
   HttpSettings settings_;
   HttpHandler handler_;
   std::vector<WebSocketRoute> sockets_;
-  asio::io_context io_;
+  std::vector<std::unique_ptr<asio::io_context>> ios_;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards_;
   tcp::acceptor acceptor_;
+  std::size_t next_accept_ = 0;  // the acceptor's thread only
+  std::atomic<std::size_t> next_post_{0};
   int port_ = 0;
   std::vector<std::thread> threads_;
 };

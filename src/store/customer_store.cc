@@ -1,5 +1,10 @@
 #include "store/customer_store.h"
 
+#include <atomic>
+#include <stdexcept>
+#include <thread>
+#include <unordered_map>
+
 #include "store/schema.h"
 #include "store/sqlite.h"
 
@@ -50,37 +55,81 @@ std::string like_pattern(const std::string& text) {
   return out + "%";
 }
 
+// Several reads as one snapshot, and one read transaction instead of one per statement
+// (each costs file locking).
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(Database& db) : db_(db), open_(db.exec("BEGIN").ok()) {}
+  ~ReadTransaction() {
+    if (open_) db_.exec("COMMIT");
+  }
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+ private:
+  Database& db_;
+  bool open_;
+};
+
 }  // namespace
 
-CustomerStore::CustomerStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
+namespace {
+std::atomic<std::uint64_t> next_store_serial{0};
+}
+
+CustomerStore::CustomerStore(std::unique_ptr<Database> db, std::string path)
+    : path_(std::move(path)), serial_(++next_store_serial) {
+  connections_[std::this_thread::get_id()] = std::move(db);
+}
 CustomerStore::~CustomerStore() = default;
+
+Database& CustomerStore::connection() {
+  // The calling thread's own connection: readers never wait for each other (WAL), and
+  // each connection keeps its prepared statements. Stores are told apart by a serial
+  // number, never reused, so a thread's memory of a destroyed store cannot be mistaken.
+  thread_local std::unordered_map<std::uint64_t, Database*> mine;
+  if (auto it = mine.find(serial_); it != mine.end()) return *it->second;
+  std::lock_guard<std::mutex> lock(connections_mutex_);
+  std::unique_ptr<Database>& db = connections_[std::this_thread::get_id()];
+  if (!db) {
+    auto opened = Database::open(path_);
+    if (!opened.ok()) throw std::runtime_error(opened.status().message());
+    db = std::move(*opened);
+  }
+  mine[serial_] = db.get();
+  return *db;
+}
 
 Result<std::unique_ptr<CustomerStore>> CustomerStore::open(const std::string& path) {
   auto db = Database::open(path);
   if (!db.ok()) return db.status();
   if (Status s = (*db)->migrate(schema_migrations()); !s.ok()) return s;
-  return std::unique_ptr<CustomerStore>(new CustomerStore(std::move(*db)));
+  return std::unique_ptr<CustomerStore>(new CustomerStore(std::move(*db), path));
 }
 
 Status CustomerStore::write_children(std::int64_t id, const Customer& c) {
+  Database& db = connection();
   for (const char* sql : {"DELETE FROM customer_phones WHERE customer_id = ?1",
                           "DELETE FROM products WHERE customer_id = ?1"}) {
-    auto del = db_->prepare(sql);
-    if (!del.ok()) return del.status();
+    auto del_cached = db.cached(sql);
+    if (!del_cached.ok()) return del_cached.status();
+    StatementLease del(*del_cached);
     del->bind(1, id);
     if (Status s = del->run(); !s.ok()) return s;
   }
-  auto phone = db_->prepare(
+  auto phone_cached = db.cached(
       "INSERT OR IGNORE INTO customer_phones (customer_id, number, label) VALUES (?1, ?2, ?3)");
-  if (!phone.ok()) return phone.status();
+  if (!phone_cached.ok()) return phone_cached.status();
+  StatementLease phone(*phone_cached);
   for (const CustomerPhone& p : c.phones) {
     phone->bind(1, id).bind(2, p.number).bind(3, p.label);
     if (Status s = phone->run(); !s.ok()) return s;
   }
-  auto product = db_->prepare(
+  auto product_cached = db.cached(
       "INSERT INTO products (customer_id, model, serial, installed, warranty_end) "
       "VALUES (?1, ?2, ?3, ?4, ?5)");
-  if (!product.ok()) return product.status();
+  if (!product_cached.ok()) return product_cached.status();
+  StatementLease product(*product_cached);
   for (const Product& p : c.products) {
     product->bind(1, id).bind(2, p.model).bind(3, p.serial).bind(4, p.installed);
     product->bind(5, p.warranty_end);
@@ -90,10 +139,12 @@ Status CustomerStore::write_children(std::int64_t id, const Customer& c) {
 }
 
 Result<std::int64_t> CustomerStore::insert(const Customer& c) {
-  auto insert = db_->prepare(
+  Database& db = connection();
+  auto insert_cached = db.cached(
       "INSERT INTO customers (name, company, addresses, tags, note, created, updated) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id");
-  if (!insert.ok()) return insert.status();
+  if (!insert_cached.ok()) return insert_cached.status();
+  StatementLease insert(*insert_cached);
   insert->bind(1, c.name).bind(2, c.company).bind(3, join_lines(c.addresses));
   insert->bind(4, join_lines(c.tags)).bind(5, c.note);
   insert->bind(6, static_cast<std::int64_t>(c.created));
@@ -113,35 +164,36 @@ Result<std::int64_t> CustomerStore::add(const Customer& customer) {
 }
 
 Result<std::vector<std::int64_t>> CustomerStore::add_all(const std::vector<Customer>& customers) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (Status s = db_->exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+  Database& db = connection();
+  if (Status s = db.exec("BEGIN IMMEDIATE"); !s.ok()) return s;
   std::vector<std::int64_t> ids;
   for (const Customer& c : customers) {
     auto id = insert(c);
     if (!id.ok()) {
-      db_->exec("ROLLBACK");
+      db.exec("ROLLBACK");
       return id.status();
     }
     ids.push_back(*id);
   }
-  if (Status s = db_->exec("COMMIT"); !s.ok()) {
-    db_->exec("ROLLBACK");
+  if (Status s = db.exec("COMMIT"); !s.ok()) {
+    db.exec("ROLLBACK");
     return s;
   }
   return ids;
 }
 
 Status CustomerStore::update(const Customer& c) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (Status s = db_->exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+  Database& db = connection();
+  if (Status s = db.exec("BEGIN IMMEDIATE"); !s.ok()) return s;
   auto fail = [&](Status s) {
-    db_->exec("ROLLBACK");
+    db.exec("ROLLBACK");
     return s;
   };
-  auto update = db_->prepare(
+  auto update_cached = db.cached(
       "UPDATE customers SET name = ?2, company = ?3, addresses = ?4, tags = ?5, note = ?6, "
       "updated = ?7 WHERE id = ?1 RETURNING 1");
-  if (!update.ok()) return fail(update.status());
+  if (!update_cached.ok()) return fail(update_cached.status());
+  StatementLease update(*update_cached);
   update->bind(1, c.id).bind(2, c.name).bind(3, c.company).bind(4, join_lines(c.addresses));
   update->bind(5, join_lines(c.tags)).bind(6, c.note);
   update->bind(7, static_cast<std::int64_t>(c.updated));
@@ -151,14 +203,16 @@ Status CustomerStore::update(const Customer& c) {
   update->reset();
   if (!exists) return fail(Status::error("no customer " + std::to_string(c.id)));
   if (Status s = write_children(c.id, c); !s.ok()) return fail(s);
-  return db_->exec("COMMIT");
+  return db.exec("COMMIT");
 }
 
 Result<Customer> CustomerStore::load(std::int64_t id) {
-  auto row = db_->prepare(
+  Database& db = connection();
+  auto row_cached = db.cached(
       "SELECT id, name, company, addresses, tags, note, created, updated FROM customers "
       "WHERE id = ?1");
-  if (!row.ok()) return row.status();
+  if (!row_cached.ok()) return row_cached.status();
+  StatementLease row(*row_cached);
   row->bind(1, id);
   auto found = row->step();
   if (!found.ok()) return found.status();
@@ -172,9 +226,10 @@ Result<Customer> CustomerStore::load(std::int64_t id) {
   c.note = row->text(5);
   c.created = row->integer(6);
   c.updated = row->integer(7);
-  auto phones = db_->prepare(
-      "SELECT number, label FROM customer_phones WHERE customer_id = ?1 ORDER BY rowid");
-  if (!phones.ok()) return phones.status();
+  auto phones_cached =
+      db.cached("SELECT number, label FROM customer_phones WHERE customer_id = ?1 ORDER BY rowid");
+  if (!phones_cached.ok()) return phones_cached.status();
+  StatementLease phones(*phones_cached);
   phones->bind(1, id);
   for (;;) {
     auto r = phones->step();
@@ -182,10 +237,11 @@ Result<Customer> CustomerStore::load(std::int64_t id) {
     if (!*r) break;
     c.phones.push_back({phones->text(0), phones->text(1)});
   }
-  auto products = db_->prepare(
+  auto products_cached = db.cached(
       "SELECT model, serial, installed, warranty_end FROM products WHERE customer_id = ?1 "
       "ORDER BY id");
-  if (!products.ok()) return products.status();
+  if (!products_cached.ok()) return products_cached.status();
+  StatementLease products(*products_cached);
   products->bind(1, id);
   for (;;) {
     auto r = products->step();
@@ -210,9 +266,11 @@ Result<std::vector<Customer>> CustomerStore::load_all(Statement& ids_statement) 
 }
 
 Result<std::optional<Customer>> CustomerStore::find(std::int64_t id) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  auto exists = db_->prepare("SELECT 1 FROM customers WHERE id = ?1");
-  if (!exists.ok()) return exists.status();
+  Database& db = connection();
+  ReadTransaction snapshot(db);
+  auto exists_cached = db.cached("SELECT 1 FROM customers WHERE id = ?1");
+  if (!exists_cached.ok()) return exists_cached.status();
+  StatementLease exists(*exists_cached);
   exists->bind(1, id);
   auto row = exists->step();
   if (!row.ok()) return row.status();
@@ -223,43 +281,50 @@ Result<std::optional<Customer>> CustomerStore::find(std::int64_t id) {
 }
 
 Result<std::vector<Customer>> CustomerStore::by_phone(const std::string& e164, std::size_t limit) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  auto ids = db_->prepare(
+  Database& db = connection();
+  ReadTransaction snapshot(db);
+  auto ids_cached = db.cached(
       "SELECT DISTINCT customer_id FROM customer_phones WHERE number = ?1 ORDER BY customer_id "
       "LIMIT ?2");
-  if (!ids.ok()) return ids.status();
+  if (!ids_cached.ok()) return ids_cached.status();
+  StatementLease ids(*ids_cached);
   ids->bind(1, e164).bind(2, static_cast<std::int64_t>(limit));
   return load_all(*ids);
 }
 
 Result<std::vector<Customer>> CustomerStore::search(const std::string& text, std::size_t limit) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  Database& db = connection();
+  ReadTransaction snapshot(db);
   std::string digits;
   for (char c : text)
     if (c >= '0' && c <= '9') digits += c;
-  auto ids = db_->prepare(
+  auto ids_cached = db.cached(
       "SELECT id FROM customers WHERE name LIKE ?1 ESCAPE '\\' OR company LIKE ?1 ESCAPE '\\' "
       "UNION SELECT customer_id FROM customer_phones WHERE ?2 != '' AND number LIKE ?3 "
       "UNION SELECT customer_id FROM products WHERE serial = ?4 "
       "ORDER BY 1 LIMIT ?5");
-  if (!ids.ok()) return ids.status();
+  if (!ids_cached.ok()) return ids_cached.status();
+  StatementLease ids(*ids_cached);
   ids->bind(1, like_pattern(text)).bind(2, digits).bind(3, "%" + digits + "%").bind(4, text);
   ids->bind(5, static_cast<std::int64_t>(limit));
   return load_all(*ids);
 }
 
 Result<std::vector<Customer>> CustomerStore::page(std::int64_t after_id, std::size_t limit) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  auto ids = db_->prepare("SELECT id FROM customers WHERE id > ?1 ORDER BY id LIMIT ?2");
-  if (!ids.ok()) return ids.status();
+  Database& db = connection();
+  ReadTransaction snapshot(db);
+  auto ids_cached = db.cached("SELECT id FROM customers WHERE id > ?1 ORDER BY id LIMIT ?2");
+  if (!ids_cached.ok()) return ids_cached.status();
+  StatementLease ids(*ids_cached);
   ids->bind(1, after_id).bind(2, static_cast<std::int64_t>(limit));
   return load_all(*ids);
 }
 
 Result<std::int64_t> CustomerStore::count() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  auto n = db_->prepare("SELECT count(*) FROM customers");
-  if (!n.ok()) return n.status();
+  Database& db = connection();
+  auto n_cached = db.cached("SELECT count(*) FROM customers");
+  if (!n_cached.ok()) return n_cached.status();
+  StatementLease n(*n_cached);
   auto row = n->step();
   if (!row.ok()) return row.status();
   return n->integer(0);
@@ -267,13 +332,14 @@ Result<std::int64_t> CustomerStore::count() {
 
 Result<bool> CustomerStore::served_by(std::int64_t customer, const std::string& agent,
                                       const std::string& user) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  auto q = db_->prepare(
+  Database& db = connection();
+  auto q_cached = db.cached(
       "SELECT EXISTS (SELECT 1 FROM customer_phones p JOIN calls c ON c.caller_e164 = p.number "
       "               WHERE p.customer_id = ?1 AND ?2 != '' AND c.agent = ?2) "
       "    OR EXISTS (SELECT 1 FROM interactions WHERE customer_id = ?1 AND ?3 != '' "
       "               AND user = ?3)");
-  if (!q.ok()) return q.status();
+  if (!q_cached.ok()) return q_cached.status();
+  StatementLease q(*q_cached);
   q->bind(1, customer).bind(2, agent).bind(3, user);
   auto row = q->step();
   if (!row.ok()) return row.status();
@@ -281,19 +347,20 @@ Result<bool> CustomerStore::served_by(std::int64_t customer, const std::string& 
 }
 
 Status CustomerStore::add_interaction(std::int64_t customer, const Interaction& i) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  auto insert = db_->prepare(
+  Database& db = connection();
+  auto insert_cached = db.cached(
       "INSERT INTO interactions (customer_id, at, kind, reference, summary, user) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-  if (!insert.ok()) return insert.status();
+  if (!insert_cached.ok()) return insert_cached.status();
+  StatementLease insert(*insert_cached);
   insert->bind(1, customer).bind(2, static_cast<std::int64_t>(i.at)).bind(3, i.kind);
   insert->bind(4, i.reference).bind(5, i.summary).bind(6, i.user);
   return insert->run();
 }
 
 Result<std::vector<Interaction>> CustomerStore::timeline(std::int64_t customer, std::size_t limit) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  auto q = db_->prepare(
+  Database& db = connection();
+  auto q_cached = db.cached(
       "SELECT at, kind, reference, summary, user FROM interactions WHERE customer_id = ?1 "
       "UNION ALL "
       "SELECT c.arrived, 'call', c.uid, "
@@ -302,7 +369,8 @@ Result<std::vector<Interaction>> CustomerStore::timeline(std::int64_t customer, 
       "FROM calls c JOIN customer_phones p ON c.caller_e164 = p.number "
       "WHERE p.customer_id = ?1 "
       "ORDER BY 1 DESC LIMIT ?2");
-  if (!q.ok()) return q.status();
+  if (!q_cached.ok()) return q_cached.status();
+  StatementLease q(*q_cached);
   q->bind(1, customer).bind(2, static_cast<std::int64_t>(limit));
   std::vector<Interaction> out;
   for (;;) {

@@ -4,14 +4,17 @@
 // customer: its interactions (notes, tickets, SMS, surveys) merged with the calls from
 // its numbers.
 //
-// Thread-safety: every method from any thread; one connection serves them in turn, with
-// its frequent statements prepared once.
+// Thread-safety: every method from any thread. Each thread gets a connection of its own
+// (WAL: readers never wait for each other), with its frequent statements prepared once.
+// A connection that cannot be opened for a new thread throws std::runtime_error.
 
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "common/status.h"
@@ -82,13 +85,16 @@ class CustomerStore {
   Result<std::vector<Interaction>> timeline(std::int64_t customer, std::size_t limit);
 
  private:
-  explicit CustomerStore(std::unique_ptr<Database> db);
+  CustomerStore(std::unique_ptr<Database> db, std::string path);
+  Database& connection();
   Result<std::int64_t> insert(const Customer& c);  // inside a transaction
   Status write_children(std::int64_t id, const Customer& c);
   Result<Customer> load(std::int64_t id);
   Result<std::vector<Customer>> load_all(Statement& ids);
-  std::mutex mutex_;
-  std::unique_ptr<Database> db_;
+  std::string path_;
+  std::uint64_t serial_;
+  std::mutex connections_mutex_;
+  std::unordered_map<std::thread::id, std::unique_ptr<Database>> connections_;
 };
 
 }  // namespace hotline::store

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "common/status.h"
@@ -45,6 +46,21 @@ class Statement {
   sqlite3* db_ = nullptr;
 };
 
+// A cached statement in use: reset when the lease ends, so that no read transaction stays
+// open on the connection (it would pin an old snapshot and keep the WAL from shrinking).
+class StatementLease {
+ public:
+  explicit StatementLease(Statement* s) : s_(s) {}
+  ~StatementLease() { s_->reset(); }
+  StatementLease(const StatementLease&) = delete;
+  StatementLease& operator=(const StatementLease&) = delete;
+  Statement* operator->() const { return s_; }
+  Statement& operator*() const { return *s_; }
+
+ private:
+  Statement* s_;
+};
+
 class Database {
  public:
   // Opens (creating if needed) a database file in WAL mode with foreign keys on.
@@ -53,6 +69,9 @@ class Database {
 
   Status exec(const std::string& sql);
   Result<Statement> prepare(const std::string& sql);
+  // The same, prepared once and kept for the connection's life (frequent statements):
+  // each call returns it reset, with no bindings. Hold it in a StatementLease.
+  Result<Statement*> cached(const std::string& sql);
   // Brings the schema up to migrations.size(): migration i (0-based) takes version i to
   // i + 1, each in its own transaction. A file newer than this program is refused.
   Status migrate(const std::vector<std::string>& migrations);
@@ -64,6 +83,7 @@ class Database {
   Status error(const std::string& what) const;
   sqlite3* db_;
   std::string path_;
+  std::unordered_map<std::string, Statement> cache_;
 };
 
 }  // namespace hotline::store
