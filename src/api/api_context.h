@@ -29,13 +29,18 @@ class ApiContext {
   virtual void audit(const std::string& user, const std::string& action, const std::string& target,
                      const std::string& detail, const HttpRequest& r) = 0;
   virtual store::CustomerStore& customers() = 0;
+  virtual store::KnowledgeStore& knowledge() = 0;
   virtual CenterView& center() = 0;
 };
 
 // /api/v1/customers... (customer_routes.cc).
 void add_customer_routes(ApiContext& api);
+// /api/v1/kb... (knowledge_routes.cc).
+void add_knowledge_routes(ApiContext& api);
 // The screen pop for a call offered to an agent: the event's JSON plus the customers of
-// the caller's number (customer_routes.cc).
-std::string screen_pop_message(store::CustomerStore& customers, const std::string& offered_json);
+// the caller's number and the knowledge-base article of the IVR's last nodes
+// (customer_routes.cc).
+std::string screen_pop_message(store::CustomerStore& customers, store::KnowledgeStore& knowledge,
+                               const std::string& offered_json);
 
 }  // namespace hotline::api

@@ -77,11 +77,11 @@ const HttpResponse& busy_response() {
 
 class Api final : public ApiService, public ApiContext {
  public:
-  Api(const ApiSettings& settings, store::ServiceStore* store, store::CustomerStore* customers,
-      CenterView* center)
+  Api(const ApiSettings& settings, const ApiStores& stores, CenterView* center)
       : settings_(settings),
-        store_(store),
-        customers_(customers),
+        store_(stores.users),
+        customers_(stores.customers),
+        knowledge_(stores.knowledge),
         center_(center),
         sessions_(settings.session_lifetime),
         throttle_(settings.login_attempts_per_minute, seconds(60)) {}
@@ -123,12 +123,13 @@ class Api final : public ApiService, public ApiContext {
     // The lookup reads the store: on the API's threads, never the publisher's (the core).
     http_->post([this, event] {
       ApiEvent pop = event;
-      pop.json = screen_pop_message(*customers_, event.json);
+      pop.json = screen_pop_message(*customers_, *knowledge_, event.json);
       pop.screen_pop = false;
       hub_.publish(pop, system_now());
     });
   }
   store::CustomerStore& customers() override { return *customers_; }
+  store::KnowledgeStore& knowledge() override { return *knowledge_; }
   CenterView& center() override { return *center_; }
   bool has_subscribers() const override { return hub_.has_subscribers(); }
 
@@ -284,6 +285,7 @@ class Api final : public ApiService, public ApiContext {
               return json_response(200, {{"reasons", snap->reasons}});
             });
     add_customer_routes(*this);
+    add_knowledge_routes(*this);
     secured("GET", "/api/v1/audit", auth::Permission::kReadAudit,
             [this](const HttpRequest& r, const PathParams&, const auth::SessionInfo&) {
               return audit_log(r);
@@ -598,6 +600,7 @@ class Api final : public ApiService, public ApiContext {
   ApiSettings settings_;
   store::ServiceStore* store_;
   store::CustomerStore* customers_;
+  store::KnowledgeStore* knowledge_;
   CenterView* center_;
   auth::SessionTable sessions_;
   auth::LoginThrottle throttle_;
@@ -612,10 +615,8 @@ class Api final : public ApiService, public ApiContext {
 }  // namespace
 
 Result<std::unique_ptr<ApiService>> ApiService::start(const ApiSettings& settings,
-                                                      store::ServiceStore* store,
-                                                      store::CustomerStore* customers,
-                                                      CenterView* center) {
-  auto api = std::make_unique<Api>(settings, store, customers, center);
+                                                      const ApiStores& stores, CenterView* center) {
+  auto api = std::make_unique<Api>(settings, stores, center);
   if (Status s = api->run(); !s.ok()) return s;
   return std::unique_ptr<ApiService>(std::move(api));
 }

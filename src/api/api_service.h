@@ -20,6 +20,7 @@
 
 namespace hotline::store {
 class CustomerStore;
+class KnowledgeStore;
 class ServiceStore;
 }  // namespace hotline::store
 
@@ -97,13 +98,18 @@ struct ApiEvent {
   bool screen_pop = false;
 };
 
+// Where the API keeps what it serves (all in hotline.db).
+struct ApiStores {
+  store::ServiceStore* users = nullptr;  // users, the audit log
+  store::CustomerStore* customers = nullptr;
+  store::KnowledgeStore* knowledge = nullptr;
+};
+
 class ApiService {
  public:
   // The stores and `center` must outlive the service.
   static Result<std::unique_ptr<ApiService>> start(const ApiSettings& settings,
-                                                   store::ServiceStore* store,
-                                                   store::CustomerStore* customers,
-                                                   CenterView* center);
+                                                   const ApiStores& stores, CenterView* center);
   virtual ~ApiService() = default;
   virtual int port() const = 0;
   virtual void stop() = 0;

@@ -11,6 +11,7 @@
 #include "crm/csv.h"
 #include "crm/phone_number.h"
 #include "store/customer_store.h"
+#include "store/knowledge_store.h"
 
 namespace hotline::api {
 
@@ -282,7 +283,8 @@ HttpResponse export_csv(ApiContext& api, const HttpRequest& r, const auth::Sessi
 
 }  // namespace
 
-std::string screen_pop_message(store::CustomerStore& customers, const std::string& offered_json) {
+std::string screen_pop_message(store::CustomerStore& customers, store::KnowledgeStore& knowledge,
+                               const std::string& offered_json) {
   json pop = json::parse(offered_json, nullptr, false);
   if (pop.is_discarded()) return offered_json;
   pop["type"] = "screen_pop";
@@ -296,6 +298,18 @@ std::string screen_pop_message(store::CustomerStore& customers, const std::strin
         found.push_back(customer_json(c));
   }
   pop["customers"] = found;
+  // The article for where the caller came from: the IVR's last node first, then the
+  // ones before it ("welcome>main:2>q-repair": q-repair, main, welcome).
+  std::vector<std::string> nodes;
+  for (const std::string& step : split(pop.value("ivr_path", ""), '>'))
+    nodes.insert(nodes.begin(), step.substr(0, step.find(':')));
+  pop["kb"] = nullptr;
+  if (auto article = knowledge.for_ivr_nodes(nodes); article.ok() && *article)
+    pop["kb"] = {{"id", (*article)->id},
+                 {"title", (*article)->title},
+                 {"folder", (*article)->folder},
+                 {"ivr_node", (*article)->ivr_node},
+                 {"sales_opportunity", (*article)->sales_opportunity}};
   // Stamped when sent: the desktop (and the tests) see how long after the offer it came.
   pop["at"] = iso_utc_ms(system_now());
   return pop.dump();

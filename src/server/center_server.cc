@@ -62,8 +62,12 @@ Status ServerImpl::run() {
     auto customers = store::CustomerStore::open(db);
     if (!customers.ok()) return customers.status();
     customer_store_ = std::move(*customers);
-    auto api = api::ApiService::start(*settings_.api, service_store_.get(),
-                                      customer_store_.get(), this);
+    auto knowledge = store::KnowledgeStore::open(db);
+    if (!knowledge.ok()) return knowledge.status();
+    knowledge_store_ = std::move(*knowledge);
+    auto api = api::ApiService::start(
+        *settings_.api, {service_store_.get(), customer_store_.get(), knowledge_store_.get()},
+        this);
     if (!api.ok()) return api.status();
     api_ = std::move(*api);
   }

@@ -1,12 +1,7 @@
 #include "store/customer_store.h"
 
-#include <atomic>
-#include <stdexcept>
-#include <thread>
-#include <unordered_map>
-
-#include "store/schema.h"
 #include "store/sqlite.h"
+#include "store/thread_connections.h"
 
 namespace hotline::store {
 
@@ -45,16 +40,6 @@ Result<std::vector<std::int64_t>> collect_ids(Statement& s) {
   return ids;
 }
 
-// '%' and '_' in a search are letters, not patterns.
-std::string like_pattern(const std::string& text) {
-  std::string out = "%";
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "%";
-}
-
 // Several reads as one snapshot, and one read transaction instead of one per statement
 // (each costs file locking).
 class ReadTransaction {
@@ -73,38 +58,18 @@ class ReadTransaction {
 
 }  // namespace
 
-namespace {
-std::atomic<std::uint64_t> next_store_serial{0};
-}
-
-CustomerStore::CustomerStore(std::unique_ptr<Database> db, std::string path)
-    : path_(std::move(path)), serial_(++next_store_serial) {
-  connections_[std::this_thread::get_id()] = std::move(db);
-}
+CustomerStore::CustomerStore(std::unique_ptr<ThreadConnections> connections)
+    : connections_(std::move(connections)) {}
 CustomerStore::~CustomerStore() = default;
 
 Database& CustomerStore::connection() {
-  // The calling thread's own connection: readers never wait for each other (WAL), and
-  // each connection keeps its prepared statements. Stores are told apart by a serial
-  // number, never reused, so a thread's memory of a destroyed store cannot be mistaken.
-  thread_local std::unordered_map<std::uint64_t, Database*> mine;
-  if (auto it = mine.find(serial_); it != mine.end()) return *it->second;
-  std::lock_guard<std::mutex> lock(connections_mutex_);
-  std::unique_ptr<Database>& db = connections_[std::this_thread::get_id()];
-  if (!db) {
-    auto opened = Database::open(path_);
-    if (!opened.ok()) throw std::runtime_error(opened.status().message());
-    db = std::move(*opened);
-  }
-  mine[serial_] = db.get();
-  return *db;
+  return connections_->get();
 }
 
 Result<std::unique_ptr<CustomerStore>> CustomerStore::open(const std::string& path) {
-  auto db = Database::open(path);
-  if (!db.ok()) return db.status();
-  if (Status s = (*db)->migrate(schema_migrations()); !s.ok()) return s;
-  return std::unique_ptr<CustomerStore>(new CustomerStore(std::move(*db), path));
+  auto connections = ThreadConnections::open(path);
+  if (!connections.ok()) return connections.status();
+  return std::unique_ptr<CustomerStore>(new CustomerStore(std::move(*connections)));
 }
 
 Status CustomerStore::write_children(std::int64_t id, const Customer& c) {
@@ -305,7 +270,7 @@ Result<std::vector<Customer>> CustomerStore::search(const std::string& text, std
       "ORDER BY 1 LIMIT ?5");
   if (!ids_cached.ok()) return ids_cached.status();
   StatementLease ids(*ids_cached);
-  ids->bind(1, like_pattern(text)).bind(2, digits).bind(3, "%" + digits + "%").bind(4, text);
+  ids->bind(1, like_contains(text)).bind(2, digits).bind(3, "%" + digits + "%").bind(4, text);
   ids->bind(5, static_cast<std::int64_t>(limit));
   return load_all(*ids);
 }

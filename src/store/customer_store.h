@@ -10,11 +10,8 @@
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
-#include <unordered_map>
 #include <vector>
 
 #include "common/status.h"
@@ -24,6 +21,7 @@ namespace hotline::store {
 
 class Database;
 class Statement;
+class ThreadConnections;
 
 struct CustomerPhone {
   std::string number;  // E.164
@@ -85,16 +83,13 @@ class CustomerStore {
   Result<std::vector<Interaction>> timeline(std::int64_t customer, std::size_t limit);
 
  private:
-  CustomerStore(std::unique_ptr<Database> db, std::string path);
+  explicit CustomerStore(std::unique_ptr<ThreadConnections> connections);
   Database& connection();
   Result<std::int64_t> insert(const Customer& c);  // inside a transaction
   Status write_children(std::int64_t id, const Customer& c);
   Result<Customer> load(std::int64_t id);
   Result<std::vector<Customer>> load_all(Statement& ids);
-  std::string path_;
-  std::uint64_t serial_;
-  std::mutex connections_mutex_;
-  std::unordered_map<std::thread::id, std::unique_ptr<Database>> connections_;
+  std::unique_ptr<ThreadConnections> connections_;
 };
 
 }  // namespace hotline::store

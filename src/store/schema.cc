@@ -110,6 +110,49 @@ CREATE TABLE interactions (
 CREATE INDEX interactions_by_customer ON interactions(customer_id, at);
 ALTER TABLE calls ADD COLUMN caller_e164 TEXT NOT NULL DEFAULT '';
 CREATE INDEX calls_by_caller ON calls(caller_e164, arrived))sql",
+      // The knowledge base: a tree of folders, articles (Markdown) with every version kept,
+      // linked to IVR nodes, searchable by any three characters (FTS5 trigram: Chinese has
+      // no spaces between words).
+      R"sql(
+CREATE TABLE kb_folders (
+  id INTEGER PRIMARY KEY,
+  parent INTEGER REFERENCES kb_folders(id),
+  title TEXT NOT NULL
+);
+CREATE TABLE kb_articles (
+  id INTEGER PRIMARY KEY,
+  folder INTEGER NOT NULL REFERENCES kb_folders(id),
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  ivr_node TEXT NOT NULL,
+  sales_opportunity TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  updated INTEGER NOT NULL,
+  updated_by TEXT NOT NULL
+);
+CREATE INDEX kb_articles_by_node ON kb_articles(ivr_node);
+CREATE INDEX kb_articles_by_folder ON kb_articles(folder);
+CREATE TABLE kb_versions (
+  article INTEGER NOT NULL REFERENCES kb_articles(id) ON DELETE CASCADE,
+  version INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  user TEXT NOT NULL,
+  PRIMARY KEY (article, version)
+);
+CREATE VIRTUAL TABLE kb_search USING fts5(title, body, content='kb_articles', content_rowid='id',
+                                          tokenize='trigram');
+CREATE TRIGGER kb_articles_ai AFTER INSERT ON kb_articles BEGIN
+  INSERT INTO kb_search(rowid, title, body) VALUES (new.id, new.title, new.body);
+END;
+CREATE TRIGGER kb_articles_ad AFTER DELETE ON kb_articles BEGIN
+  INSERT INTO kb_search(kb_search, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+END;
+CREATE TRIGGER kb_articles_au AFTER UPDATE ON kb_articles BEGIN
+  INSERT INTO kb_search(kb_search, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+  INSERT INTO kb_search(rowid, title, body) VALUES (new.id, new.title, new.body);
+END)sql",
   };
   return kMigrations;
 }

@@ -68,6 +68,15 @@ std::string Statement::text(int column) const {
            : std::string();
 }
 
+std::string like_contains(const std::string& text) {
+  std::string out = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "%";
+}
+
 Result<std::unique_ptr<Database>> Database::open(const std::string& path) {
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(

@@ -61,6 +61,10 @@ class StatementLease {
   Statement* s_;
 };
 
+// A LIKE pattern matching text that contains `text` anywhere; '%', '_' and backslash in it are
+// letters (the statement says ESCAPE with a backslash).
+std::string like_contains(const std::string& text);
+
 class Database {
  public:
   // Opens (creating if needed) a database file in WAL mode with foreign keys on.

@@ -225,6 +225,43 @@ check "... the next page named" grep -qi '^X-Next-After: 3' "$tmp/headers"
 check "import and export audited" expect 200 GET "/api/v1/audit?limit=50" "" "$admin"
 check "... by the director" body_has '[.entries[] | select(.user == "boss") | .action] | index("customers.import") and index("customers.export")'
 
+# --- Knowledge base: trainers and QA write, everyone reads and searches (Chinese too).
+check "create qa" expect 201 POST /api/v1/users '{"name":"qa2","display_name":"质检","role":"qa","password":"qa2-pass-123"}' "$admin"
+sun_qa=$(login qa2 qa2-pass-123)
+check "create trainer" expect 201 POST /api/v1/users '{"name":"wu","display_name":"吴老师","role":"trainer","password":"wu-pass-1234"}' "$admin"
+wu=$(login wu wu-pass-1234)
+check "folder" expect 201 POST /api/v1/kb/folders '{"title":"空调 Air conditioners"}' "$wu"
+check "subfolder" expect 201 POST /api/v1/kb/folders '{"title":"故障 Faults","parent":1}' "$wu"
+check "subfolder of nothing: 400" expect 400 POST /api/v1/kb/folders '{"title":"x","parent":99}' "$wu"
+check "article" expect 201 POST /api/v1/kb/articles '{"folder":2,"title":"空调不制冷怎么办","body":"1. 检查**滤网**是否堵塞。\n2. 室外机是否通风。","ivr_node":"q-repair","sales_opportunity":"延保服务 extended warranty"}' "$wu"
+check "... version 1" body_has '.id == 1 and .version == 1 and .updated_by == "wu"'
+check "article in no folder: 400" expect 400 POST /api/v1/kb/articles '{"folder":99,"title":"x","body":"y"}' "$wu"
+check "bad IVR node: 400" expect 400 POST /api/v1/kb/articles '{"folder":1,"title":"x","body":"y","ivr_node":"a b"}' "$wu"
+check "agent may not write" expect 403 POST /api/v1/kb/articles '{"folder":1,"title":"x","body":"y"}' "$chen"
+check "agent reads" expect 200 GET /api/v1/kb/articles/1 "" "$chen"
+check "... the body" body_has '.body | contains("滤网")'
+check "search, three characters" expect 200 GET "/api/v1/kb/search?q=%E4%B8%8D%E5%88%B6%E5%86%B7" "" "$chen"
+check "... found, marked" body_has '.articles[0].id == 1 and (.articles[0].snippet | contains("[不制冷]"))'
+check "search, a two-character word" expect 200 GET "/api/v1/kb/search?q=%E6%BB%A4%E7%BD%91" "" "$chen"
+check "... found" body_has '.articles[0].id == 1'
+check "search, two words" expect 200 GET "/api/v1/kb/search?q=%E4%B8%8D%E5%88%B6%E5%86%B7+%E9%80%9A%E9%A3%8E" "" "$chen"
+check "... both needed" body_has '.articles | length == 1'
+check "search, nothing" expect 200 GET "/api/v1/kb/search?q=%E5%86%B0%E7%AE%B1%E5%99%AA%E9%9F%B3" "" "$chen"
+check "... empty" body_has '.articles == []'
+check "search without q: 400" expect 400 GET /api/v1/kb/search "" "$chen"
+check "QA edits" expect 200 PATCH /api/v1/kb/articles/1 '{"version":1,"body":"先断电，再检查滤网。"}' "$sun_qa"
+check "... version 2" body_has '.version == 2 and .updated_by == "qa2" and .title == "空调不制冷怎么办"'
+check "a stale edit: 409, nothing lost" expect 409 PATCH /api/v1/kb/articles/1 '{"version":1,"body":"old"}' "$wu"
+check "... says so" body_has '.error.code == "version_conflict"'
+check "edit without the version: 400" expect 400 PATCH /api/v1/kb/articles/1 '{"body":"x"}' "$wu"
+check "search sees the change" expect 200 GET "/api/v1/kb/search?q=%E5%85%88%E6%96%AD%E7%94%B5" "" "$chen"
+check "... found" body_has '.articles[0].id == 1'
+check "versions, newest first" expect 200 GET /api/v1/kb/articles/1/versions "" "$chen"
+check "... both kept" body_has '[.versions[].version] == [2,1] and (.versions[1].body | contains("室外机"))'
+check "tree" expect 200 GET /api/v1/kb/tree "" "$chen"
+check "... folders and articles" body_has '(.folders | length == 2) and (.folders[] | select(.id == 2) | .parent == 1) and .articles[0].folder == 2'
+check "unknown article: 404" expect 404 GET /api/v1/kb/articles/9 "" "$chen"
+
 # --- Metrics (no token: Prometheus scrapes them).
 check "metrics" bash -c "curl -sf http://127.0.0.1:$api_port/metrics >'$tmp/metrics'"
 check "metrics: agents by state" grep -q '^hotline_agents{state="logged_out"} 2$' "$tmp/metrics"

@@ -1,0 +1,301 @@
+#include "store/knowledge_store.h"
+
+#include "store/sqlite.h"
+#include "store/thread_connections.h"
+
+namespace hotline::store {
+
+namespace {
+
+constexpr const char* kArticleColumns =
+    "id, folder, title, body, ivr_node, sales_opportunity, version, updated, updated_by";
+
+KbArticle read_article(const Statement& s) {
+  return {s.integer(0),
+          s.integer(1),
+          s.text(2),
+          s.text(3),
+          s.text(4),
+          s.text(5),
+          static_cast<int>(s.integer(6)),
+          s.integer(7),
+          s.text(8)};
+}
+
+std::size_t utf8_length(const std::string& text) {
+  std::size_t n = 0;
+  for (unsigned char c : text)
+    n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+std::vector<std::string> words(const std::string& text) {
+  std::vector<std::string> out;
+  std::string word;
+  for (char c : text + " ") {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      if (!word.empty()) out.push_back(word);
+      word.clear();
+    } else {
+      word += c;
+    }
+  }
+  return out;
+}
+
+Result<bool> exists(Database& db, const char* sql, std::int64_t id) {
+  auto q = db.cached(sql);
+  if (!q.ok()) return q.status();
+  StatementLease s(*q);
+  s->bind(1, id);
+  auto row = s->step();
+  if (!row.ok()) return row.status();
+  return *row;
+}
+
+}  // namespace
+
+KnowledgeStore::KnowledgeStore(std::unique_ptr<ThreadConnections> connections)
+    : connections_(std::move(connections)) {}
+KnowledgeStore::~KnowledgeStore() = default;
+
+Result<std::unique_ptr<KnowledgeStore>> KnowledgeStore::open(const std::string& path) {
+  auto connections = ThreadConnections::open(path);
+  if (!connections.ok()) return connections.status();
+  return std::unique_ptr<KnowledgeStore>(new KnowledgeStore(std::move(*connections)));
+}
+
+Result<std::int64_t> KnowledgeStore::add_folder(const std::string& title, std::int64_t parent) {
+  Database& db = connections_->get();
+  if (parent != 0) {
+    auto found = exists(db, "SELECT 1 FROM kb_folders WHERE id = ?1", parent);
+    if (!found.ok()) return found.status();
+    if (!*found) return Status::error("no folder " + std::to_string(parent));
+  }
+  auto q = db.cached("INSERT INTO kb_folders (parent, title) VALUES (?1, ?2) RETURNING id");
+  if (!q.ok()) return q.status();
+  StatementLease s(*q);
+  if (parent != 0)
+    s->bind(1, parent);
+  else
+    s->bind_null(1);
+  s->bind(2, title);
+  auto row = s->step();
+  if (!row.ok()) return row.status();
+  return s->integer(0);
+}
+
+Result<std::vector<KbFolder>> KnowledgeStore::folders() {
+  Database& db = connections_->get();
+  auto q = db.cached("SELECT id, coalesce(parent, 0), title FROM kb_folders ORDER BY title, id");
+  if (!q.ok()) return q.status();
+  StatementLease s(*q);
+  std::vector<KbFolder> out;
+  for (;;) {
+    auto row = s->step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.push_back({s->integer(0), s->integer(1), s->text(2)});
+  }
+}
+
+Result<KbArticle> KnowledgeStore::add_article(KbArticle a) {
+  Database& db = connections_->get();
+  auto found = exists(db, "SELECT 1 FROM kb_folders WHERE id = ?1", a.folder);
+  if (!found.ok()) return found.status();
+  if (!*found) return Status::error("no folder " + std::to_string(a.folder));
+  if (Status st = db.exec("BEGIN IMMEDIATE"); !st.ok()) return st;
+  auto fail = [&](Status st) {
+    db.exec("ROLLBACK");
+    return st;
+  };
+  a.version = 1;
+  auto q = db.cached(
+      "INSERT INTO kb_articles (folder, title, body, ivr_node, sales_opportunity, version, "
+      "updated, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7) RETURNING id");
+  if (!q.ok()) return fail(q.status());
+  {
+    StatementLease s(*q);
+    s->bind(1, a.folder).bind(2, a.title).bind(3, a.body).bind(4, a.ivr_node);
+    s->bind(5, a.sales_opportunity).bind(6, static_cast<std::int64_t>(a.updated));
+    s->bind(7, a.updated_by);
+    auto row = s->step();
+    if (!row.ok()) return fail(row.status());
+    a.id = s->integer(0);
+  }
+  auto v = db.cached(
+      "INSERT INTO kb_versions (article, version, title, body, at, user) "
+      "VALUES (?1, 1, ?2, ?3, ?4, ?5)");
+  if (!v.ok()) return fail(v.status());
+  StatementLease version(*v);
+  version->bind(1, a.id).bind(2, a.title).bind(3, a.body);
+  version->bind(4, static_cast<std::int64_t>(a.updated)).bind(5, a.updated_by);
+  if (Status st = version->run(); !st.ok()) return fail(st);
+  if (Status st = db.exec("COMMIT"); !st.ok()) return fail(st);
+  return a;
+}
+
+Result<std::optional<KbArticle>> KnowledgeStore::update_article(KbArticle a, int expected_version) {
+  Database& db = connections_->get();
+  if (Status st = db.exec("BEGIN IMMEDIATE"); !st.ok()) return st;
+  auto fail = [&](Status st) {
+    db.exec("ROLLBACK");
+    return st;
+  };
+  auto current = db.cached("SELECT version FROM kb_articles WHERE id = ?1");
+  if (!current.ok()) return fail(current.status());
+  int version = 0;
+  {
+    StatementLease s(*current);
+    s->bind(1, a.id);
+    auto row = s->step();
+    if (!row.ok()) return fail(row.status());
+    if (!*row) {
+      db.exec("ROLLBACK");
+      return std::optional<KbArticle>();
+    }
+    version = static_cast<int>(s->integer(0));
+  }
+  if (version != expected_version)
+    return fail(Status::error("the article is at version " + std::to_string(version) +
+                              " now, not " + std::to_string(expected_version)));
+  auto folder = exists(db, "SELECT 1 FROM kb_folders WHERE id = ?1", a.folder);
+  if (!folder.ok()) return fail(folder.status());
+  if (!*folder) return fail(Status::error("no folder " + std::to_string(a.folder)));
+  a.version = version + 1;
+  auto q = db.cached(
+      "UPDATE kb_articles SET folder = ?2, title = ?3, body = ?4, ivr_node = ?5, "
+      "sales_opportunity = ?6, version = ?7, updated = ?8, updated_by = ?9 WHERE id = ?1");
+  if (!q.ok()) return fail(q.status());
+  {
+    StatementLease s(*q);
+    s->bind(1, a.id).bind(2, a.folder).bind(3, a.title).bind(4, a.body).bind(5, a.ivr_node);
+    s->bind(6, a.sales_opportunity).bind(7, std::int64_t{a.version});
+    s->bind(8, static_cast<std::int64_t>(a.updated)).bind(9, a.updated_by);
+    if (Status st = s->run(); !st.ok()) return fail(st);
+  }
+  auto v = db.cached(
+      "INSERT INTO kb_versions (article, version, title, body, at, user) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  if (!v.ok()) return fail(v.status());
+  {
+    StatementLease s(*v);
+    s->bind(1, a.id).bind(2, std::int64_t{a.version}).bind(3, a.title).bind(4, a.body);
+    s->bind(5, static_cast<std::int64_t>(a.updated)).bind(6, a.updated_by);
+    if (Status st = s->run(); !st.ok()) return fail(st);
+  }
+  if (Status st = db.exec("COMMIT"); !st.ok()) return fail(st);
+  return std::optional<KbArticle>(std::move(a));
+}
+
+Result<std::optional<KbArticle>> KnowledgeStore::article(std::int64_t id) {
+  Database& db = connections_->get();
+  auto q = db.cached(std::string("SELECT ") + kArticleColumns + " FROM kb_articles WHERE id = ?1");
+  if (!q.ok()) return q.status();
+  StatementLease s(*q);
+  s->bind(1, id);
+  auto row = s->step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<KbArticle>();
+  return std::optional<KbArticle>(read_article(*s));
+}
+
+Result<std::vector<KbArticle>> KnowledgeStore::article_titles() {
+  Database& db = connections_->get();
+  auto q = db.cached(
+      "SELECT id, folder, title, '', ivr_node, sales_opportunity, version, updated, updated_by "
+      "FROM kb_articles ORDER BY title, id");
+  if (!q.ok()) return q.status();
+  StatementLease s(*q);
+  std::vector<KbArticle> out;
+  for (;;) {
+    auto row = s->step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.push_back(read_article(*s));
+  }
+}
+
+Result<std::vector<KbVersion>> KnowledgeStore::versions(std::int64_t article) {
+  Database& db = connections_->get();
+  auto q = db.cached(
+      "SELECT version, title, body, at, user FROM kb_versions WHERE article = ?1 "
+      "ORDER BY version DESC");
+  if (!q.ok()) return q.status();
+  StatementLease s(*q);
+  s->bind(1, article);
+  std::vector<KbVersion> out;
+  for (;;) {
+    auto row = s->step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.push_back(
+        {static_cast<int>(s->integer(0)), s->text(1), s->text(2), s->integer(3), s->text(4)});
+  }
+}
+
+Result<std::optional<KbArticle>> KnowledgeStore::for_ivr_nodes(
+    const std::vector<std::string>& nodes) {
+  Database& db = connections_->get();
+  auto q = db.cached(std::string("SELECT ") + kArticleColumns +
+                     " FROM kb_articles WHERE ivr_node = ?1 ORDER BY id LIMIT 1");
+  if (!q.ok()) return q.status();
+  for (const std::string& node : nodes) {
+    if (node.empty()) continue;
+    StatementLease s(*q);
+    s->bind(1, node);
+    auto row = s->step();
+    if (!row.ok()) return row.status();
+    if (*row) return std::optional<KbArticle>(read_article(*s));
+  }
+  return std::optional<KbArticle>();
+}
+
+Result<std::vector<KbHit>> KnowledgeStore::search(const std::string& text, std::size_t limit) {
+  Database& db = connections_->get();
+  // Words of three characters or more go to the trigram index (a phrase each, all
+  // required); shorter ones (most Chinese words have two) are matched as substrings.
+  std::string match;
+  std::vector<std::string> short_words;
+  for (const std::string& w : words(text)) {
+    if (utf8_length(w) < 3) {
+      short_words.push_back(w);
+      continue;
+    }
+    std::string quoted = "\"";
+    for (char c : w) {
+      if (c == '"') quoted += '"';
+      quoted += c;
+    }
+    match += (match.empty() ? "" : " AND ") + quoted + "\"";
+  }
+  if (match.empty() && short_words.empty()) return std::vector<KbHit>{};
+  std::string sql;
+  if (!match.empty())
+    sql =
+        "SELECT a.id, a.folder, a.title, snippet(kb_search, -1, '[', ']', '…', 16) "
+        "FROM kb_search JOIN kb_articles a ON a.id = kb_search.rowid WHERE kb_search MATCH ?1";
+  else
+    sql =
+        "SELECT a.id, a.folder, a.title, substr(a.body, 1, 80) FROM kb_articles a "
+        "WHERE ?1 = ''";
+  for (std::size_t i = 0; i < short_words.size(); ++i) {
+    const std::string p = "?" + std::to_string(i + 3);
+    sql += " AND (a.title LIKE " + p + " ESCAPE '\\' OR a.body LIKE " + p + " ESCAPE '\\')";
+  }
+  sql += match.empty() ? " ORDER BY a.title LIMIT ?2" : " ORDER BY bm25(kb_search) LIMIT ?2";
+  auto q = db.prepare(sql);
+  if (!q.ok()) return q.status();
+  q->bind(1, match).bind(2, static_cast<std::int64_t>(limit));
+  for (std::size_t i = 0; i < short_words.size(); ++i)
+    q->bind(static_cast<int>(i + 3), like_contains(short_words[i]));
+  std::vector<KbHit> out;
+  for (;;) {
+    auto row = q->step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.push_back({q->integer(0), q->integer(1), q->text(2), q->text(3)});
+  }
+}
+
+}  // namespace hotline::store
