@@ -30,17 +30,25 @@ class ApiContext {
                      const std::string& detail, const HttpRequest& r) = 0;
   virtual store::CustomerStore& customers() = 0;
   virtual store::KnowledgeStore& knowledge() = 0;
+  virtual store::TicketStore& tickets() = 0;
+  // Whether a user of this name exists and is active (tickets are given to users).
+  virtual bool is_user(const std::string& name) = 0;
+  // Pushes an event to the subscribers allowed to see it.
+  virtual void push(const ApiEvent& event) = 0;
   virtual CenterView& center() = 0;
 };
 
 // /api/v1/customers... (customer_routes.cc).
 void add_customer_routes(ApiContext& api);
+// Whether the session may see this customer (an agent: one it serves; customer_routes.cc).
+bool may_read_customer(ApiContext& api, const auth::SessionInfo& s, const store::Customer& c);
 // /api/v1/kb... (knowledge_routes.cc).
 void add_knowledge_routes(ApiContext& api);
+// /api/v1/tickets... (ticket_routes.cc).
+void add_ticket_routes(ApiContext& api);
 // The screen pop for a call offered to an agent: the event's JSON plus the customers of
-// the caller's number and the knowledge-base article of the IVR's last nodes
-// (customer_routes.cc).
-std::string screen_pop_message(store::CustomerStore& customers, store::KnowledgeStore& knowledge,
-                               const std::string& offered_json);
+// the caller's number with their open tickets, and the knowledge-base article of the IVR's
+// last nodes (customer_routes.cc).
+std::string screen_pop_message(ApiContext& api, const std::string& offered_json);
 
 }  // namespace hotline::api

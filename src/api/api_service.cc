@@ -82,6 +82,7 @@ class Api final : public ApiService, public ApiContext {
         store_(stores.users),
         customers_(stores.customers),
         knowledge_(stores.knowledge),
+        tickets_(stores.tickets),
         center_(center),
         sessions_(settings.session_lifetime),
         throttle_(settings.login_attempts_per_minute, seconds(60)) {}
@@ -123,13 +124,19 @@ class Api final : public ApiService, public ApiContext {
     // The lookup reads the store: on the API's threads, never the publisher's (the core).
     http_->post([this, event] {
       ApiEvent pop = event;
-      pop.json = screen_pop_message(*customers_, *knowledge_, event.json);
+      pop.json = screen_pop_message(*this, event.json);
       pop.screen_pop = false;
       hub_.publish(pop, system_now());
     });
   }
   store::CustomerStore& customers() override { return *customers_; }
   store::KnowledgeStore& knowledge() override { return *knowledge_; }
+  store::TicketStore& tickets() override { return *tickets_; }
+  bool is_user(const std::string& name) override {
+    auto u = store_->find_user(name);
+    return u.ok() && *u && (*u)->active;
+  }
+  void push(const ApiEvent& event) override { hub_.publish(event, system_now()); }
   CenterView& center() override { return *center_; }
   bool has_subscribers() const override { return hub_.has_subscribers(); }
 
@@ -286,6 +293,7 @@ class Api final : public ApiService, public ApiContext {
             });
     add_customer_routes(*this);
     add_knowledge_routes(*this);
+    add_ticket_routes(*this);
     secured("GET", "/api/v1/audit", auth::Permission::kReadAudit,
             [this](const HttpRequest& r, const PathParams&, const auth::SessionInfo&) {
               return audit_log(r);
@@ -601,6 +609,7 @@ class Api final : public ApiService, public ApiContext {
   store::ServiceStore* store_;
   store::CustomerStore* customers_;
   store::KnowledgeStore* knowledge_;
+  store::TicketStore* tickets_;
   CenterView* center_;
   auth::SessionTable sessions_;
   auth::LoginThrottle throttle_;

@@ -21,6 +21,7 @@
 namespace hotline::store {
 class CustomerStore;
 class KnowledgeStore;
+class TicketStore;
 class ServiceStore;
 }  // namespace hotline::store
 
@@ -103,6 +104,7 @@ struct ApiStores {
   store::ServiceStore* users = nullptr;  // users, the audit log
   store::CustomerStore* customers = nullptr;
   store::KnowledgeStore* knowledge = nullptr;
+  store::TicketStore* tickets = nullptr;
 };
 
 class ApiService {

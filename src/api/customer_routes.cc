@@ -12,6 +12,7 @@
 #include "crm/phone_number.h"
 #include "store/customer_store.h"
 #include "store/knowledge_store.h"
+#include "store/ticket_store.h"
 
 namespace hotline::api {
 
@@ -109,7 +110,9 @@ void read_customer(JsonInput& in, store::Customer& c, bool creating) {
 
 // An agent reads the customers it serves: one of its calls came from them, it wrote in
 // their timeline, or their number is calling it now. Others need kReadCustomers.
-bool may_read(ApiContext& api, const auth::SessionInfo& s, const store::Customer& c) {
+}  // namespace
+
+bool may_read_customer(ApiContext& api, const auth::SessionInfo& s, const store::Customer& c) {
   if (auth::allowed(s.role, auth::Permission::kReadCustomers)) return true;
   if (s.agent.empty() && s.user.empty()) return false;
   auto served = api.customers().served_by(c.id, s.agent, s.user);
@@ -125,6 +128,8 @@ bool may_read(ApiContext& api, const auth::SessionInfo& s, const store::Customer
   }
   return false;
 }
+
+namespace {
 
 Result<std::int64_t> customer_id(const PathParams& p) {
   const std::string& text = p.at("id");
@@ -142,7 +147,7 @@ std::variant<store::Customer, HttpResponse> readable(ApiContext& api, const Path
   auto found = api.customers().find(*id);
   if (!found.ok()) return error_response(500, "store", found.status().message());
   if (!*found) return error_response(404, "not_found", "no customer " + p.at("id"));
-  if (!may_read(api, s, **found))
+  if (!may_read_customer(api, s, **found))
     return error_response(403, "forbidden", "not a customer you serve");
   return std::move(**found);
 }
@@ -283,8 +288,7 @@ HttpResponse export_csv(ApiContext& api, const HttpRequest& r, const auth::Sessi
 
 }  // namespace
 
-std::string screen_pop_message(store::CustomerStore& customers, store::KnowledgeStore& knowledge,
-                               const std::string& offered_json) {
+std::string screen_pop_message(ApiContext& api, const std::string& offered_json) {
   json pop = json::parse(offered_json, nullptr, false);
   if (pop.is_discarded()) return offered_json;
   pop["type"] = "screen_pop";
@@ -292,10 +296,25 @@ std::string screen_pop_message(store::CustomerStore& customers, store::Knowledge
   json found = json::array();
   if (auto e164 = crm::to_e164(pop.value("caller", ""))) {
     // Several candidates when a number is shared (a family, a company switchboard).
-    auto matches = customers.by_phone(*e164, 5);
+    auto matches = api.customers().by_phone(*e164, 5);
     if (matches.ok())
-      for (const store::Customer& c : *matches)
-        found.push_back(customer_json(c));
+      for (const store::Customer& c : *matches) {
+        json customer = customer_json(c);
+        // What is still open for this customer: the agent should not start from zero.
+        customer["open_tickets"] = json::array();
+        store::TicketFilter open;
+        open.customer = c.id;
+        open.open_only = true;
+        open.limit = 10;
+        if (auto tickets = api.tickets().list(open); tickets.ok())
+          for (const store::Ticket& t : *tickets)
+            customer["open_tickets"].push_back({{"id", t.id},
+                                                {"type", t.type},
+                                                {"status", t.status},
+                                                {"title", t.title},
+                                                {"due", iso_time(t.due)}});
+        found.push_back(std::move(customer));
+      }
   }
   pop["customers"] = found;
   // The article for where the caller came from: the IVR's last node first, then the
@@ -304,7 +323,7 @@ std::string screen_pop_message(store::CustomerStore& customers, store::Knowledge
   for (const std::string& step : split(pop.value("ivr_path", ""), '>'))
     nodes.insert(nodes.begin(), step.substr(0, step.find(':')));
   pop["kb"] = nullptr;
-  if (auto article = knowledge.for_ivr_nodes(nodes); article.ok() && *article)
+  if (auto article = api.knowledge().for_ivr_nodes(nodes); article.ok() && *article)
     pop["kb"] = {{"id", (*article)->id},
                  {"title", (*article)->title},
                  {"folder", (*article)->folder},
@@ -342,7 +361,7 @@ void add_customer_routes(ApiContext& api) {
         if (!found.ok()) return error_response(500, "store", found.status().message());
         json list = json::array();
         for (const store::Customer& c : *found)
-          if (may_read(api, s, c)) list.push_back(customer_json(c));
+          if (may_read_customer(api, s, c)) list.push_back(customer_json(c));
         return json_response(200, {{"customers", list}});
       });
   api.secured("POST", "/api/v1/customers", auth::Permission::kEditCustomers,

@@ -65,9 +65,13 @@ Status ServerImpl::run() {
     auto knowledge = store::KnowledgeStore::open(db);
     if (!knowledge.ok()) return knowledge.status();
     knowledge_store_ = std::move(*knowledge);
-    auto api = api::ApiService::start(
-        *settings_.api, {service_store_.get(), customer_store_.get(), knowledge_store_.get()},
-        this);
+    auto tickets = store::TicketStore::open(db);
+    if (!tickets.ok()) return tickets.status();
+    ticket_store_ = std::move(*tickets);
+    auto api = api::ApiService::start(*settings_.api,
+                                      {service_store_.get(), customer_store_.get(),
+                                       knowledge_store_.get(), ticket_store_.get()},
+                                      this);
     if (!api.ok()) return api.status();
     api_ = std::move(*api);
   }

@@ -21,6 +21,7 @@
 #include "server/work_thread.h"
 #include "store/customer_store.h"
 #include "store/knowledge_store.h"
+#include "store/ticket_store.h"
 #include "store/service_store.h"
 
 namespace hotline::server::detail {
@@ -240,6 +241,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   std::unique_ptr<store::ServiceStore> service_store_;
   std::unique_ptr<store::CustomerStore> customer_store_;
   std::unique_ptr<store::KnowledgeStore> knowledge_store_;
+  std::unique_ptr<store::TicketStore> ticket_store_;
   std::unique_ptr<api::ApiService> api_;
   std::vector<std::size_t> published_waiting_;  // queue lengths last told to subscribers
   std::atomic<std::uint64_t> answered_{0}, rejected_{0}, in_progress_{0}, announcements_{0},

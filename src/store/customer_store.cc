@@ -130,45 +130,37 @@ Result<std::int64_t> CustomerStore::add(const Customer& customer) {
 
 Result<std::vector<std::int64_t>> CustomerStore::add_all(const std::vector<Customer>& customers) {
   Database& db = connection();
-  if (Status s = db.exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+  WriteTransaction tx(db);
+  if (!tx.begun().ok()) return tx.begun();
   std::vector<std::int64_t> ids;
   for (const Customer& c : customers) {
     auto id = insert(c);
-    if (!id.ok()) {
-      db.exec("ROLLBACK");
-      return id.status();
-    }
+    if (!id.ok()) return id.status();
     ids.push_back(*id);
   }
-  if (Status s = db.exec("COMMIT"); !s.ok()) {
-    db.exec("ROLLBACK");
-    return s;
-  }
+  if (Status s = tx.commit(); !s.ok()) return s;
   return ids;
 }
 
 Status CustomerStore::update(const Customer& c) {
   Database& db = connection();
-  if (Status s = db.exec("BEGIN IMMEDIATE"); !s.ok()) return s;
-  auto fail = [&](Status s) {
-    db.exec("ROLLBACK");
-    return s;
-  };
+  WriteTransaction tx(db);
+  if (!tx.begun().ok()) return tx.begun();
   auto update_cached = db.cached(
       "UPDATE customers SET name = ?2, company = ?3, addresses = ?4, tags = ?5, note = ?6, "
       "updated = ?7 WHERE id = ?1 RETURNING 1");
-  if (!update_cached.ok()) return fail(update_cached.status());
+  if (!update_cached.ok()) return update_cached.status();
   StatementLease update(*update_cached);
   update->bind(1, c.id).bind(2, c.name).bind(3, c.company).bind(4, join_lines(c.addresses));
   update->bind(5, join_lines(c.tags)).bind(6, c.note);
   update->bind(7, static_cast<std::int64_t>(c.updated));
   auto found = update->step();
-  if (!found.ok()) return fail(found.status());
+  if (!found.ok()) return found.status();
   const bool exists = *found;
   update->reset();
-  if (!exists) return fail(Status::error("no customer " + std::to_string(c.id)));
-  if (Status s = write_children(c.id, c); !s.ok()) return fail(s);
-  return db.exec("COMMIT");
+  if (!exists) return Status::error("no customer " + std::to_string(c.id));
+  if (Status s = write_children(c.id, c); !s.ok()) return s;
+  return tx.commit();
 }
 
 Result<Customer> CustomerStore::load(std::int64_t id) {
@@ -333,6 +325,9 @@ Result<std::vector<Interaction>> CustomerStore::timeline(std::int64_t customer, 
       "       c.agent "
       "FROM calls c JOIN customer_phones p ON c.caller_e164 = p.number "
       "WHERE p.customer_id = ?1 "
+      "UNION ALL "
+      "SELECT created, 'ticket', CAST(id AS TEXT), type || ' (' || status || '): ' || title, "
+      "       created_by FROM tickets WHERE customer_id = ?1 "
       "ORDER BY 1 DESC LIMIT ?2");
   if (!q_cached.ok()) return q_cached.status();
   StatementLease q(*q_cached);

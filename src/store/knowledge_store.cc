@@ -104,87 +104,80 @@ Result<KbArticle> KnowledgeStore::add_article(KbArticle a) {
   auto found = exists(db, "SELECT 1 FROM kb_folders WHERE id = ?1", a.folder);
   if (!found.ok()) return found.status();
   if (!*found) return Status::error("no folder " + std::to_string(a.folder));
-  if (Status st = db.exec("BEGIN IMMEDIATE"); !st.ok()) return st;
-  auto fail = [&](Status st) {
-    db.exec("ROLLBACK");
-    return st;
-  };
+  WriteTransaction tx(db);
+  if (!tx.begun().ok()) return tx.begun();
   a.version = 1;
   auto q = db.cached(
       "INSERT INTO kb_articles (folder, title, body, ivr_node, sales_opportunity, version, "
       "updated, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7) RETURNING id");
-  if (!q.ok()) return fail(q.status());
+  if (!q.ok()) return q.status();
   {
     StatementLease s(*q);
     s->bind(1, a.folder).bind(2, a.title).bind(3, a.body).bind(4, a.ivr_node);
     s->bind(5, a.sales_opportunity).bind(6, static_cast<std::int64_t>(a.updated));
     s->bind(7, a.updated_by);
     auto row = s->step();
-    if (!row.ok()) return fail(row.status());
+    if (!row.ok()) return row.status();
     a.id = s->integer(0);
   }
   auto v = db.cached(
       "INSERT INTO kb_versions (article, version, title, body, at, user) "
       "VALUES (?1, 1, ?2, ?3, ?4, ?5)");
-  if (!v.ok()) return fail(v.status());
+  if (!v.ok()) return v.status();
   StatementLease version(*v);
   version->bind(1, a.id).bind(2, a.title).bind(3, a.body);
   version->bind(4, static_cast<std::int64_t>(a.updated)).bind(5, a.updated_by);
-  if (Status st = version->run(); !st.ok()) return fail(st);
-  if (Status st = db.exec("COMMIT"); !st.ok()) return fail(st);
+  if (Status st = version->run(); !st.ok()) return st;
+  if (Status st = tx.commit(); !st.ok()) return st;
   return a;
 }
 
 Result<std::optional<KbArticle>> KnowledgeStore::update_article(KbArticle a, int expected_version) {
   Database& db = connections_->get();
-  if (Status st = db.exec("BEGIN IMMEDIATE"); !st.ok()) return st;
-  auto fail = [&](Status st) {
-    db.exec("ROLLBACK");
-    return st;
-  };
+  WriteTransaction tx(db);
+  if (!tx.begun().ok()) return tx.begun();
   auto current = db.cached("SELECT version FROM kb_articles WHERE id = ?1");
-  if (!current.ok()) return fail(current.status());
+  if (!current.ok()) return current.status();
   int version = 0;
   {
     StatementLease s(*current);
     s->bind(1, a.id);
     auto row = s->step();
-    if (!row.ok()) return fail(row.status());
+    if (!row.ok()) return row.status();
     if (!*row) {
-      db.exec("ROLLBACK");
       return std::optional<KbArticle>();
     }
     version = static_cast<int>(s->integer(0));
   }
   if (version != expected_version)
-    return fail(Status::error("the article is at version " + std::to_string(version) +
-                              " now, not " + std::to_string(expected_version)));
+    return Status::error("the article is at version " + std::to_string(version) + " now, not " +
+                         std::to_string(expected_version));
   auto folder = exists(db, "SELECT 1 FROM kb_folders WHERE id = ?1", a.folder);
-  if (!folder.ok()) return fail(folder.status());
-  if (!*folder) return fail(Status::error("no folder " + std::to_string(a.folder)));
+  if (!folder.ok()) return folder.status();
+  if (!*folder) return Status::error("no folder " + std::to_string(a.folder));
   a.version = version + 1;
   auto q = db.cached(
       "UPDATE kb_articles SET folder = ?2, title = ?3, body = ?4, ivr_node = ?5, "
       "sales_opportunity = ?6, version = ?7, updated = ?8, updated_by = ?9 WHERE id = ?1");
-  if (!q.ok()) return fail(q.status());
+  if (!q.ok()) return q.status();
   {
     StatementLease s(*q);
     s->bind(1, a.id).bind(2, a.folder).bind(3, a.title).bind(4, a.body).bind(5, a.ivr_node);
     s->bind(6, a.sales_opportunity).bind(7, std::int64_t{a.version});
     s->bind(8, static_cast<std::int64_t>(a.updated)).bind(9, a.updated_by);
-    if (Status st = s->run(); !st.ok()) return fail(st);
+    if (Status st = s->run(); !st.ok()) return st;
   }
   auto v = db.cached(
       "INSERT INTO kb_versions (article, version, title, body, at, user) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-  if (!v.ok()) return fail(v.status());
+  if (!v.ok()) return v.status();
   {
     StatementLease s(*v);
     s->bind(1, a.id).bind(2, std::int64_t{a.version}).bind(3, a.title).bind(4, a.body);
     s->bind(5, static_cast<std::int64_t>(a.updated)).bind(6, a.updated_by);
-    if (Status st = s->run(); !st.ok()) return fail(st);
+    if (Status st = s->run(); !st.ok()) return st;
   }
-  if (Status st = db.exec("COMMIT"); !st.ok()) return fail(st);
+  if (Status st = tx.commit(); !st.ok()) return st;
   return std::optional<KbArticle>(std::move(a));
 }
 

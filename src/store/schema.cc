@@ -153,6 +153,43 @@ CREATE TRIGGER kb_articles_au AFTER UPDATE ON kb_articles BEGIN
   INSERT INTO kb_search(kb_search, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
   INSERT INTO kb_search(rowid, title, body) VALUES (new.id, new.title, new.body);
 END)sql",
+      // Tickets (工單): inquiries, repairs, billing, complaints; every change in history.
+      R"sql(
+CREATE TABLE tickets (
+  id INTEGER PRIMARY KEY,
+  type TEXT NOT NULL,
+  status TEXT NOT NULL,
+  serious INTEGER NOT NULL,
+  customer_id INTEGER REFERENCES customers(id),
+  call_uid TEXT NOT NULL,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL,
+  fault_code TEXT NOT NULL,
+  owner TEXT NOT NULL,
+  department TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  region TEXT NOT NULL,
+  parts_replaced TEXT NOT NULL,
+  verified INTEGER NOT NULL,
+  follow_ups INTEGER NOT NULL,
+  escalated INTEGER NOT NULL,
+  created INTEGER NOT NULL,
+  created_by TEXT NOT NULL,
+  updated INTEGER NOT NULL,
+  due INTEGER NOT NULL
+);
+CREATE INDEX tickets_by_customer ON tickets(customer_id, status);
+CREATE INDEX tickets_by_owner ON tickets(owner, status);
+CREATE INDEX tickets_by_due ON tickets(status, due);
+CREATE TABLE ticket_history (
+  ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+  at INTEGER NOT NULL,
+  user TEXT NOT NULL,
+  field TEXT NOT NULL,
+  old_value TEXT NOT NULL,
+  new_value TEXT NOT NULL
+);
+CREATE INDEX ticket_history_by_ticket ON ticket_history(ticket_id, at))sql",
   };
   return kMigrations;
 }

@@ -166,4 +166,16 @@ Status Database::migrate(const std::vector<std::string>& migrations) {
   return {};
 }
 
+WriteTransaction::WriteTransaction(Database& db) : db_(db), begun_(db.exec("BEGIN IMMEDIATE")) {}
+
+WriteTransaction::~WriteTransaction() {
+  if (begun_.ok() && !done_) db_.exec("ROLLBACK");
+}
+
+Status WriteTransaction::commit() {
+  Status s = db_.exec("COMMIT");
+  done_ = s.ok();
+  return s;
+}
+
 }  // namespace hotline::store

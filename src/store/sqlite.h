@@ -90,4 +90,22 @@ class Database {
   std::unordered_map<std::string, Statement> cache_;
 };
 
+// A write transaction (BEGIN IMMEDIATE: the write lock up front, so it cannot fail half
+// way for another writer), rolled back unless commit() succeeded.
+class WriteTransaction {
+ public:
+  explicit WriteTransaction(Database& db);
+  ~WriteTransaction();
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
+  // The BEGIN's outcome: when not ok, nothing else may be done.
+  const Status& begun() const { return begun_; }
+  Status commit();
+
+ private:
+  Database& db_;
+  Status begun_;
+  bool done_ = false;
+};
+
 }  // namespace hotline::store

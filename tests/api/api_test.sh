@@ -225,6 +225,46 @@ check "... the next page named" grep -qi '^X-Next-After: 3' "$tmp/headers"
 check "import and export audited" expect 200 GET "/api/v1/audit?limit=50" "" "$admin"
 check "... by the director" body_has '[.entries[] | select(.user == "boss") | .action] | index("customers.import") and index("customers.export")'
 
+# --- Tickets: a repair through its whole workflow, a serious complaint, who sees what.
+check "repair ticket" expect 201 POST /api/v1/tickets '{"type":"repair","title":"空调不制冷","customer":2,"fault_code":"E1","region":"深圳"}' "$chen"
+check "... new, owned by its creator, due in 72 h" body_has '.status == "new" and .owner == "chen" and .id == 1 and .overdue == false
+  and (((.due | fromdateiso8601) - (.created | fromdateiso8601)) == 259200)'
+check "dispatch without a provider: 409" expect 409 PATCH /api/v1/tickets/1 '{"status":"dispatched"}' "$chen"
+check "... says what is missing" body_has '.error.code == "workflow" and (.error.message | contains("provider"))'
+check "dispatched" expect 200 PATCH /api/v1/tickets/1 '{"status":"dispatched","provider":"深圳格力服务商"}' "$chen"
+check "resolved without parts: 409" expect 409 PATCH /api/v1/tickets/1 '{"status":"resolved"}' "$chen"
+check "resolved" expect 200 PATCH /api/v1/tickets/1 '{"status":"resolved","parts_replaced":"压缩机电容 compressor capacitor"}' "$chen"
+check "skipping the follow-up call: 409" expect 409 PATCH /api/v1/tickets/1 '{"status":"closed","verified":true}' "$chen"
+check "follow-up call due" expect 200 PATCH /api/v1/tickets/1 '{"status":"follow_up"}' "$chen"
+check "closing unverified: 409" expect 409 PATCH /api/v1/tickets/1 '{"status":"closed"}' "$chen"
+check "verified and closed" expect 200 PATCH /api/v1/tickets/1 '{"status":"closed","verified":true,"note":"客户确认已制冷"}' "$chen"
+check "history of every change" expect 200 GET /api/v1/tickets/1 "" "$chen"
+check "... in order" body_has '[.history[] | select(.field == "status") | .new] == ["dispatched","resolved","follow_up","closed"]
+  and .history[0].field == "created" and any(.history[]; .field == "note" and .new == "客户确认已制冷")
+  and any(.history[]; .field == "provider" and .new == "深圳格力服务商")'
+check "unknown type: 400" expect 400 POST /api/v1/tickets '{"type":"bug","title":"x"}' "$chen"
+check "a serious inquiry: 400" expect 400 POST /api/v1/tickets '{"type":"inquiry","title":"x","serious":true}' "$chen"
+check "owner who does not exist: 400" expect 400 POST /api/v1/tickets '{"type":"inquiry","title":"x","owner":"ghost"}' "$chen"
+check "a customer it never served: 403" expect 403 POST /api/v1/tickets '{"type":"inquiry","title":"x","customer":1}' "$chen"
+check "HR makes no tickets" expect 403 POST /api/v1/tickets '{"type":"inquiry","title":"x"}' "$wang"
+check "serious complaint" expect 201 POST /api/v1/tickets '{"type":"complaint","title":"安装师傅迟到三小时","customer":2,"serious":true}' "$chen"
+check "... escalated, due in 4 h" body_has '.escalated == true and (((.due | fromdateiso8601) - (.created | fromdateiso8601)) == 14400)'
+for step in '{"status":"in_progress"}' '{"status":"resolved"}' '{"status":"follow_up"}' '{"status":"in_progress"}' \
+  '{"status":"resolved"}' '{"status":"follow_up"}' '{"status":"in_progress"}' '{"status":"resolved"}' '{"status":"follow_up"}'; do
+  api PATCH /api/v1/tickets/2 "$step" "$chen" >/dev/null
+done
+check "two added demands (追加) counted" expect 200 GET /api/v1/tickets/2 "" "$chen"
+check "... no more" body_has '.follow_ups == 2 and .status == "follow_up"'
+check "a third: 409" expect 409 PATCH /api/v1/tickets/2 '{"status":"in_progress"}' "$chen"
+check "admin's own ticket" expect 201 POST /api/v1/tickets '{"type":"billing","title":"发票"}' "$admin"
+check "an agent may not read it" expect 403 GET /api/v1/tickets/3 "" "$chen"
+check "agent lists its own" expect 200 GET /api/v1/tickets "" "$chen"
+check "... two" body_has '[.tickets[].id] == [2,1]'
+check "admin lists all open" expect 200 GET "/api/v1/tickets?open=true" "" "$admin"
+check "... the closed repair left out" body_has '[.tickets[].id] == [3,2]'
+check "the customer's timeline shows its tickets" expect 200 GET /api/v1/customers/2/timeline "" "$chen"
+check "... both" body_has '[.timeline[] | select(.kind == "ticket") | .reference] | sort == ["1","2"]'
+
 # --- Knowledge base: trainers and QA write, everyone reads and searches (Chinese too).
 check "create qa" expect 201 POST /api/v1/users '{"name":"qa2","display_name":"质检","role":"qa","password":"qa2-pass-123"}' "$admin"
 sun_qa=$(login qa2 qa2-pass-123)

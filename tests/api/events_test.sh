@@ -127,6 +127,7 @@ check "... by whom" body_has '[.entries[] | select(.action == "agent.state") | .
 # --- A call waits (the agent is on a break), the agent comes back and gets it: its screen
 # gets the caller, the queue and the IVR path.
 check "the caller is a customer" expect 201 POST /api/v1/customers '{"name":"张伟","phones":[{"number":"+86 138 0013 8000"}],"products":[{"model":"KFR-35GW","serial":"SN-1"}]}' "$admin"
+check "the customer has an open repair" expect 201 POST /api/v1/tickets '{"type":"repair","title":"空调不制冷","customer":1}' "$admin"
 check "a KB folder" expect 201 POST /api/v1/kb/folders '{"title":"Service"}' "$admin"
 check "a KB article for the queue node" expect 201 POST /api/v1/kb/articles '{"folder":1,"title":"How to greet","body":"Say hello.","ivr_node":"queue"}' "$admin"
 check "break" expect 200 POST /api/v1/agents/a1/state '{"state":"not_ready","reason":"break"}' "$li"
@@ -142,6 +143,7 @@ check "offered to the agent's screen" events "$tmp/ws-li" 'any(.type == "call.of
 # The screen pop: the caller's customer record, the IVR summary, within 100 ms of the offer.
 check "screen pop with the customer" events "$tmp/ws-li" 'any(.type == "screen_pop" and .agent == "a1"
   and .customers[0].name == "张伟" and .customers[0].products[0].model == "KFR-35GW"
+  and .customers[0].open_tickets[0].title == "空调不制冷"
   and .ivr.last_node == "Welcome" and .queue == "general" and .kb.title == "How to greet")'
 ms() { echo '(.[0:19] + "Z" | fromdateiso8601) * 1000 + (.[20:23] | tonumber)'; }
 check "screen pop within 100 ms of the offer" events "$tmp/ws-li" "any(.type == \"screen_pop\"

@@ -1,0 +1,235 @@
+// /api/v1/tickets: tickets (工單) — inquiries, repairs dispatched to service providers,
+// billing questions, complaints — with their workflow (tickets/workflow.h), due times and
+// the history of every change.
+
+#include <nlohmann/json.hpp>
+
+#include "api/api_context.h"
+#include "api/json_input.h"
+#include "api/json_util.h"
+#include "store/customer_store.h"
+#include "store/ticket_store.h"
+#include "tickets/workflow.h"
+
+namespace hotline::api {
+
+namespace {
+
+using nlohmann::json;
+
+json ticket_json(const store::Ticket& t, Time now) {
+  return {{"id", t.id},
+          {"type", t.type},
+          {"status", t.status},
+          {"serious", t.serious},
+          {"customer", t.customer ? json(t.customer) : json(nullptr)},
+          {"call", t.call},
+          {"title", t.title},
+          {"description", t.description},
+          {"fault_code", t.fault_code},
+          {"owner", t.owner},
+          {"department", t.department},
+          {"provider", t.provider},
+          {"region", t.region},
+          {"parts_replaced", t.parts_replaced},
+          {"verified", t.verified},
+          {"follow_ups", t.follow_ups},
+          {"escalated", t.escalated},
+          {"created", iso_time(t.created)},
+          {"created_by", t.created_by},
+          {"updated", iso_time(t.updated)},
+          {"due", iso_time(t.due)},
+          {"overdue", t.status != "closed" && t.due < now}};
+}
+
+// Agents see the tickets they own or created; the roles that see every customer see
+// every ticket.
+bool may_read(const auth::SessionInfo& s, const store::Ticket& t) {
+  return auth::allowed(s.role, auth::Permission::kReadCustomers) || t.owner == s.user ||
+         t.created_by == s.user;
+}
+
+Result<std::int64_t> ticket_id(const PathParams& p) {
+  char* end = nullptr;
+  const long long id = std::strtoll(p.at("id").c_str(), &end, 10);
+  if (*end || id <= 0) return Status::error("'" + p.at("id") + "' is not a ticket id");
+  return static_cast<std::int64_t>(id);
+}
+
+HttpResponse create(ApiContext& api, const HttpRequest& r, const auth::SessionInfo& s) {
+  JsonInput in(r.body);
+  in.allow({"type", "title", "description", "customer", "call", "fault_code", "serious",
+            "department", "owner", "region"});
+  auto type_text = in.text("type", true, 20);
+  auto title = in.text("title", true, 200);
+  auto description = in.text("description", false, 10000);
+  auto customer = in.integer("customer", 1, INT64_MAX);
+  auto call = in.text("call", false, 100);
+  auto fault = in.text("fault_code", false, 50);
+  auto serious = in.flag("serious");
+  auto department = in.text("department", false, 100);
+  auto owner = in.text("owner", false, 64);
+  auto region = in.text("region", false, 100);
+  std::optional<tickets::TicketType> type;
+  if (type_text && !(type = tickets::parse_type(*type_text)))
+    in.problem("'type' must be inquiry, repair, billing or complaint");
+  if (title && title->empty()) in.problem("'title' must not be empty");
+  if (serious && *serious && type != tickets::TicketType::kComplaint)
+    in.problem("only a complaint is serious");
+  if (fault && type != tickets::TicketType::kRepair) in.problem("a fault code is for repairs");
+  if (owner && !api.is_user(*owner)) in.problem("no active user '" + *owner + "'");
+  if (auto bad = in.error()) return *bad;
+  if (customer) {
+    auto c = api.customers().find(*customer);
+    if (!c.ok()) return error_response(500, "store", c.status().message());
+    if (!*c)
+      return error_response(400, "invalid_request", "no customer " + std::to_string(*customer));
+    if (!may_read_customer(api, s, **c))
+      return error_response(403, "forbidden", "not a customer you serve");
+  }
+  store::Ticket t;
+  t.type = std::string(tickets::type_name(*type));
+  t.status = "new";
+  t.serious = serious.value_or(false);
+  t.customer = customer.value_or(0);
+  t.call = call.value_or("");
+  t.title = *title;
+  t.description = description.value_or("");
+  t.fault_code = fault.value_or("");
+  t.owner = owner.value_or(s.user);
+  t.department = department.value_or("");
+  t.region = region.value_or("");
+  // A serious complaint goes to the team lead at once (投訴升級).
+  t.escalated = t.serious;
+  t.created = t.updated = system_now();
+  t.created_by = s.user;
+  t.due = t.created + tickets::deadline(*type, t.serious);
+  auto id = api.tickets().add(t);
+  if (!id.ok()) return error_response(500, "store", id.status().message());
+  t.id = *id;
+  api.audit(s.user, "ticket.create", std::to_string(t.id), t.type, r);
+  return json_response(201, ticket_json(t, system_now()));
+}
+
+HttpResponse change(ApiContext& api, const HttpRequest& r, const PathParams& p,
+                    const auth::SessionInfo& s) {
+  auto id = ticket_id(p);
+  if (!id.ok()) return error_response(404, "not_found", id.status().message());
+  auto found = api.tickets().find(*id);
+  if (!found.ok()) return error_response(500, "store", found.status().message());
+  if (!*found) return error_response(404, "not_found", "no ticket " + p.at("id"));
+  if (!may_read(s, **found)) return error_response(403, "forbidden", "not your ticket");
+  JsonInput in(r.body);
+  in.allow({"status", "owner", "department", "provider", "region", "fault_code", "parts_replaced",
+            "verified", "note"});
+  const store::Ticket before = **found;
+  store::Ticket t = before;
+  std::vector<store::TicketChange> changes;
+  const Time now = system_now();
+  auto set = [&](const char* field, std::string& slot, const std::optional<std::string>& value) {
+    if (!value || *value == slot) return;
+    changes.push_back({now, s.user, field, slot, *value});
+    slot = *value;
+  };
+  auto status = in.text("status", false, 20);
+  auto owner = in.text("owner", false, 64);
+  set("department", t.department, in.text("department", false, 100));
+  set("provider", t.provider, in.text("provider", false, 200));
+  set("region", t.region, in.text("region", false, 100));
+  set("fault_code", t.fault_code, in.text("fault_code", false, 50));
+  set("parts_replaced", t.parts_replaced, in.text("parts_replaced", false, 1000));
+  if (auto verified = in.flag("verified"); verified && *verified != t.verified) {
+    changes.push_back(
+        {now, s.user, "verified", t.verified ? "true" : "false", *verified ? "true" : "false"});
+    t.verified = *verified;
+  }
+  auto note = in.text("note", false, 4000);
+  if (owner && *owner != t.owner && !api.is_user(*owner))
+    in.problem("no active user '" + *owner + "'");
+  if (auto bad = in.error()) return *bad;
+  set("owner", t.owner, owner);
+  if (status && *status != t.status) {
+    const auto type = *tickets::parse_type(t.type);
+    const tickets::MoveFacts facts{t.provider, t.parts_replaced, t.verified, t.follow_ups};
+    if (std::string why = tickets::move_problem(type, t.status, *status, facts); !why.empty())
+      return error_response(409, "workflow", why);
+    // A complaint back from follow-up to work is a demand added (追加), counted.
+    if (type == tickets::TicketType::kComplaint && t.status == "follow_up" &&
+        *status == "in_progress") {
+      ++t.follow_ups;
+      t.verified = false;
+    }
+    if (type == tickets::TicketType::kRepair && t.status == "follow_up" && *status == "dispatched")
+      t.verified = false;  // the work failed verification: the provider goes again
+    set("status", t.status, status);
+  }
+  if (note) changes.push_back({now, s.user, "note", "", *note});
+  if (changes.empty()) return json_response(200, ticket_json(t, now));
+  t.updated = now;
+  if (Status st = api.tickets().update(t, changes); !st.ok())
+    return error_response(500, "store", st.message());
+  std::string detail;
+  for (const auto& c : changes)
+    detail += (detail.empty() ? "" : ",") + c.field;
+  api.audit(s.user, "ticket.update", p.at("id"), detail, r);
+  return json_response(200, ticket_json(t, now));
+}
+
+}  // namespace
+
+void add_ticket_routes(ApiContext& api) {
+  api.secured("POST", "/api/v1/tickets", auth::Permission::kEditCustomers,
+              [&api](const HttpRequest& r, const PathParams&, const auth::SessionInfo& s) {
+                return create(api, r, s);
+              });
+  api.secured("GET", "/api/v1/tickets", std::nullopt,
+              [&api](const HttpRequest& r, const PathParams&, const auth::SessionInfo& s) {
+                store::TicketFilter f;
+                f.status = query_value(r.query, "status");
+                const std::string customer = query_value(r.query, "customer");
+                f.customer = customer.empty() ? 0 : std::atoll(customer.c_str());
+                f.open_only = query_value(r.query, "open") == "true";
+                if (query_value(r.query, "overdue") == "true") f.overdue_at = system_now();
+                const std::string limit = query_value(r.query, "limit");
+                f.limit = limit.empty() ? 100 : static_cast<std::size_t>(std::atoll(limit.c_str()));
+                if (f.limit < 1 || f.limit > 1000 || f.customer < 0)
+                  return error_response(400, "invalid_request", "'limit' must be 1 to 1000");
+                // Mine: what I own or created. Agents only ever see theirs.
+                if (query_value(r.query, "mine") == "true" ||
+                    !auth::allowed(s.role, auth::Permission::kReadCustomers))
+                  f.involving = s.user;
+                auto list = api.tickets().list(f);
+                if (!list.ok()) return error_response(500, "store", list.status().message());
+                json out = json::array();
+                const Time now = system_now();
+                for (const store::Ticket& t : *list)
+                  out.push_back(ticket_json(t, now));
+                return json_response(200, {{"tickets", out}});
+              });
+  api.secured("GET", "/api/v1/tickets/{id}", std::nullopt,
+              [&api](const HttpRequest&, const PathParams& p, const auth::SessionInfo& s) {
+                auto id = ticket_id(p);
+                if (!id.ok()) return error_response(404, "not_found", id.status().message());
+                auto t = api.tickets().find(*id);
+                if (!t.ok()) return error_response(500, "store", t.status().message());
+                if (!*t) return error_response(404, "not_found", "no ticket " + p.at("id"));
+                if (!may_read(s, **t)) return error_response(403, "forbidden", "not your ticket");
+                auto history = api.tickets().history(*id);
+                if (!history.ok()) return error_response(500, "store", history.status().message());
+                json body = ticket_json(**t, system_now());
+                body["history"] = json::array();
+                for (const store::TicketChange& c : *history)
+                  body["history"].push_back({{"at", iso_time(c.at)},
+                                             {"user", c.user},
+                                             {"field", c.field},
+                                             {"old", c.old_value},
+                                             {"new", c.new_value}});
+                return json_response(200, body);
+              });
+  api.secured("PATCH", "/api/v1/tickets/{id}", auth::Permission::kEditCustomers,
+              [&api](const HttpRequest& r, const PathParams& p, const auth::SessionInfo& s) {
+                return change(api, r, p, s);
+              });
+}
+
+}  // namespace hotline::api
