@@ -124,8 +124,12 @@ class Api final : public ApiService, public ApiContext {
     // The lookup reads the store: on the API's threads, never the publisher's (the core).
     http_->post([this, event] {
       ApiEvent pop = event;
-      pop.json = screen_pop_message(*this, event.json);
       pop.screen_pop = false;
+      try {
+        pop.json = screen_pop_message(*this, event.json);
+      } catch (const std::exception&) {
+        return;  // no store connection for this thread: the offer itself went out
+      }
       hub_.publish(pop, system_now());
     });
   }
