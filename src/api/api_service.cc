@@ -280,6 +280,10 @@ class Api final : public ApiService, public ApiContext {
             [this](const HttpRequest& r, const PathParams& p, const auth::SessionInfo& s) {
               return act_on_agent(r, p.at("name"), s, AgentAction::kWrapUpDone, "");
             });
+    secured("POST", "/api/v1/agents/{name}/hangup", std::nullopt,
+            [this](const HttpRequest& r, const PathParams& p, const auth::SessionInfo& s) {
+              return act_on_agent(r, p.at("name"), s, AgentAction::kHangUp, "");
+            });
     secured("GET", "/api/v1/queues", std::nullopt,
             [this](const HttpRequest&, const PathParams&, const auth::SessionInfo&) {
               auto snap = center_->snapshot();
@@ -373,9 +377,9 @@ class Api final : public ApiService, public ApiContext {
       case ActionResult::kBusy:
         return busy_response();
     }
-    static constexpr const char* kNames[] = {"logged_in", "ready", "not_ready", "wrap_up_done",
-                                             "logged_out"};
-    audit(s.user, "agent.state", agent,
+    static constexpr const char* kNames[] = {"logged_in",    "ready",      "not_ready",
+                                             "wrap_up_done", "logged_out", "hang_up"};
+    audit(s.user, action == AgentAction::kHangUp ? "call.hang_up" : "agent.state", agent,
           std::string(kNames[static_cast<int>(action)]) + (reason.empty() ? "" : " " + reason), r);
     auto after = center_->snapshot();
     if (!after) return busy_response();

@@ -63,7 +63,14 @@ struct CenterSnapshot {
   std::vector<std::string> reasons;  // not-ready reason codes
 };
 
-enum class AgentAction : std::uint8_t { kLogin, kReady, kNotReady, kWrapUpDone, kLogout };
+enum class AgentAction : std::uint8_t {
+  kLogin,
+  kReady,
+  kNotReady,
+  kWrapUpDone,
+  kLogout,
+  kHangUp,  // end the agent's current call (both sides)
+};
 enum class ActionResult : std::uint8_t {
   kDone,
   kUnknownAgent,

@@ -1,8 +1,8 @@
 #include "server/call_records.h"
 
-#include "crm/phone_number.h"
-
 #include <cstdio>
+
+#include "crm/phone_number.h"
 
 namespace hotline::server {
 

@@ -68,10 +68,10 @@ Status ServerImpl::run() {
     auto tickets = store::TicketStore::open(db);
     if (!tickets.ok()) return tickets.status();
     ticket_store_ = std::move(*tickets);
-    auto api = api::ApiService::start(*settings_.api,
-                                      {service_store_.get(), customer_store_.get(),
-                                       knowledge_store_.get(), ticket_store_.get()},
-                                      this);
+    auto api = api::ApiService::start(
+        *settings_.api,
+        {service_store_.get(), customer_store_.get(), knowledge_store_.get(), ticket_store_.get()},
+        this);
     if (!api.ok()) return api.status();
     api_ = std::move(*api);
   }
@@ -611,6 +611,18 @@ api::ActionResult ServerImpl::act_for_agent(acd::AgentId agent, api::AgentAction
       logged_out_by_code_.insert(agent);  // its phone's next registration does not log it in
       if (state != acd::AgentState::kLoggedOut) send(acd::EventType::kAgentLogout);
       return ActionResult::kDone;
+    case api::AgentAction::kHangUp: {
+      if (state != acd::AgentState::kTalking) return ActionResult::kWrongState;
+      const std::uint64_t call = center_.routing().agent(agent).call;
+      auto it = calls_.find(call);
+      if (it == calls_.end()) return ActionResult::kWrongState;
+      if (auto d = details_.find(call); d != details_.end())
+        d->second.hangup_cause = "agent_desktop";  // not the phone: the record says so
+      if (!is_outside(it->second))
+        run_center([&](auto& out) { center_.call_ended(call, system_now(), out); });
+      finish(call);  // BYE to the caller and to the agent's phone
+      return ActionResult::kDone;
+    }
   }
   return ActionResult::kWrongState;
 }

@@ -90,7 +90,7 @@ check "agent hello" events "$tmp/ws-li" 'any(.type == "hello" and .agent == "a1"
 check "team lead hello" events "$tmp/ws-zhao" 'any(.type == "hello" and .role == "team_lead")'
 
 # --- The phone registers (and answers calls from then on): a1 is logged in, ready.
-(cd "$tmp" && exec sipp -sf "$here/load/agents_answer.xml" -i 127.0.0.3 -p $((port + 1)) -m 1 \
+(cd "$tmp" && exec sipp -sf "$here/load/agents_answer.xml" -i 127.0.0.3 -p $((port + 1)) -m 2 \
   -rtp_echo -timeout 60s -nostdin >"$tmp/phone.txt" 2>&1) &
 phone_pid=$!
 printf 'SEQUENTIAL\n10001;127.0.0.3:%s\n' $((port + 1)) >"$tmp/user.csv"
@@ -162,6 +162,23 @@ check "queue figures" expect 200 GET /api/v1/queues "" "$li"
 check "... one answered" body_has '.queues[0] | .name == "general" and .answered == 1 and .offered == 1 and .waiting == 0'
 check "wrap-up done" expect 200 POST /api/v1/agents/a1/wrap-up-done "" "$li"
 check "... ready again" body_has '.state == "ready"'
+# --- The agent hangs up from its desktop: both sides get a BYE, the record says who.
+check "not talking: hang-up refused" expect 409 POST /api/v1/agents/a1/hangup "" "$li"
+(cd "$tmp" && exec timeout 60 sipp -sf "$here/caller_hung_up_on.xml" 127.0.0.1:$port -i 127.0.0.2 \
+  -m 1 -timeout 40s -timeout_error -nostdin >"$tmp/caller2.txt" 2>&1) &
+caller_pid=$!
+check "second call answered" events "$tmp/ws-li" '[.[] | select(.type == "call.answered")] | length == 2'
+check "team lead of another team may not hang up" expect 403 POST /api/v1/agents/a1/hangup "" "$zhao"
+sleep 4  # the caller's scenario takes a BYE only once it has said its piece (3 s)
+check "hang up from the desktop" expect 200 POST /api/v1/agents/a1/hangup "" "$li"
+check "... the agent in wrap-up" body_has '.state == "wrap_up"'
+wait "$caller_pid"
+check "the caller got the BYE" test $? -eq 0
+check "ended by the agent" events "$tmp/ws-li" '[.[] | select(.type == "call.ended")] | length == 2 and .[-1].hangup_side == "agent"'
+check "the record names the desktop" bash -c "sqlite3 '$tmp/data/hotline.db' \"select hangup_side || ' ' || hangup_cause from calls order by arrived desc limit 1\" | grep -qx 'agent agent_desktop'"
+check "audited" expect 200 GET "/api/v1/audit?limit=5" "" "$admin"
+check "... as a hang-up by li" body_has 'any(.entries[]; .action == "call.hang_up" and .user == "li" and .target == "a1")'
+check "wrap-up done again" expect 200 POST /api/v1/agents/a1/wrap-up-done "" "$li"
 check "metrics count subscribers" bash -c "curl -s http://127.0.0.1:$api_port/metrics | grep -q '^hotline_api_event_subscribers 3$'"
 check "agent logs out" expect 200 POST /api/v1/agents/a1/state '{"state":"logged_out"}' "$li"
 check "... pushed" events "$tmp/ws-li" 'any(.type == "agent.state" and .state == "logged_out")'
