@@ -32,7 +32,7 @@ struct ApiSettings {
   Duration session_lifetime = seconds(8 * 3600);  // a shift
   int max_failed_logins = 5;                      // in a row: then the user is locked out
   Duration lockout = seconds(15 * 60);
-  int login_attempts_per_minute = 20;  // from one client address, right or wrong
+  int login_attempts_per_minute = 120;  // from one client address, right or wrong
 };
 
 // The center as the API shows it: read on the core thread at one instant.

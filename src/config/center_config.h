@@ -65,7 +65,7 @@ struct ApiSection {
   std::size_t max_body = 1 << 20;
   int max_failed_logins = 5;
   Duration lockout = seconds(15 * 60);
-  int login_attempts_per_minute = 20;  // from one client address
+  int login_attempts_per_minute = 120;  // from one client address
 };
 
 // Telephony settings (the `sip` section); turned into sip::SipSettings by `hotline serve`.
