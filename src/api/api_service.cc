@@ -314,18 +314,11 @@ class Api final : public ApiService, public ApiContext {
     return nullptr;
   }
 
-  // An agent sees itself; a team lead its team; the wallboard roles everyone.
   static bool may_see_agent(const auth::SessionInfo& s, const AgentSnapshot& a) {
-    if (!s.agent.empty() && s.agent == a.name) return true;
-    if (!auth::allowed(s.role, auth::Permission::kViewCenter)) return false;
-    return s.role != auth::Role::kTeamLead || (!s.team.empty() && s.team == a.team);
+    return auth::reaches_agent(s, auth::Permission::kViewCenter, a.name, a.team);
   }
-
-  // An agent changes its own state; a team lead its team's; a director or admin anyone's.
   static bool may_control_agent(const auth::SessionInfo& s, const AgentSnapshot& a) {
-    if (!s.agent.empty() && s.agent == a.name) return true;
-    if (!auth::allowed(s.role, auth::Permission::kControlAgents)) return false;
-    return s.role != auth::Role::kTeamLead || (!s.team.empty() && s.team == a.team);
+    return auth::reaches_agent(s, auth::Permission::kControlAgents, a.name, a.team);
   }
 
   HttpResponse change_agent_state(const HttpRequest& r, const std::string& agent,

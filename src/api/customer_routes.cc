@@ -131,18 +131,10 @@ bool may_read_customer(ApiContext& api, const auth::SessionInfo& s, const store:
 
 namespace {
 
-Result<std::int64_t> customer_id(const PathParams& p) {
-  const std::string& text = p.at("id");
-  char* end = nullptr;
-  const long long id = std::strtoll(text.c_str(), &end, 10);
-  if (*end || id <= 0) return Status::error("'" + text + "' is not a customer id");
-  return static_cast<std::int64_t>(id);
-}
-
 // The customer of a path, if the session may read it; or the error response.
 std::variant<store::Customer, HttpResponse> readable(ApiContext& api, const PathParams& p,
                                                      const auth::SessionInfo& s) {
-  auto id = customer_id(p);
+  auto id = path_id(p, "a customer");
   if (!id.ok()) return error_response(404, "not_found", id.status().message());
   auto found = api.customers().find(*id);
   if (!found.ok()) return error_response(500, "store", found.status().message());

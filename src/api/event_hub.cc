@@ -5,10 +5,7 @@
 namespace hotline::api {
 
 bool EventHub::may_receive(const auth::SessionInfo& s, const ApiEvent& e) {
-  if (e.agent.empty()) return true;
-  if (!s.agent.empty() && s.agent == e.agent) return true;
-  if (!auth::allowed(s.role, auth::Permission::kViewCenter)) return false;
-  return s.role != auth::Role::kTeamLead || (!s.team.empty() && s.team == e.team);
+  return e.agent.empty() || auth::reaches_agent(s, auth::Permission::kViewCenter, e.agent, e.team);
 }
 
 void EventHub::subscribe(const auth::SessionInfo& session, std::weak_ptr<WebSocketPeer> peer) {

@@ -26,13 +26,6 @@ json article_json(const store::KbArticle& a, bool with_body) {
   return j;
 }
 
-Result<std::int64_t> path_id(const PathParams& p) {
-  char* end = nullptr;
-  const long long id = std::strtoll(p.at("id").c_str(), &end, 10);
-  if (*end || id <= 0) return Status::error("'" + p.at("id") + "' is not an article id");
-  return static_cast<std::int64_t>(id);
-}
-
 // IVR node ids are short names (`[A-Za-z0-9_.-]`), as the configuration requires.
 bool valid_node(const std::string& node) {
   if (node.size() > 64) return false;
@@ -111,7 +104,7 @@ void add_knowledge_routes(ApiContext& api) {
               });
   api.secured("GET", "/api/v1/kb/articles/{id}", std::nullopt,
               [&api](const HttpRequest&, const PathParams& p, const auth::SessionInfo&) {
-                auto id = path_id(p);
+                auto id = path_id(p, "an article");
                 if (!id.ok()) return error_response(404, "not_found", id.status().message());
                 auto a = api.knowledge().article(*id);
                 if (!a.ok()) return error_response(500, "store", a.status().message());
@@ -120,7 +113,7 @@ void add_knowledge_routes(ApiContext& api) {
               });
   api.secured("PATCH", "/api/v1/kb/articles/{id}", auth::Permission::kEditKnowledge,
               [&api](const HttpRequest& r, const PathParams& p, const auth::SessionInfo& s) {
-                auto id = path_id(p);
+                auto id = path_id(p, "an article");
                 if (!id.ok()) return error_response(404, "not_found", id.status().message());
                 auto current = api.knowledge().article(*id);
                 if (!current.ok()) return error_response(500, "store", current.status().message());
@@ -149,7 +142,7 @@ void add_knowledge_routes(ApiContext& api) {
               });
   api.secured("GET", "/api/v1/kb/articles/{id}/versions", std::nullopt,
               [&api](const HttpRequest&, const PathParams& p, const auth::SessionInfo&) {
-                auto id = path_id(p);
+                auto id = path_id(p, "an article");
                 if (!id.ok()) return error_response(404, "not_found", id.status().message());
                 auto versions = api.knowledge().versions(*id);
                 if (!versions.ok())

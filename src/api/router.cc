@@ -1,5 +1,7 @@
 #include "api/router.h"
 
+#include <cstdlib>
+
 namespace hotline::api {
 
 namespace {
@@ -40,6 +42,15 @@ bool percent_decode(const std::string& in, std::string* out) {
     i += 2;
   }
   return true;
+}
+
+Result<std::int64_t> path_id(const PathParams& params, const char* what, const std::string& name) {
+  const std::string& text = params.at(name);
+  char* end = nullptr;
+  const long long id = std::strtoll(text.c_str(), &end, 10);
+  if (text.empty() || *end || id <= 0)
+    return Status::error("'" + text + "' is not " + what + " id");
+  return static_cast<std::int64_t>(id);
 }
 
 std::string query_value(const std::string& query, const std::string& key) {

@@ -30,6 +30,11 @@ class Router {
   std::vector<Route> routes_;
 };
 
+// The positive integer id of a path parameter ("/customers/{id}"), or an error naming
+// `what` ("a customer").
+Result<std::int64_t> path_id(const PathParams& params, const char* what,
+                             const std::string& name = "id");
+
 // "%E5%BC%A0" -> UTF-8 bytes; '+' stays '+'. False for a broken escape.
 bool percent_decode(const std::string& in, std::string* out);
 // The value of `key` in a query string ("a=1&b=2"), decoded ('+' is a space); "" if absent.

@@ -49,13 +49,6 @@ bool may_read(const auth::SessionInfo& s, const store::Ticket& t) {
          t.created_by == s.user;
 }
 
-Result<std::int64_t> ticket_id(const PathParams& p) {
-  char* end = nullptr;
-  const long long id = std::strtoll(p.at("id").c_str(), &end, 10);
-  if (*end || id <= 0) return Status::error("'" + p.at("id") + "' is not a ticket id");
-  return static_cast<std::int64_t>(id);
-}
-
 HttpResponse create(ApiContext& api, const HttpRequest& r, const auth::SessionInfo& s) {
   JsonInput in(r.body);
   in.allow({"type", "title", "description", "customer", "call", "fault_code", "serious",
@@ -113,7 +106,7 @@ HttpResponse create(ApiContext& api, const HttpRequest& r, const auth::SessionIn
 
 HttpResponse change(ApiContext& api, const HttpRequest& r, const PathParams& p,
                     const auth::SessionInfo& s) {
-  auto id = ticket_id(p);
+  auto id = path_id(p, "a ticket");
   if (!id.ok()) return error_response(404, "not_found", id.status().message());
   auto found = api.tickets().find(*id);
   if (!found.ok()) return error_response(500, "store", found.status().message());
@@ -208,7 +201,7 @@ void add_ticket_routes(ApiContext& api) {
               });
   api.secured("GET", "/api/v1/tickets/{id}", std::nullopt,
               [&api](const HttpRequest&, const PathParams& p, const auth::SessionInfo& s) {
-                auto id = ticket_id(p);
+                auto id = path_id(p, "a ticket");
                 if (!id.ok()) return error_response(404, "not_found", id.status().message());
                 auto t = api.tickets().find(*id);
                 if (!t.ok()) return error_response(500, "store", t.status().message());

@@ -6,6 +6,13 @@
 
 namespace hotline::auth {
 
+bool reaches_agent(const SessionInfo& s, Permission permission, const std::string& agent,
+                   const std::string& team) {
+  if (!s.agent.empty() && s.agent == agent) return true;
+  if (!allowed(s.role, permission)) return false;
+  return s.role != Role::kTeamLead || (!s.team.empty() && s.team == team);
+}
+
 Result<std::string> SessionTable::create(SessionInfo info, Time now) {
   std::uint8_t random[32];
   if (getrandom(random, sizeof random, 0) != static_cast<ssize_t>(sizeof random))

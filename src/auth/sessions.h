@@ -29,6 +29,12 @@ struct SessionInfo {
   Time expires = 0;
 };
 
+// Whether `session` may do what `permission` allows to the agent `agent` of team `team`:
+// an agent always to itself; a team lead (with the permission) to its own team; other
+// roles with the permission to everyone.
+bool reaches_agent(const SessionInfo& session, Permission permission, const std::string& agent,
+                   const std::string& team);
+
 class SessionTable {
  public:
   explicit SessionTable(Duration lifetime) : lifetime_(lifetime) {}

@@ -68,6 +68,13 @@ TEST(Router, QueryValues) {
   EXPECT_EQ(query_value("qq=1", "q"), "");
 }
 
+TEST(Router, PathIds) {
+  EXPECT_EQ(*path_id({{"id", "42"}}, "a ticket"), 42);
+  for (const char* bad : {"0", "-3", "4x", ""})
+    EXPECT_FALSE(path_id({{"id", bad}}, "a ticket").ok()) << bad;
+  EXPECT_EQ(path_id({{"id", "x"}}, "an article").status().message(), "'x' is not an article id");
+}
+
 TEST(JsonInput, ReadsTypedFields) {
   JsonInput in(R"({"name": "li", "active": false, "n": 7})");
   in.allow({"name", "active", "n"});

@@ -106,6 +106,21 @@ TEST(Sessions, RevokeOneOrEveryOneOfAUser) {
   EXPECT_EQ(table.size(0), 1u);
 }
 
+TEST(Sessions, WhoReachesWhichAgent) {
+  const SessionInfo agent{"li", Role::kAgent, "t1", "a1", 0};
+  EXPECT_TRUE(reaches_agent(agent, Permission::kViewCenter, "a1", "t1"));  // itself
+  EXPECT_FALSE(reaches_agent(agent, Permission::kViewCenter, "a2", "t1"));
+  const SessionInfo lead{"zhao", Role::kTeamLead, "t2", "", 0};
+  EXPECT_TRUE(reaches_agent(lead, Permission::kControlAgents, "a2", "t2"));
+  EXPECT_FALSE(reaches_agent(lead, Permission::kControlAgents, "a1", "t1"));
+  const SessionInfo lead_without_team{"x", Role::kTeamLead, "", "", 0};
+  EXPECT_FALSE(reaches_agent(lead_without_team, Permission::kViewCenter, "a3", ""));
+  const SessionInfo director{"boss", Role::kDirector, "", "", 0};
+  EXPECT_TRUE(reaches_agent(director, Permission::kControlAgents, "a1", "t1"));
+  const SessionInfo hr{"wang", Role::kHr, "", "", 0};
+  EXPECT_FALSE(reaches_agent(hr, Permission::kViewCenter, "a1", "t1"));
+}
+
 TEST(LoginThrottle, LimitsEachSourceWithinTheWindow) {
   LoginThrottle throttle(3, seconds(60));
   for (int i = 0; i < 3; ++i)
