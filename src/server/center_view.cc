@@ -249,25 +249,27 @@ std::string ServerImpl::core_metrics() const {
   for (const auto& [state, n] : by_state)
     m.sample("hotline_agents", n, label("state", state));
   // Counters since the start: dashboards take service level over any window from them.
+  // Figures once per queue (each family lists every queue).
+  std::vector<std::pair<std::string, kpi::Kpis>> figures;
+  for (const auto& [queue, counter] : queue_kpis_)
+    figures.emplace_back(label("queue", queue), counter.figures());
   m.family("hotline_queue_calls_total", "counter", "Queue calls finished, by outcome.");
-  for (const auto& [queue, counter] : queue_kpis_) {
-    const kpi::Kpis k = counter.figures();
+  for (const auto& [queue, k] : figures) {
     m.sample("hotline_queue_calls_total", static_cast<double>(k.answered),
-             label("queue", queue) + "," + label("outcome", "answered"));
+             queue + "," + label("outcome", "answered"));
     m.sample("hotline_queue_calls_total", static_cast<double>(k.abandoned + k.short_abandoned),
-             label("queue", queue) + "," + label("outcome", "abandoned"));
+             queue + "," + label("outcome", "abandoned"));
     m.sample("hotline_queue_calls_total", static_cast<double>(k.overflowed),
-             label("queue", queue) + "," + label("outcome", "overflowed"));
+             queue + "," + label("outcome", "overflowed"));
   }
   m.family("hotline_queue_answered_in_sl_total", "counter",
            "Queue calls answered within the queue's service-level threshold.");
-  for (const auto& [queue, counter] : queue_kpis_)
-    m.sample("hotline_queue_answered_in_sl_total",
-             static_cast<double>(counter.figures().answered_in_sl), label("queue", queue));
+  for (const auto& [queue, k] : figures)
+    m.sample("hotline_queue_answered_in_sl_total", static_cast<double>(k.answered_in_sl), queue);
   m.family("hotline_queue_service_level", "gauge",
            "Share of queue calls answered within the threshold, since the start (0-1).");
-  for (const auto& [queue, counter] : queue_kpis_)
-    m.sample("hotline_queue_service_level", counter.figures().service_level, label("queue", queue));
+  for (const auto& [queue, k] : figures)
+    m.sample("hotline_queue_service_level", k.service_level, queue);
   return m.take();
 }
 
