@@ -12,6 +12,7 @@
 #include "auth/password.h"
 #include "auth/roles.h"
 #include "auth/sessions.h"
+#include "common/metrics_text.h"
 #include "store/customer_store.h"
 #include "store/service_store.h"
 
@@ -581,28 +582,19 @@ class Api final : public ApiService, public ApiContext {
   HttpResponse metrics() {
     HttpResponse r;
     r.content_type = "text/plain; version=0.0.4";
-    r.body = center_->metrics();
-    r.body +=
-        "# HELP hotline_api_responses_total API responses by status class.\n"
-        "# TYPE hotline_api_responses_total counter\n";
+    MetricsText m;
+    m.family("hotline_api_responses_total", "counter", "API responses by status class.");
     for (int k = 1; k <= 5; ++k)
-      r.body += "hotline_api_responses_total{class=\"" + std::to_string(k) + "xx\"} " +
-                std::to_string(responses_[k].load()) + "\n";
-    r.body +=
-        "# HELP hotline_api_sessions Users logged in to the API.\n"
-        "# TYPE hotline_api_sessions gauge\n"
-        "hotline_api_sessions " +
-        std::to_string(sessions_.size(system_now())) + "\n";
-    r.body +=
-        "# HELP hotline_api_event_subscribers WebSocket clients of /api/v1/events.\n"
-        "# TYPE hotline_api_event_subscribers gauge\n"
-        "hotline_api_event_subscribers " +
-        std::to_string(hub_.subscribers()) + "\n";
-    r.body +=
-        "# HELP hotline_audit_write_failures_total Audit entries that could not be stored.\n"
-        "# TYPE hotline_audit_write_failures_total counter\n"
-        "hotline_audit_write_failures_total " +
-        std::to_string(audit_failures_.load()) + "\n";
+      m.sample("hotline_api_responses_total", static_cast<double>(responses_[k].load()),
+               label("class", std::to_string(k) + "xx"));
+    m.family("hotline_api_sessions", "gauge", "Users logged in to the API.");
+    m.sample("hotline_api_sessions", static_cast<double>(sessions_.size(system_now())));
+    m.family("hotline_api_event_subscribers", "gauge", "WebSocket clients of /api/v1/events.");
+    m.sample("hotline_api_event_subscribers", static_cast<double>(hub_.subscribers()));
+    m.family("hotline_audit_write_failures_total", "counter",
+             "Audit entries that could not be stored.");
+    m.sample("hotline_audit_write_failures_total", static_cast<double>(audit_failures_.load()));
+    r.body = center_->metrics() + m.take();
     return r;
   }
 
