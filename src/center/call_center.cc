@@ -30,8 +30,10 @@ struct CallCenter::State {
     out->push_back(CenterCommand{type, call, agent, std::move(text), std::move(key), value, wait});
   }
 
-  // Ends the call in the core: its trace is complete and handed over.
-  void finish(CallId call, Disposition disposition, HangupSide side, std::string cause = {}) {
+  // Ends the call in the core: its trace is complete and handed over. A call that goes
+  // on (transferred to a queue or an agent) keeps its IVR state for the next trace.
+  void finish(CallId call, Disposition disposition, HangupSide side, std::string cause = {},
+              bool goes_on = false) {
     phases.erase(call);
     auto it = traces.find(call);
     if (it != traces.end()) {
@@ -44,10 +46,11 @@ struct CallCenter::State {
       finished.push_back(std::move(t));
       traces.erase(it);
     }
-    ivr.forget(call);
+    if (!goes_on) ivr.forget(call);
   }
 
-  void enter_queue(CallId call, acd::QueueId queue, int priority) {
+  void enter_queue(CallId call, acd::QueueId queue, int priority,
+                   acd::AgentId agent = acd::kNoAgent) {
     CallTrace& t = traces[call];
     if (phases[call] == CallPhase::kIvr) t.ivr_exit = now;
     t.queued = now;
@@ -55,7 +58,7 @@ struct CallCenter::State {
     t.sl_threshold = acd.model().queues[queue].sl_threshold;
     phases[call] = CallPhase::kQueued;
     emit(Type::kQueued, call, t.queue);
-    route(acd::Event{acd::EventType::kCallArrived, now, call, acd::kNoAgent, queue, priority});
+    route(acd::Event{acd::EventType::kCallArrived, now, call, agent, queue, priority});
   }
 
   void route(const acd::Event& e) {
@@ -253,6 +256,57 @@ void CallCenter::call_ended(CallId call, Time now, std::vector<CenterCommand>& o
   if (phase(call) == CallPhase::kGone) return;
   s.route(acd::Event{acd::EventType::kCallEnded, s.now, call});
   s.finish(call, Disposition::kAnswered, HangupSide::kAgent);
+}
+
+TransferResult CallCenter::transfer(CallId call, const TransferTarget& to, Time now,
+                                    std::vector<CenterCommand>& out) {
+  State& s = *state_;
+  s.begin(out, now);
+  auto trace = s.traces.find(call);
+  if (phase(call) != CallPhase::kTalking || trace == s.traces.end())
+    return TransferResult::kNotTalking;
+  const CallTrace& t = trace->second;
+  acd::QueueId queue = acd::kNoQueue;
+  std::string target;
+  switch (to.kind) {
+    case TransferTarget::Kind::kNumber:
+      target = to.number;
+      break;
+    case TransferTarget::Kind::kAgent: {
+      const auto& agents = s.acd.model().agents;
+      if (to.agent >= agents.size() || to.agent == t.agent ||
+          s.acd.agent(to.agent).state != acd::AgentState::kReady)
+        return TransferResult::kAgentNotReady;
+      target = agents[to.agent].name;
+      [[fallthrough]];
+    }
+    case TransferTarget::Kind::kQueue: {
+      const std::string& name =
+          to.kind == TransferTarget::Kind::kQueue || !to.queue.empty() ? to.queue : t.queue;
+      auto q = s.queue_by_name.find(name);
+      if (q == s.queue_by_name.end()) return TransferResult::kUnknownQueue;
+      queue = q->second;
+      if (target.empty()) target = name;
+      break;
+    }
+  }
+  const acd::AgentId by = t.agent;
+  const std::string caller = t.caller;
+  s.route(acd::Event{acd::EventType::kCallEnded, s.now, call});
+  if (queue == acd::kNoQueue) {
+    s.emit(Type::kTransfer, call, target);
+    s.finish(call, Disposition::kAnswered, HangupSide::kAgent, "transfer:" + target);
+    return TransferResult::kDone;
+  }
+  s.finish(call, Disposition::kAnswered, HangupSide::kAgent, "transfer:" + target, true);
+  CallTrace& next = s.traces[call];
+  next.call = call;
+  next.caller = caller;
+  next.arrived = s.now;
+  next.transferred_by = by;
+  s.phases[call] = CallPhase::kQueued;  // not the IVR: no IVR exit time for this part
+  s.enter_queue(call, queue, 0, to.kind == TransferTarget::Kind::kAgent ? to.agent : acd::kNoAgent);
+  return TransferResult::kDone;
 }
 
 void CallCenter::take_finished(std::vector<CallTrace>& out) {

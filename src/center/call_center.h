@@ -51,6 +51,36 @@ struct CenterCommand {
   Duration wait = 0;
 };
 
+// Where an agent sends the caller it talks with (a blind transfer).
+struct TransferTarget {
+  enum class Kind : std::uint8_t {
+    kQueue,   // queue: waits in line there like a new call
+    kAgent,   // agent (ready now): rings there first, else waits in its queue
+    kNumber,  // number: an outside number through the trunk
+  };
+  Kind kind = Kind::kQueue;
+  std::string queue;  // kQueue; kAgent: where it waits if the agent does not answer
+                      // ("": the queue the call came from)
+  acd::AgentId agent = acd::kNoAgent;
+  std::string number;
+
+  static TransferTarget to_queue(std::string queue) {
+    return {Kind::kQueue, std::move(queue), acd::kNoAgent, {}};
+  }
+  static TransferTarget to_agent(acd::AgentId agent, std::string fallback_queue = {}) {
+    return {Kind::kAgent, std::move(fallback_queue), agent, {}};
+  }
+  static TransferTarget to_number(std::string number) {
+    return {Kind::kNumber, {}, acd::kNoAgent, std::move(number)};
+  }
+};
+enum class TransferResult : std::uint8_t {
+  kDone,
+  kNotTalking,  // the call is not connected to an agent
+  kUnknownQueue,
+  kAgentNotReady,  // the target agent is not ready (or is the one transferring)
+};
+
 // Where a call is; kGone for calls never seen or already finished.
 enum class CallPhase : std::uint8_t { kGone, kIvr, kQueued, kTalking };
 
@@ -74,6 +104,12 @@ class CallCenter {
                    std::vector<CenterCommand>& out, acd::ReasonId reason = 0);
   // The agent or the caller ended a connected call.
   void call_ended(CallId call, Time now, std::vector<CenterCommand>& out);
+  // The agent hands its caller on. The agent's part of the call ends (wrap-up starts; its
+  // trace is finished as answered, cause "transfer:TARGET"). To a number: kTransfer
+  // follows. To a queue or an agent: the call goes on under the same id with a new trace
+  // (transferred_by: the agent), offered like a call from the IVR, with its IVR path kept.
+  TransferResult transfer(CallId call, const TransferTarget& to, Time now,
+                          std::vector<CenterCommand>& out);
   void tick(Time now, std::vector<CenterCommand>& out);
   Time next_timer() const;
 

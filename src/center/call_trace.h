@@ -45,6 +45,8 @@ struct CallTrace {
   Disposition disposition = Disposition::kAbandonedIvr;
   HangupSide side = HangupSide::kCaller;
   std::string cause;  // the center's reason ("queue_full", "max_wait") or transfer target
+  // Set when an agent transferred the call here (the trace of the rest of the call).
+  acd::AgentId transferred_by = acd::kNoAgent;
 };
 
 }  // namespace hotline::center

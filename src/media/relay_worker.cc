@@ -91,6 +91,7 @@ struct Session {
   std::shared_ptr<InbandDtmf> inband;
   std::uint64_t recording = 0;  // 0: not recorded
   bool recording_paused = false;
+  bool parted = false;  // on hold from the center: neither leg hears the other
   std::int64_t recording_start_us = 0;
   RecordClock record_clocks[2];
   Player player;
@@ -251,6 +252,13 @@ class RelayWorker final : public RtpRelay {
     post([this, id, paused] {
       auto it = sessions_by_id_.find(id);
       if (it != sessions_by_id_.end()) it->second.recording_paused = paused;
+    });
+  }
+
+  void part(SessionId id, bool parted) override {
+    post([this, id, parted] {
+      auto it = sessions_by_id_.find(id);
+      if (it != sessions_by_id_.end()) it->second.parted = parted;
     });
   }
 
@@ -648,6 +656,7 @@ class RelayWorker final : public RtpRelay {
       in.stats.on_packet(h.sequence, h.timestamp, static_cast<std::uint32_t>(now_us_ / 125));
       in.peer_ssrc = h.ssrc;
     }
+    if (s.parted) return 0;  // kept from the other side, not lost: no drop counted
     if (!to.has_peer) {
       ++dropped_;
       return 0;

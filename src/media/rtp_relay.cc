@@ -52,6 +52,7 @@ class WorkerPool final : public RtpRelay {
   void pause_recording(SessionId id, bool paused) override {
     owner(id).pause_recording(id, paused);
   }
+  void part(SessionId id, bool parted) override { owner(id).part(id, parted); }
 
   RelayCounters counters() const override {
     RelayCounters sum;

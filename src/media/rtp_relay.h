@@ -107,6 +107,9 @@ class RtpRelay {
   // session closes. Paused, nothing said is kept (card numbers); the timeline goes on.
   virtual void record(SessionId session, const std::string& path) = 0;
   virtual void pause_recording(SessionId session, bool paused) = 0;
+  // Parted, neither leg hears the other (the center holds the call: the caller hears
+  // what play() sends, the agent silence); both are still recorded and watched.
+  virtual void part(SessionId session, bool parted) = 0;
   virtual RelayCounters counters() const = 0;
   // Stops the relay thread and closes every socket.
   virtual void stop() = 0;

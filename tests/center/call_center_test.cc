@@ -108,6 +108,103 @@ TEST_F(ReferenceCenter, FromTheMenuToAnAgentAndBack) {
   EXPECT_EQ(center_->routing().agent(wang).calls_today, 1u);
 }
 
+// A billing call that turns out to be a repair: 王芳 sends it on. Her part ends (her
+// record says answered, transferred); the rest of the call is a new trace that keeps the
+// IVR path and says who sent it.
+TEST_F(ReferenceCenter, AnAgentTransfersToAQueueAndToAColleague) {
+  const acd::AgentId wang = agent("王芳"), li = agent("李娜");
+  at(10, 0);
+  center_->agent_event(acd::EventType::kAgentLogin, wang, 0, now_, out_);
+  center_->call_arrived(1, now_, "13800138000", out_);
+  center_->prompt_finished(1, now_, out_);
+  center_->key(1, '1', now_, out_);
+  center_->key(1, '0', now_, out_);
+  center_->agent_event(acd::EventType::kAgentAnswered, wang, 1, now_, out_);
+  ASSERT_EQ(center_->phase(1), CallPhase::kTalking);
+  std::vector<CallTrace> done;
+  center_->take_finished(done);
+
+  at(10, 2);
+  EXPECT_EQ(center_->transfer(1, TransferTarget::to_queue("no-such-queue"), now_, out_),
+            TransferResult::kUnknownQueue);
+  EXPECT_EQ(center_->transfer(1, TransferTarget::to_agent(li), now_, out_),
+            TransferResult::kAgentNotReady);  // 李娜 is not logged in
+  EXPECT_EQ(center_->transfer(1, TransferTarget::to_agent(wang), now_, out_),
+            TransferResult::kAgentNotReady);          // not to oneself
+  EXPECT_EQ(center_->phase(1), CallPhase::kTalking);  // refusals change nothing
+  EXPECT_TRUE(out_.empty());
+
+  EXPECT_EQ(center_->transfer(1, TransferTarget::to_queue("repair"), now_, out_),
+            TransferResult::kDone);
+  EXPECT_EQ(center_->routing().agent(wang).state, acd::AgentState::kWrapUp);
+  EXPECT_EQ(center_->phase(1), CallPhase::kQueued);
+  ASSERT_NE(find(CenterCommand::Type::kQueued), nullptr);
+  EXPECT_EQ(find(CenterCommand::Type::kQueued)->text, "repair");
+  center_->take_finished(done);
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_EQ(done[0].agent, wang);
+  EXPECT_EQ(done[0].disposition, Disposition::kAnswered);
+  EXPECT_EQ(done[0].side, HangupSide::kAgent);
+  EXPECT_EQ(done[0].cause, "transfer:repair");
+  EXPECT_EQ(done[0].queue, "billing");
+
+  // 李娜 logs in and takes it; then hands it to 王芳 (ready again), who answers.
+  at(10, 3);
+  center_->agent_event(acd::EventType::kAgentLogin, li, 0, now_, out_);
+  ASSERT_NE(find(CenterCommand::Type::kRingAgent), nullptr);
+  center_->agent_event(acd::EventType::kAgentAnswered, li, 1, now_, out_);
+  center_->agent_event(acd::EventType::kWrapUpDone, wang, 0, now_, out_);
+  ASSERT_EQ(center_->routing().agent(wang).state, acd::AgentState::kReady);
+  at(10, 4);
+  EXPECT_EQ(center_->transfer(1, TransferTarget::to_agent(wang), now_, out_),
+            TransferResult::kDone);
+  const CenterCommand* ring = find(CenterCommand::Type::kRingAgent);
+  ASSERT_NE(ring, nullptr);
+  EXPECT_EQ(ring->agent, wang);  // straight to her, although the repair queue is hers not
+  center_->agent_event(acd::EventType::kAgentAnswered, wang, 1, now_, out_);
+  at(10, 6);
+  center_->caller_hung_up(1, now_, out_);
+  done.clear();
+  center_->take_finished(done);
+  ASSERT_EQ(done.size(), 2u);
+  EXPECT_EQ(done[0].transferred_by, wang);
+  EXPECT_EQ(done[0].queue, "repair");
+  EXPECT_EQ(done[0].agent, li);
+  EXPECT_EQ(done[0].cause, "transfer:王芳");
+  EXPECT_EQ(done[0].ivr_exit, 0);
+  EXPECT_EQ(done[0].ivr_path, "welcome>hours>main:1>billing:0>q-billing");
+  EXPECT_EQ(done[1].transferred_by, li);
+  EXPECT_EQ(done[1].agent, wang);
+  EXPECT_EQ(done[1].queue, "repair");  // where it would have waited
+  EXPECT_EQ(done[1].side, HangupSide::kCaller);
+  EXPECT_EQ(done[1].arrived, beijing(20261125, 10, 4));
+}
+
+TEST_F(ReferenceCenter, AnAgentTransfersToAnOutsideNumber) {
+  const acd::AgentId wang = agent("王芳");
+  at(10, 0);
+  center_->agent_event(acd::EventType::kAgentLogin, wang, 0, now_, out_);
+  center_->call_arrived(1, now_, "13800138000", out_);
+  center_->prompt_finished(1, now_, out_);
+  center_->key(1, '1', now_, out_);
+  center_->key(1, '0', now_, out_);
+  EXPECT_EQ(center_->transfer(1, TransferTarget::to_number("95588"), now_, out_),
+            TransferResult::kNotTalking);  // still ringing
+  center_->agent_event(acd::EventType::kAgentAnswered, wang, 1, now_, out_);
+  out_.clear();
+  EXPECT_EQ(center_->transfer(1, TransferTarget::to_number("95588"), now_, out_),
+            TransferResult::kDone);
+  const CenterCommand* transfer = find(CenterCommand::Type::kTransfer);
+  ASSERT_NE(transfer, nullptr);
+  EXPECT_EQ(transfer->text, "95588");
+  EXPECT_EQ(center_->phase(1), CallPhase::kGone);
+  EXPECT_EQ(center_->routing().agent(wang).state, acd::AgentState::kWrapUp);
+  std::vector<CallTrace> done;
+  center_->take_finished(done);
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_EQ(done[0].cause, "transfer:95588");
+}
+
 TEST_F(ReferenceCenter, ClosedAtNightAndSelfServiceByDay) {
   now_ = beijing(20261125, 22, 0);
   center_->call_arrived(1, now_, "13800138000", out_);

@@ -47,10 +47,10 @@ class Endpoint {
     to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     sendto(fd_, packet.data(), packet.size(), 0, reinterpret_cast<sockaddr*>(&to), sizeof to);
   }
-  // The next datagram within 2 s, or empty.
-  std::vector<std::uint8_t> receive() {
+  // The next datagram within `wait_ms`, or empty.
+  std::vector<std::uint8_t> receive(int wait_ms = 2000) {
     pollfd p{fd_, POLLIN, 0};
-    if (poll(&p, 1, 2000) != 1) return {};
+    if (poll(&p, 1, wait_ms) != 1) return {};
     std::vector<std::uint8_t> buf(2048);
     const ssize_t n = recv(fd_, buf.data(), buf.size(), 0);
     buf.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
@@ -116,6 +116,26 @@ TEST_F(Relay, ForwardsBothWaysAndLatches) {
   ASSERT_EQ(got.size(), kRtpHeaderSize + 160);
   EXPECT_EQ(got[kRtpHeaderSize], 0x22);
   EXPECT_TRUE(eventually([&] { return relay_->counters().packets_relayed == 2; }));
+  relay_->close(ports->session);
+}
+
+TEST_F(Relay, PartedLegsDoNotHearEachOtherUntilJoinedAgain) {
+  Endpoint caller, agent;
+  auto ports = relay_->open({Codec::kPcmu, 0, 101}, {Codec::kPcmu, 0, 101});
+  ASSERT_TRUE(ports.ok()) << ports.status().message();
+  relay_->set_peer(ports->session, Leg::kAgent, "127.0.0.1", agent.port());
+  relay_->set_peer(ports->session, Leg::kCaller, "127.0.0.1", caller.port());
+  relay_->part(ports->session, true);
+  usleep(50'000);  // the worker takes the change from its queue
+  caller.send_to(ports->caller_port, rtp(0, 1, std::vector<std::uint8_t>(160, 0x55)));
+  agent.send_to(ports->agent_port, rtp(0, 2, std::vector<std::uint8_t>(160, 0x22)));
+  EXPECT_TRUE(agent.receive(300).empty());
+  EXPECT_TRUE(caller.receive(300).empty());
+  EXPECT_EQ(relay_->counters().packets_dropped, 0u);  // held back on purpose, not dropped
+  relay_->part(ports->session, false);
+  usleep(50'000);
+  caller.send_to(ports->caller_port, rtp(0, 3, std::vector<std::uint8_t>(160, 0x55)));
+  EXPECT_EQ(agent.receive().size(), kRtpHeaderSize + 160);
   relay_->close(ports->session);
 }
 

@@ -13,7 +13,8 @@
 namespace hotline::acd {
 
 enum class EventType : std::uint8_t {
-  kCallArrived,       // call, queue, priority: a caller enters a queue
+  kCallArrived,       // call, queue, priority: a caller enters a queue; with an agent
+                      // that is ready, it is offered to that agent first (a transfer)
   kCallAbandoned,     // call: the caller left (hung up, chose voicemail) before talking
   kCallEnded,         // call: talk is over (either side hung up); wrap-up starts
   kCallbackAccepted,  // call: the caller accepted a callback; it keeps its place in line

@@ -89,6 +89,11 @@ void RoutingEngine::State::call_arrived(const Event& e) {
   if (spec.announce_every > 0) c.next_announce = now + spec.announce_every;
   call_index.emplace(e.call, slot);
 
+  // Sent to one agent (a transfer): it rings there first; unanswered, it waits in line.
+  if (e.agent < agents.size() && agents[e.agent].status.state == AgentState::kReady) {
+    offer(slot, e.agent);
+    return;
+  }
   enqueue(slot);
   emit(CommandType::kCallQueued, c.id, kNoAgent, c.queue,
        static_cast<std::int32_t>(queues[c.queue].waiting));

@@ -196,5 +196,27 @@ TEST_F(Queueing, LateAndUnknownEventsAreIgnored) {
   EXPECT_GE(engine_->ignored_events(), 4u);
 }
 
+// A transfer to one agent: offered to that agent even outside its queues; unanswered,
+// the call waits in its queue like any other.
+TEST_F(AcdTest, CallSentToOneAgentRingsThereThenWaitsInItsQueue) {
+  CenterModel m;
+  m.queues = {queue_for(0)};
+  m.queues[0].ring_timeout = seconds(10);
+  m.agents = {agent_with({{0, 5}}), agent_with({{1, 5}})};  // agent 1 is not in the queue
+  build(m);
+  login(0);
+  login(1);
+  send(Event{EventType::kCallArrived, 0, 7, 1, 0});
+  EXPECT_EQ(offered_to(7), 1u);  // not agent 0, who is ready and in the queue
+  EXPECT_EQ(state(0), AgentState::kReady);
+  tick(10);  // agent 1 lets it ring out: the queue's own agent gets it
+  EXPECT_EQ(offered_to(7), 0u);
+  // A target that is not ready: the call simply queues.
+  not_ready(1);
+  send(Event{EventType::kCallArrived, 0, 8, 1, 0});
+  EXPECT_EQ(offered_to(8), kNoAgent);
+  EXPECT_EQ(engine_->waiting_calls(0), 1u);
+}
+
 }  // namespace
 }  // namespace hotline::acd::testing
