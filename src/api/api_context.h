@@ -36,7 +36,18 @@ class ApiContext {
   // Pushes an event to the subscribers allowed to see it.
   virtual void push(const ApiEvent& event) = 0;
   virtual CenterView& center() = 0;
+  // Carries out an action for an agent after checking the session may control it; the
+  // answer is the agent as it is afterwards, or the error. Audited.
+  virtual HttpResponse act_on_agent(const HttpRequest& r, const std::string& agent,
+                                    const auth::SessionInfo& s, AgentAction action,
+                                    const std::string& argument) = 0;
 };
+
+// 503: the center's core did not answer in time.
+const HttpResponse& busy_response();
+
+// Call controls: hold, resume, transfer, disposition codes (call_routes.cc).
+void add_call_routes(ApiContext& api);
 
 // /api/v1/customers... (customer_routes.cc).
 void add_customer_routes(ApiContext& api);

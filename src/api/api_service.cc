@@ -18,6 +18,12 @@
 
 namespace hotline::api {
 
+const HttpResponse& busy_response() {
+  static const HttpResponse busy =
+      error_response(503, "busy", "the center did not answer in time; try again");
+  return busy;
+}
+
 namespace {
 
 using nlohmann::json;
@@ -44,17 +50,20 @@ json user_json(const store::User& u, Time now) {
 }
 
 json agent_json(const AgentSnapshot& a, Time now) {
-  return {{"name", a.name},
-          {"team", a.team},
-          {"state", a.state},
-          {"reason", a.reason.empty() ? json(nullptr) : json(a.reason)},
-          {"state_since", iso_time(a.state_since)},
-          {"seconds_in_state", a.state_since > 0 ? (now - a.state_since) / kMicrosPerSecond : 0},
-          {"calls_today", a.calls_today},
-          {"talk_today_s", a.talk_today / kMicrosPerSecond},
-          {"reachable", a.reachable},
-          {"call", a.call.empty() ? json(nullptr) : json(a.call)},
-          {"caller", a.caller.empty() ? json(nullptr) : json(a.caller)}};
+  return {
+      {"name", a.name},
+      {"team", a.team},
+      {"state", a.state},
+      {"reason", a.reason.empty() ? json(nullptr) : json(a.reason)},
+      {"state_since", iso_time(a.state_since)},
+      {"seconds_in_state", a.state_since > 0 ? (now - a.state_since) / kMicrosPerSecond : 0},
+      {"calls_today", a.calls_today},
+      {"talk_today_s", a.talk_today / kMicrosPerSecond},
+      {"reachable", a.reachable},
+      {"call", a.call.empty() ? json(nullptr) : json(a.call)},
+      {"caller", a.caller.empty() ? json(nullptr) : json(a.caller)},
+      {"on_hold", a.on_hold},
+      {"disposition_code", a.disposition_code.empty() ? json(nullptr) : json(a.disposition_code)}};
 }
 
 json queue_json(const QueueSnapshot& q) {
@@ -68,12 +77,6 @@ json queue_json(const QueueSnapshot& q) {
           {"abandoned", q.abandoned},
           {"service_level", q.service_level},
           {"answer_rate", q.answer_rate}};
-}
-
-const HttpResponse& busy_response() {
-  static const HttpResponse busy =
-      error_response(503, "busy", "the center did not answer in time; try again");
-  return busy;
 }
 
 class Api final : public ApiService, public ApiContext {
@@ -300,6 +303,7 @@ class Api final : public ApiService, public ApiContext {
               if (!snap) return busy_response();
               return json_response(200, {{"reasons", snap->reasons}});
             });
+    add_call_routes(*this);
     add_customer_routes(*this);
     add_knowledge_routes(*this);
     add_ticket_routes(*this);
@@ -348,7 +352,7 @@ class Api final : public ApiService, public ApiContext {
 
   HttpResponse act_on_agent(const HttpRequest& r, const std::string& agent,
                             const auth::SessionInfo& s, AgentAction action,
-                            const std::string& reason) {
+                            const std::string& reason) override {
     auto snap = center_->snapshot();
     if (!snap) return busy_response();
     const AgentSnapshot* a = find_agent(*snap, agent);
@@ -370,11 +374,33 @@ class Api final : public ApiService, public ApiContext {
                               "agent '" + agent + "' is " + a->state + ": not possible now");
       case ActionResult::kBusy:
         return busy_response();
+      case ActionResult::kUnknownTarget:
+        return error_response(400, "unknown_target",
+                              action == AgentAction::kSetDisposition
+                                  ? "unknown disposition code '" + reason + "'"
+                                  : "no such transfer target '" + reason + "'");
+      case ActionResult::kTargetNotReady:
+        return error_response(409, "target_not_ready", "agent '" + reason + "' is not ready");
+      case ActionResult::kNoTrunk:
+        return error_response(409, "no_trunk", "no trunk is configured to call out on");
     }
-    static constexpr const char* kNames[] = {"logged_in",    "ready",      "not_ready",
-                                             "wrap_up_done", "logged_out", "hang_up"};
-    audit(s.user, action == AgentAction::kHangUp ? "call.hang_up" : "agent.state", agent,
-          std::string(kNames[static_cast<int>(action)]) + (reason.empty() ? "" : " " + reason), r);
+    static constexpr const char* kNames[] = {"logged_in",
+                                             "ready",
+                                             "not_ready",
+                                             "wrap_up_done",
+                                             "logged_out",
+                                             "hang_up",
+                                             "hold",
+                                             "resume",
+                                             "transfer_to_queue",
+                                             "transfer_to_agent",
+                                             "transfer_to_number",
+                                             "disposition"};
+    const std::string name = kNames[static_cast<int>(action)];
+    if (action >= AgentAction::kHangUp)  // call controls: "call.hold", detail the argument
+      audit(s.user, "call." + name, agent, reason, r);
+    else
+      audit(s.user, "agent.state", agent, reason.empty() ? name : name + " " + reason, r);
     auto after = center_->snapshot();
     if (!after) return busy_response();
     const AgentSnapshot* now = find_agent(*after, agent);

@@ -44,9 +44,11 @@ struct AgentSnapshot {
   Time state_since = 0;
   std::uint32_t calls_today = 0;
   Duration talk_today = 0;
-  bool reachable = false;  // a registered phone or a remote seat
-  std::string call;        // ringing, talking, wrap-up: the call's id ("" if not known)
-  std::string caller;      // ringing, talking: the caller's number
+  bool reachable = false;        // a registered phone or a remote seat
+  std::string call;              // ringing, talking, wrap-up: the call's id ("" if not known)
+  std::string caller;            // ringing, talking: the caller's number
+  bool on_hold = false;          // talking: the caller is on hold
+  std::string disposition_code;  // talking, wrap-up: the code given to the call so far
 };
 struct QueueSnapshot {
   std::string name;
@@ -60,7 +62,8 @@ struct QueueSnapshot {
 struct CenterSnapshot {
   std::vector<AgentSnapshot> agents;
   std::vector<QueueSnapshot> queues;
-  std::vector<std::string> reasons;  // not-ready reason codes
+  std::vector<std::string> reasons;       // not-ready reason codes
+  std::vector<std::string> dispositions;  // disposition codes for calls
 };
 
 enum class AgentAction : std::uint8_t {
@@ -70,14 +73,26 @@ enum class AgentAction : std::uint8_t {
   kWrapUpDone,
   kLogout,
   kHangUp,  // end the agent's current call (both sides)
+  // The agent's current call.
+  kHold,              // the caller hears music, the agent nothing; recorded and timed as hold
+  kResume,            // back to talking
+  kTransferToQueue,   // argument: the queue's name
+  kTransferToAgent,   // argument: a ready agent's name (rung first, else its queue)
+  kTransferToNumber,  // argument: an outside number, through the trunk
+  // argument: a disposition code (config `dispositions`) for the call the agent talks on
+  // or has just finished (wrap-up).
+  kSetDisposition,
 };
 enum class ActionResult : std::uint8_t {
   kDone,
   kUnknownAgent,
   kUnknownReason,
-  kUnreachable,  // log in or ready: the agent has no phone to ring
-  kWrongState,   // e.g. wrap-up done while not in wrap-up, not ready while logged out
-  kBusy,         // the core did not answer in time
+  kUnreachable,     // log in or ready: the agent has no phone to ring
+  kWrongState,      // e.g. wrap-up done while not in wrap-up, not ready while logged out
+  kBusy,            // the core did not answer in time
+  kUnknownTarget,   // no such queue, agent or disposition code; a number that is no number
+  kTargetNotReady,  // a transfer to an agent that is not ready
+  kNoTrunk,         // a transfer to a number without a trunk to call out on
 };
 
 // What the API needs of the running center; implemented by the server. Called on the
@@ -91,9 +106,10 @@ class CenterView {
   virtual bool has_agent(const std::string& name) = 0;
   // Nothing when the core is too busy to answer within a second.
   virtual std::optional<CenterSnapshot> snapshot() = 0;
-  // `reason`: for kNotReady, a reason code of the configuration ("" for the first).
+  // `argument`: for kNotReady, a reason code of the configuration ("" for the first);
+  // for transfers the target, for kSetDisposition the code (see AgentAction).
   virtual ActionResult agent_action(const std::string& agent, AgentAction action,
-                                    const std::string& reason) = 0;
+                                    const std::string& argument) = 0;
 };
 
 // A real-time event for /api/v1/events subscribers (api/event_hub.h says who gets it).

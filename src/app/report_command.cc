@@ -99,6 +99,9 @@ nlohmann::json call_json(const store::CallRecord& c) {
           {"hangup_cause", c.hangup_cause},
           {"recording", c.recording},
           {"recording_s", to_seconds(c.recording_length)},
+          {"hold_s", to_seconds(c.hold)},
+          {"disposition_code", c.disposition_code},
+          {"transferred_from", c.transferred_from},
           {"legs", legs}};
 }
 
@@ -132,7 +135,7 @@ void print_csv(const std::vector<store::CallRecord>& calls) {
   std::printf(
       "uid,direction,caller,called,arrived,ivr_exit,queued,offered,answered,ended,wrapup_ended,"
       "wait_s,talk_s,ivr_path,queue,agent,disposition,hangup_side,hangup_cause,recording,"
-      "recording_s,agents_rung\n");
+      "recording_s,agents_rung,hold_s,disposition_code,transferred_from\n");
   for (const store::CallRecord& c : calls) {
     std::string line;
     for (const std::string& f : {c.uid, c.direction, c.caller, c.called, iso_time(c.arrived),
@@ -148,6 +151,11 @@ void print_csv(const std::vector<store::CallRecord>& calls) {
          {c.ivr_path, c.queue, c.agent, c.disposition, c.hangup_side, c.hangup_cause, c.recording})
       line += csv_field(f) + ",";
     line += std::to_string(to_seconds(c.recording_length)) + "," + std::to_string(c.legs.size());
+    for (const std::string& f : {std::to_string(to_seconds(c.hold)), csv_field(c.disposition_code),
+                                 csv_field(c.transferred_from)}) {
+      line += ',';
+      line += f;
+    }
     std::printf("%s\n", line.c_str());
   }
 }

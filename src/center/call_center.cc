@@ -258,40 +258,40 @@ void CallCenter::call_ended(CallId call, Time now, std::vector<CenterCommand>& o
   s.finish(call, Disposition::kAnswered, HangupSide::kAgent);
 }
 
+TransferResult CallCenter::check_transfer(CallId call, const TransferTarget& to) const {
+  const State& s = *state_;
+  auto trace = s.traces.find(call);
+  if (phase(call) != CallPhase::kTalking || trace == s.traces.end())
+    return TransferResult::kNotTalking;
+  if (to.kind == TransferTarget::Kind::kAgent &&
+      (to.agent >= s.acd.model().agents.size() || to.agent == trace->second.agent ||
+       s.acd.agent(to.agent).state != acd::AgentState::kReady))
+    return TransferResult::kAgentNotReady;
+  if (to.kind != TransferTarget::Kind::kNumber &&
+      !s.queue_by_name.count(transfer_queue(trace->second, to)))
+    return TransferResult::kUnknownQueue;
+  return TransferResult::kDone;
+}
+
+const std::string& CallCenter::transfer_queue(const CallTrace& t, const TransferTarget& to) {
+  return to.kind == TransferTarget::Kind::kQueue || !to.queue.empty() ? to.queue : t.queue;
+}
+
 TransferResult CallCenter::transfer(CallId call, const TransferTarget& to, Time now,
                                     std::vector<CenterCommand>& out) {
   State& s = *state_;
   s.begin(out, now);
-  auto trace = s.traces.find(call);
-  if (phase(call) != CallPhase::kTalking || trace == s.traces.end())
-    return TransferResult::kNotTalking;
-  const CallTrace& t = trace->second;
-  acd::QueueId queue = acd::kNoQueue;
-  std::string target;
-  switch (to.kind) {
-    case TransferTarget::Kind::kNumber:
-      target = to.number;
-      break;
-    case TransferTarget::Kind::kAgent: {
-      const auto& agents = s.acd.model().agents;
-      if (to.agent >= agents.size() || to.agent == t.agent ||
-          s.acd.agent(to.agent).state != acd::AgentState::kReady)
-        return TransferResult::kAgentNotReady;
-      target = agents[to.agent].name;
-      [[fallthrough]];
-    }
-    case TransferTarget::Kind::kQueue: {
-      const std::string& name =
-          to.kind == TransferTarget::Kind::kQueue || !to.queue.empty() ? to.queue : t.queue;
-      auto q = s.queue_by_name.find(name);
-      if (q == s.queue_by_name.end()) return TransferResult::kUnknownQueue;
-      queue = q->second;
-      if (target.empty()) target = name;
-      break;
-    }
-  }
+  if (TransferResult r = check_transfer(call, to); r != TransferResult::kDone) return r;
+  const CallTrace& t = s.traces[call];
   const acd::AgentId by = t.agent;
   const std::string caller = t.caller;
+  std::string target = to.number;
+  acd::QueueId queue = acd::kNoQueue;
+  if (to.kind != TransferTarget::Kind::kNumber) {
+    queue = s.queue_by_name.at(transfer_queue(t, to));
+    target =
+        to.kind == TransferTarget::Kind::kAgent ? s.acd.model().agents[to.agent].name : to.queue;
+  }
   s.route(acd::Event{acd::EventType::kCallEnded, s.now, call});
   if (queue == acd::kNoQueue) {
     s.emit(Type::kTransfer, call, target);

@@ -110,6 +110,8 @@ class CallCenter {
   // (transferred_by: the agent), offered like a call from the IVR, with its IVR path kept.
   TransferResult transfer(CallId call, const TransferTarget& to, Time now,
                           std::vector<CenterCommand>& out);
+  // What transfer() would answer, changing nothing.
+  TransferResult check_transfer(CallId call, const TransferTarget& to) const;
   void tick(Time now, std::vector<CenterCommand>& out);
   Time next_timer() const;
 
@@ -121,6 +123,8 @@ class CallCenter {
   const ivr::IvrEngine& ivr() const;
 
  private:
+  // The queue a transfer waits in: the target queue, or for an agent its fallback.
+  static const std::string& transfer_queue(const CallTrace& t, const TransferTarget& to);
   struct State;
   std::unique_ptr<State> state_;
 };

@@ -16,8 +16,7 @@ inline std::string iso_utc_ms(Time t) {
   gmtime_r(&seconds, &tm);
   char text[40];
   const std::size_t n = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &tm);
-  std::snprintf(text + n, sizeof text - n, ".%03dZ",
-                static_cast<int>(t % kMicrosPerSecond / 1000));
+  std::snprintf(text + n, sizeof text - n, ".%03dZ", static_cast<int>(t % kMicrosPerSecond / 1000));
   return text;
 }
 

@@ -105,6 +105,9 @@ struct CenterConfig {
   std::string file;
   acd::CenterModel model;
   std::vector<std::string> queue_titles;
+  // Disposition codes (小結) an agent gives a call it took: what the call was about and
+  // how it ended ("resolved", "repair_order" ...). Stored with the call's record.
+  std::vector<std::string> dispositions;
   kpi::KpiRules kpi_rules;
   ivr::Flow ivr;           // empty when the center has no IVR
   ivr::Calendar calendar;  // local time and holidays (the `calendar` section)

@@ -274,8 +274,8 @@ Result<CenterConfig> parse_center_config(const std::string& text, const std::str
 namespace {
 
 void parse_sections(YamlReader& r, const YAML::Node& root, CenterConfig& c) {
-  r.only_keys(root, {"center", "skills", "teams", "reasons", "queues", "agents", "ivr", "calendar",
-                     "sip", "api", "simulation"});
+  r.only_keys(root, {"center", "skills", "teams", "reasons", "dispositions", "queues", "agents",
+                     "ivr", "calendar", "sip", "api", "simulation"});
   if (const YAML::Node center = root["center"]; center && r.is_map(center, "'center'")) {
     r.only_keys(center, {"name", "sl_seconds", "short_abandon_s", "seed"});
     c.name = r.text(center, "name", false).value_or("");
@@ -287,6 +287,7 @@ void parse_sections(YamlReader& r, const YAML::Node& root, CenterConfig& c) {
   c.model.teams = read_names(r, root, "teams");
   if (c.model.teams.empty()) c.model.teams.push_back("default");
   c.model.reasons = read_names(r, root, "reasons");
+  c.dispositions = read_names(r, root, "dispositions");
   parse_queues(r, root["queues"], c);
   parse_agents(r, root["agents"], c);
   if (root["calendar"]) parse_calendar(r, root["calendar"], c);

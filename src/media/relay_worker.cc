@@ -205,6 +205,21 @@ class RelayWorker final : public RtpRelay {
     });
   }
 
+  void forget_peer(SessionId id, Leg leg) override {
+    post([this, id, leg] {
+      auto it = sessions_by_id_.find(id);
+      if (it == sessions_by_id_.end()) return;
+      LegState& l = it->second.legs[static_cast<int>(leg)];
+      l.has_peer = l.latched = l.rtcp_latched = l.watched = l.timed_out = false;
+      l.digit_seen = false;
+      // The next party's stream is a new one: the old one's losses are counted now.
+      if (l.stats.lost() > 0) lost_ += static_cast<std::uint64_t>(l.stats.lost());
+      l.stats = RtpReceiveStats{};
+      l.peer_ssrc = 0;
+      l.prior_expected = l.prior_received = 0;
+    });
+  }
+
   void configure(SessionId id, Leg leg, const LegSetup& setup) override {
     post([this, id, leg, setup] {
       auto it = sessions_by_id_.find(id);
@@ -252,6 +267,13 @@ class RelayWorker final : public RtpRelay {
     post([this, id, paused] {
       auto it = sessions_by_id_.find(id);
       if (it != sessions_by_id_.end()) it->second.recording_paused = paused;
+    });
+  }
+
+  void stop_recording(SessionId id) override {
+    post([this, id] {
+      auto it = sessions_by_id_.find(id);
+      if (it != sessions_by_id_.end()) end_recording(it->second);
     });
   }
 

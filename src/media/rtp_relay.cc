@@ -53,6 +53,8 @@ class WorkerPool final : public RtpRelay {
     owner(id).pause_recording(id, paused);
   }
   void part(SessionId id, bool parted) override { owner(id).part(id, parted); }
+  void stop_recording(SessionId id) override { owner(id).stop_recording(id); }
+  void forget_peer(SessionId id, Leg leg) override { owner(id).forget_peer(id, leg); }
 
   RelayCounters counters() const override {
     RelayCounters sum;

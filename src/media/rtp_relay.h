@@ -97,6 +97,9 @@ class RtpRelay {
   // Whether a leg must keep sending: the caller's from the start, the agent's once its
   // peer is set. A leg on hold may fall silent: unwatch it meanwhile.
   virtual void watch(SessionId session, Leg leg, bool watched) = 0;
+  // The leg's party left (an agent transferred the call): nothing is sent to the old
+  // address, no silence is watched, and the next peer set (or heard) is latched anew.
+  virtual void forget_peer(SessionId session, Leg leg) = 0;
   // What a leg speaks, once its SDP answer is known (an agent may answer PCMA).
   virtual void configure(SessionId session, Leg leg, const LegSetup& setup) = 0;
   // Plays 8 kHz linear audio to the caller, 20 ms a packet, after what is already queued
@@ -107,6 +110,8 @@ class RtpRelay {
   // session closes. Paused, nothing said is kept (card numbers); the timeline goes on.
   virtual void record(SessionId session, const std::string& path) = 0;
   virtual void pause_recording(SessionId session, bool paused) = 0;
+  // Ends the recording (the file is finalized); record() may start another one.
+  virtual void stop_recording(SessionId session) = 0;
   // Parted, neither leg hears the other (the center holds the call: the caller hears
   // what play() sends, the agent silence); both are still recorded and watched.
   virtual void part(SessionId session, bool parted) = 0;

@@ -35,6 +35,9 @@ store::CallRecord make_record(const center::CallTrace& trace, CallDetails detail
   r.recording = std::move(details.recording);
   r.recording_length =
       r.recording.empty() || trace.answered == 0 ? 0 : trace.ended - trace.answered;
+  r.hold = details.hold + (details.hold_since ? trace.ended - details.hold_since : 0);
+  r.disposition_code = std::move(details.disposition_code);
+  r.transferred_from = std::move(details.transferred_from);
   r.legs = std::move(details.legs);
   for (store::LegRecord& leg : r.legs)
     if (leg.answered != 0 && leg.ended == 0) leg.ended = trace.ended;
@@ -77,11 +80,22 @@ void RecordWriter::write_backlog() {
 }
 
 void RecordWriter::wrapup_ended(const std::string& uid, Time when) {
-  thread_.post([this, uid, when] {
+  amend(uid, "wrap-up end",
+        [uid, when](store::CallStore& s) { return s.set_wrapup_ended(uid, when); });
+}
+
+void RecordWriter::disposition_code(const std::string& uid, const std::string& code) {
+  amend(uid, "disposition code",
+        [uid, code](store::CallStore& s) { return s.set_disposition_code(uid, code); });
+}
+
+void RecordWriter::amend(const std::string& uid, const char* what,
+                         std::function<Status(store::CallStore&)> change) {
+  thread_.post([this, uid, what, change = std::move(change)] {
     write_backlog();  // the call's own record first
-    if (Status s = store_->set_wrapup_ended(uid, when); !s.ok()) {
+    if (Status s = change(*store_); !s.ok()) {
       ++failures_;
-      std::fprintf(stderr, "hotline: wrap-up end of %s not written: %s\n", uid.c_str(),
+      std::fprintf(stderr, "hotline: %s of %s not written: %s\n", what, uid.c_str(),
                    s.message().c_str());
     }
   });

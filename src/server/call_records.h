@@ -26,6 +26,10 @@ struct CallDetails {
   std::vector<store::LegRecord> legs;
   std::string recording;     // relative to the recordings directory; it spans the talk
   std::string hangup_cause;  // when the SIP side knows better ("rtp_timeout")
+  Time hold_since = 0;       // on hold now (the agent's phone or desktop) since then
+  Duration hold = 0;         // earlier holds
+  std::string disposition_code;
+  std::string transferred_from;  // uid of the part of the call before an agent's transfer
 };
 
 store::CallRecord make_record(const center::CallTrace& trace, CallDetails details,
@@ -38,6 +42,7 @@ class RecordWriter {
   // Any thread. Written in order, one transaction per batch.
   void save(std::vector<store::CallRecord> calls);
   void wrapup_ended(const std::string& uid, Time when);
+  void disposition_code(const std::string& uid, const std::string& code);
   // Runs `done` on the writer thread once everything saved before it is written (or has
   // failed to be, and waits for a retry).
   void then(std::function<void()> done);
@@ -49,6 +54,9 @@ class RecordWriter {
 
  private:
   void write_backlog();
+  // Changes a record already saved (or about to be: the backlog is written first).
+  void amend(const std::string& uid, const char* what,
+             std::function<Status(store::CallStore&)> change);
   std::unique_ptr<store::CallStore> store_;
   std::vector<store::CallRecord> backlog_;  // writer thread only
   WorkThread thread_;

@@ -22,7 +22,8 @@ ServerImpl::ServerImpl(const config::CenterConfig& config, const ServerSettings&
     : settings_(settings),
       center_(config.model, config.ivr, config.calendar),
       prompts_(settings.prompt_dir, settings.cache_dir),
-      queue_titles_(config.queue_titles) {
+      queue_titles_(config.queue_titles),
+      dispositions_(config.dispositions) {
   uid_prefix_ = std::to_string(system_now() / kMicrosPerSecond);
   for (acd::AgentId a = 0; a < config.model.agents.size(); ++a) {
     agent_ids_[config.model.agents[a].name] = a;
@@ -288,15 +289,7 @@ void ServerImpl::reoffer(sip::Side side, std::uint64_t id, const std::string& sd
   if (!agreed->on_hold())
     relay_->set_peer(c.session, leg, agreed->remote_address, agreed->remote_port);
   relay_->watch(c.session, leg, !agreed->on_hold());  // a side on hold may fall silent
-  if (from_agent && agreed->on_hold() != c.held) {
-    c.held = agreed->on_hold();
-    if (c.held) {
-      relay_->play(c.session, hold_music_);
-    } else {
-      ++c.prompt_generation;
-      relay_->stop_playing(c.session);
-    }
-  }
+  if (from_agent) set_hold(call, c, HoldBy::kPhone, agreed->on_hold());
   const int port = leg == media::Leg::kCaller ? c.caller_port : c.agent_port;
   sip_->answer_reoffer(
       side, id, 200, media::make_answer(*agreed, settings_.rtp.address, port, id, ++c.sdp_version));
@@ -320,7 +313,7 @@ void ServerImpl::on_media(const media::MediaEvent& e) {
   }
   // The relay ran dry. Hold music goes round again; if more audio is still being
   // prepared, the prompt goes on.
-  if (c.held) {
+  if (c.on_hold()) {
     relay_->play(c.session, hold_music_);
     return;
   }
@@ -367,10 +360,14 @@ void ServerImpl::write_records() {
       transferred_[t.call] = std::move(t);  // written when the transferred call ends
       continue;
     }
-    auto node = details_.extract(t.call);
+    auto part = transferred_parts_.extract(t.call);  // an agent's part before its transfer
+    auto node = part ? std::move(part) : details_.extract(t.call);
     CallDetails details = node ? std::move(node.mapped()) : CallDetails{};
     if (details.uid.empty()) details.uid = uid_prefix_ + "-" + std::to_string(++calls_seen_);
-    if (t.agent != acd::kNoAgent) last_call_of_agent_[t.agent] = details.uid;
+    if (t.agent != acd::kNoAgent) {
+      last_call_of_agent_[t.agent] = details.uid;
+      wrapup_codes_[t.agent] = details.disposition_code;
+    }
     if (api_ && api_->has_subscribers()) publish_call_ended(t, details.uid);
     records.push_back(make_record(t, std::move(details), agent_names_));
     if (kpi::CallOutcome outcome; report::to_outcome(records.back(), &outcome)) {
@@ -444,6 +441,7 @@ void ServerImpl::note_agent_state(const center::CenterCommand& cmd) {
   if (last == last_call_of_agent_.end()) return;
   records_->wrapup_ended(last->second, system_now());
   last_call_of_agent_.erase(last);
+  wrapup_codes_.erase(cmd.agent);
 }
 
 void ServerImpl::carry_out(const center::CenterCommand& cmd) {
@@ -623,6 +621,8 @@ api::ActionResult ServerImpl::act_for_agent(acd::AgentId agent, api::AgentAction
       finish(call);  // BYE to the caller and to the agent's phone
       return ActionResult::kDone;
     }
+    default:
+      return control_call(agent, action, {});  // call controls that take no argument
   }
   return ActionResult::kWrongState;
 }
@@ -728,7 +728,10 @@ void ServerImpl::release(std::uint64_t call) {
       sip_->stop_ringing(leg);
     }
   }
-  if (it->second.agent_leg) sip_->hang_up_leg(it->second.agent_leg);
+  if (it->second.agent_leg) {
+    sip_->hang_up_leg(it->second.agent_leg);
+    legs_.erase(it->second.agent_leg);  // our BYE: nothing more is heard of the leg
+  }
   if (is_outside(it->second)) outside_call_ended(call, it->second);
   relay_->close(it->second.session);
   call_of_session_.erase(it->second.session);

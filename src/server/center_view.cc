@@ -50,6 +50,7 @@ api::CenterSnapshot ServerImpl::core_snapshot() const {
   const acd::RoutingEngine& routing = center_.routing();
   const acd::CenterModel& model = routing.model();
   snap.reasons = model.reasons;
+  snap.dispositions = dispositions_;
   for (std::size_t a = 0; a < model.agents.size(); ++a) {
     const acd::AgentId id = static_cast<acd::AgentId>(a);
     const acd::AgentStatus& st = routing.agent(id);
@@ -64,11 +65,19 @@ api::CenterSnapshot ServerImpl::core_snapshot() const {
     v.talk_today = st.talk_today;
     v.reachable = phones_up_.count(id) || remote_seats_.count(id);
     if (st.state == acd::AgentState::kRinging || st.state == acd::AgentState::kTalking) {
-      if (auto d = details_.find(st.call); d != details_.end()) v.call = d->second.uid;
-      if (auto c = calls_.find(st.call); c != calls_.end()) v.caller = c->second.caller;
+      if (auto d = details_.find(st.call); d != details_.end()) {
+        v.call = d->second.uid;
+        v.disposition_code = d->second.disposition_code;
+      }
+      if (auto c = calls_.find(st.call); c != calls_.end()) {
+        v.caller = c->second.caller;
+        v.on_hold = c->second.on_hold();
+      }
     } else if (st.state == acd::AgentState::kWrapUp) {
       if (auto last = last_call_of_agent_.find(id); last != last_call_of_agent_.end())
         v.call = last->second;
+      if (auto code = wrapup_codes_.find(id); code != wrapup_codes_.end())
+        v.disposition_code = code->second;
     }
     snap.agents.push_back(std::move(v));
   }
@@ -97,11 +106,12 @@ std::optional<api::CenterSnapshot> ServerImpl::snapshot() {
 }
 
 api::ActionResult ServerImpl::agent_action(const std::string& agent, api::AgentAction action,
-                                           const std::string& reason) {
+                                           const std::string& argument) {
   auto it = agent_ids_.find(agent);
   if (it == agent_ids_.end()) return api::ActionResult::kUnknownAgent;
   const acd::AgentId id = it->second;
-  auto result = ask_core(core_, [this, id, action, reason] {
+  auto result = ask_core(core_, [this, id, action, reason = argument] {
+    if (action >= api::AgentAction::kHold) return control_call(id, action, reason);
     acd::ReasonId why = 0;
     if (!reason.empty()) {
       const auto& reasons = center_.routing().model().reasons;

@@ -21,8 +21,8 @@
 #include "server/work_thread.h"
 #include "store/customer_store.h"
 #include "store/knowledge_store.h"
-#include "store/ticket_store.h"
 #include "store/service_store.h"
+#include "store/ticket_store.h"
 
 namespace hotline::server::detail {
 
@@ -87,7 +87,8 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
     int caller_port = 0;
     int agent_port = 0;
     std::uint64_t sdp_version = 1;  // ours, bumped with every answer to a re-offer
-    bool held = false;              // the agent put the caller on hold: music plays
+    bool phone_held = false;        // the agent's phone put the caller on hold (re-INVITE)
+    bool desk_held = false;         // the agent's desktop did: music plays
     bool waiting = false;           // in a queue: music between announcements
     bool music = false;             // the relay is playing hold music (nothing anyone waits for)
     std::string caller;
@@ -107,6 +108,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
     char last_agent_key = 0;                     // in-call codes from the agent's phone
     bool recording_paused = false;
     std::string queue;  // the queue it waits or waited in
+    bool on_hold() const { return phone_held || desk_held; }
   };
 
   // Core thread from here on.
@@ -174,6 +176,17 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   // already in, or logged out with *0 and has not asked back in.
   void phone_registered(const std::string& agent);
 
+  // Call controls of the desktop (call_controls.cc): hold, resume, transfers and the
+  // disposition code of the agent's call.
+  api::ActionResult control_call(acd::AgentId agent, api::AgentAction action,
+                                 const std::string& argument);
+  api::ActionResult transfer(std::uint64_t call, Call& c, api::AgentAction action,
+                             const std::string& target);
+  api::ActionResult set_disposition(acd::AgentId agent, const std::string& code);
+  // Hold from the phone or the desktop: music while either holds, and the time counted.
+  enum class HoldBy : std::uint8_t { kPhone, kDesk };
+  void set_hold(std::uint64_t call, Call& c, HoldBy by, bool on);
+
   // An agent's state changed from its phone or the API. Logging in and ready need a
   // phone to ring (registered, or a remote seat).
   api::ActionResult act_for_agent(acd::AgentId agent, api::AgentAction action,
@@ -229,6 +242,11 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   std::string uid_prefix_;
   std::uint64_t calls_seen_ = 0;
   std::unordered_map<std::uint64_t, CallDetails> details_;  // until the core finishes the call
+  // The agent's part of a call it transferred to a queue or an agent: written with the
+  // trace the core finishes for it, while details_ follows the rest of the call.
+  std::unordered_map<std::uint64_t, CallDetails> transferred_parts_;
+  std::vector<std::string> dispositions_;
+  std::unordered_map<acd::AgentId, std::string> wrapup_codes_;  // code of the call in wrap-up
   // Transferred calls: the core is done with them, the record waits for the far end.
   std::unordered_map<std::uint64_t, center::CallTrace> transferred_;
   std::unordered_map<acd::AgentId, std::string> last_call_of_agent_;  // uid, until wrap-up ends

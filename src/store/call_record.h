@@ -37,6 +37,9 @@ struct CallRecord {
   Duration sl_threshold = 0;  // the queue's "answered within" when the call came
   std::string recording;      // file name under the recordings directory
   Duration recording_length = 0;
+  Duration hold = 0;             // the caller waited on hold (the agent's phone or desktop)
+  std::string disposition_code;  // the agent's code for the call (config `dispositions`)
+  std::string transferred_from;  // uid of the part of the call an agent transferred here
   std::vector<LegRecord> legs;
 };
 

@@ -36,9 +36,10 @@ Status CallStore::save(const std::vector<CallRecord>& calls) {
   auto insert_call = db_->prepare(
       "INSERT INTO calls (uid, direction, caller, called, arrived, ivr_exit, queued, offered, "
       "answered, ended, wrapup_ended, ivr_path, queue, agent, disposition, hangup_side, "
-      "hangup_cause, sl_threshold_us, recording, recording_us, caller_e164) "
+      "hangup_cause, sl_threshold_us, recording, recording_us, caller_e164, hold_us, "
+      "disposition_code, transferred_from) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-      "?19, ?20, ?21)");
+      "?19, ?20, ?21, ?22, ?23, ?24)");
   auto insert_leg = db_->prepare(
       "INSERT INTO call_legs (call_id, seq, agent, offered, answered, ended, result, sip_status, "
       "number) VALUES ((SELECT id FROM calls WHERE uid = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
@@ -60,7 +61,8 @@ Status CallStore::save(const std::vector<CallRecord>& calls) {
     s.bind(16, c.hangup_side).bind(17, c.hangup_cause);
     s.bind(18, static_cast<std::int64_t>(c.sl_threshold)).bind(19, c.recording);
     s.bind(20, static_cast<std::int64_t>(c.recording_length));
-    s.bind(21, c.caller_e164);
+    s.bind(21, c.caller_e164).bind(22, static_cast<std::int64_t>(c.hold));
+    s.bind(23, c.disposition_code).bind(24, c.transferred_from);
     if (failed = s.run(); !failed.ok()) break;
     for (std::size_t i = 0; i < c.legs.size() && failed.ok(); ++i) {
       const LegRecord& l = c.legs[i];
@@ -88,11 +90,19 @@ Status CallStore::set_wrapup_ended(const std::string& uid, Time when) {
   return update->run();
 }
 
+Status CallStore::set_disposition_code(const std::string& uid, const std::string& code) {
+  auto update = db_->prepare("UPDATE calls SET disposition_code = ?2 WHERE uid = ?1");
+  if (!update.ok()) return update.status();
+  update->bind(1, uid).bind(2, code);
+  return update->run();
+}
+
 Result<std::vector<CallRecord>> CallStore::calls(Time from, Time to) {
   auto select = db_->prepare(
       "SELECT id, uid, direction, caller, called, arrived, ivr_exit, queued, offered, answered, "
       "ended, wrapup_ended, ivr_path, queue, agent, disposition, hangup_side, hangup_cause, "
-      "sl_threshold_us, recording, recording_us FROM calls WHERE arrived >= ?1 AND arrived < ?2 "
+      "sl_threshold_us, recording, recording_us, hold_us, disposition_code, transferred_from "
+      "FROM calls WHERE arrived >= ?1 AND arrived < ?2 "
       "ORDER BY arrived, id");
   auto legs = db_->prepare(
       "SELECT agent, offered, answered, ended, result, sip_status, number FROM call_legs "
@@ -127,6 +137,9 @@ Result<std::vector<CallRecord>> CallStore::calls(Time from, Time to) {
     c.sl_threshold = s.integer(18);
     c.recording = s.text(19);
     c.recording_length = s.integer(20);
+    c.hold = s.integer(21);
+    c.disposition_code = s.text(22);
+    c.transferred_from = s.text(23);
     legs->bind(1, s.integer(0));
     for (;;) {
       Result<bool> leg = legs->step();

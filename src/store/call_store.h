@@ -24,6 +24,8 @@ class CallStore {
   Status save(const std::vector<CallRecord>& calls);
   // The agent finished after-call work for the call.
   Status set_wrapup_ended(const std::string& uid, Time when);
+  // The agent gave the call its disposition code after the record was written.
+  Status set_disposition_code(const std::string& uid, const std::string& code);
   // Calls that arrived in [from, to), oldest first, with their legs.
   Result<std::vector<CallRecord>> calls(Time from, Time to);
   int schema_version();

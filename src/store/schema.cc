@@ -190,6 +190,11 @@ CREATE TABLE ticket_history (
   new_value TEXT NOT NULL
 );
 CREATE INDEX ticket_history_by_ticket ON ticket_history(ticket_id, at))sql",
+      // Call controls of the desktop: time on hold, the agent's disposition code, and the
+      // part of the call a transfer continues.
+      R"sql(ALTER TABLE calls ADD COLUMN hold_us INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE calls ADD COLUMN disposition_code TEXT NOT NULL DEFAULT '';
+ALTER TABLE calls ADD COLUMN transferred_from TEXT NOT NULL DEFAULT '')sql",
   };
   return kMigrations;
 }

@@ -9,19 +9,7 @@
 set -uo pipefail
 hotline=$1
 source_dir=$(cd "$2" && pwd)
-here=$source_dir/tests/sip
-tmp=$(mktemp -d)
-server_pid="" phone_pid=""
-listeners=()
-cleanup() {
-  for p in "${listeners[@]}" $phone_pid; do kill "$p" 2>/dev/null; done
-  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  [[ -n ${KEEP_TMP:-} ]] && echo "kept $tmp" || rm -rf "$tmp"
-}
-trap cleanup EXIT
-source "$here/lib.sh"
-source "$source_dir/tests/api/lib.sh"
-passed=0 failed=0
+source "$source_dir/tests/api/harness.sh"
 
 cat >"$tmp/center.yaml" <<YAML
 center: {name: Events test center}
@@ -37,14 +25,7 @@ sip:
   rtp_ports: 63000-63999
   phone_check_s: 0
   trunks: [{name: carrier, addresses: [127.0.0.2]}]
-  accounts:
-    - {user: "10001", agent: a1, ha1: $("$hotline" hash-password 10001 hotline pw)}
-    - {user: "10002", agent: a2, ha1: $("$hotline" hash-password 10002 hotline pw)}
-ivr:
-  - {id: welcome, title: Welcome, type: play, prompt: Welcome., next: queue}
-  - {id: queue, title: Agent, type: queue, queue: general}
-api:
-  listen: 127.0.0.1:0
+$(center_yaml_tail)
 YAML
 
 # events FILE JQ_FILTER: some event received in FILE satisfies the filter (waits up to 10 s).
@@ -58,13 +39,7 @@ events() {
   return 1
 }
 
-for u in "admin admin - -" "li agent t1 a1" "zhao team_lead t2 -"; do
-  read -r name role team agent <<<"$u"
-  args=(user add "$name" --role "$role" --data "$tmp/data")
-  [[ $team != - ]] && args+=(--team "$team")
-  [[ $agent != - ]] && args+=(--agent "$agent")
-  echo "$name-pass-123" | "$hotline" "${args[@]}" >/dev/null || { echo "FAIL: user add $name"; exit 1; }
-done
+add_users "admin admin - -" "li agent t1 a1" "zhao team_lead t2 -"
 
 start_or_fail "$tmp/center.yaml" ";transport=udp"
 api_port=$(api_port_of "$tmp/server.log")
@@ -83,7 +58,7 @@ check "bad token: WebSocket refused" grep -q "refused 401" "$tmp/ws-bad"
 for who in admin li zhao; do
   "$source_dir/tests/api/ws_listen.py" "ws://127.0.0.1:$api_port/api/v1/events?token=${!who}" \
     "$tmp/ws-$who" 60 &
-  listeners+=($!)
+  pids+=($!)
 done
 check "admin hello" events "$tmp/ws-admin" 'any(.type == "hello" and .role == "admin")'
 check "agent hello" events "$tmp/ws-li" 'any(.type == "hello" and .agent == "a1")'
@@ -92,7 +67,7 @@ check "team lead hello" events "$tmp/ws-zhao" 'any(.type == "hello" and .role ==
 # --- The phone registers (and answers calls from then on): a1 is logged in, ready.
 (cd "$tmp" && exec sipp -sf "$here/load/agents_answer.xml" -i 127.0.0.3 -p $((port + 1)) -m 2 \
   -rtp_echo -timeout 60s -nostdin >"$tmp/phone.txt" 2>&1) &
-phone_pid=$!
+pids+=($!)
 printf 'SEQUENTIAL\n10001;127.0.0.3:%s\n' $((port + 1)) >"$tmp/user.csv"
 check "phone registers" bash -c "cd '$tmp' && timeout 20 sipp -sf '$here/load/register_many.xml' \
   127.0.0.1:$port -i 127.0.0.3 -p 0 -inf '$tmp/user.csv' -au 10001 -ap pw -m 1 -timeout 10s \
@@ -183,9 +158,4 @@ check "metrics count subscribers" bash -c "curl -s http://127.0.0.1:$api_port/me
 check "agent logs out" expect 200 POST /api/v1/agents/a1/state '{"state":"logged_out"}' "$li"
 check "... pushed" events "$tmp/ws-li" 'any(.type == "agent.state" and .state == "logged_out")'
 
-kill -TERM "$server_pid"
-wait "$server_pid"
-check "server stopped cleanly" test $? -eq 0
-server_pid=""
-echo "$passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+stop_and_report

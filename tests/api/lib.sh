@@ -22,3 +22,16 @@ login() { api POST /api/v1/login "{\"user\":\"$1\",\"password\":\"$2\"}" >/dev/n
 
 # api_port_of LOG: the API's port, from the line `hotline serve` prints.
 api_port_of() { grep -o 'API on http://127.0.0.1:[0-9]*' "$1" | grep -o '[0-9]*$'; }
+
+# add_users "NAME ROLE TEAM|- AGENT|-"...: users of $tmp/data, each with the password
+# NAME-pass-123 (before the server starts); exits the test if one cannot be added.
+add_users() {
+  local spec name role team agent args
+  for spec in "$@"; do
+    read -r name role team agent <<<"$spec"
+    args=(user add "$name" --role "$role" --data "$tmp/data")
+    [[ $team != - ]] && args+=(--team "$team")
+    [[ $agent != - ]] && args+=(--agent "$agent")
+    echo "$name-pass-123" | "$hotline" "${args[@]}" >/dev/null || { echo "FAIL: user add $name"; exit 1; }
+  done
+}

@@ -170,7 +170,8 @@ sip:
   rtp_threads: 4
   trunks: [{name: carrier, addresses: [10.0.0.1, "::1"]}]
   accounts: [{user: "1001", agent: a1, ha1: 9825b4c9c75afc481a419b95f9c54647}]
-)", "sip.yaml");
+)",
+                                "sip.yaml");
   ASSERT_TRUE(ok.ok()) << ok.status().message();
   ASSERT_TRUE(ok->sip.has_value());
   EXPECT_EQ(ok->sip->listen, "sip:0.0.0.0:5070");
@@ -188,7 +189,8 @@ sip:
   accounts:
     - {user: "1001", agent: ghost, ha1: secret}
     - {user: "1001", agent: a1, ha1: 9825b4c9c75afc481a419b95f9c54647}
-)", "sip.yaml");
+)",
+                                 "sip.yaml");
   ASSERT_FALSE(bad.ok());
   const std::string e = bad.status().message();
   for (const char* expected :
@@ -208,7 +210,8 @@ sip:
     - {name: carrier, addresses: [10.0.0.1], outbound: "sip:10.0.0.1:5060", number: "+864008001234"}
     - {name: roaming, user: carrier7, ha1: 3a7252b781191a7bcd1018a6210eed9d}
   remote_seats: [{agent: home, number: "13900001111"}]
-)", "sip.yaml");
+)",
+                                "sip.yaml");
   ASSERT_TRUE(ok.ok()) << ok.status().message();
   EXPECT_EQ(ok->sip->trunks[1].user, "carrier7");
   EXPECT_TRUE(ok->sip->trunks[1].addresses.empty());
@@ -227,13 +230,14 @@ sip:
     - {name: c, user: carrier}
     - {name: d, addresses: [10.0.0.4], outbound_user: us}
   remote_seats: [{agent: ghost, number: "139"}, {agent: a1, number: "1390000x"}]
-)", "sip.yaml");
+)",
+                                 "sip.yaml");
   ASSERT_FALSE(bad.ok());
   const std::string e = bad.status().message();
-  for (const char* expected : {"outbound must be the carrier's SIP address",
-                               "number must be a phone number", "unknown agent 'ghost'",
-                               "need both 'user' and 'ha1'",
-                               "need both 'outbound_user' and 'outbound_password'"})
+  for (const char* expected :
+       {"outbound must be the carrier's SIP address", "number must be a phone number",
+        "unknown agent 'ghost'", "need both 'user' and 'ha1'",
+        "need both 'outbound_user' and 'outbound_password'"})
     EXPECT_NE(e.find(expected), std::string::npos) << "missing: " << expected << "\n" << e;
 
   auto no_trunk = parse_center_config(R"(skills: [s]
@@ -242,7 +246,8 @@ agents: [{name: a1, skills: {s: 1}}]
 sip:
   trunks: [{name: a, addresses: [10.0.0.1]}]
   remote_seats: [{agent: a1, number: "13900001111"}]
-)", "sip.yaml");
+)",
+                                      "sip.yaml");
   ASSERT_FALSE(no_trunk.ok());
   EXPECT_NE(no_trunk.status().message().find("give a trunk 'outbound'"), std::string::npos);
 
@@ -253,7 +258,8 @@ ivr:
   - {id: bank, title: Bank, type: transfer, number: "95588"}
 sip:
   trunks: [{name: a, addresses: [10.0.0.1]}]
-)", "sip.yaml");
+)",
+                                      "sip.yaml");
   ASSERT_FALSE(transfer.ok());
   EXPECT_NE(transfer.status().message().find("IVR node 'bank' transfers to a number"),
             std::string::npos)
@@ -277,7 +283,8 @@ api:
   max_failed_logins: 3
   lockout_minutes: 30
   login_attempts_per_minute: 10
-)", "api.yaml");
+)",
+                                "api.yaml");
   ASSERT_TRUE(ok.ok()) << ok.status().message();
   ASSERT_TRUE(ok->api.has_value());
   EXPECT_EQ(ok->api->address, "0.0.0.0");
@@ -299,7 +306,8 @@ api:
   max_body_kb: 0
   max_failed_logins: 1000
   tls: true
-)", "api.yaml");
+)",
+                                 "api.yaml");
   ASSERT_FALSE(bad.ok());
   const std::string e = bad.status().message();
   for (const char* expected :

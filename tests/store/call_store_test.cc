@@ -46,6 +46,8 @@ class CallStoreTest : public ::testing::Test {
     c.sl_threshold = seconds(20);
     c.recording = "2026-11-25/" + uid + ".wav";
     c.recording_length = seconds(95);
+    c.hold = seconds(12);
+    c.transferred_from = "s1-0";
     c.legs = {LegRecord{"李娜", c.offered - seconds(2), 0, c.offered, "busy", 486, ""},
               LegRecord{"王芳", c.offered, c.answered, c.ended, "answered", 200, ""},
               LegRecord{"", c.ended, 0, c.ended + seconds(3), "busy", 486, "4008009999"}};
@@ -71,6 +73,7 @@ TEST_F(CallStoreTest, RecordsSurviveReopeningWithEveryField) {
     abandoned.hangup_side = "caller";
     ASSERT_TRUE((*store)->save({answered_call("s1-1", t0), abandoned}).ok());
     ASSERT_TRUE((*store)->set_wrapup_ended("s1-1", t0 + seconds(200)).ok());
+    ASSERT_TRUE((*store)->set_disposition_code("s1-1", "repair_order").ok());
   }
   auto store = CallStore::open(path_);
   ASSERT_TRUE(store.ok());
@@ -96,6 +99,9 @@ TEST_F(CallStoreTest, RecordsSurviveReopeningWithEveryField) {
   EXPECT_EQ(c.sl_threshold, seconds(20));
   EXPECT_EQ(c.recording, expected.recording);
   EXPECT_EQ(c.recording_length, seconds(95));
+  EXPECT_EQ(c.hold, seconds(12));
+  EXPECT_EQ(c.disposition_code, "repair_order");
+  EXPECT_EQ(c.transferred_from, "s1-0");
   ASSERT_EQ(c.legs.size(), 3u);
   EXPECT_EQ(c.legs[0].agent, "李娜");
   EXPECT_EQ(c.legs[0].sip_status, 486);

@@ -1,0 +1,61 @@
+// Call controls of the agent desktop: hold and resume the agent's call, transfer it (to a
+// queue, a ready colleague or an outside number), and give it a disposition code. Who may
+// act for an agent is the rule of the agent routes (itself, its team lead, a director).
+
+#include <nlohmann/json.hpp>
+
+#include "api/api_context.h"
+#include "api/json_input.h"
+#include "api/json_util.h"
+
+namespace hotline::api {
+
+namespace {
+
+HttpResponse transfer(ApiContext& api, const HttpRequest& r, const std::string& agent,
+                      const auth::SessionInfo& s) {
+  JsonInput in(r.body);
+  in.allow({"queue", "agent", "number"});
+  auto queue = in.text("queue", false, 64);
+  auto to_agent = in.text("agent", false, 64);
+  auto number = in.text("number", false, 32);
+  if (auto bad = in.error()) return *bad;
+  if (!!queue + !!to_agent + !!number != 1)
+    return error_response(400, "invalid_request", "give exactly one of 'queue', 'agent', 'number'");
+  if (queue) return api.act_on_agent(r, agent, s, AgentAction::kTransferToQueue, *queue);
+  if (to_agent) return api.act_on_agent(r, agent, s, AgentAction::kTransferToAgent, *to_agent);
+  return api.act_on_agent(r, agent, s, AgentAction::kTransferToNumber, *number);
+}
+
+}  // namespace
+
+void add_call_routes(ApiContext& api) {
+  api.secured("POST", "/api/v1/agents/{name}/hold", std::nullopt,
+              [&api](const HttpRequest& r, const PathParams& p, const auth::SessionInfo& s) {
+                return api.act_on_agent(r, p.at("name"), s, AgentAction::kHold, "");
+              });
+  api.secured("POST", "/api/v1/agents/{name}/resume", std::nullopt,
+              [&api](const HttpRequest& r, const PathParams& p, const auth::SessionInfo& s) {
+                return api.act_on_agent(r, p.at("name"), s, AgentAction::kResume, "");
+              });
+  api.secured("POST", "/api/v1/agents/{name}/transfer", std::nullopt,
+              [&api](const HttpRequest& r, const PathParams& p, const auth::SessionInfo& s) {
+                return transfer(api, r, p.at("name"), s);
+              });
+  api.secured("POST", "/api/v1/agents/{name}/disposition", std::nullopt,
+              [&api](const HttpRequest& r, const PathParams& p, const auth::SessionInfo& s) {
+                JsonInput in(r.body);
+                in.allow({"code"});
+                auto code = in.text("code", true, 64);
+                if (auto bad = in.error()) return *bad;
+                return api.act_on_agent(r, p.at("name"), s, AgentAction::kSetDisposition, *code);
+              });
+  api.secured("GET", "/api/v1/dispositions", std::nullopt,
+              [&api](const HttpRequest&, const PathParams&, const auth::SessionInfo&) {
+                auto snap = api.center().snapshot();
+                if (!snap) return busy_response();
+                return json_response(200, {{"dispositions", snap->dispositions}});
+              });
+}
+
+}  // namespace hotline::api

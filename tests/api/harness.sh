@@ -1,0 +1,43 @@
+# Sourced by the API test scripts that run the server with calls (they set $hotline and
+# $source_dir): a temporary directory $tmp (kept with KEEP_TMP=1), background processes in
+# $pids stopped at the end with the server, and the check/expect helpers.
+here=$source_dir/tests/sip
+tmp=$(mktemp -d)
+server_pid=""
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  [[ -n ${KEEP_TMP:-} ]] && echo "kept $tmp" || rm -rf "$tmp"
+}
+trap cleanup EXIT
+source "$here/lib.sh"
+source "$source_dir/tests/api/lib.sh"
+passed=0 failed=0
+
+# stop_and_report: stops the server (it must exit cleanly), prints the counts, and
+# returns the test's status.
+stop_and_report() {
+  kill -TERM "$server_pid"
+  wait "$server_pid"
+  check "server stopped cleanly" test $? -eq 0
+  server_pid=""
+  echo "$passed passed, $failed failed"
+  [[ $failed -eq 0 ]]
+}
+
+# The end of a test center's YAML, after its `sip:` settings: the phones of agents a1
+# (user 10001) and a2 (10002), password "pw"; an IVR that greets and queues to `general`;
+# the API on a free port.
+center_yaml_tail() {
+  cat <<YAML
+  accounts:
+    - {user: "10001", agent: a1, ha1: $("$hotline" hash-password 10001 hotline pw)}
+    - {user: "10002", agent: a2, ha1: $("$hotline" hash-password 10002 hotline pw)}
+ivr:
+  - {id: welcome, title: Welcome, type: play, prompt: Welcome., next: queue}
+  - {id: queue, title: Agent, type: queue, queue: general}
+api:
+  listen: 127.0.0.1:0
+YAML
+}
