@@ -31,6 +31,8 @@ class ApiContext {
   virtual store::CustomerStore& customers() = 0;
   virtual store::KnowledgeStore& knowledge() = 0;
   virtual store::TicketStore& tickets() = 0;
+  virtual store::CallStore& calls() = 0;
+  virtual const ApiSettings& settings() const = 0;
   // Whether a user of this name exists and is active (tickets are given to users).
   virtual bool is_user(const std::string& name) = 0;
   // Pushes an event to the subscribers allowed to see it.
@@ -45,6 +47,9 @@ class ApiContext {
 
 // 503: the center's core did not answer in time.
 const HttpResponse& busy_response();
+
+// /api/v1/calls: call records and their recordings (call_record_routes.cc).
+void add_call_record_routes(ApiContext& api);
 
 // Call controls: hold, resume, transfer, disposition codes (call_routes.cc).
 void add_call_routes(ApiContext& api);

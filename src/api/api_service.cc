@@ -87,6 +87,7 @@ class Api final : public ApiService, public ApiContext {
         customers_(stores.customers),
         knowledge_(stores.knowledge),
         tickets_(stores.tickets),
+        calls_(stores.calls),
         center_(center),
         sessions_(settings.session_lifetime),
         throttle_(settings.login_attempts_per_minute, seconds(60)) {}
@@ -140,6 +141,8 @@ class Api final : public ApiService, public ApiContext {
   store::CustomerStore& customers() override { return *customers_; }
   store::KnowledgeStore& knowledge() override { return *knowledge_; }
   store::TicketStore& tickets() override { return *tickets_; }
+  store::CallStore& calls() override { return *calls_; }
+  const ApiSettings& settings() const override { return settings_; }
   bool is_user(const std::string& name) override {
     auto u = store_->find_user(name);
     return u.ok() && *u && (*u)->active;
@@ -304,6 +307,7 @@ class Api final : public ApiService, public ApiContext {
               return json_response(200, {{"reasons", snap->reasons}});
             });
     add_call_routes(*this);
+    add_call_record_routes(*this);
     add_customer_routes(*this);
     add_knowledge_routes(*this);
     add_ticket_routes(*this);
@@ -629,6 +633,7 @@ class Api final : public ApiService, public ApiContext {
   store::CustomerStore* customers_;
   store::KnowledgeStore* knowledge_;
   store::TicketStore* tickets_;
+  store::CallStore* calls_;
   CenterView* center_;
   auth::SessionTable sessions_;
   auth::LoginThrottle throttle_;

@@ -19,6 +19,7 @@
 #include "common/time.h"
 
 namespace hotline::store {
+class CallStore;
 class CustomerStore;
 class KnowledgeStore;
 class TicketStore;
@@ -33,6 +34,7 @@ struct ApiSettings {
   int max_failed_logins = 5;                      // in a row: then the user is locked out
   Duration lockout = seconds(15 * 60);
   int login_attempts_per_minute = 120;  // from one client address, right or wrong
+  std::string recordings_dir;           // where the calls' recordings are (the server's)
 };
 
 // The center as the API shows it: read on the core thread at one instant.
@@ -128,6 +130,7 @@ struct ApiStores {
   store::CustomerStore* customers = nullptr;
   store::KnowledgeStore* knowledge = nullptr;
   store::TicketStore* tickets = nullptr;
+  store::CallStore* calls = nullptr;  // call records (read only)
 };
 
 class ApiService {

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "app/commands.h"
+#include "report/call_json.h"
 #include "report/call_kpis.h"
 #include "report/ivr_stats.h"
 #include "store/call_store.h"
@@ -66,43 +67,6 @@ std::string iso_time(Time t) {
 
 double span_s(Time from, Time to) {
   return from != 0 && to >= from ? to_seconds(to - from) : 0.0;
-}
-
-nlohmann::json call_json(const store::CallRecord& c) {
-  nlohmann::json legs = nlohmann::json::array();
-  for (const store::LegRecord& l : c.legs)
-    legs.push_back({{"agent", l.agent},
-                    {"offered", iso_time(l.offered)},
-                    {"answered", iso_time(l.answered)},
-                    {"ended", iso_time(l.ended)},
-                    {"result", l.result},
-                    {"sip_status", l.sip_status},
-                    {"number", l.number}});
-  return {{"uid", c.uid},
-          {"direction", c.direction},
-          {"caller", c.caller},
-          {"called", c.called},
-          {"arrived", iso_time(c.arrived)},
-          {"ivr_exit", iso_time(c.ivr_exit)},
-          {"queued", iso_time(c.queued)},
-          {"offered", iso_time(c.offered)},
-          {"answered", iso_time(c.answered)},
-          {"ended", iso_time(c.ended)},
-          {"wrapup_ended", iso_time(c.wrapup_ended)},
-          {"wait_s", span_s(c.queued, c.answered != 0 ? c.answered : c.ended)},
-          {"talk_s", span_s(c.answered, c.ended)},
-          {"ivr_path", c.ivr_path},
-          {"queue", c.queue},
-          {"agent", c.agent},
-          {"disposition", c.disposition},
-          {"hangup_side", c.hangup_side},
-          {"hangup_cause", c.hangup_cause},
-          {"recording", c.recording},
-          {"recording_s", to_seconds(c.recording_length)},
-          {"hold_s", to_seconds(c.hold)},
-          {"disposition_code", c.disposition_code},
-          {"transferred_from", c.transferred_from},
-          {"legs", legs}};
 }
 
 nlohmann::json kpis_json(const report::QueueKpis& q) {
@@ -265,7 +229,8 @@ int report_calls(const ReportOptions& o) {
     j["calls"] = nlohmann::json::array();
     if (!o.queues_only)
       for (const store::CallRecord& c : *calls)
-        j["calls"].push_back(call_json(c));
+        j["calls"].push_back(
+            report::call_json(c, [](Time t) { return nlohmann::json(iso_time(t)); }));
     j["queues"] = nlohmann::json::array();
     for (const report::QueueKpis& q : queues)
       j["queues"].push_back(kpis_json(q));

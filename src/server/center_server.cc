@@ -69,10 +69,17 @@ Status ServerImpl::run() {
     auto tickets = store::TicketStore::open(db);
     if (!tickets.ok()) return tickets.status();
     ticket_store_ = std::move(*tickets);
-    auto api = api::ApiService::start(
-        *settings_.api,
-        {service_store_.get(), customer_store_.get(), knowledge_store_.get(), ticket_store_.get()},
-        this);
+    auto calls = store::CallStore::open(db);
+    if (!calls.ok()) return calls.status();
+    call_reader_ = std::move(*calls);
+    api::ApiSettings api_settings = *settings_.api;
+    api_settings.recordings_dir =
+        (std::filesystem::path(settings_.data_dir) / "recordings").string();
+    auto api =
+        api::ApiService::start(api_settings,
+                               {service_store_.get(), customer_store_.get(), knowledge_store_.get(),
+                                ticket_store_.get(), call_reader_.get()},
+                               this);
     if (!api.ok()) return api.status();
     api_ = std::move(*api);
   }

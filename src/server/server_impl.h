@@ -260,6 +260,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   std::unique_ptr<store::CustomerStore> customer_store_;
   std::unique_ptr<store::KnowledgeStore> knowledge_store_;
   std::unique_ptr<store::TicketStore> ticket_store_;
+  std::unique_ptr<store::CallStore> call_reader_;  // the API's reads of call records
   std::unique_ptr<api::ApiService> api_;
   std::vector<std::size_t> published_waiting_;  // queue lengths last told to subscribers
   std::atomic<std::uint64_t> answered_{0}, rejected_{0}, in_progress_{0}, announcements_{0},

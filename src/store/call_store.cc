@@ -1,7 +1,10 @@
 #include "store/call_store.h"
 
+#include <nlohmann/json.hpp>
+
 #include "store/schema.h"
 #include "store/sqlite.h"
+#include "store/thread_connections.h"
 
 namespace hotline::store {
 
@@ -17,35 +20,37 @@ void bind_time(Statement& s, int index, Time t) {
 
 }  // namespace
 
-CallStore::CallStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
+CallStore::CallStore(std::unique_ptr<ThreadConnections> connections)
+    : connections_(std::move(connections)) {}
 CallStore::~CallStore() = default;
 
 Result<std::unique_ptr<CallStore>> CallStore::open(const std::string& path) {
-  auto db = Database::open(path);
-  if (!db.ok()) return db.status();
-  if (Status s = (*db)->migrate(schema_migrations()); !s.ok()) return s;
-  return std::unique_ptr<CallStore>(new CallStore(std::move(*db)));
+  auto connections = ThreadConnections::open(path);
+  if (!connections.ok()) return connections.status();
+  return std::unique_ptr<CallStore>(new CallStore(std::move(*connections)));
 }
 
 int CallStore::schema_version() {
-  return db_->user_version();
+  Database& db = connections_->get();
+  return db.user_version();
 }
 
 Status CallStore::save(const std::vector<CallRecord>& calls) {
+  Database& db = connections_->get();
   if (calls.empty()) return {};
-  auto insert_call = db_->prepare(
+  auto insert_call = db.prepare(
       "INSERT INTO calls (uid, direction, caller, called, arrived, ivr_exit, queued, offered, "
       "answered, ended, wrapup_ended, ivr_path, queue, agent, disposition, hangup_side, "
       "hangup_cause, sl_threshold_us, recording, recording_us, caller_e164, hold_us, "
       "disposition_code, transferred_from) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
       "?19, ?20, ?21, ?22, ?23, ?24)");
-  auto insert_leg = db_->prepare(
+  auto insert_leg = db.prepare(
       "INSERT INTO call_legs (call_id, seq, agent, offered, answered, ended, result, sip_status, "
       "number) VALUES ((SELECT id FROM calls WHERE uid = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
   if (!insert_call.ok()) return insert_call.status();
   if (!insert_leg.ok()) return insert_leg.status();
-  if (Status s = db_->exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+  if (Status s = db.exec("BEGIN IMMEDIATE"); !s.ok()) return s;
   Status failed;
   for (const CallRecord& c : calls) {
     Statement& s = *insert_call;
@@ -77,45 +82,78 @@ Status CallStore::save(const std::vector<CallRecord>& calls) {
     if (!failed.ok()) break;
   }
   if (!failed.ok()) {
-    db_->exec("ROLLBACK");
-    return Status::error(db_->path() + ": " + failed.message());
+    db.exec("ROLLBACK");
+    return Status::error(db.path() + ": " + failed.message());
   }
-  return db_->exec("COMMIT");
+  return db.exec("COMMIT");
 }
 
 Status CallStore::set_wrapup_ended(const std::string& uid, Time when) {
-  auto update = db_->prepare("UPDATE calls SET wrapup_ended = ?2 WHERE uid = ?1");
+  Database& db = connections_->get();
+  auto update = db.prepare("UPDATE calls SET wrapup_ended = ?2 WHERE uid = ?1");
   if (!update.ok()) return update.status();
   update->bind(1, uid).bind(2, static_cast<std::int64_t>(when));
   return update->run();
 }
 
 Status CallStore::set_disposition_code(const std::string& uid, const std::string& code) {
-  auto update = db_->prepare("UPDATE calls SET disposition_code = ?2 WHERE uid = ?1");
+  Database& db = connections_->get();
+  auto update = db.prepare("UPDATE calls SET disposition_code = ?2 WHERE uid = ?1");
   if (!update.ok()) return update.status();
   update->bind(1, uid).bind(2, code);
   return update->run();
 }
 
 Result<std::vector<CallRecord>> CallStore::calls(Time from, Time to) {
-  auto select = db_->prepare(
-      "SELECT id, uid, direction, caller, called, arrived, ivr_exit, queued, offered, answered, "
-      "ended, wrapup_ended, ivr_path, queue, agent, disposition, hangup_side, hangup_cause, "
-      "sl_threshold_us, recording, recording_us, hold_us, disposition_code, transferred_from "
-      "FROM calls WHERE arrived >= ?1 AND arrived < ?2 "
-      "ORDER BY arrived, id");
-  auto legs = db_->prepare(
+  CallQuery q;
+  q.from = from;
+  q.to = to;
+  q.limit = 0;
+  return calls(q);
+}
+
+Result<std::optional<CallRecord>> CallStore::find(const std::string& uid) {
+  CallQuery q;
+  q.uid = uid;
+  q.limit = 1;
+  auto found = calls(q);
+  if (!found.ok()) return found.status();
+  if (found->empty()) return std::optional<CallRecord>();
+  return std::optional<CallRecord>(std::move(found->front()));
+}
+
+Result<std::vector<CallRecord>> CallStore::calls(const CallQuery& q) {
+  Database& db = connections_->get();
+  // Agents as a JSON array: SQLite's json_each makes it a set to match against.
+  std::string agents;
+  for (const std::string& a : q.agents) {
+    agents += agents.empty() ? "[" : ",";
+    agents += nlohmann::json(a).dump();
+  }
+  if (!agents.empty()) agents += "]";
+  auto select = db.cached(
+      std::string("SELECT id, uid, direction, caller, called, arrived, ivr_exit, queued, offered, "
+                  "answered, ended, wrapup_ended, ivr_path, queue, agent, disposition, "
+                  "hangup_side, hangup_cause, sl_threshold_us, recording, recording_us, hold_us, "
+                  "disposition_code, transferred_from FROM calls "
+                  "WHERE arrived >= ?1 AND arrived < ?2 AND (?3 = '' OR uid = ?3) "
+                  "AND (?4 = '' OR agent IN (SELECT value FROM json_each(?4))) ORDER BY ") +
+      (q.newest_first ? "arrived DESC, id DESC" : "arrived, id") + " LIMIT ?5");
+  auto legs = db.cached(
       "SELECT agent, offered, answered, ended, result, sip_status, number FROM call_legs "
       "WHERE call_id = ?1 ORDER BY seq");
   if (!select.ok()) return select.status();
   if (!legs.ok()) return legs.status();
-  select->bind(1, static_cast<std::int64_t>(from)).bind(2, static_cast<std::int64_t>(to));
+  StatementLease select_lease(*select), legs_lease(*legs);
+  (*select)->bind(1, static_cast<std::int64_t>(q.from)).bind(2, static_cast<std::int64_t>(q.to));
+  (*select)->bind(3, q.uid).bind(4, agents);
+  (*select)->bind(5, q.limit == 0 ? std::int64_t{-1} : static_cast<std::int64_t>(q.limit));
   std::vector<CallRecord> out;
   for (;;) {
-    Result<bool> row = select->step();
+    Result<bool> row = (*select)->step();
     if (!row.ok()) return row.status();
     if (!*row) break;
-    const Statement& s = *select;
+    const Statement& s = **select;
     CallRecord c;
     c.uid = s.text(1);
     c.direction = s.text(2);
@@ -140,16 +178,16 @@ Result<std::vector<CallRecord>> CallStore::calls(Time from, Time to) {
     c.hold = s.integer(21);
     c.disposition_code = s.text(22);
     c.transferred_from = s.text(23);
-    legs->bind(1, s.integer(0));
+    Statement& l = **legs;
+    l.bind(1, s.integer(0));
     for (;;) {
-      Result<bool> leg = legs->step();
+      Result<bool> leg = l.step();
       if (!leg.ok()) return leg.status();
       if (!*leg) break;
-      c.legs.push_back(LegRecord{legs->text(0), legs->integer(1), legs->integer(2),
-                                 legs->integer(3), legs->text(4),
-                                 static_cast<int>(legs->integer(5)), legs->text(6)});
+      c.legs.push_back(LegRecord{l.text(0), l.integer(1), l.integer(2), l.integer(3), l.text(4),
+                                 static_cast<int>(l.integer(5)), l.text(6)});
     }
-    legs->reset();
+    l.reset();
     out.push_back(std::move(c));
   }
   return out;

@@ -2,8 +2,11 @@
 // CallStore: call-detail records in SQLite. The server writes a finished call's record
 // in one transaction (several calls per transaction when they end together); reports
 // read them back by arrival time. The schema is versioned and migrated on open.
+//
+// Thread-safety: every method from any thread (a connection per thread).
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,7 +15,15 @@
 
 namespace hotline::store {
 
-class Database;
+class ThreadConnections;
+
+struct CallQuery {
+  Time from = 0, to = kNever;       // arrived in [from, to)
+  std::string uid;                  // "" for any
+  std::vector<std::string> agents;  // empty for any; else taken by one of these agents
+  bool newest_first = false;
+  std::size_t limit = 100;  // 0: no limit
+};
 
 class CallStore {
  public:
@@ -28,11 +39,13 @@ class CallStore {
   Status set_disposition_code(const std::string& uid, const std::string& code);
   // Calls that arrived in [from, to), oldest first, with their legs.
   Result<std::vector<CallRecord>> calls(Time from, Time to);
+  Result<std::vector<CallRecord>> calls(const CallQuery& query);
+  Result<std::optional<CallRecord>> find(const std::string& uid);
   int schema_version();
 
  private:
-  explicit CallStore(std::unique_ptr<Database> db);
-  std::unique_ptr<Database> db_;
+  explicit CallStore(std::unique_ptr<ThreadConnections> connections);
+  std::unique_ptr<ThreadConnections> connections_;
 };
 
 }  // namespace hotline::store

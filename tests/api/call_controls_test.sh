@@ -136,6 +136,33 @@ check "each part has its own recording" bash -c "[[ \$(cut -d'|' -f9 '$tmp/recor
 for f in $(cut -d'|' -f9 "$tmp/records"); do
   check "recording $f written" test -s "$tmp/data/recordings/$f"
 done
+# --- The records over the API: each sees its own part, its team's, or (admin) all.
+uid1=$(row 1 | cut -d'|' -f1) uid2=$(row 2 | cut -d'|' -f1)
+check "li lists her calls" expect 200 GET /api/v1/calls "" "$li"
+check "... her two parts, newest first" body_has "[.calls[].uid] == [\"$(row 3 | cut -d'|' -f1)\", \"$uid1\"]"
+check "... with hold, code and transfer" body_has ".calls[1] | .hold_s > 1.5 and .disposition_code == \"repair_order\"
+  and .hangup_cause == \"transfer:repair\" and (.recording | length > 0) and (.legs | length) == 1"
+check "wang lists his" expect 200 GET /api/v1/calls "" "$wang"
+check "... one, linked to li's" body_has "[.calls[] | .transferred_from] == [\"$uid1\"]"
+check "zhao (lead of t2) sees a2's" expect 200 GET /api/v1/calls "" "$zhao"
+check "... only" body_has '[.calls[].agent] == ["a2"]'
+check "zhao may not ask for a1's" expect 403 GET "/api/v1/calls?agent=a1" "" "$zhao"
+check "admin sees all" expect 200 GET "/api/v1/calls?limit=10" "" "$admin"
+check "... three" body_has '.calls | length == 3'
+check "admin filters by agent and time" expect 200 GET "/api/v1/calls?agent=a2&from=2020-01-01T00:00:00Z" "" "$admin"
+check "... one" body_has '.calls | length == 1'
+check "bad time: 400" expect 400 GET "/api/v1/calls?from=yesterday" "" "$admin"
+check "bad limit: 400" expect 400 GET "/api/v1/calls?limit=0" "" "$admin"
+check "li reads her call" expect 200 GET "/api/v1/calls/$uid1" "" "$li"
+check "li may not read wang's" expect 403 GET "/api/v1/calls/$uid2" "" "$li"
+check "unknown call: 404" expect 404 GET /api/v1/calls/nope "" "$admin"
+check "li hears her recording" expect 200 GET "/api/v1/calls/$uid1/recording" "" "$li"
+check "... a WAV file" bash -c "head -c 4 '$tmp/body' | grep -q RIFF && (( \$(stat -c %s '$tmp/body') > 16000 ))"
+check "zhao may not hear li's" expect 403 GET "/api/v1/calls/$uid1/recording" "" "$zhao"
+check "zhao hears wang's" expect 200 GET "/api/v1/calls/$uid2/recording" "" "$zhao"
+check "audited" expect 200 GET "/api/v1/audit?limit=50" "" "$admin"
+check "... every recording fetched" body_has "[.entries[] | select(.action == \"recording.read\") | .user + \" \" + .target]
+  | sort == [\"li $uid1\", \"zhao $uid2\"]"
 check "audited" expect 200 GET "/api/v1/audit?limit=50" "" "$admin"
 check "... hold, transfers and codes" body_has '[.entries[].action] | index("call.hold") and index("call.resume")
   and index("call.transfer_to_queue") and index("call.transfer_to_agent") and index("call.transfer_to_number")

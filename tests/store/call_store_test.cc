@@ -133,6 +133,31 @@ TEST_F(CallStoreTest, ADuplicateSavesNothingOfItsBatch) {
   EXPECT_TRUE((*store)->save({answered_call("c", 4000)}).ok());
 }
 
+TEST_F(CallStoreTest, QueriesByAgentsNewestFirstAndByUid) {
+  auto store = CallStore::open(path_);
+  ASSERT_TRUE(store.ok());
+  CallRecord other = answered_call("b", 2000);
+  other.agent = "李娜";
+  CallRecord quoted = answered_call("c", 3000);
+  quoted.agent = "a\"b";  // names are data, not SQL or JSON
+  ASSERT_TRUE((*store)->save({answered_call("a", 1000), other, quoted}).ok());
+  CallQuery q;
+  q.agents = {"王芳", "a\"b"};
+  q.newest_first = true;
+  auto calls = (*store)->calls(q);
+  ASSERT_TRUE(calls.ok()) << calls.status().message();
+  ASSERT_EQ(calls->size(), 2u);
+  EXPECT_EQ((*calls)[0].uid, "c");
+  EXPECT_EQ((*calls)[1].uid, "a");
+  EXPECT_EQ((*calls)[1].legs.size(), 3u);
+  q.limit = 1;
+  EXPECT_EQ((*store)->calls(q)->size(), 1u);
+  auto found = (*store)->find("b");
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->agent, "李娜");
+  EXPECT_FALSE((*store)->find("nope")->has_value());
+}
+
 TEST_F(CallStoreTest, NotADatabaseIsAClearError) {
   std::ofstream(path_) << "this is a text file, not a database\n";
   auto store = CallStore::open(path_);
