@@ -35,6 +35,8 @@ class ApiContext {
   virtual const ApiSettings& settings() const = 0;
   // Whether a user of this name exists and is active (tickets are given to users).
   virtual bool is_user(const std::string& name) = 0;
+  // The team and agent of a user ("" and "" when unknown), to route events about it.
+  virtual std::pair<std::string, std::string> team_and_agent(const std::string& user) = 0;
   // Pushes an event to the subscribers allowed to see it.
   virtual void push(const ApiEvent& event) = 0;
   virtual CenterView& center() = 0;
@@ -60,8 +62,11 @@ void add_customer_routes(ApiContext& api);
 bool may_read_customer(ApiContext& api, const auth::SessionInfo& s, const store::Customer& c);
 // /api/v1/kb... (knowledge_routes.cc).
 void add_knowledge_routes(ApiContext& api);
-// /api/v1/tickets... (ticket_routes.cc).
+// /api/v1/tickets..., /api/v1/providers, /api/v1/reports/complaints (ticket_routes.cc).
 void add_ticket_routes(ApiContext& api);
+// Escalates every open ticket past its due time (once), telling its owner and the owner's
+// team lead (event ticket.escalated); returns how many. Called periodically.
+std::size_t escalate_overdue_tickets(ApiContext& api);
 // The screen pop for a call offered to an agent: the event's JSON plus the customers of
 // the caller's number with their open tickets, and the knowledge-base article of the IVR's
 // last nodes (customer_routes.cc).

@@ -1,8 +1,13 @@
 #include "api/api_service.h"
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
 #include <ctime>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "api/api_context.h"
 #include "api/event_hub.h"
@@ -115,11 +120,34 @@ class Api final : public ApiService, public ApiContext {
                                   {events});
     if (!http.ok()) return http.status();
     http_ = std::move(*http);
+    if (tickets_) escalator_ = std::thread([this] { escalate_periodically(); });
     return {};
+  }
+
+  // Overdue tickets are escalated as they become overdue (to the minute, by default).
+  void escalate_periodically() {
+    std::unique_lock<std::mutex> lock(escalator_mutex_);
+    while (!escalator_wake_.wait_for(lock,
+                                     std::chrono::microseconds(settings_.tickets.escalation_check),
+                                     [this] { return escalator_stopping_; })) {
+      lock.unlock();
+      try {
+        escalate_overdue_tickets(*this);
+      } catch (const std::exception& e) {  // no store connection: try again next time
+        std::fprintf(stderr, "hotline: escalating overdue tickets: %s\n", e.what());
+      }
+      lock.lock();
+    }
   }
 
   int port() const override { return http_ ? http_->port() : 0; }
   void stop() override {
+    {
+      std::lock_guard<std::mutex> lock(escalator_mutex_);
+      escalator_stopping_ = true;
+    }
+    escalator_wake_.notify_all();
+    if (escalator_.joinable()) escalator_.join();
     hub_.clear();
     if (http_) http_->stop();
   }
@@ -143,6 +171,11 @@ class Api final : public ApiService, public ApiContext {
   store::TicketStore& tickets() override { return *tickets_; }
   store::CallStore& calls() override { return *calls_; }
   const ApiSettings& settings() const override { return settings_; }
+  std::pair<std::string, std::string> team_and_agent(const std::string& name) override {
+    auto u = store_->find_user(name);
+    if (!u.ok() || !*u) return {};
+    return {(*u)->team, (*u)->agent};
+  }
   bool is_user(const std::string& name) override {
     auto u = store_->find_user(name);
     return u.ok() && *u && (*u)->active;
@@ -643,6 +676,10 @@ class Api final : public ApiService, public ApiContext {
   std::atomic<std::uint64_t> responses_[6] = {};
   std::atomic<std::uint64_t> audit_failures_{0};
   std::unique_ptr<HttpServer> http_;
+  std::thread escalator_;
+  std::mutex escalator_mutex_;
+  std::condition_variable escalator_wake_;
+  bool escalator_stopping_ = false;
 };
 
 }  // namespace

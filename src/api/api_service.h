@@ -17,6 +17,7 @@
 #include "api/http_server.h"
 #include "common/status.h"
 #include "common/time.h"
+#include "tickets/rules.h"
 
 namespace hotline::store {
 class CallStore;
@@ -35,6 +36,7 @@ struct ApiSettings {
   Duration lockout = seconds(15 * 60);
   int login_attempts_per_minute = 120;  // from one client address, right or wrong
   std::string recordings_dir;           // where the calls' recordings are (the server's)
+  tickets::TicketRules tickets;         // deadlines, providers, complaint causes, escalation
 };
 
 // The center as the API shows it: read on the core thread at one instant.
@@ -118,6 +120,7 @@ class CenterView {
 struct ApiEvent {
   std::string agent;  // "" for events about no agent (queues)
   std::string team;   // the agent's team
+  std::string user;   // a user it is for besides (a ticket's owner); "" for none
   std::string json;   // the message: a JSON object with a "type"
   // A call offered to `agent` (json has "caller"): a "screen_pop" with the customers of
   // that number follows, built off the publisher's thread.

@@ -5,7 +5,9 @@
 namespace hotline::api {
 
 bool EventHub::may_receive(const auth::SessionInfo& s, const ApiEvent& e) {
-  return e.agent.empty() || auth::reaches_agent(s, auth::Permission::kViewCenter, e.agent, e.team);
+  if (!e.user.empty() && e.user == s.user) return true;
+  if (e.agent.empty() && e.team.empty() && e.user.empty()) return true;  // queues
+  return auth::reaches_agent(s, auth::Permission::kViewCenter, e.agent, e.team);
 }
 
 void EventHub::subscribe(const auth::SessionInfo& session, std::weak_ptr<WebSocketPeer> peer) {

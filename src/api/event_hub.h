@@ -2,7 +2,8 @@
 // EventHub: the real-time events of /api/v1/events, pushed to WebSocket subscribers.
 // Each event names the agent it concerns (if any) and that agent's team; a subscriber
 // gets what its role may see: an agent its own agent's events, a team lead its team's,
-// the wallboard roles everyone's. Events about no agent (queues) go to everyone.
+// the wallboard roles everyone's. An event for a user (a ticket's owner) goes to that user
+// too. Events about no agent, team or user (queues) go to everyone.
 //
 // Thread-safety: every method from any thread. Subscribers are held weakly: a closed
 // connection drops out by itself.

@@ -2,6 +2,8 @@
 // billing questions, complaints — with their workflow (tickets/workflow.h), due times and
 // the history of every change.
 
+#include <cstdio>
+#include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "api/api_context.h"
@@ -39,7 +41,20 @@ json ticket_json(const store::Ticket& t, Time now) {
           {"created_by", t.created_by},
           {"updated", iso_time(t.updated)},
           {"due", iso_time(t.due)},
-          {"overdue", t.status != "closed" && t.due < now}};
+          {"overdue", t.status != "closed" && t.due < now},
+          {"cause", t.cause},
+          {"closed", iso_time(t.closed)}};
+}
+
+// A ticket's event goes to its owner, the owner's team lead and the wallboard roles.
+void publish_ticket(ApiContext& api, const char* event, const store::Ticket& t, Time now) {
+  auto [team, agent] = api.team_and_agent(t.owner);
+  ApiEvent e;
+  e.agent = agent;
+  e.team = team;
+  e.user = t.owner;
+  e.json = json{{"type", event}, {"at", iso_time(now)}, {"ticket", ticket_json(t, now)}}.dump();
+  api.push(e);
 }
 
 // Agents see the tickets they own or created; the roles that see every customer see
@@ -52,7 +67,8 @@ bool may_read(const auth::SessionInfo& s, const store::Ticket& t) {
 HttpResponse create(ApiContext& api, const HttpRequest& r, const auth::SessionInfo& s) {
   JsonInput in(r.body);
   in.allow({"type", "title", "description", "customer", "call", "fault_code", "serious",
-            "department", "owner", "region"});
+            "department", "owner", "region", "cause"});
+  const tickets::TicketRules& rules = api.settings().tickets;
   auto type_text = in.text("type", true, 20);
   auto title = in.text("title", true, 200);
   auto description = in.text("description", false, 10000);
@@ -63,6 +79,7 @@ HttpResponse create(ApiContext& api, const HttpRequest& r, const auth::SessionIn
   auto department = in.text("department", false, 100);
   auto owner = in.text("owner", false, 64);
   auto region = in.text("region", false, 100);
+  auto cause = in.text("cause", false, 100);
   std::optional<tickets::TicketType> type;
   if (type_text && !(type = tickets::parse_type(*type_text)))
     in.problem("'type' must be inquiry, repair, billing or complaint");
@@ -70,6 +87,8 @@ HttpResponse create(ApiContext& api, const HttpRequest& r, const auth::SessionIn
   if (serious && *serious && type != tickets::TicketType::kComplaint)
     in.problem("only a complaint is serious");
   if (fault && type != tickets::TicketType::kRepair) in.problem("a fault code is for repairs");
+  if (cause && type != tickets::TicketType::kComplaint) in.problem("a cause is for complaints");
+  if (cause && !rules.known_cause(*cause)) in.problem("unknown complaint cause '" + *cause + "'");
   if (owner && !api.is_user(*owner)) in.problem("no active user '" + *owner + "'");
   if (auto bad = in.error()) return *bad;
   if (customer) {
@@ -92,16 +111,19 @@ HttpResponse create(ApiContext& api, const HttpRequest& r, const auth::SessionIn
   t.owner = owner.value_or(s.user);
   t.department = department.value_or("");
   t.region = region.value_or("");
+  t.cause = cause.value_or("");
   // A serious complaint goes to the team lead at once (投訴升級).
   t.escalated = t.serious;
   t.created = t.updated = system_now();
   t.created_by = s.user;
-  t.due = t.created + tickets::deadline(*type, t.serious);
+  t.due = t.created + rules.deadline(*type, t.serious);
   auto id = api.tickets().add(t);
   if (!id.ok()) return error_response(500, "store", id.status().message());
   t.id = *id;
   api.audit(s.user, "ticket.create", std::to_string(t.id), t.type, r);
-  return json_response(201, ticket_json(t, system_now()));
+  publish_ticket(api, "ticket.created", t, t.created);
+  if (t.escalated) publish_ticket(api, "ticket.escalated", t, t.created);
+  return json_response(201, ticket_json(t, t.created));
 }
 
 HttpResponse change(ApiContext& api, const HttpRequest& r, const PathParams& p,
@@ -114,7 +136,8 @@ HttpResponse change(ApiContext& api, const HttpRequest& r, const PathParams& p,
   if (!may_read(s, **found)) return error_response(403, "forbidden", "not your ticket");
   JsonInput in(r.body);
   in.allow({"status", "owner", "department", "provider", "region", "fault_code", "parts_replaced",
-            "verified", "note"});
+            "verified", "note", "cause"});
+  const tickets::TicketRules& rules = api.settings().tickets;
   const store::Ticket before = **found;
   store::Ticket t = before;
   std::vector<store::TicketChange> changes;
@@ -127,7 +150,10 @@ HttpResponse change(ApiContext& api, const HttpRequest& r, const PathParams& p,
   auto status = in.text("status", false, 20);
   auto owner = in.text("owner", false, 64);
   set("department", t.department, in.text("department", false, 100));
-  set("provider", t.provider, in.text("provider", false, 200));
+  auto provider = in.text("provider", false, 200);
+  if (provider && !rules.providers.empty() && !rules.provider_named(*provider))
+    in.problem("no service provider '" + *provider + "'");
+  set("provider", t.provider, provider);
   set("region", t.region, in.text("region", false, 100));
   set("fault_code", t.fault_code, in.text("fault_code", false, 50));
   set("parts_replaced", t.parts_replaced, in.text("parts_replaced", false, 1000));
@@ -136,6 +162,10 @@ HttpResponse change(ApiContext& api, const HttpRequest& r, const PathParams& p,
         {now, s.user, "verified", t.verified ? "true" : "false", *verified ? "true" : "false"});
     t.verified = *verified;
   }
+  auto cause = in.text("cause", false, 100);
+  if (cause && t.type != "complaint") in.problem("a cause is for complaints");
+  if (cause && !rules.known_cause(*cause)) in.problem("unknown complaint cause '" + *cause + "'");
+  set("cause", t.cause, cause);
   auto note = in.text("note", false, 4000);
   if (owner && *owner != t.owner && !api.is_user(*owner))
     in.problem("no active user '" + *owner + "'");
@@ -143,6 +173,15 @@ HttpResponse change(ApiContext& api, const HttpRequest& r, const PathParams& p,
   set("owner", t.owner, owner);
   if (status && *status != t.status) {
     const auto type = *tickets::parse_type(t.type);
+    // Dispatch (派單) goes to the provider of the ticket's region unless one is named.
+    if (type == tickets::TicketType::kRepair && *status == "dispatched" && t.provider.empty()) {
+      if (const tickets::ServiceProvider* p = rules.provider_for(t.region))
+        set("provider", t.provider, p->name);
+      else if (!rules.providers.empty())
+        return error_response(409, "workflow",
+                              "no service provider serves region '" + t.region +
+                                  "'; name one ('provider') or set the region");
+    }
     const tickets::MoveFacts facts{t.provider, t.parts_replaced, t.verified, t.follow_ups};
     if (std::string why = tickets::move_problem(type, t.status, *status, facts); !why.empty())
       return error_response(409, "workflow", why);
@@ -155,6 +194,7 @@ HttpResponse change(ApiContext& api, const HttpRequest& r, const PathParams& p,
     if (type == tickets::TicketType::kRepair && t.status == "follow_up" && *status == "dispatched")
       t.verified = false;  // the work failed verification: the provider goes again
     set("status", t.status, status);
+    t.closed = t.status == "closed" ? now : 0;
   }
   if (note) changes.push_back({now, s.user, "note", "", *note});
   if (changes.empty()) return json_response(200, ticket_json(t, now));
@@ -165,12 +205,103 @@ HttpResponse change(ApiContext& api, const HttpRequest& r, const PathParams& p,
   for (const auto& c : changes)
     detail += (detail.empty() ? "" : ",") + c.field;
   api.audit(s.user, "ticket.update", p.at("id"), detail, r);
+  publish_ticket(api, "ticket.updated", t, now);
   return json_response(200, ticket_json(t, now));
+}
+
+// The first instant of month `month` ("2026-11") in the server's local time, and of the
+// month after; false for anything else.
+bool month_bounds(const std::string& month, Time* from, Time* to) {
+  int year = 0, mon = 0;
+  char tail = 0;
+  if (month.size() != 7 || std::sscanf(month.c_str(), "%4d-%2d%c", &year, &mon, &tail) != 2 ||
+      year < 2000 || year > 2999 || mon < 1 || mon > 12)
+    return false;
+  auto start = [](int y, int m) {
+    std::tm tm{};
+    tm.tm_year = y - 1900;
+    tm.tm_mon = m - 1;
+    tm.tm_mday = 1;
+    tm.tm_isdst = -1;
+    return static_cast<Time>(std::mktime(&tm)) * kMicrosPerSecond;
+  };
+  *from = start(year, mon);
+  *to = mon == 12 ? start(year + 1, 1) : start(year, mon + 1);
+  return true;
+}
+
+// The monthly complaint report (投訴月報): complaints by cause, how many were serious,
+// escalated, closed, closed in time and at the first answer, and the demands added.
+HttpResponse complaint_report(ApiContext& api, const HttpRequest& r) {
+  const std::string month = query_value(r.query, "month");
+  Time from = 0, to = 0;
+  if (!month_bounds(month, &from, &to))
+    return error_response(400, "invalid_request", "'month' must be like 2026-11");
+  auto figures = api.tickets().complaints_by_cause(from, to);
+  if (!figures.ok()) return error_response(500, "store", figures.status().message());
+  json causes = json::array();
+  store::ComplaintFigures total;
+  auto line = [&total](const store::ComplaintFigures& f) {
+    return json{
+        {"cause", f.cause},
+        {"complaints", f.complaints},
+        {"serious", f.serious},
+        {"escalated", f.escalated},
+        {"closed", f.closed},
+        {"closed_in_time", f.closed_in_time},
+        {"closed_first_time", f.first_time},
+        {"follow_ups", f.follow_ups},
+        {"share", total.complaints ? double(f.complaints) / double(total.complaints) : 0.0}};
+  };
+  for (const store::ComplaintFigures& f : *figures) {
+    total.complaints += f.complaints;
+    total.serious += f.serious;
+    total.escalated += f.escalated;
+    total.closed += f.closed;
+    total.closed_in_time += f.closed_in_time;
+    total.first_time += f.first_time;
+    total.follow_ups += f.follow_ups;
+  }
+  for (const store::ComplaintFigures& f : *figures)
+    causes.push_back(line(f));
+  json all = line(total);
+  all.erase("cause");
+  return json_response(200, {{"month", month},
+                             {"from", iso_time(from)},
+                             {"to", iso_time(to)},
+                             {"causes", causes},
+                             {"total", all}});
 }
 
 }  // namespace
 
+std::size_t escalate_overdue_tickets(ApiContext& api) {
+  const Time now = system_now();
+  auto escalated = api.tickets().escalate_overdue(now);
+  if (!escalated.ok()) {
+    std::fprintf(stderr, "hotline: escalating overdue tickets: %s\n",
+                 escalated.status().message().c_str());
+    return 0;
+  }
+  for (const store::Ticket& t : *escalated)
+    publish_ticket(api, "ticket.escalated", t, now);
+  return escalated->size();
+}
+
 void add_ticket_routes(ApiContext& api) {
+  api.secured("GET", "/api/v1/providers", std::nullopt,
+              [&api](const HttpRequest&, const PathParams&, const auth::SessionInfo&) {
+                json list = json::array();
+                for (const tickets::ServiceProvider& p : api.settings().tickets.providers)
+                  list.push_back({{"name", p.name}, {"regions", p.regions}, {"phone", p.phone}});
+                return json_response(
+                    200, {{"providers", list},
+                          {"complaint_causes", api.settings().tickets.complaint_causes}});
+              });
+  api.secured("GET", "/api/v1/reports/complaints", auth::Permission::kViewCenter,
+              [&api](const HttpRequest& r, const PathParams&, const auth::SessionInfo&) {
+                return complaint_report(api, r);
+              });
   api.secured("POST", "/api/v1/tickets", auth::Permission::kEditCustomers,
               [&api](const HttpRequest& r, const PathParams&, const auth::SessionInfo& s) {
                 return create(api, r, s);

@@ -65,6 +65,7 @@ int serve(const std::string& file, const std::string& listen_override,
     api.max_failed_logins = c->api->max_failed_logins;
     api.lockout = c->api->lockout;
     api.login_attempts_per_minute = c->api->login_attempts_per_minute;
+    api.tickets = c->tickets;
     server_settings.api = api;
   }
   server_settings.cache_dir =

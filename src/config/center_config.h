@@ -16,6 +16,7 @@
 #include "common/status.h"
 #include "common/time.h"
 #include "kpi/kpis.h"
+#include "tickets/rules.h"
 
 namespace hotline::config {
 
@@ -114,6 +115,7 @@ struct CenterConfig {
   std::optional<SimulationScenario> simulation;
   std::optional<SipSection> sip;
   std::optional<ApiSection> api;
+  tickets::TicketRules tickets;  // the `tickets` section (defaults without it)
 };
 
 // Parses and validates `path`. Errors are "file:line:col: message" lines.

@@ -275,7 +275,7 @@ namespace {
 
 void parse_sections(YamlReader& r, const YAML::Node& root, CenterConfig& c) {
   r.only_keys(root, {"center", "skills", "teams", "reasons", "dispositions", "queues", "agents",
-                     "ivr", "calendar", "sip", "api", "simulation"});
+                     "ivr", "calendar", "sip", "api", "tickets", "simulation"});
   if (const YAML::Node center = root["center"]; center && r.is_map(center, "'center'")) {
     r.only_keys(center, {"name", "sl_seconds", "short_abandon_s", "seed"});
     c.name = r.text(center, "name", false).value_or("");
@@ -294,6 +294,7 @@ void parse_sections(YamlReader& r, const YAML::Node& root, CenterConfig& c) {
   parse_ivr(r, root["ivr"], c);
   if (root["simulation"]) parse_simulation(r, root["simulation"], c);
   if (root["sip"]) parse_sip(r, root["sip"], c);
+  if (root["tickets"]) parse_tickets(r, root["tickets"], c);
   if (root["api"]) parse_api(r, root["api"], c);
 }
 

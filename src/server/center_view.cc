@@ -181,10 +181,7 @@ void ServerImpl::publish_call_ended(const center::CallTrace& t, const std::strin
                       {"queue", t.queue},
                       {"disposition", center::disposition_name(t.disposition)},
                       {"hangup_side", center::hangup_side_name(t.side)}};
-  if (t.agent != acd::kNoAgent)
-    publish_for_agent(t.agent, body.dump());
-  else
-    api_->publish({"", "", body.dump()});
+  publish_for_agent(t.agent, body.dump());  // a call no agent took: for everyone
 }
 
 void ServerImpl::publish_queue_changes() {
@@ -199,7 +196,7 @@ void ServerImpl::publish_queue_changes() {
                         {"at", iso_utc_ms(system_now())},
                         {"queue", routing.model().queues[q].name},
                         {"waiting", waiting}};
-    api_->publish({"", "", body.dump()});
+    publish_for_agent(acd::kNoAgent, body.dump());
   }
 }
 

@@ -146,7 +146,8 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   void publish_command(const center::CenterCommand& cmd);
   void publish_call_ended(const center::CallTrace& trace, const std::string& uid);
   void publish_queue_changes();
-  // `json`: the event's message; the agent's name and team decide who gets it.
+  // `json`: the event's message; the agent's name and team decide who gets it (no agent:
+  // everyone).
   void publish_for_agent(acd::AgentId agent, const std::string& json, bool screen_pop = false);
 
   // Calls the core has finished become records, written by the record thread.

@@ -195,6 +195,10 @@ CREATE INDEX ticket_history_by_ticket ON ticket_history(ticket_id, at))sql",
       R"sql(ALTER TABLE calls ADD COLUMN hold_us INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE calls ADD COLUMN disposition_code TEXT NOT NULL DEFAULT '';
 ALTER TABLE calls ADD COLUMN transferred_from TEXT NOT NULL DEFAULT '')sql",
+      // Complaints by cause (the monthly report) and when tickets closed (in time or not).
+      R"sql(ALTER TABLE tickets ADD COLUMN cause TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN closed INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX tickets_by_type ON tickets(type, created))sql",
   };
   return kMigrations;
 }

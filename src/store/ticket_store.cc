@@ -10,7 +10,7 @@ namespace {
 constexpr const char* kColumns =
     "id, type, status, serious, coalesce(customer_id, 0), call_uid, title, description, "
     "fault_code, owner, department, provider, region, parts_replaced, verified, follow_ups, "
-    "escalated, created, created_by, updated, due";
+    "escalated, created, created_by, updated, due, cause, closed";
 
 Ticket read_ticket(const Statement& s) {
   Ticket t;
@@ -35,6 +35,8 @@ Ticket read_ticket(const Statement& s) {
   t.created_by = s.text(18);
   t.updated = s.integer(19);
   t.due = s.integer(20);
+  t.cause = s.text(21);
+  t.closed = s.integer(22);
   return t;
 }
 
@@ -51,6 +53,7 @@ void bind_ticket(Statement& s, const Ticket& t) {
   s.bind(16, std::int64_t{t.follow_ups}).bind(17, std::int64_t{t.escalated});
   s.bind(18, static_cast<std::int64_t>(t.created)).bind(19, t.created_by);
   s.bind(20, static_cast<std::int64_t>(t.updated)).bind(21, static_cast<std::int64_t>(t.due));
+  s.bind(22, t.cause).bind(23, static_cast<std::int64_t>(t.closed));
 }
 
 Status add_history(Database& db, std::int64_t id, const TicketChange& c) {
@@ -83,8 +86,9 @@ Result<std::int64_t> TicketStore::add(const Ticket& t) {
   auto q = db.cached(
       "INSERT INTO tickets (type, status, serious, customer_id, call_uid, title, description, "
       "fault_code, owner, department, provider, region, parts_replaced, verified, follow_ups, "
-      "escalated, created, created_by, updated, due) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-      "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21) RETURNING id");
+      "escalated, created, created_by, updated, due, cause, closed) VALUES (?2, ?3, ?4, ?5, ?6, "
+      "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23) "
+      "RETURNING id");
   if (!q.ok()) return q.status();
   std::int64_t id = 0;
   {
@@ -109,7 +113,7 @@ Status TicketStore::update(const Ticket& t, const std::vector<TicketChange>& cha
       "call_uid = ?6, title = ?7, description = ?8, fault_code = ?9, owner = ?10, "
       "department = ?11, provider = ?12, region = ?13, parts_replaced = ?14, verified = ?15, "
       "follow_ups = ?16, escalated = ?17, created = ?18, created_by = ?19, updated = ?20, "
-      "due = ?21 WHERE id = ?1");
+      "due = ?21, cause = ?22, closed = ?23 WHERE id = ?1");
   if (!q.ok()) return q.status();
   {
     StatementLease s(*q);
@@ -172,6 +176,54 @@ Result<std::vector<Ticket>> TicketStore::list(const TicketFilter& f) {
     if (!row.ok()) return row.status();
     if (!*row) return out;
     out.push_back(read_ticket(*s));
+  }
+}
+
+Result<std::vector<Ticket>> TicketStore::escalate_overdue(Time now) {
+  Database& db = connections_->get();
+  WriteTransaction tx(db);
+  if (!tx.begun().ok()) return tx.begun();
+  auto q = db.cached(std::string("UPDATE tickets SET escalated = 1, updated = ?1 "
+                                 "WHERE status != 'closed' AND due < ?1 AND escalated = 0 "
+                                 "RETURNING ") +
+                     kColumns);
+  if (!q.ok()) return q.status();
+  std::vector<Ticket> out;
+  {
+    StatementLease s(*q);
+    s->bind(1, static_cast<std::int64_t>(now));
+    for (;;) {
+      auto row = s->step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      out.push_back(read_ticket(*s));
+    }
+  }
+  for (const Ticket& t : out)
+    if (Status st = add_history(db, t.id, {now, "system", "escalated", "false", "true"}); !st.ok())
+      return st;
+  if (Status st = tx.commit(); !st.ok()) return st;
+  return out;
+}
+
+Result<std::vector<ComplaintFigures>> TicketStore::complaints_by_cause(Time from, Time to) {
+  Database& db = connections_->get();
+  auto q = db.cached(
+      "SELECT cause, count(*), sum(serious), sum(escalated), sum(status = 'closed'), "
+      "sum(status = 'closed' AND closed <= due), sum(follow_ups), "
+      "sum(status = 'closed' AND follow_ups = 0) FROM tickets "
+      "WHERE type = 'complaint' AND created >= ?1 AND created < ?2 "
+      "GROUP BY cause ORDER BY count(*) DESC, cause");
+  if (!q.ok()) return q.status();
+  StatementLease s(*q);
+  s->bind(1, static_cast<std::int64_t>(from)).bind(2, static_cast<std::int64_t>(to));
+  std::vector<ComplaintFigures> out;
+  for (;;) {
+    auto row = s->step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.push_back({s->text(0), s->integer(1), s->integer(2), s->integer(3), s->integer(4),
+                   s->integer(5), s->integer(6), s->integer(7)});
   }
 }
 

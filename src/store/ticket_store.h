@@ -39,6 +39,8 @@ struct Ticket {
   std::string created_by;
   Time updated = 0;
   Time due = 0;
+  std::string cause;  // complaint: what it is about (the center's complaint causes)
+  Time closed = 0;    // when it was closed (0: not closed)
 };
 
 struct TicketChange {
@@ -58,6 +60,15 @@ struct TicketFilter {
   std::size_t limit = 100;
 };
 
+// One line of the complaint report: the complaints of one cause created in a period.
+struct ComplaintFigures {
+  std::string cause;  // "" for complaints without a cause
+  std::int64_t complaints = 0, serious = 0, escalated = 0, closed = 0;
+  std::int64_t closed_in_time = 0;  // closed before they were due
+  std::int64_t follow_ups = 0;      // demands added after follow-up (追加), all together
+  std::int64_t first_time = 0;      // closed without any demand added
+};
+
 class TicketStore {
  public:
   static Result<std::unique_ptr<TicketStore>> open(const std::string& path);
@@ -71,6 +82,11 @@ class TicketStore {
   Result<std::vector<TicketChange>> history(std::int64_t id);
   // Newest first.
   Result<std::vector<Ticket>> list(const TicketFilter& filter);
+  // Marks every open ticket due before `now` and not yet escalated as escalated (history:
+  // "escalated" by "system"), in one transaction; returns them as they are now.
+  Result<std::vector<Ticket>> escalate_overdue(Time now);
+  // Complaints created in [from, to), by cause, most frequent first.
+  Result<std::vector<ComplaintFigures>> complaints_by_cause(Time from, Time to);
 
  private:
   explicit TicketStore(std::unique_ptr<ThreadConnections> connections);

@@ -68,20 +68,6 @@ const std::vector<std::string>& statuses(TicketType type) {
   }
 }
 
-Duration deadline(TicketType type, bool serious) {
-  switch (type) {
-    case TicketType::kInquiry:
-      return seconds(24 * 3600);
-    case TicketType::kBilling:
-      return seconds(48 * 3600);
-    case TicketType::kRepair:
-      return seconds(72 * 3600);
-    case TicketType::kComplaint:
-      return seconds((serious ? 4 : 24) * 3600);
-  }
-  return seconds(24 * 3600);
-}
-
 std::string move_problem(TicketType type, const std::string& from, const std::string& to,
                          const MoveFacts& facts) {
   const std::vector<Move>& allowed = moves(type);

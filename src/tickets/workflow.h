@@ -26,8 +26,6 @@ std::optional<TicketType> parse_type(std::string_view name);
 std::string_view type_name(TicketType type);
 // Every status of the type, in the order a ticket normally passes them.
 const std::vector<std::string>& statuses(TicketType type);
-// How long after creation a ticket is due.
-Duration deadline(TicketType type, bool serious);
 constexpr int kMaxComplaintFollowUps = 2;
 
 // What a move may need, as the ticket stands after the change.

@@ -28,16 +28,6 @@ sip:
 $(center_yaml_tail)
 YAML
 
-# events FILE JQ_FILTER: some event received in FILE satisfies the filter (waits up to 10 s).
-events() {
-  for _ in $(seq 100); do
-    [[ -s $1 ]] && jq -e -s "$2" "$1" >/dev/null 2>&1 && return 0
-    sleep 0.1
-  done
-  echo "events in $1:"
-  cat "$1" 2>/dev/null | head -30
-  return 1
-}
 
 add_users "admin admin - -" "li agent t1 a1" "zhao team_lead t2 -"
 

@@ -41,3 +41,15 @@ api:
   listen: 127.0.0.1:0
 YAML
 }
+
+# events FILE JQ_FILTER: the events received in FILE (tests/api/ws_listen.py), as one
+# array, satisfy the filter within 10 s.
+events() {
+  for _ in $(seq 100); do
+    [[ -s $1 ]] && jq -e -s "$2" "$1" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "events in $1:"
+  head -30 "$1" 2>/dev/null
+  return 1
+}

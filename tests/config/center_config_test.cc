@@ -315,5 +315,45 @@ api:
     EXPECT_NE(e.find(expected), std::string::npos) << "missing: " << expected << "\n" << e;
 }
 
+TEST(TicketsConfig, DeadlinesProvidersAndCausesAreChecked) {
+  auto ok = parse_center_config(R"(skills: [s]
+queues: [{name: q, skills: {s: 1}}]
+tickets:
+  deadlines_h: {repair: 48, serious_complaint: 2}
+  providers:
+    - {name: 海淀服务站, regions: [海淀, 朝阳], phone: "01062345678"}
+    - {name: 浦东服务站, regions: [浦东]}
+  complaint_causes: [attitude, product_quality]
+  escalation_check_s: 5
+)",
+                                "tickets.yaml");
+  ASSERT_TRUE(ok.ok()) << ok.status().message();
+  const tickets::TicketRules& t = ok->tickets;
+  EXPECT_EQ(t.deadline(tickets::TicketType::kRepair, false), seconds(48 * 3600));
+  EXPECT_EQ(t.deadline(tickets::TicketType::kComplaint, true), seconds(2 * 3600));
+  EXPECT_EQ(t.deadline(tickets::TicketType::kInquiry, false), seconds(24 * 3600));  // default
+  EXPECT_EQ(t.provider_for("朝阳")->name, "海淀服务站");
+  EXPECT_EQ(t.complaint_causes.size(), 2u);
+  EXPECT_EQ(t.escalation_check, seconds(5));
+
+  auto bad = parse_center_config(R"(skills: [s]
+queues: [{name: q, skills: {s: 1}}]
+tickets:
+  deadlines_h: {repair: -1, bugs: 3}
+  providers:
+    - {name: A, regions: [海淀]}
+    - {name: A, regions: [海淀]}
+    - {name: B}
+  complaint_causes: [x, x]
+)",
+                                 "tickets.yaml");
+  ASSERT_FALSE(bad.ok());
+  const std::string e = bad.status().message();
+  for (const char* expected :
+       {"repair", "unknown key 'bugs'", "duplicate provider 'A'", "served by two providers",
+        "at least one region", "duplicate name 'x'"})
+    EXPECT_NE(e.find(expected), std::string::npos) << "missing: " << expected << "\n" << e;
+}
+
 }  // namespace
 }  // namespace hotline::config

@@ -81,8 +81,10 @@ TEST_F(Replay, BadLogsAreReportedWithTheLine) {
   const Scenario s = scenario_from_config(config_);
   std::FILE* f = std::fopen(log_path_.c_str(), "wb");
   std::fputs("{\"log\":\"hotline-events\",\"version\":1}\n", f);
-  std::fputs("{\"t_s\":1,\"event\":\"call_arrived\",\"call\":1,\"queue\":\"billing\",\"talk_s\":60}\n", f);
-  std::fputs("{\"t_s\":2,\"event\":\"call_arrived\",\"call\":2,\"queue\":\"gone\",\"talk_s\":60}\n", f);
+  std::fputs(
+      "{\"t_s\":1,\"event\":\"call_arrived\",\"call\":1,\"queue\":\"billing\",\"talk_s\":60}\n", f);
+  std::fputs("{\"t_s\":2,\"event\":\"call_arrived\",\"call\":2,\"queue\":\"gone\",\"talk_s\":60}\n",
+             f);
   std::fclose(f);
   auto calls = read_logged_calls(log_path_, s);
   ASSERT_FALSE(calls.ok());

@@ -86,5 +86,56 @@ TEST_F(TicketStoreTest, Filters) {
   EXPECT_EQ(tickets_->list(f)->size(), 1u);
 }
 
+TEST_F(TicketStoreTest, OverdueTicketsAreEscalatedOnce) {
+  auto late = tickets_->add(ticket("repair", "li", 1500));
+  ASSERT_TRUE(tickets_->add(ticket("inquiry", "li", 9000)).ok());  // not due yet
+  auto closed = ticket("billing", "li", 1200);
+  closed.status = "closed";
+  ASSERT_TRUE(tickets_->add(closed).ok());
+  auto escalated = tickets_->escalate_overdue(2000);
+  ASSERT_TRUE(escalated.ok()) << escalated.status().message();
+  ASSERT_EQ(escalated->size(), 1u);
+  EXPECT_EQ((*escalated)[0].id, *late);
+  EXPECT_TRUE((*escalated)[0].escalated);
+  EXPECT_EQ((*escalated)[0].updated, 2000);
+  EXPECT_TRUE(tickets_->escalate_overdue(3000)->empty());  // once
+  auto h = tickets_->history(*late);
+  EXPECT_EQ(h->back().field, "escalated");
+  EXPECT_EQ(h->back().user, "system");
+}
+
+TEST_F(TicketStoreTest, ComplaintsByCause) {
+  auto add = [&](const std::string& cause, Time created, bool serious, const std::string& status,
+                 Time closed, int follow_ups) {
+    Ticket t = ticket("complaint", "li", created + 100);
+    t.cause = cause;
+    t.created = created;
+    t.serious = serious;
+    t.status = status;
+    t.closed = closed;
+    t.follow_ups = follow_ups;
+    ASSERT_TRUE(tickets_->add(t).ok());
+  };
+  add("attitude", 1000, true, "closed", 1050, 0);     // in time, first time
+  add("attitude", 1100, false, "closed", 1300, 1);    // late, after a demand
+  add("attitude", 1200, false, "in_progress", 0, 0);  // open
+  add("product_quality", 1300, false, "new", 0, 0);
+  add("attitude", 5000, false, "new", 0, 0);                      // another month
+  ASSERT_TRUE(tickets_->add(ticket("repair", "li", 2000)).ok());  // not a complaint
+  auto report = tickets_->complaints_by_cause(1000, 5000);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  ASSERT_EQ(report->size(), 2u);
+  const ComplaintFigures& a = (*report)[0];
+  EXPECT_EQ(a.cause, "attitude");
+  EXPECT_EQ(a.complaints, 3);
+  EXPECT_EQ(a.serious, 1);
+  EXPECT_EQ(a.closed, 2);
+  EXPECT_EQ(a.closed_in_time, 1);
+  EXPECT_EQ(a.follow_ups, 1);
+  EXPECT_EQ(a.first_time, 1);
+  EXPECT_EQ((*report)[1].cause, "product_quality");
+  EXPECT_EQ((*report)[1].complaints, 1);
+}
+
 }  // namespace
 }  // namespace hotline::store

@@ -4,15 +4,35 @@
 
 #include <gtest/gtest.h>
 
+#include "tickets/rules.h"
+
 namespace hotline::tickets {
 namespace {
+
+TEST(TicketRules, ProvidersByRegionAndCauses) {
+  TicketRules rules;
+  EXPECT_TRUE(rules.known_cause("anything"));  // no list: free text
+  rules.providers = {{"海淀服务站", {"海淀", "朝阳"}, "01062345678"}, {"浦东服务站", {"浦东"}, ""}};
+  rules.complaint_causes = {"attitude", "product_quality"};
+  ASSERT_NE(rules.provider_for("朝阳"), nullptr);
+  EXPECT_EQ(rules.provider_for("朝阳")->name, "海淀服务站");
+  EXPECT_EQ(rules.provider_for("浦东")->name, "浦东服务站");
+  EXPECT_EQ(rules.provider_for("天河"), nullptr);
+  EXPECT_EQ(rules.provider_named("浦东服务站")->phone, "");
+  EXPECT_EQ(rules.provider_named("nobody"), nullptr);
+  EXPECT_TRUE(rules.known_cause("attitude"));
+  EXPECT_FALSE(rules.known_cause("weather"));
+}
 
 TEST(Workflow, Types) {
   for (const char* name : {"inquiry", "repair", "billing", "complaint"})
     EXPECT_EQ(type_name(*parse_type(name)), name);
   EXPECT_FALSE(parse_type("bug"));
   EXPECT_EQ(statuses(TicketType::kRepair).back(), "closed");
-  EXPECT_LT(deadline(TicketType::kComplaint, true), deadline(TicketType::kComplaint, false));
+  const TicketRules rules;
+  EXPECT_LT(rules.deadline(TicketType::kComplaint, true),
+            rules.deadline(TicketType::kComplaint, false));
+  EXPECT_EQ(rules.deadline(TicketType::kRepair, true), seconds(72 * 3600));
 }
 
 TEST(Workflow, SimpleTypes) {

@@ -1,0 +1,64 @@
+// The `tickets` section: deadlines per ticket type, service providers by region, the
+// causes complaints are counted by, and how often overdue tickets are escalated.
+
+#include <set>
+
+#include "config/sections.h"
+
+namespace hotline::config {
+
+namespace {
+
+std::vector<std::string> names_in(YamlReader& r, const YAML::Node& list, const std::string& what) {
+  std::vector<std::string> out;
+  if (!list || !r.is_list(list, what)) return out;
+  std::set<std::string> seen;
+  for (const YAML::Node& n : list) {
+    if (!n.IsScalar() || n.Scalar().empty()) {
+      r.error(n, "each of " + what + " must be a name");
+      continue;
+    }
+    if (!seen.insert(n.Scalar()).second) r.error(n, "duplicate name '" + n.Scalar() + "'");
+    out.push_back(n.Scalar());
+  }
+  return out;
+}
+
+}  // namespace
+
+void parse_tickets(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
+  if (!r.is_map(n, "'tickets'")) return;
+  r.only_keys(n, {"deadlines_h", "providers", "complaint_causes", "escalation_check_s"});
+  tickets::TicketRules& rules = c.tickets;
+  if (const YAML::Node d = n["deadlines_h"]; d && r.is_map(d, "'deadlines_h'")) {
+    r.only_keys(d, {"inquiry", "repair", "billing", "complaint", "serious_complaint"});
+    for (const char* type : {"inquiry", "repair", "billing", "complaint"})
+      if (auto hours = r.number(d, type, 0, 24 * 365))
+        rules.deadlines[static_cast<std::size_t>(*tickets::parse_type(type))] =
+            seconds_f(*hours * 3600);
+    if (auto hours = r.number(d, "serious_complaint", 0, 24 * 365))
+      rules.serious_complaint = seconds_f(*hours * 3600);
+  }
+  if (const YAML::Node list = n["providers"]; list && r.is_list(list, "'providers'")) {
+    std::set<std::string> names, regions;
+    for (const YAML::Node& p : list) {
+      if (!r.is_map(p, "a provider")) continue;
+      r.only_keys(p, {"name", "regions", "phone"});
+      tickets::ServiceProvider provider;
+      provider.name = r.text(p, "name", true).value_or("");
+      provider.phone = r.text(p, "phone", false).value_or("");
+      provider.regions = names_in(r, p["regions"], "a provider's 'regions'");
+      if (!provider.name.empty() && !names.insert(provider.name).second)
+        r.error(p, "duplicate provider '" + provider.name + "'");
+      if (provider.regions.empty()) r.error(p, "a provider serves at least one region");
+      for (const std::string& region : provider.regions)
+        if (!regions.insert(region).second)
+          r.error(p["regions"], "region '" + region + "' is served by two providers");
+      rules.providers.push_back(std::move(provider));
+    }
+  }
+  rules.complaint_causes = names_in(r, n["complaint_causes"], "'complaint_causes'");
+  if (auto s = r.number(n, "escalation_check_s", 1, 3600)) rules.escalation_check = seconds_f(*s);
+}
+
+}  // namespace hotline::config
