@@ -53,6 +53,14 @@ const HttpResponse& busy_response();
 // /api/v1/calls: call records and their recordings (call_record_routes.cc).
 void add_call_record_routes(ApiContext& api);
 
+// Calls `number` from `agent`'s desktop (click to dial) if the session may act for the
+// agent: 201 with the call's uid, or the error. Audited (`why` goes with it, e.g. a ticket).
+HttpResponse dial_for_agent(ApiContext& api, const HttpRequest& r, const std::string& agent,
+                            const std::string& number, const auth::SessionInfo& s,
+                            const std::string& why);
+// /api/v1/worklist: follow-up calls (回訪) to make, dialled from the list.
+void add_worklist_routes(ApiContext& api);
+
 // Call controls: hold, resume, transfer, disposition codes (call_routes.cc).
 void add_call_routes(ApiContext& api);
 

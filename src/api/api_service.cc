@@ -341,6 +341,7 @@ class Api final : public ApiService, public ApiContext {
             });
     add_call_routes(*this);
     add_call_record_routes(*this);
+    add_worklist_routes(*this);
     add_customer_routes(*this);
     add_knowledge_routes(*this);
     add_ticket_routes(*this);

@@ -99,6 +99,11 @@ enum class ActionResult : std::uint8_t {
   kNoTrunk,         // a transfer to a number without a trunk to call out on
 };
 
+struct DialResult {
+  ActionResult result = ActionResult::kBusy;
+  std::string call;  // kDone: the uid of the call's record
+};
+
 // What the API needs of the running center; implemented by the server. Called on the
 // API's threads.
 class CenterView {
@@ -114,6 +119,12 @@ class CenterView {
   // for transfers the target, for kSetDisposition the code (see AgentAction).
   virtual ActionResult agent_action(const std::string& agent, AgentAction action,
                                     const std::string& argument) = 0;
+  // A call from the agent's desktop (click to dial): its phone rings first (showing the
+  // number); answered, `number` (digits, as the trunk dials them) is called through the
+  // trunk and the two are bridged and recorded as the agent's outbound call. The agent
+  // must be logged in, not on a call, with a registered phone (kUnreachable), and a trunk
+  // must call out (kNoTrunk).
+  virtual DialResult dial(const std::string& agent, const std::string& number) = 0;
 };
 
 // A real-time event for /api/v1/events subscribers (api/event_hub.h says who gets it).

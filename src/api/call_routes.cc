@@ -7,6 +7,7 @@
 #include "api/api_context.h"
 #include "api/json_input.h"
 #include "api/json_util.h"
+#include "crm/phone_number.h"
 
 namespace hotline::api {
 
@@ -29,7 +30,49 @@ HttpResponse transfer(ApiContext& api, const HttpRequest& r, const std::string& 
 
 }  // namespace
 
+HttpResponse dial_for_agent(ApiContext& api, const HttpRequest& r, const std::string& agent,
+                            const std::string& number, const auth::SessionInfo& s,
+                            const std::string& why) {
+  auto snap = api.center().snapshot();
+  if (!snap) return busy_response();
+  const AgentSnapshot* a = nullptr;
+  for (const AgentSnapshot& each : snap->agents)
+    if (each.name == agent) a = &each;
+  if (!a) return error_response(404, "not_found", "no agent '" + agent + "'");
+  if (!auth::reaches_agent(s, auth::Permission::kControlAgents, a->name, a->team))
+    return error_response(403, "forbidden", "not your agent nor your team's");
+  auto dialable = crm::to_dialable(number);
+  if (!dialable)
+    return error_response(400, "invalid_request", "'" + number + "' is no phone number");
+  const DialResult dialled = api.center().dial(agent, *dialable);
+  switch (dialled.result) {
+    case ActionResult::kDone:
+      break;
+    case ActionResult::kUnreachable:
+      return error_response(409, "unreachable", "agent '" + agent + "' has no registered phone");
+    case ActionResult::kNoTrunk:
+      return error_response(409, "no_trunk", "no trunk is configured to call out on");
+    case ActionResult::kWrongState:
+      return error_response(409, "wrong_state",
+                            "agent '" + agent + "' is " + a->state + ": not possible now");
+    case ActionResult::kUnknownAgent:
+      return error_response(404, "not_found", "no agent '" + agent + "'");
+    default:
+      return busy_response();
+  }
+  api.audit(s.user, "call.dial", agent, why.empty() ? *dialable : *dialable + " " + why, r);
+  return json_response(201, {{"call", dialled.call}, {"number", *dialable}, {"agent", agent}});
+}
+
 void add_call_routes(ApiContext& api) {
+  api.secured("POST", "/api/v1/agents/{name}/dial", std::nullopt,
+              [&api](const HttpRequest& r, const PathParams& p, const auth::SessionInfo& s) {
+                JsonInput in(r.body);
+                in.allow({"number"});
+                auto number = in.text("number", true, 40);
+                if (auto bad = in.error()) return *bad;
+                return dial_for_agent(api, r, p.at("name"), *number, s, "");
+              });
   api.secured("POST", "/api/v1/agents/{name}/hold", std::nullopt,
               [&api](const HttpRequest& r, const PathParams& p, const auth::SessionInfo& s) {
                 return api.act_on_agent(r, p.at("name"), s, AgentAction::kHold, "");

@@ -4,9 +4,12 @@
 
 namespace hotline::crm {
 
-std::optional<std::string> to_e164(std::string_view text, std::string_view region) {
-  using i18n::phonenumbers::PhoneNumber;
-  using i18n::phonenumbers::PhoneNumberUtil;
+namespace {
+
+using i18n::phonenumbers::PhoneNumber;
+using i18n::phonenumbers::PhoneNumberUtil;
+
+std::optional<PhoneNumber> parse(std::string_view text, std::string_view region) {
   if (text.empty() || text.size() > 64) return std::nullopt;
   const PhoneNumberUtil* util = PhoneNumberUtil::GetInstance();  // thread-safe after creation
   PhoneNumber number;
@@ -14,9 +17,28 @@ std::optional<std::string> to_e164(std::string_view text, std::string_view regio
       PhoneNumberUtil::NO_PARSING_ERROR)
     return std::nullopt;
   if (!util->IsPossibleNumber(number)) return std::nullopt;
+  return number;
+}
+
+}  // namespace
+
+std::optional<std::string> to_e164(std::string_view text, std::string_view region) {
+  auto number = parse(text, region);
+  if (!number) return std::nullopt;
   std::string e164;
-  util->Format(number, PhoneNumberUtil::E164, &e164);
+  PhoneNumberUtil::GetInstance()->Format(*number, PhoneNumberUtil::E164, &e164);
   return e164;
+}
+
+std::optional<std::string> to_dialable(std::string_view text, std::string_view region) {
+  auto number = parse(text, region);
+  if (!number) return std::nullopt;
+  std::string formatted, digits;
+  PhoneNumberUtil::GetInstance()->FormatOutOfCountryCallingNumber(*number, std::string(region),
+                                                                  &formatted);
+  for (char ch : formatted)
+    if (ch >= '0' && ch <= '9') digits += ch;
+  return digits;
 }
 
 }  // namespace hotline::crm

@@ -15,4 +15,9 @@ namespace hotline::crm {
 // `region`: ISO 3166 code for numbers written without a country code ("CN").
 std::optional<std::string> to_e164(std::string_view text, std::string_view region = "CN");
 
+// What to dial through the trunk from `region` to reach the number, in digits only: a
+// number of that region as dialled at home (13800138000, 01062345678), any other with the
+// international prefix (0014155550100). Nothing when the text is not a possible number.
+std::optional<std::string> to_dialable(std::string_view text, std::string_view region = "CN");
+
 }  // namespace hotline::crm

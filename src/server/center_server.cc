@@ -84,8 +84,12 @@ Status ServerImpl::run() {
     api_ = std::move(*api);
   }
   prompt_worker_.start(nullptr, nullptr);
-  core_.start([this] { return center_.next_timer(); },
-              [this] { run_center([&](auto& out) { center_.tick(system_now(), out); }); });
+  core_.start([this] { return std::min(center_.next_timer(), next_desk_deadline()); },
+              [this] {
+                const Time now = system_now();
+                run_center([&](auto& out) { center_.tick(now, out); });
+                desk_ring_timeouts(now);
+              });
   auto sip = sip::SipServer::start(settings_.sip, this);
   if (!sip.ok()) {
     stop();
@@ -194,6 +198,10 @@ void ServerImpl::agent_hung_up(std::uint64_t leg) {
   legs_.erase(it);
   leg_ended(l, nullptr, 0);
   auto call = calls_.find(l.call);
+  if (call != calls_.end() && call->second.phone_leg == leg) {
+    call->second.phone_leg = 0;  // the agent hung up its phone: the desktop's call ends
+    return finish(l.call);
+  }
   if (call == calls_.end() || call->second.agent_leg != leg) return;
   call->second.agent_leg = 0;  // already gone on the agent side
   call->second.far_end_hung_up = true;
@@ -735,9 +743,11 @@ void ServerImpl::release(std::uint64_t call) {
       sip_->stop_ringing(leg);
     }
   }
-  if (it->second.agent_leg) {
-    sip_->hang_up_leg(it->second.agent_leg);
-    legs_.erase(it->second.agent_leg);  // our BYE: nothing more is heard of the leg
+  for (std::uint64_t placed : {it->second.agent_leg, it->second.phone_leg}) {
+    auto l = legs_.find(placed);
+    if (placed == 0 || (l != legs_.end() && !l->second.answered)) continue;  // CANCELled above
+    sip_->hang_up_leg(placed);
+    legs_.erase(placed);  // our BYE: nothing more is heard of the leg
   }
   if (is_outside(it->second)) outside_call_ended(call, it->second);
   relay_->close(it->second.session);

@@ -124,7 +124,13 @@ api::ActionResult ServerImpl::agent_action(const std::string& agent, api::AgentA
   return result.value_or(api::ActionResult::kBusy);
 }
 
-namespace {}  // namespace
+api::DialResult ServerImpl::dial(const std::string& agent, const std::string& number) {
+  auto it = agent_ids_.find(agent);
+  if (it == agent_ids_.end()) return {api::ActionResult::kUnknownAgent, {}};
+  const acd::AgentId id = it->second;
+  auto result = ask_core(core_, [this, id, number] { return desk_dial(id, number); });
+  return result.value_or(api::DialResult{});
+}
 
 void ServerImpl::publish_for_agent(acd::AgentId agent, const std::string& json, bool screen_pop) {
   const acd::CenterModel& model = center_.routing().model();

@@ -79,27 +79,9 @@ void ServerImpl::agent_dial(std::uint64_t call, const std::string& agent_name,
     return sip_->reject(call, 503);
   }
   relay_->set_peer(ports->session, media::Leg::kAgent, agreed->remote_address, agreed->remote_port);
-  Call& c = calls_[call];
-  c.session = ports->session;
-  c.caller_port = ports->caller_port;
-  c.agent_port = ports->agent_port;
-  c.caller = number;
-  c.calling_agent = a;
-  c.started = system_now();
+  Call& c = start_call_out(call, *ports, a, number);
   c.phone_answer = media::make_answer(*agreed, settings_.rtp.address, ports->agent_port, call, 1);
-  call_of_session_[ports->session] = call;
-  ++in_progress_;
-  CallDetails& details = details_[call];
-  details.uid = uid_prefix_ + "-" + std::to_string(++calls_seen_);
-  details.called = number;
-  store::LegRecord& record = details.legs.emplace_back();
-  record.agent = agent_name;
-  record.number = number;
-  record.offered = c.started;
-  record.result = "ringing";
-  run_center([&](auto& out) {
-    center_.agent_event(acd::EventType::kOutboundStarted, a, call, c.started, out);
-  });
+  details_[call].legs[0].number = number;  // the phone's own INVITE is the number's leg
   const std::uint64_t leg = ++next_leg_;
   legs_[leg] = PlacedLeg{call, a, false, false, 0, LegKind::kCallOut};
   c.ringing.push_back(leg);
@@ -107,8 +89,34 @@ void ServerImpl::agent_dial(std::uint64_t call, const std::string& agent_name,
                  media::make_offer(settings_.rtp.address, ports->caller_port, leg, 1), {});
 }
 
+ServerImpl::Call& ServerImpl::start_call_out(std::uint64_t call,
+                                             const media::RtpRelay::Ports& ports,
+                                             acd::AgentId agent, const std::string& number) {
+  Call& c = calls_[call];
+  c.session = ports.session;
+  c.caller_port = ports.caller_port;
+  c.agent_port = ports.agent_port;
+  c.caller = number;
+  c.calling_agent = agent;
+  c.started = system_now();
+  call_of_session_[ports.session] = call;
+  ++in_progress_;
+  CallDetails& details = details_[call];
+  details.uid = uid_prefix_ + "-" + std::to_string(++calls_seen_);
+  details.called = number;
+  store::LegRecord& record = details.legs.emplace_back();
+  record.agent = agent_names_[agent];
+  record.offered = c.started;
+  record.result = "ringing";
+  run_center([&](auto& out) {
+    center_.agent_event(acd::EventType::kOutboundStarted, agent, call, c.started, out);
+  });
+  return c;
+}
+
 void ServerImpl::outside_answered(std::uint64_t leg, const std::string& sdp) {
   PlacedLeg& l = legs_[leg];
+  if (l.kind == LegKind::kDeskPhone) return desk_phone_answered(l, sdp);
   l.answered = true;
   CallDetails& details = details_[l.call];
   if (l.record < details.legs.size()) {
@@ -133,7 +141,8 @@ void ServerImpl::outside_answered(std::uint64_t leg, const std::string& sdp) {
   relay_->set_peer(c.session, side, agreed->remote_address, agreed->remote_port);
   stop_music(c);
   c.agent_leg = leg;
-  if (l.kind == LegKind::kCallOut) sip_->answer(l.call, c.phone_answer);
+  // A call out from the phone is answered now; one from the desktop has its phone up.
+  if (l.kind == LegKind::kCallOut && c.phone_leg == 0) sip_->answer(l.call, c.phone_answer);
   details.recording = recording_path(details.uid);
   relay_->record(c.session, details.recording);
 }
@@ -145,6 +154,10 @@ void ServerImpl::outside_failed(const PlacedLeg& l, int status) {
   c.far_end_hung_up = true;
   if (auto d = details_.find(l.call); d != details_.end() && l.record < d->second.legs.size())
     d->second.legs[l.record].result = outside_result(status);
+  if (l.kind == LegKind::kDeskPhone || c.phone_leg != 0) {
+    release(l.call);  // the agent did not take its phone, or the number did not answer
+    return;
+  }
   if (l.kind == LegKind::kCallOut) {
     // The agent's phone hears what the far end said (busy, not reachable ...).
     sip_->reject(l.call, status >= 400 && status < 700 ? status : 503);
@@ -193,12 +206,22 @@ void ServerImpl::outside_call_ended(std::uint64_t call, Call& c) {
   r.agent = agent_names_[agent];
   r.arrived = c.started;
   r.ended = now;
+  std::string phone_result;  // a desktop's call: how the agent's phone took it
   for (store::LegRecord& leg : d.legs) {
     if (leg.ended == 0) leg.ended = now;
+    if (leg.number.empty()) {
+      phone_result = leg.result;
+      continue;
+    }
     if (leg.answered) r.answered = leg.answered;
     r.disposition = leg.result == "ringing" ? "cancelled" : leg.result;
   }
   r.hangup_cause = d.hangup_cause.empty() ? "bye" : d.hangup_cause;
+  if (r.disposition.empty()) {  // the number was never called: the agent's phone failed
+    r.disposition = "cancelled";
+    r.hangup_cause = "agent_phone_";
+    r.hangup_cause += phone_result == "ringing" ? "cancelled" : phone_result;
+  }
   // The number called hung up or refused; else the agent's phone ended it (or gave up).
   r.hangup_side = c.far_end_hung_up ? "customer" : "agent";
   r.recording = d.recording;
@@ -208,6 +231,90 @@ void ServerImpl::outside_call_ended(std::uint64_t call, Call& c) {
   const std::uint64_t id = call;
   run_center(
       [&](auto& out) { center_.agent_event(acd::EventType::kOutboundEnded, agent, id, now, out); });
+}
+
+namespace {
+// Desktop calls have no SIP call of their own: their ids are above any the SIP side gives.
+constexpr std::uint64_t kDeskCallBase = std::uint64_t{1} << 62;
+constexpr Duration kDeskPhoneRing = seconds(30);
+}  // namespace
+
+api::DialResult ServerImpl::desk_dial(acd::AgentId agent, const std::string& number) {
+  using api::ActionResult;
+  if (center_number().empty()) return {ActionResult::kNoTrunk, {}};
+  switch (center_.routing().agent(agent).state) {
+    case acd::AgentState::kLoggedOut:
+    case acd::AgentState::kRinging:
+    case acd::AgentState::kTalking:
+      return {ActionResult::kWrongState, {}};
+    default:
+      break;
+  }
+  if (!phones_up_.count(agent)) return {ActionResult::kUnreachable, {}};
+  // Both sides are offered PCMU; their answers configure them.
+  auto ports = relay_->open({media::Codec::kPcmu, 0, 101}, {media::Codec::kPcmu, 0, 101});
+  if (!ports.ok()) return {ActionResult::kBusy, {}};
+  const std::uint64_t call = kDeskCallBase + ++desk_calls_;
+  Call& c = start_call_out(call, *ports, agent, number);
+  const Time now = c.started;
+  const std::uint64_t leg = ++next_leg_;
+  legs_[leg] = PlacedLeg{call, agent, false, false, 0, LegKind::kDeskPhone};
+  c.ringing.push_back(leg);
+  c.phone_leg = leg;
+  desk_ring_deadlines_.emplace(now + kDeskPhoneRing, leg);
+  // The phone shows the number it is about to call.
+  sip_->ring_agent(leg, agent_names_[agent], number,
+                   media::make_offer(settings_.rtp.address, c.agent_port, leg, 1), {});
+  return {ActionResult::kDone, details_[call].uid};
+}
+
+void ServerImpl::desk_phone_answered(PlacedLeg& phone, const std::string& sdp) {
+  phone.answered = true;
+  auto it = calls_.find(phone.call);
+  auto answer = media::parse_sdp(sdp);
+  auto agreed = answer.ok() ? media::negotiate_audio(*answer)
+                            : Result<media::AudioAgreement>(answer.status());
+  if (it == calls_.end() || !agreed.ok()) {
+    sip_->hang_up_leg(it == calls_.end() ? 0 : it->second.phone_leg);
+    if (it != calls_.end()) finish(phone.call);
+    return;
+  }
+  Call& c = it->second;
+  CallDetails& details = details_[phone.call];
+  const Time now = system_now();
+  if (phone.record < details.legs.size()) {
+    details.legs[phone.record].result = "answered";
+    details.legs[phone.record].answered = now;
+    details.legs[phone.record].sip_status = 200;
+  }
+  relay_->configure(c.session, media::Leg::kAgent,
+                    {agreed->codec, agreed->payload_type, agreed->telephone_event_pt});
+  relay_->set_peer(c.session, media::Leg::kAgent, agreed->remote_address, agreed->remote_port);
+  // Now the number: the agent hears it ring, or hears what fails.
+  const std::uint64_t leg = ++next_leg_;
+  store::LegRecord& record = details.legs.emplace_back();
+  record.number = c.caller;
+  record.offered = now;
+  record.result = "ringing";
+  legs_[leg] =
+      PlacedLeg{phone.call, phone.agent, false, false, details.legs.size() - 1, LegKind::kCallOut};
+  c.ringing.push_back(leg);
+  sip_->dial_out(leg, c.caller, {}, media::make_offer(settings_.rtp.address, c.caller_port, leg, 1),
+                 {});
+}
+
+Time ServerImpl::next_desk_deadline() const {
+  return desk_ring_deadlines_.empty() ? kNever : desk_ring_deadlines_.begin()->first;
+}
+
+void ServerImpl::desk_ring_timeouts(Time now) {
+  while (!desk_ring_deadlines_.empty() && desk_ring_deadlines_.begin()->first <= now) {
+    const std::uint64_t leg = desk_ring_deadlines_.begin()->second;
+    desk_ring_deadlines_.erase(desk_ring_deadlines_.begin());
+    auto l = legs_.find(leg);
+    // Still ringing: CANCEL; its 487 ends the call (outside_failed).
+    if (l != legs_.end() && !l->second.answered) sip_->stop_ringing(leg);
+  }
 }
 
 }  // namespace hotline::server::detail

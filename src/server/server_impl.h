@@ -59,6 +59,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   std::optional<api::CenterSnapshot> snapshot() override;
   api::ActionResult agent_action(const std::string& agent, api::AgentAction action,
                                  const std::string& reason) override;
+  api::DialResult dial(const std::string& agent, const std::string& number) override;
 
  private:
   // The 200 OK to a BYE goes once the record the BYE completed is written: a 200 means
@@ -69,9 +70,10 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
 
   // A leg we placed for a call: to an agent, or through the trunk to an outside number.
   enum class LegKind : std::uint8_t {
-    kAgent,     // offered by the core to `agent`
-    kTransfer,  // the IVR sent the caller to a number
-    kCallOut,   // `agent` dialled a number from its phone
+    kAgent,      // offered by the core to `agent`
+    kTransfer,   // the IVR sent the caller to a number
+    kCallOut,    // `agent` dialled a number from its phone (or desktop: the number's leg)
+    kDeskPhone,  // the agent's phone, rung first for a call its desktop placed
   };
   struct PlacedLeg {
     std::uint64_t call = 0;
@@ -102,10 +104,11 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
     std::string transfer_to;                     // the IVR transferred the call to this number
     std::uint64_t transfer_leg = 0;              // placed once the IVR's last words are said
     acd::AgentId calling_agent = acd::kNoAgent;  // a call out: the agent's phone is this call
-    Time started = 0;                            // a call out: when the agent dialled
-    std::string phone_answer;                    // a call out: our SDP for the agent's phone
-    bool far_end_hung_up = false;                // the placed leg's side ended the call
-    char last_agent_key = 0;                     // in-call codes from the agent's phone
+    std::uint64_t phone_leg = 0;   // a call out from the desktop: the leg to the agent's phone
+    Time started = 0;              // a call out: when the agent dialled
+    std::string phone_answer;      // a call out: our SDP for the agent's phone
+    bool far_end_hung_up = false;  // the placed leg's side ended the call
+    char last_agent_key = 0;       // in-call codes from the agent's phone
     bool recording_paused = false;
     std::string queue;  // the queue it waits or waited in
     bool on_hold() const { return phone_held || desk_held; }
@@ -215,6 +218,16 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   void agent_dial(std::uint64_t call, const std::string& agent, const std::string& number,
                   const std::string& sdp);
   void outside_answered(std::uint64_t leg, const std::string& sdp);
+  // The call, its record and the agent's state for a call out of `agent` to `number`;
+  // its first leg record is the agent's.
+  Call& start_call_out(std::uint64_t call, const media::RtpRelay::Ports& ports, acd::AgentId agent,
+                       const std::string& number);
+  // A call out from the desktop (click to dial): the phone rings first, then the number.
+  api::DialResult desk_dial(acd::AgentId agent, const std::string& number);
+  void desk_phone_answered(PlacedLeg& phone, const std::string& sdp);
+  // Desktop calls whose phone rang too long are given up (the core thread's own timers).
+  Time next_desk_deadline() const;
+  void desk_ring_timeouts(Time now);
   void outside_failed(const PlacedLeg& leg, int status);
   // A transfer or call out ends (release()): its record is written, its agent freed.
   void outside_call_ended(std::uint64_t call, Call& c);
@@ -247,6 +260,8 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   // trace the core finishes for it, while details_ follows the rest of the call.
   std::unordered_map<std::uint64_t, CallDetails> transferred_parts_;
   std::vector<std::string> dispositions_;
+  std::uint64_t desk_calls_ = 0;
+  std::multimap<Time, std::uint64_t> desk_ring_deadlines_;      // phone legs of desktop calls
   std::unordered_map<acd::AgentId, std::string> wrapup_codes_;  // code of the call in wrap-up
   // Transferred calls: the core is done with them, the record waits for the far end.
   std::unordered_map<std::uint64_t, center::CallTrace> transferred_;

@@ -32,3 +32,17 @@ TEST(PhoneNumber, NotNumbers) {
 
 }  // namespace
 }  // namespace hotline::crm
+
+namespace hotline::crm {
+namespace {
+
+TEST(PhoneNumber, DialledFromChina) {
+  EXPECT_EQ(to_dialable("+8613800138000"), "13800138000");
+  EXPECT_EQ(to_dialable("+86 10 6234 5678"), "01062345678");  // the trunk prefix 0
+  EXPECT_EQ(to_dialable("+14155550100"), "0014155550100");   // abroad: 00
+  EXPECT_EQ(to_dialable("95588"), "95588");                 // a service number
+  EXPECT_EQ(to_dialable("call me"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace hotline::crm
