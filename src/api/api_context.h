@@ -70,6 +70,8 @@ void add_customer_routes(ApiContext& api);
 bool may_read_customer(ApiContext& api, const auth::SessionInfo& s, const store::Customer& c);
 // /api/v1/kb... (knowledge_routes.cc).
 void add_knowledge_routes(ApiContext& api);
+// /api/v1/kb/.../attachments: files of knowledge-base articles (kb_attachment_routes.cc).
+void add_kb_attachment_routes(ApiContext& api);
 // /api/v1/tickets..., /api/v1/providers, /api/v1/reports/complaints (ticket_routes.cc).
 void add_ticket_routes(ApiContext& api);
 // Escalates every open ticket past its due time (once), telling its owner and the owner's

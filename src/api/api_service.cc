@@ -344,6 +344,7 @@ class Api final : public ApiService, public ApiContext {
     add_worklist_routes(*this);
     add_customer_routes(*this);
     add_knowledge_routes(*this);
+    add_kb_attachment_routes(*this);
     add_ticket_routes(*this);
     secured("GET", "/api/v1/audit", auth::Permission::kReadAudit,
             [this](const HttpRequest& r, const PathParams&, const auth::SessionInfo&) {

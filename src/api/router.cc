@@ -1,5 +1,6 @@
 #include "api/router.h"
 
+#include <cctype>
 #include <cstdlib>
 
 namespace hotline::api {
@@ -51,6 +52,21 @@ Result<std::int64_t> path_id(const PathParams& params, const char* what, const s
   if (text.empty() || *end || id <= 0)
     return Status::error("'" + text + "' is not " + what + " id");
   return static_cast<std::int64_t>(id);
+}
+
+std::string percent_encode(const std::string& in) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char ch : in) {
+    if (std::isalnum(ch) || ch == '-' || ch == '.' || ch == '_' || ch == '~') {
+      out += static_cast<char>(ch);
+    } else {
+      out += '%';
+      out += kHex[ch >> 4];
+      out += kHex[ch & 15];
+    }
+  }
+  return out;
 }
 
 std::string query_value(const std::string& query, const std::string& key) {

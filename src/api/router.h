@@ -37,6 +37,8 @@ Result<std::int64_t> path_id(const PathParams& params, const char* what,
 
 // "%E5%BC%A0" -> UTF-8 bytes; '+' stays '+'. False for a broken escape.
 bool percent_decode(const std::string& in, std::string* out);
+// Every byte but letters, digits and "-._~" as %XX (RFC 3986; file names in headers).
+std::string percent_encode(const std::string& in);
 // The value of `key` in a query string ("a=1&b=2"), decoded ('+' is a space); "" if absent.
 std::string query_value(const std::string& query, const std::string& key);
 

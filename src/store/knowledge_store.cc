@@ -291,4 +291,71 @@ Result<std::vector<KbHit>> KnowledgeStore::search(const std::string& text, std::
   }
 }
 
+Result<std::int64_t> KnowledgeStore::add_attachment(const KbAttachment& f) {
+  Database& db = connections_->get();
+  auto q = db.cached(
+      "INSERT INTO kb_attachments (article, name, content_type, size, data, created, created_by) "
+      "SELECT id, ?2, ?3, ?4, ?5, ?6, ?7 FROM kb_articles WHERE id = ?1 RETURNING id");
+  if (!q.ok()) return q.status();
+  StatementLease s(*q);
+  s->bind(1, f.article).bind(2, f.name).bind(3, f.content_type);
+  s->bind(4, static_cast<std::int64_t>(f.data.size())).bind_blob(5, f.data);
+  s->bind(6, static_cast<std::int64_t>(f.created)).bind(7, f.created_by);
+  auto row = s->step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::error("no article " + std::to_string(f.article));
+  return s->integer(0);
+}
+
+Result<std::vector<KbAttachment>> KnowledgeStore::attachments(std::int64_t article) {
+  Database& db = connections_->get();
+  auto q = db.cached(
+      "SELECT id, article, name, content_type, size, created, created_by FROM kb_attachments "
+      "WHERE article = ?1 ORDER BY id");
+  if (!q.ok()) return q.status();
+  StatementLease s(*q);
+  s->bind(1, article);
+  std::vector<KbAttachment> out;
+  for (;;) {
+    auto row = s->step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.push_back({s->integer(0),
+                   s->integer(1),
+                   s->text(2),
+                   s->text(3),
+                   s->integer(4),
+                   {},
+                   s->integer(5),
+                   s->text(6)});
+  }
+}
+
+Result<std::optional<KbAttachment>> KnowledgeStore::attachment(std::int64_t id) {
+  Database& db = connections_->get();
+  auto q = db.cached(
+      "SELECT id, article, name, content_type, size, data, created, created_by "
+      "FROM kb_attachments WHERE id = ?1");
+  if (!q.ok()) return q.status();
+  StatementLease s(*q);
+  s->bind(1, id);
+  auto row = s->step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<KbAttachment>();
+  return std::optional<KbAttachment>(KbAttachment{s->integer(0), s->integer(1), s->text(2),
+                                                  s->text(3), s->integer(4), s->blob(5),
+                                                  s->integer(6), s->text(7)});
+}
+
+Result<bool> KnowledgeStore::remove_attachment(std::int64_t id) {
+  Database& db = connections_->get();
+  auto q = db.cached("DELETE FROM kb_attachments WHERE id = ?1 RETURNING id");
+  if (!q.ok()) return q.status();
+  StatementLease s(*q);
+  s->bind(1, id);
+  auto row = s->step();
+  if (!row.ok()) return row.status();
+  return *row;
+}
+
 }  // namespace hotline::store

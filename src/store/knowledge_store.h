@@ -47,6 +47,18 @@ struct KbVersion {
   std::string user;
 };
 
+// A file attached to an article; `data` is filled only when the file itself is asked for.
+struct KbAttachment {
+  std::int64_t id = 0;
+  std::int64_t article = 0;
+  std::string name;  // the file name shown
+  std::string content_type;
+  std::int64_t size = 0;
+  std::string data;
+  Time created = 0;
+  std::string created_by;
+};
+
 struct KbHit {
   std::int64_t id = 0;
   std::int64_t folder = 0;
@@ -75,6 +87,15 @@ class KnowledgeStore {
   // The article linked to the first of `nodes` that has one (nodes in order of preference).
   Result<std::optional<KbArticle>> for_ivr_nodes(const std::vector<std::string>& nodes);
   Result<std::vector<KbHit>> search(const std::string& text, std::size_t limit);
+
+  // Attachments. add_attachment: an error if the article does not exist; the id is given.
+  Result<std::int64_t> add_attachment(const KbAttachment& file);
+  // The article's files without their data, oldest first.
+  Result<std::vector<KbAttachment>> attachments(std::int64_t article);
+  // One file with its data.
+  Result<std::optional<KbAttachment>> attachment(std::int64_t id);
+  // False when there was no such file.
+  Result<bool> remove_attachment(std::int64_t id);
 
  private:
   explicit KnowledgeStore(std::unique_ptr<ThreadConnections> connections);

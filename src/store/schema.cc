@@ -199,6 +199,19 @@ ALTER TABLE calls ADD COLUMN transferred_from TEXT NOT NULL DEFAULT '')sql",
       R"sql(ALTER TABLE tickets ADD COLUMN cause TEXT NOT NULL DEFAULT '';
 ALTER TABLE tickets ADD COLUMN closed INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX tickets_by_type ON tickets(type, created))sql",
+      // Files attached to knowledge-base articles (manuals, pictures), kept in the database
+      // so that a backup of hotline.db has them.
+      R"sql(CREATE TABLE kb_attachments (
+  id INTEGER PRIMARY KEY,
+  article INTEGER NOT NULL REFERENCES kb_articles(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  created INTEGER NOT NULL,
+  created_by TEXT NOT NULL
+);
+CREATE INDEX kb_attachments_by_article ON kb_attachments(article))sql",
   };
   return kMigrations;
 }

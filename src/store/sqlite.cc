@@ -33,6 +33,11 @@ Statement& Statement::bind(int index, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+  sqlite3_bind_blob64(statement_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+  return *this;
+}
+
 Statement& Statement::bind_null(int index) {
   sqlite3_bind_null(statement_, index);
   return *this;
@@ -59,6 +64,13 @@ void Statement::reset() {
 
 std::int64_t Statement::integer(int column) const {
   return sqlite3_column_int64(statement_, column);
+}
+
+std::string Statement::blob(int column) const {
+  const void* b = sqlite3_column_blob(statement_, column);
+  return b ? std::string(static_cast<const char*>(b),
+                         static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)))
+           : std::string();
 }
 
 std::string Statement::text(int column) const {

@@ -30,6 +30,7 @@ class Statement {
   Statement& bind(int index, std::int64_t value);
   Statement& bind(int index, std::string_view text);
   Statement& bind_null(int index);
+  Statement& bind_blob(int index, std::string_view bytes);  // binary data (files)
   // Runs one step: true while there is a row to read.
   Result<bool> step();
   // Runs to completion (INSERT, UPDATE), then resets for the next use.
@@ -38,6 +39,7 @@ class Statement {
 
   std::int64_t integer(int column) const;
   std::string text(int column) const;
+  std::string blob(int column) const;
 
  private:
   friend class Database;

@@ -301,6 +301,33 @@ check "... both kept" body_has '[.versions[].version] == [2,1] and (.versions[1]
 check "tree" expect 200 GET /api/v1/kb/tree "" "$chen"
 check "... folders and articles" body_has '(.folders | length == 2) and (.folders[] | select(.id == 2) | .parent == 1) and .articles[0].folder == 2'
 check "unknown article: 404" expect 404 GET /api/v1/kb/articles/9 "" "$chen"
+# Attachments: the file is the body, its name a query parameter.
+printf '\x89PNG\r\n\x1a\n\x00\x01binary\xff' >"$tmp/diagram.png"
+upload() {  # upload ARTICLE NAME FILE TYPE TOKEN: prints the status
+  curl -s -o "$tmp/body" -w '%{http_code}' -X POST -H "Authorization: Bearer $5" -H "Content-Type: $4" \
+    --data-binary @"$3" "http://127.0.0.1:$api_port/api/v1/kb/articles/$1/attachments?name=$2"
+}
+check "attach a picture" test "$(upload 1 '%E6%8E%A5%E7%BA%BF%E5%9B%BE.png' "$tmp/diagram.png" image/png "$wu")" = 201
+check "... named and sized" body_has '.name == "接线图.png" and .size == 17 and .content_type == "image/png" and .created_by == "wu"'
+check "an agent may not attach" test "$(upload 1 x.png "$tmp/diagram.png" image/png "$chen")" = 403
+check "a name with a path: 400" test "$(upload 1 '..%2Fetc%2Fpasswd' "$tmp/diagram.png" image/png "$wu")" = 400
+check "no name: 400" test "$(upload 1 '' "$tmp/diagram.png" image/png "$wu")" = 400
+check "to no article: 404" test "$(upload 9 x.png "$tmp/diagram.png" image/png "$wu")" = 404
+head -c 5000 /dev/zero >"$tmp/big.bin"
+check "over max_body_kb: 413" test "$(upload 1 big.bin "$tmp/big.bin" application/octet-stream "$wu")" = 413
+check "the article's files" expect 200 GET /api/v1/kb/articles/1/attachments "" "$chen"
+check "... one" body_has '[.attachments[].name] == ["接线图.png"]'
+check "an agent downloads it, byte for byte" bash -c "curl -s -D '$tmp/headers' -H 'Authorization: Bearer $chen' \
+  http://127.0.0.1:$api_port/api/v1/kb/attachments/1 | cmp - '$tmp/diagram.png'"
+check "... shown inline, its name encoded" grep -qi "content-disposition: inline; filename\*=UTF-8''%E6%8E%A5%E7%BA%BF%E5%9B%BE.png" "$tmp/headers"
+check "... not sniffed" grep -qi "x-content-type-options: nosniff" "$tmp/headers"
+check "an HTML file is downloaded, not shown" test "$(upload 1 page.html "$tmp/diagram.png" text/html "$wu")" = 201
+check "... as an attachment" bash -c "curl -s -D - -o /dev/null -H 'Authorization: Bearer $chen' \
+  http://127.0.0.1:$api_port/api/v1/kb/attachments/2 | grep -qi 'content-disposition: attachment'"
+check "an agent may not remove it" expect 403 DELETE /api/v1/kb/attachments/2 "" "$chen"
+check "the trainer removes it" expect 200 DELETE /api/v1/kb/attachments/2 "" "$wu"
+check "gone" expect 404 GET /api/v1/kb/attachments/2 "" "$chen"
+check "removing it again: 404" expect 404 DELETE /api/v1/kb/attachments/2 "" "$wu"
 
 # --- Metrics (no token: Prometheus scrapes them).
 check "metrics" bash -c "curl -sf http://127.0.0.1:$api_port/metrics >'$tmp/metrics'"

@@ -68,6 +68,14 @@ TEST(Router, QueryValues) {
   EXPECT_EQ(query_value("qq=1", "q"), "");
 }
 
+TEST(Router, PercentEncodingRoundTrips) {
+  EXPECT_EQ(percent_encode("接线图 v2.png"), "%E6%8E%A5%E7%BA%BF%E5%9B%BE%20v2.png");
+  EXPECT_EQ(percent_encode("a\"b/c~"), "a%22b%2Fc~");
+  std::string back;
+  ASSERT_TRUE(percent_decode(percent_encode("接线图 v2.png"), &back));
+  EXPECT_EQ(back, "接线图 v2.png");
+}
+
 TEST(Router, PathIds) {
   EXPECT_EQ(*path_id({{"id", "42"}}, "a ticket"), 42);
   for (const char* bad : {"0", "-3", "4x", ""})
