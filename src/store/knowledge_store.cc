@@ -90,13 +90,9 @@ Result<std::vector<KbFolder>> KnowledgeStore::folders() {
   auto q = db.cached("SELECT id, coalesce(parent, 0), title FROM kb_folders ORDER BY title, id");
   if (!q.ok()) return q.status();
   StatementLease s(*q);
-  std::vector<KbFolder> out;
-  for (;;) {
-    auto row = s->step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
-    out.push_back({s->integer(0), s->integer(1), s->text(2)});
-  }
+  return read_rows<KbFolder>(*s, [](const Statement& r) -> KbFolder {
+    return {r.integer(0), r.integer(1), r.text(2)};
+  });
 }
 
 Result<KbArticle> KnowledgeStore::add_article(KbArticle a) {
@@ -200,13 +196,7 @@ Result<std::vector<KbArticle>> KnowledgeStore::article_titles() {
       "FROM kb_articles ORDER BY title, id");
   if (!q.ok()) return q.status();
   StatementLease s(*q);
-  std::vector<KbArticle> out;
-  for (;;) {
-    auto row = s->step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
-    out.push_back(read_article(*s));
-  }
+  return read_rows<KbArticle>(*s, [](const Statement& r) -> KbArticle { return read_article(r); });
 }
 
 Result<std::vector<KbVersion>> KnowledgeStore::versions(std::int64_t article) {
@@ -217,14 +207,9 @@ Result<std::vector<KbVersion>> KnowledgeStore::versions(std::int64_t article) {
   if (!q.ok()) return q.status();
   StatementLease s(*q);
   s->bind(1, article);
-  std::vector<KbVersion> out;
-  for (;;) {
-    auto row = s->step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
-    out.push_back(
-        {static_cast<int>(s->integer(0)), s->text(1), s->text(2), s->integer(3), s->text(4)});
-  }
+  return read_rows<KbVersion>(*s, [](const Statement& r) -> KbVersion {
+    return {static_cast<int>(r.integer(0)), r.text(1), r.text(2), r.integer(3), r.text(4)};
+  });
 }
 
 Result<std::optional<KbArticle>> KnowledgeStore::for_ivr_nodes(
@@ -315,20 +300,10 @@ Result<std::vector<KbAttachment>> KnowledgeStore::attachments(std::int64_t artic
   if (!q.ok()) return q.status();
   StatementLease s(*q);
   s->bind(1, article);
-  std::vector<KbAttachment> out;
-  for (;;) {
-    auto row = s->step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
-    out.push_back({s->integer(0),
-                   s->integer(1),
-                   s->text(2),
-                   s->text(3),
-                   s->integer(4),
-                   {},
-                   s->integer(5),
-                   s->text(6)});
-  }
+  return read_rows<KbAttachment>(*s, [](const Statement& r) -> KbAttachment {
+    return {r.integer(0), r.integer(1), r.text(2),    r.text(3),
+            r.integer(4), {},           r.integer(5), r.text(6)};
+  });
 }
 
 Result<std::optional<KbAttachment>> KnowledgeStore::attachment(std::int64_t id) {

@@ -63,6 +63,18 @@ class StatementLease {
   Statement* s_;
 };
 
+// Steps through the rows of `s` (bound, leased), turning each into a T with `read(s)`.
+template <typename T, typename Read>
+Result<std::vector<T>> read_rows(Statement& s, Read read) {
+  std::vector<T> out;
+  for (;;) {
+    Result<bool> row = s.step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.push_back(read(s));
+  }
+}
+
 // A LIKE pattern matching text that contains `text` anywhere; '%', '_' and backslash in it are
 // letters (the statement says ESCAPE with a backslash).
 std::string like_contains(const std::string& text);

@@ -147,13 +147,9 @@ Result<std::vector<TicketChange>> TicketStore::history(std::int64_t id) {
   if (!q.ok()) return q.status();
   StatementLease s(*q);
   s->bind(1, id);
-  std::vector<TicketChange> out;
-  for (;;) {
-    auto row = s->step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
-    out.push_back({s->integer(0), s->text(1), s->text(2), s->text(3), s->text(4)});
-  }
+  return read_rows<TicketChange>(*s, [](const Statement& r) -> TicketChange {
+    return {r.integer(0), r.text(1), r.text(2), r.text(3), r.text(4)};
+  });
 }
 
 Result<std::vector<Ticket>> TicketStore::list(const TicketFilter& f) {
@@ -170,13 +166,7 @@ Result<std::vector<Ticket>> TicketStore::list(const TicketFilter& f) {
   s->bind(1, f.status).bind(2, f.customer).bind(3, f.involving);
   s->bind(4, std::int64_t{f.open_only}).bind(5, static_cast<std::int64_t>(f.overdue_at));
   s->bind(6, static_cast<std::int64_t>(f.limit));
-  std::vector<Ticket> out;
-  for (;;) {
-    auto row = s->step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
-    out.push_back(read_ticket(*s));
-  }
+  return read_rows<Ticket>(*s, [](const Statement& r) -> Ticket { return read_ticket(r); });
 }
 
 Result<std::vector<Ticket>> TicketStore::escalate_overdue(Time now) {
@@ -217,14 +207,10 @@ Result<std::vector<ComplaintFigures>> TicketStore::complaints_by_cause(Time from
   if (!q.ok()) return q.status();
   StatementLease s(*q);
   s->bind(1, static_cast<std::int64_t>(from)).bind(2, static_cast<std::int64_t>(to));
-  std::vector<ComplaintFigures> out;
-  for (;;) {
-    auto row = s->step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
-    out.push_back({s->text(0), s->integer(1), s->integer(2), s->integer(3), s->integer(4),
-                   s->integer(5), s->integer(6), s->integer(7)});
-  }
+  return read_rows<ComplaintFigures>(*s, [](const Statement& r) -> ComplaintFigures {
+    return {r.text(0),    r.integer(1), r.integer(2), r.integer(3),
+            r.integer(4), r.integer(5), r.integer(6), r.integer(7)};
+  });
 }
 
 }  // namespace hotline::store
