@@ -116,7 +116,7 @@ HttpResponse create(ApiContext& api, const HttpRequest& r, const auth::SessionIn
   t.escalated = t.serious;
   t.created = t.updated = system_now();
   t.created_by = s.user;
-  t.due = t.created + rules.deadline(*type, t.serious);
+  t.due = t.created + rules.deadline(*type, t.serious, t.department);
   auto id = api.tickets().add(t);
   if (!id.ok()) return error_response(500, "store", id.status().message());
   t.id = *id;
@@ -149,7 +149,17 @@ HttpResponse change(ApiContext& api, const HttpRequest& r, const PathParams& p,
   };
   auto status = in.text("status", false, 20);
   auto owner = in.text("owner", false, 64);
-  set("department", t.department, in.text("department", false, 100));
+  const auto department = in.text("department", false, 100);
+  if (department && *department != t.department) {
+    // Another department, its own time: the ticket is due by its deadline for the type.
+    const Time due =
+        t.created + rules.deadline(*tickets::parse_type(t.type), t.serious, *department);
+    if (due != t.due) {
+      changes.push_back({now, s.user, "due", std::to_string(t.due), std::to_string(due)});
+      t.due = due;
+    }
+  }
+  set("department", t.department, department);
   auto provider = in.text("provider", false, 200);
   if (provider && !rules.providers.empty() && !rules.provider_named(*provider))
     in.problem("no service provider '" + *provider + "'");

@@ -24,20 +24,35 @@ std::vector<std::string> names_in(YamlReader& r, const YAML::Node& list, const s
   return out;
 }
 
+// Hours per ticket type, into `deadlines` (types not named keep their value).
+void read_deadlines(YamlReader& r, const YAML::Node& map, tickets::TicketRules::Deadlines& out) {
+  for (const char* type : {"inquiry", "repair", "billing", "complaint"})
+    if (auto hours = r.number(map, type, 0, 24 * 365))
+      out[static_cast<std::size_t>(*tickets::parse_type(type))] = seconds_f(*hours * 3600);
+}
+
 }  // namespace
 
 void parse_tickets(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
   if (!r.is_map(n, "'tickets'")) return;
-  r.only_keys(n, {"deadlines_h", "providers", "complaint_causes", "escalation_check_s"});
+  r.only_keys(
+      n, {"deadlines_h", "departments", "providers", "complaint_causes", "escalation_check_s"});
   tickets::TicketRules& rules = c.tickets;
   if (const YAML::Node d = n["deadlines_h"]; d && r.is_map(d, "'deadlines_h'")) {
     r.only_keys(d, {"inquiry", "repair", "billing", "complaint", "serious_complaint"});
-    for (const char* type : {"inquiry", "repair", "billing", "complaint"})
-      if (auto hours = r.number(d, type, 0, 24 * 365))
-        rules.deadlines[static_cast<std::size_t>(*tickets::parse_type(type))] =
-            seconds_f(*hours * 3600);
+    read_deadlines(r, d, rules.deadlines);
     if (auto hours = r.number(d, "serious_complaint", 0, 24 * 365))
       rules.serious_complaint = seconds_f(*hours * 3600);
+  }
+  if (const YAML::Node d = n["departments"]; d && r.is_map(d, "'departments'")) {
+    for (const auto& department : d) {
+      const std::string name = department.first.as<std::string>();
+      if (!r.is_map(department.second, "department '" + name + "'")) continue;
+      r.only_keys(department.second, {"inquiry", "repair", "billing", "complaint"});
+      tickets::TicketRules::Deadlines own = rules.deadlines;  // what it does not name
+      read_deadlines(r, department.second, own);
+      rules.department_deadlines[name] = own;
+    }
   }
   if (const YAML::Node list = n["providers"]; list && r.is_list(list, "'providers'")) {
     std::set<std::string> names, regions;

@@ -4,9 +4,11 @@
 
 namespace hotline::tickets {
 
-Duration TicketRules::deadline(TicketType type, bool serious) const {
+Duration TicketRules::deadline(TicketType type, bool serious, const std::string& department) const {
   if (type == TicketType::kComplaint && serious) return serious_complaint;
-  return deadlines[static_cast<std::size_t>(type)];
+  auto own = department_deadlines.find(department);
+  const Deadlines& d = own != department_deadlines.end() ? own->second : deadlines;
+  return d[static_cast<std::size_t>(type)];
 }
 
 const ServiceProvider* TicketRules::provider_for(const std::string& region) const {

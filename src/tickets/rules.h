@@ -5,6 +5,7 @@
 // looked for. Pure data with lookups; defaults are those of a typical center.
 
 #include <array>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -20,15 +21,20 @@ struct ServiceProvider {
 };
 
 struct TicketRules {
+  using Deadlines = std::array<Duration, 4>;  // by TicketType
   // Due after creation, by TicketType (inquiry, repair, billing, complaint).
-  std::array<Duration, 4> deadlines = {seconds(24 * 3600), seconds(72 * 3600), seconds(48 * 3600),
-                                       seconds(24 * 3600)};
+  Deadlines deadlines = {seconds(24 * 3600), seconds(72 * 3600), seconds(48 * 3600),
+                         seconds(24 * 3600)};
   Duration serious_complaint = seconds(4 * 3600);
+  // A department's own deadlines per type (每個部門每類業務的時限); the types it does
+  // not name keep the center's.
+  std::map<std::string, Deadlines> department_deadlines;
   std::vector<ServiceProvider> providers;     // empty: any provider name is accepted
   std::vector<std::string> complaint_causes;  // empty: any cause is accepted
   Duration escalation_check = seconds(60);    // how often overdue tickets are escalated
 
-  Duration deadline(TicketType type, bool serious) const;
+  // How long a ticket of this type may take in `department` ("" for none).
+  Duration deadline(TicketType type, bool serious, const std::string& department = {}) const;
   // The first provider serving `region`, or null.
   const ServiceProvider* provider_for(const std::string& region) const;
   const ServiceProvider* provider_named(const std::string& name) const;

@@ -21,6 +21,7 @@ agents:
 sip: {rtp_ports: 60000-60999}
 tickets:
   deadlines_h: {inquiry: 0.0005}  # under 2 s: inquiries fall overdue while the test runs
+  departments: {installation: {repair: 24}}
   providers:
     - {name: 海淀服务站, regions: [海淀, 朝阳], phone: "01062345678"}
     - {name: 浦东服务站, regions: [浦东]}
@@ -55,6 +56,13 @@ far=$(jq .id "$tmp/body")
 check "... cannot be dispatched by region: 409" expect 409 PATCH "/api/v1/tickets/$far" '{"status":"dispatched"}' "$li"
 check "... says why" body_has '.error.message | contains("天河")'
 check "an unknown provider: 400" expect 400 PATCH "/api/v1/tickets/$far" '{"status":"dispatched","provider":"nobody"}' "$li"
+check "a repair is due in 72 h" expect 201 POST /api/v1/tickets '{"type":"repair","title":"热水器不点火"}' "$li"
+hours='((.due | fromdate) - (.created | fromdate)) / 3600'
+check "... by the center's deadline" body_has "$hours == 72"
+check "given to the installation department" expect 200 PATCH "/api/v1/tickets/$(jq .id "$tmp/body")" '{"department":"installation"}' "$li"
+check "... due by its 24 h" body_has "$hours == 24 and .department == \"installation\""
+check "a repair opened there is due in 24 h" expect 201 POST /api/v1/tickets '{"type":"repair","title":"x","department":"installation"}' "$li"
+check "... too" body_has "$hours == 24"
 check "a named provider serves anywhere" expect 200 PATCH "/api/v1/tickets/$far" '{"status":"dispatched","provider":"浦东服务站"}' "$li"
 
 # --- Complaints by cause, and the monthly report.

@@ -320,6 +320,8 @@ TEST(TicketsConfig, DeadlinesProvidersAndCausesAreChecked) {
 queues: [{name: q, skills: {s: 1}}]
 tickets:
   deadlines_h: {repair: 48, serious_complaint: 2}
+  departments:
+    installation: {repair: 24}
   providers:
     - {name: 海淀服务站, regions: [海淀, 朝阳], phone: "01062345678"}
     - {name: 浦东服务站, regions: [浦东]}
@@ -332,6 +334,9 @@ tickets:
   EXPECT_EQ(t.deadline(tickets::TicketType::kRepair, false), seconds(48 * 3600));
   EXPECT_EQ(t.deadline(tickets::TicketType::kComplaint, true), seconds(2 * 3600));
   EXPECT_EQ(t.deadline(tickets::TicketType::kInquiry, false), seconds(24 * 3600));  // default
+  EXPECT_EQ(t.deadline(tickets::TicketType::kRepair, false, "installation"), seconds(24 * 3600));
+  EXPECT_EQ(t.deadline(tickets::TicketType::kRepair, false, "billing"), seconds(48 * 3600));
+  EXPECT_EQ(t.deadline(tickets::TicketType::kComplaint, true, "installation"), seconds(2 * 3600));
   EXPECT_EQ(t.provider_for("朝阳")->name, "海淀服务站");
   EXPECT_EQ(t.complaint_causes.size(), 2u);
   EXPECT_EQ(t.escalation_check, seconds(5));
@@ -340,6 +345,7 @@ tickets:
 queues: [{name: q, skills: {s: 1}}]
 tickets:
   deadlines_h: {repair: -1, bugs: 3}
+  departments: {installation: {repair: 24, weekends: 1}}
   providers:
     - {name: A, regions: [海淀]}
     - {name: A, regions: [海淀]}
@@ -350,8 +356,8 @@ tickets:
   ASSERT_FALSE(bad.ok());
   const std::string e = bad.status().message();
   for (const char* expected :
-       {"repair", "unknown key 'bugs'", "duplicate provider 'A'", "served by two providers",
-        "at least one region", "duplicate name 'x'"})
+       {"repair", "unknown key 'bugs'", "unknown key 'weekends'", "duplicate provider 'A'",
+        "served by two providers", "at least one region", "duplicate name 'x'"})
     EXPECT_NE(e.find(expected), std::string::npos) << "missing: " << expected << "\n" << e;
 }
 
