@@ -339,7 +339,10 @@ void add_customer_routes(ApiContext& api) {
           return error_response(400, "invalid_request", "'limit' must be 1 to 200");
         Result<std::vector<store::Customer>> found = std::vector<store::Customer>{};
         if (!phone.empty()) {
-          auto e164 = crm::to_e164(phone);
+          // A number already in E.164 is looked up as it is (a screen pop's or a
+          // customer record's); any other form is normalized first.
+          auto e164 =
+              crm::is_e164_form(phone) ? std::optional<std::string>(phone) : crm::to_e164(phone);
           if (!e164)
             return error_response(400, "invalid_request", "'" + phone + "' is not a phone number");
           found = api.customers().by_phone(*e164, static_cast<std::size_t>(limit));

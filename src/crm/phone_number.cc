@@ -30,6 +30,13 @@ std::optional<std::string> to_e164(std::string_view text, std::string_view regio
   return e164;
 }
 
+bool is_e164_form(std::string_view text) {
+  if (text.size() < 9 || text.size() > 16 || text[0] != '+' || text[1] == '0') return false;
+  for (std::size_t i = 1; i < text.size(); ++i)
+    if (text[i] < '0' || text[i] > '9') return false;
+  return true;
+}
+
 std::optional<std::string> to_dialable(std::string_view text, std::string_view region) {
   auto number = parse(text, region);
   if (!number) return std::nullopt;

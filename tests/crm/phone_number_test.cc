@@ -36,11 +36,23 @@ TEST(PhoneNumber, NotNumbers) {
 namespace hotline::crm {
 namespace {
 
+TEST(PhoneNumber, E164FormIsRecognizedWithoutParsing) {
+  EXPECT_TRUE(is_e164_form("+8613800138000"));
+  EXPECT_TRUE(is_e164_form("+14155550100"));
+  EXPECT_FALSE(is_e164_form("13800138000"));  // national: must be parsed
+  EXPECT_FALSE(is_e164_form("+86 138 0013 8000"));
+  EXPECT_FALSE(is_e164_form("+0123456789"));
+  EXPECT_FALSE(is_e164_form("+8612"));  // too short to be a number
+  // What passes is what to_e164 would have given.
+  for (const char* n : {"+8613800138000", "+14155550100", "+85221234567"})
+    EXPECT_EQ(to_e164(n), std::string(n));
+}
+
 TEST(PhoneNumber, DialledFromChina) {
   EXPECT_EQ(to_dialable("+8613800138000"), "13800138000");
   EXPECT_EQ(to_dialable("+86 10 6234 5678"), "01062345678");  // the trunk prefix 0
-  EXPECT_EQ(to_dialable("+14155550100"), "0014155550100");   // abroad: 00
-  EXPECT_EQ(to_dialable("95588"), "95588");                 // a service number
+  EXPECT_EQ(to_dialable("+14155550100"), "0014155550100");    // abroad: 00
+  EXPECT_EQ(to_dialable("95588"), "95588");                   // a service number
   EXPECT_EQ(to_dialable("call me"), std::nullopt);
 }
 
