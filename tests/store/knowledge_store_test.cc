@@ -110,7 +110,8 @@ TEST_F(KnowledgeStoreTest, AttachmentsKeepTheirBytes) {
   auto f = kb_->add_folder("空调", 0);
   ASSERT_TRUE(f.ok());
   const std::int64_t article = this->article(*f, "安装说明", "见附件。").id;
-  std::string pdf("%PDF-1.4\0\x01\xff binary", 20);  // NULs and high bytes survive
+  const char raw[] = "%PDF-1.4\0\x01\xff binary";  // NULs and high bytes survive
+  const std::string pdf(raw, sizeof raw - 1);
   KbAttachment file{0, article, "安装手册.pdf", "application/pdf", 0, pdf, 1000, "trainer"};
   auto id = kb_->add_attachment(file);
   ASSERT_TRUE(id.ok()) << id.status().message();
@@ -120,7 +121,7 @@ TEST_F(KnowledgeStoreTest, AttachmentsKeepTheirBytes) {
   ASSERT_TRUE(list.ok());
   ASSERT_EQ(list->size(), 1u);
   EXPECT_EQ((*list)[0].name, "安装手册.pdf");
-  EXPECT_EQ((*list)[0].size, 20);
+  EXPECT_EQ((*list)[0].size, static_cast<std::int64_t>(pdf.size()));
   EXPECT_TRUE((*list)[0].data.empty());  // the list carries no data
   auto got = kb_->attachment(*id);
   ASSERT_TRUE(got.ok() && got->has_value());
