@@ -264,4 +264,10 @@ std::string make_offer(const std::string& address, int port, std::uint64_t sessi
   return sdp;
 }
 
+Result<AudioAgreement> negotiate_audio(std::string_view sdp) {
+  auto parsed = parse_sdp(sdp);
+  if (!parsed.ok()) return parsed.status();
+  return negotiate_audio(*parsed);
+}
+
 }  // namespace hotline::media

@@ -62,6 +62,8 @@ struct AudioAgreement {
 // that we support (the offerer's preference wins, RFC 3264). The error message is meant
 // for a 488 Not Acceptable Here.
 Result<AudioAgreement> negotiate_audio(const SessionDescription& offer);
+// The same from SDP text (an offer, or the answer to our offer): parse errors included.
+Result<AudioAgreement> negotiate_audio(std::string_view sdp);
 
 // Our answer to an offer we accepted as `agreed`, receiving at address:port.
 std::string make_answer(const AudioAgreement& agreed, const std::string& address, int port,

@@ -222,9 +222,7 @@ void ServerImpl::on_call_gone(std::uint64_t call) {
 }
 
 bool ServerImpl::open_media(std::uint64_t call, const std::string& sdp) {
-  auto offer = media::parse_sdp(sdp);
-  auto agreed =
-      offer.ok() ? media::negotiate_audio(*offer) : Result<media::AudioAgreement>(offer.status());
+  auto agreed = media::negotiate_audio(sdp);
   if (!agreed.ok()) {
     ++rejected_;
     sip_->reject(call, 488);
@@ -292,9 +290,7 @@ void ServerImpl::reoffer(sip::Side side, std::uint64_t id, const std::string& sd
   auto it = calls_.find(call);
   if (it == calls_.end()) return sip_->answer_reoffer(side, id, 481, {});
   Call& c = it->second;
-  auto offer = media::parse_sdp(sdp);
-  auto agreed =
-      offer.ok() ? media::negotiate_audio(*offer) : Result<media::AudioAgreement>(offer.status());
+  auto agreed = media::negotiate_audio(sdp);
   if (!agreed.ok()) return sip_->answer_reoffer(side, id, 488, {});
   // On a call out the call that came in is the agent's phone, the leg placed the customer.
   const bool from_agent = (side == sip::Side::kAgent) != (c.calling_agent != acd::kNoAgent);
@@ -704,19 +700,14 @@ void ServerImpl::agent_answered(std::uint64_t leg, const std::string& sdp) {
     }
   }
   auto call = calls_.find(l.call);
-  auto answer = media::parse_sdp(sdp);
-  auto agreed = answer.ok() ? media::negotiate_audio(*answer)
-                            : Result<media::AudioAgreement>(answer.status());
+  auto agreed = media::negotiate_audio(sdp);
   if (l.cancelled || call == calls_.end() || !agreed.ok()) {
     sip_->hang_up_leg(leg);  // answered too late (CANCEL crossed the 200), or unusable
     return;
   }
   const acd::AgentId agent = l.agent;
   const std::uint64_t call_id = l.call;
-  relay_->configure(call->second.session, media::Leg::kAgent,
-                    {agreed->codec, agreed->payload_type, agreed->telephone_event_pt});
-  relay_->set_peer(call->second.session, media::Leg::kAgent, agreed->remote_address,
-                   agreed->remote_port);
+  join_leg(call->second, media::Leg::kAgent, *agreed);
   run_center([&](auto& out) {
     center_.agent_event(acd::EventType::kAgentAnswered, agent, call_id, system_now(), out);
   });
@@ -726,6 +717,11 @@ void ServerImpl::agent_answered(std::uint64_t leg, const std::string& sdp) {
   } else {
     sip_->hang_up_leg(leg);  // the core had moved on (ring timeout crossed the answer)
   }
+}
+
+void ServerImpl::join_leg(Call& c, media::Leg leg, const media::AudioAgreement& agreed) {
+  relay_->configure(c.session, leg, {agreed.codec, agreed.payload_type, agreed.telephone_event_pt});
+  relay_->set_peer(c.session, leg, agreed.remote_address, agreed.remote_port);
 }
 
 void ServerImpl::finish(std::uint64_t call) {

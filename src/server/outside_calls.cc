@@ -64,9 +64,7 @@ void ServerImpl::agent_dial(std::uint64_t call, const std::string& agent_name,
     default:
       break;
   }
-  auto offer = media::parse_sdp(sdp);
-  auto agreed =
-      offer.ok() ? media::negotiate_audio(*offer) : Result<media::AudioAgreement>(offer.status());
+  auto agreed = media::negotiate_audio(sdp);
   if (!agreed.ok()) {
     ++rejected_;
     return sip_->reject(call, 488);
@@ -126,9 +124,7 @@ void ServerImpl::outside_answered(std::uint64_t leg, const std::string& sdp) {
     r.answered = system_now();
   }
   auto it = calls_.find(l.call);
-  auto answer = media::parse_sdp(sdp);
-  auto agreed = answer.ok() ? media::negotiate_audio(*answer)
-                            : Result<media::AudioAgreement>(answer.status());
+  auto agreed = media::negotiate_audio(sdp);
   if (l.cancelled || it == calls_.end() || !agreed.ok()) {
     sip_->hang_up_leg(leg);  // the call ended meanwhile, or an answer we cannot use
     return;
@@ -136,9 +132,7 @@ void ServerImpl::outside_answered(std::uint64_t leg, const std::string& sdp) {
   Call& c = it->second;
   // A transfer's far end is on the agent side of the relay; a call out's on the caller side.
   const media::Leg side = l.kind == LegKind::kTransfer ? media::Leg::kAgent : media::Leg::kCaller;
-  relay_->configure(c.session, side,
-                    {agreed->codec, agreed->payload_type, agreed->telephone_event_pt});
-  relay_->set_peer(c.session, side, agreed->remote_address, agreed->remote_port);
+  join_leg(c, side, *agreed);
   stop_music(c);
   c.agent_leg = leg;
   // A call out from the phone is answered now; one from the desktop has its phone up.
@@ -271,9 +265,7 @@ api::DialResult ServerImpl::desk_dial(acd::AgentId agent, const std::string& num
 void ServerImpl::desk_phone_answered(PlacedLeg& phone, const std::string& sdp) {
   phone.answered = true;
   auto it = calls_.find(phone.call);
-  auto answer = media::parse_sdp(sdp);
-  auto agreed = answer.ok() ? media::negotiate_audio(*answer)
-                            : Result<media::AudioAgreement>(answer.status());
+  auto agreed = media::negotiate_audio(sdp);
   if (it == calls_.end() || !agreed.ok()) {
     sip_->hang_up_leg(it == calls_.end() ? 0 : it->second.phone_leg);
     if (it != calls_.end()) finish(phone.call);
@@ -287,9 +279,7 @@ void ServerImpl::desk_phone_answered(PlacedLeg& phone, const std::string& sdp) {
     details.legs[phone.record].answered = now;
     details.legs[phone.record].sip_status = 200;
   }
-  relay_->configure(c.session, media::Leg::kAgent,
-                    {agreed->codec, agreed->payload_type, agreed->telephone_event_pt});
-  relay_->set_peer(c.session, media::Leg::kAgent, agreed->remote_address, agreed->remote_port);
+  join_leg(c, media::Leg::kAgent, *agreed);
   // Now the number: the agent hears it ring, or hears what fails.
   const std::uint64_t leg = ++next_leg_;
   store::LegRecord& record = details.legs.emplace_back();

@@ -208,6 +208,8 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   void agent_event(const std::string& agent, acd::EventType type);
   void agent_answered(std::uint64_t leg, const std::string& sdp);
   void finish(std::uint64_t call);
+  // A placed leg answered: its side of the relay speaks what was agreed, to where it said.
+  void join_leg(Call& c, media::Leg leg, const media::AudioAgreement& agreed);
 
   // Calls that leave the center through the trunk (outside_calls.cc).
   // The IVR's transfer: the caller waits with music while the number rings; bridged and
