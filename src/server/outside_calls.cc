@@ -114,7 +114,7 @@ ServerImpl::Call& ServerImpl::start_call_out(std::uint64_t call,
 
 void ServerImpl::outside_answered(std::uint64_t leg, const std::string& sdp) {
   PlacedLeg& l = legs_[leg];
-  if (l.kind == LegKind::kDeskPhone) return desk_phone_answered(l, sdp);
+  if (l.kind == LegKind::kDeskPhone) return desk_phone_answered(leg, l, sdp);
   l.answered = true;
   CallDetails& details = details_[l.call];
   if (l.record < details.legs.size()) {
@@ -262,15 +262,13 @@ api::DialResult ServerImpl::desk_dial(acd::AgentId agent, const std::string& num
   return {ActionResult::kDone, details_[call].uid};
 }
 
-void ServerImpl::desk_phone_answered(PlacedLeg& phone, const std::string& sdp) {
+void ServerImpl::desk_phone_answered(std::uint64_t phone_leg, PlacedLeg& phone,
+                                     const std::string& sdp) {
   phone.answered = true;
   auto it = calls_.find(phone.call);
   auto agreed = media::negotiate_audio(sdp);
-  if (it == calls_.end() || !agreed.ok()) {
-    sip_->hang_up_leg(it == calls_.end() ? 0 : it->second.phone_leg);
-    if (it != calls_.end()) finish(phone.call);
-    return;
-  }
+  if (it == calls_.end()) return sip_->hang_up_leg(phone_leg);  // the call ended meanwhile
+  if (!agreed.ok()) return finish(phone.call);  // an answer we cannot use: BYE (release)
   Call& c = it->second;
   CallDetails& details = details_[phone.call];
   const Time now = system_now();

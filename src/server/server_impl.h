@@ -226,7 +226,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
                        const std::string& number);
   // A call out from the desktop (click to dial): the phone rings first, then the number.
   api::DialResult desk_dial(acd::AgentId agent, const std::string& number);
-  void desk_phone_answered(PlacedLeg& phone, const std::string& sdp);
+  void desk_phone_answered(std::uint64_t phone_leg, PlacedLeg& phone, const std::string& sdp);
   // Desktop calls whose phone rang too long are given up (the core thread's own timers).
   Time next_desk_deadline() const;
   void desk_ring_timeouts(Time now);
