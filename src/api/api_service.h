@@ -76,8 +76,9 @@ enum class AgentAction : std::uint8_t {
   kNotReady,
   kWrapUpDone,
   kLogout,
-  kHangUp,  // end the agent's current call (both sides)
-  // The agent's current call.
+  // From here on, controls of the agent's current call (audited as "call.NAME"). The order
+  // matters: the API and the server tell them from agent states by comparing with these.
+  kHangUp,            // end the agent's current call (both sides)
   kHold,              // the caller hears music, the agent nothing; recorded and timed as hold
   kResume,            // back to talking
   kTransferToQueue,   // argument: the queue's name

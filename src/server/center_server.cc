@@ -633,7 +633,7 @@ api::ActionResult ServerImpl::act_for_agent(acd::AgentId agent, api::AgentAction
       return ActionResult::kDone;
     }
     default:
-      return control_call(agent, action, {});  // call controls that take no argument
+      break;  // the call's other controls: control_call()
   }
   return ActionResult::kWrongState;
 }
