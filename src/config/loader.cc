@@ -14,23 +14,26 @@
 
 namespace hotline::config {
 
-namespace {
-
-std::vector<std::string> read_names(YamlReader& r, const YAML::Node& root, const char* key) {
+std::vector<std::string> read_name_list(YamlReader& r, const YAML::Node& list,
+                                        const std::string& what) {
   std::vector<std::string> names;
-  const YAML::Node list = root[key];
-  if (!list) return names;
-  if (!r.is_list(list, std::string("'") + key + "'")) return names;
+  if (!list || !r.is_list(list, what)) return names;
   std::set<std::string> seen;
   for (const YAML::Node& n : list) {
     if (!n.IsScalar() || n.Scalar().empty()) {
-      r.error(n, std::string("each of '") + key + "' must be a name");
+      r.error(n, "each of " + what + " must be a name");
       continue;
     }
     if (!seen.insert(n.Scalar()).second) r.error(n, "duplicate name '" + n.Scalar() + "'");
     names.push_back(n.Scalar());
   }
   return names;
+}
+
+namespace {
+
+std::vector<std::string> read_names(YamlReader& r, const YAML::Node& root, const char* key) {
+  return read_name_list(r, root[key], std::string("'") + key + "'");
 }
 
 std::optional<acd::Strategy> parse_strategy(const std::string& s) {

@@ -9,21 +9,6 @@ namespace hotline::config {
 
 namespace {
 
-std::vector<std::string> names_in(YamlReader& r, const YAML::Node& list, const std::string& what) {
-  std::vector<std::string> out;
-  if (!list || !r.is_list(list, what)) return out;
-  std::set<std::string> seen;
-  for (const YAML::Node& n : list) {
-    if (!n.IsScalar() || n.Scalar().empty()) {
-      r.error(n, "each of " + what + " must be a name");
-      continue;
-    }
-    if (!seen.insert(n.Scalar()).second) r.error(n, "duplicate name '" + n.Scalar() + "'");
-    out.push_back(n.Scalar());
-  }
-  return out;
-}
-
 // Hours per ticket type, into `deadlines` (types not named keep their value).
 void read_deadlines(YamlReader& r, const YAML::Node& map, tickets::TicketRules::Deadlines& out) {
   for (const char* type : {"inquiry", "repair", "billing", "complaint"})
@@ -62,7 +47,7 @@ void parse_tickets(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
       tickets::ServiceProvider provider;
       provider.name = r.text(p, "name", true).value_or("");
       provider.phone = r.text(p, "phone", false).value_or("");
-      provider.regions = names_in(r, p["regions"], "a provider's 'regions'");
+      provider.regions = read_name_list(r, p["regions"], "a provider's 'regions'");
       if (!provider.name.empty() && !names.insert(provider.name).second)
         r.error(p, "duplicate provider '" + provider.name + "'");
       if (provider.regions.empty()) r.error(p, "a provider serves at least one region");
@@ -72,7 +57,7 @@ void parse_tickets(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
       rules.providers.push_back(std::move(provider));
     }
   }
-  rules.complaint_causes = names_in(r, n["complaint_causes"], "'complaint_causes'");
+  rules.complaint_causes = read_name_list(r, n["complaint_causes"], "'complaint_causes'");
   if (auto s = r.number(n, "escalation_check_s", 1, 3600)) rules.escalation_check = seconds_f(*s);
 }
 

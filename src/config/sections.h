@@ -17,6 +17,10 @@ struct Names {
                                            const std::string& name);
 };
 
+// A list of unique, non-empty names (`what` names it in errors, e.g. "'skills'"); absent:
+// empty.
+std::vector<std::string> read_name_list(YamlReader& r, const YAML::Node& list,
+                                        const std::string& what);
 std::vector<acd::SkillRequirement> parse_skill_levels(YamlReader& r, const YAML::Node& map,
                                                       const acd::CenterModel& m,
                                                       const std::string& what);
