@@ -39,6 +39,8 @@ class ApiContext {
   virtual std::pair<std::string, std::string> team_and_agent(const std::string& user) = 0;
   // Pushes an event to the subscribers allowed to see it.
   virtual void push(const ApiEvent& event) = 0;
+  // Whether anyone listens (events nobody would get need not be built).
+  virtual bool has_subscribers() const = 0;
   virtual CenterView& center() = 0;
   // Carries out an action for an agent after checking the session may control it; the
   // answer is the agent as it is afterwards, or the error. Audited.
@@ -55,9 +57,10 @@ void add_call_record_routes(ApiContext& api);
 
 // Calls `number` from `agent`'s desktop (click to dial) if the session may act for the
 // agent: 201 with the call's uid, or the error. Audited (`why` goes with it, e.g. a ticket).
+// `call`, if given, receives the call's uid on success.
 HttpResponse dial_for_agent(ApiContext& api, const HttpRequest& r, const std::string& agent,
                             const std::string& number, const auth::SessionInfo& s,
-                            const std::string& why);
+                            const std::string& why, std::string* call = nullptr);
 // /api/v1/worklist: follow-up calls (回訪) to make, dialled from the list.
 void add_worklist_routes(ApiContext& api);
 

@@ -32,7 +32,7 @@ HttpResponse transfer(ApiContext& api, const HttpRequest& r, const std::string& 
 
 HttpResponse dial_for_agent(ApiContext& api, const HttpRequest& r, const std::string& agent,
                             const std::string& number, const auth::SessionInfo& s,
-                            const std::string& why) {
+                            const std::string& why, std::string* call) {
   auto snap = api.center().snapshot();
   if (!snap) return busy_response();
   const AgentSnapshot* a = nullptr;
@@ -60,6 +60,7 @@ HttpResponse dial_for_agent(ApiContext& api, const HttpRequest& r, const std::st
     default:
       return busy_response();
   }
+  if (call) *call = dialled.call;
   api.audit(s.user, "call.dial", agent, why.empty() ? *dialable : *dialable + " " + why, r);
   return json_response(201, {{"call", dialled.call}, {"number", *dialable}, {"agent", agent}});
 }

@@ -48,6 +48,7 @@ json ticket_json(const store::Ticket& t, Time now) {
 
 // A ticket's event goes to its owner, the owner's team lead and the wallboard roles.
 void publish_ticket(ApiContext& api, const char* event, const store::Ticket& t, Time now) {
+  if (!api.has_subscribers()) return;  // no owner lookup for an event nobody gets
   auto [team, agent] = api.team_and_agent(t.owner);
   ApiEvent e;
   e.agent = agent;

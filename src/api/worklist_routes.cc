@@ -85,10 +85,10 @@ HttpResponse dial(ApiContext& api, const HttpRequest& r, const PathParams& p,
       return error_response(400, "invalid_request", "'" + *phone + "' is not the customer's");
     number = *phone;
   }
-  HttpResponse out = dial_for_agent(api, r, s.agent, number, s, "ticket " + p.at("id"));
+  std::string call;
+  HttpResponse out = dial_for_agent(api, r, s.agent, number, s, "ticket " + p.at("id"), &call);
   if (out.status != 201) return out;
   // The call belongs to the ticket's story: its uid goes into the history.
-  const std::string call = json::parse(out.body).value("call", "");
   const Time now = system_now();
   t.updated = now;
   if (Status st = api.tickets().update(t, {{now, s.user, "follow_up_call", "", call}}); !st.ok())
