@@ -53,19 +53,17 @@ std::string_view type_name(TicketType type) {
 }
 
 const std::vector<std::string>& statuses(TicketType type) {
-  static const std::vector<std::string> simple = {"new", "in_progress", "resolved", "closed"};
-  static const std::vector<std::string> repair = {"new", "dispatched", "resolved", "follow_up",
-                                                  "closed"};
-  static const std::vector<std::string> complaint = {"new", "in_progress", "resolved", "follow_up",
-                                                     "closed"};
-  switch (type) {
-    case TicketType::kRepair:
-      return repair;
-    case TicketType::kComplaint:
-      return complaint;
-    default:
-      return simple;
-  }
+  // Every status the type's moves name, in the order they first appear: its normal path.
+  static const auto all = [] {
+    std::array<std::vector<std::string>, kNames.size()> out;
+    for (std::size_t t = 0; t < out.size(); ++t)
+      for (const Move& m : moves(static_cast<TicketType>(t)))
+        for (const char* status : {m.from, m.to})
+          if (std::find(out[t].begin(), out[t].end(), status) == out[t].end())
+            out[t].push_back(status);
+    return out;
+  }();
+  return all[static_cast<std::size_t>(type)];
 }
 
 std::string move_problem(TicketType type, const std::string& from, const std::string& to,

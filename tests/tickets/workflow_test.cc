@@ -29,6 +29,11 @@ TEST(Workflow, Types) {
     EXPECT_EQ(type_name(*parse_type(name)), name);
   EXPECT_FALSE(parse_type("bug"));
   EXPECT_EQ(statuses(TicketType::kRepair).back(), "closed");
+  EXPECT_EQ(statuses(TicketType::kRepair),
+            (std::vector<std::string>{"new", "dispatched", "resolved", "follow_up", "closed"}));
+  EXPECT_EQ(statuses(TicketType::kBilling),
+            (std::vector<std::string>{"new", "in_progress", "resolved", "closed"}));
+  EXPECT_EQ(statuses(TicketType::kComplaint)[3], "follow_up");
   const TicketRules rules;
   EXPECT_LT(rules.deadline(TicketType::kComplaint, true),
             rules.deadline(TicketType::kComplaint, false));
