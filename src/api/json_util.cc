@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "common/time_text.h"
+
 namespace hotline::api {
 
 HttpResponse json_response(int status, const nlohmann::json& body) {
@@ -14,12 +16,7 @@ HttpResponse json_response(int status, const nlohmann::json& body) {
 
 nlohmann::json iso_time(Time t) {
   if (t == 0) return nullptr;
-  const std::time_t seconds = static_cast<std::time_t>(t / kMicrosPerSecond);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
+  return iso_utc(t);
 }
 
 bool parse_iso_time(const std::string& text, Time* out) {

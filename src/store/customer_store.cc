@@ -44,9 +44,9 @@ Result<std::vector<std::int64_t>> collect_ids(Statement& s) {
 // (each costs file locking).
 class ReadTransaction {
  public:
-  explicit ReadTransaction(Database& db) : db_(db), open_(db.exec("BEGIN").ok()) {}
+  explicit ReadTransaction(Database& db) : db_(db), open_(db.run_cached("BEGIN").ok()) {}
   ~ReadTransaction() {
-    if (open_) db_.exec("COMMIT");
+    if (open_) db_.run_cached("COMMIT");
   }
   ReadTransaction(const ReadTransaction&) = delete;
   ReadTransaction& operator=(const ReadTransaction&) = delete;

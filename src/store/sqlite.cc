@@ -106,9 +106,22 @@ int wait_for_writer(void*, int tries) {
   return 1;
 }
 
+// Debian's SQLite counts every allocation under one process-wide mutex (memory
+// statistics, which nothing here reads): the API's threads would queue on it at every
+// step of every lookup. Switched off once, before SQLite initializes itself; if it
+// already has (an earlier connection elsewhere), the call is refused and nothing changes.
+void configure_sqlite_once() {
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Database>> Database::open(const std::string& path) {
+  configure_sqlite_once();
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(
       path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -169,6 +182,12 @@ Result<Statement*> Database::cached(const std::string& sql) {
   return &it->second;
 }
 
+Status Database::run_cached(const std::string& sql) {
+  auto statement = cached(sql);
+  if (!statement.ok()) return statement.status();
+  return (*statement)->run();
+}
+
 Result<Statement> Database::prepare(const std::string& sql) {
   sqlite3_stmt* statement = nullptr;
   if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &statement, nullptr) !=
@@ -205,14 +224,15 @@ Status Database::migrate(const std::vector<std::string>& migrations) {
   return {};
 }
 
-WriteTransaction::WriteTransaction(Database& db) : db_(db), begun_(db.exec("BEGIN IMMEDIATE")) {}
+WriteTransaction::WriteTransaction(Database& db)
+    : db_(db), begun_(db.run_cached("BEGIN IMMEDIATE")) {}
 
 WriteTransaction::~WriteTransaction() {
-  if (begun_.ok() && !done_) db_.exec("ROLLBACK");
+  if (begun_.ok() && !done_) db_.run_cached("ROLLBACK");
 }
 
 Status WriteTransaction::commit() {
-  Status s = db_.exec("COMMIT");
+  Status s = db_.run_cached("COMMIT");
   done_ = s.ok();
   return s;
 }

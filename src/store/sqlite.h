@@ -90,6 +90,9 @@ class Database {
   // The same, prepared once and kept for the connection's life (frequent statements):
   // each call returns it reset, with no bindings. Hold it in a StatementLease.
   Result<Statement*> cached(const std::string& sql);
+  // One statement without results, run from the cache: BEGIN and COMMIT, which every
+  // transaction would otherwise parse again.
+  Status run_cached(const std::string& sql);
   // Brings the schema up to migrations.size(): migration i (0-based) takes version i to
   // i + 1, each in its own transaction. A file newer than this program is refused.
   Status migrate(const std::vector<std::string>& migrations);
