@@ -14,6 +14,7 @@
 #include "api/json_input.h"
 #include "api/json_util.h"
 #include "api/router.h"
+#include "api/static_files.h"
 #include "auth/password.h"
 #include "auth/roles.h"
 #include "auth/sessions.h"
@@ -112,7 +113,11 @@ class Api final : public ApiService, public ApiContext {
                           }};
     auto http = HttpServer::start(settings_.http,
                                   [this](const HttpRequest& r) {
-                                    HttpResponse response = router_.handle(r);
+                                    HttpResponse response;
+                                    if (auto page = static_files_.serve(r))
+                                      response = std::move(*page);
+                                    else
+                                      response = router_.handle(r);
                                     const int klass = std::clamp(response.status / 100, 1, 5);
                                     ++responses_[klass];
                                     return response;
@@ -674,6 +679,7 @@ class Api final : public ApiService, public ApiContext {
   auth::LoginThrottle throttle_;
   std::string dummy_hash_;
   Router router_;
+  StaticFiles static_files_{settings_.web_root};
   EventHub hub_;
   std::atomic<std::uint64_t> responses_[6] = {};
   std::atomic<std::uint64_t> audit_failures_{0};

@@ -36,6 +36,7 @@ struct ApiSettings {
   Duration lockout = seconds(15 * 60);
   int login_attempts_per_minute = 120;  // from one client address, right or wrong
   std::string recordings_dir;           // where the calls' recordings are (the server's)
+  std::string web_root;                 // the built web desktop (web/dist); "": not served
   tickets::TicketRules tickets;         // deadlines, providers, complaint causes, escalation
 };
 

@@ -66,6 +66,7 @@ int serve(const std::string& file, const std::string& listen_override,
     api.lockout = c->api->lockout;
     api.login_attempts_per_minute = c->api->login_attempts_per_minute;
     api.tickets = c->tickets;
+    api.web_root = c->api->web_root.empty() ? HOTLINE_WEB_ROOT : c->api->web_root;
     server_settings.api = api;
   }
   server_settings.cache_dir =

@@ -67,6 +67,7 @@ struct ApiSection {
   int max_failed_logins = 5;
   Duration lockout = seconds(15 * 60);
   int login_attempts_per_minute = 120;  // from one client address
+  std::string web_root;  // the built web desktop; "": the one built beside the program
 };
 
 // Telephony settings (the `sip` section); turned into sip::SipSettings by `hotline serve`.

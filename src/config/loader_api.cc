@@ -1,6 +1,7 @@
 // The `api` section: where the HTTP API listens and how logins are guarded.
 
 #include <cstdio>
+#include <filesystem>
 
 #include "config/sections.h"
 
@@ -9,7 +10,7 @@ namespace hotline::config {
 void parse_api(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
   if (!r.is_map(n, "'api'")) return;
   r.only_keys(n, {"listen", "session_hours", "max_body_kb", "max_failed_logins", "lockout_minutes",
-                  "login_attempts_per_minute"});
+                  "login_attempts_per_minute", "web_root"});
   ApiSection api;
   if (auto listen = r.text(n, "listen", false)) {
     // "ADDRESS:PORT"; IPv4 only, like the rest of the configuration's addresses.
@@ -33,6 +34,13 @@ void parse_api(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
     api.lockout = seconds_f(*minutes * 60);
   if (auto attempts = r.integer(n, "login_attempts_per_minute", 1, 10000))
     api.login_attempts_per_minute = *attempts;
+  if (auto root = r.text(n, "web_root", false)) {
+    // Relative to the configuration file, like a calendar file.
+    api.web_root = (std::filesystem::path(r.file()).parent_path() / *root).lexically_normal();
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(std::filesystem::path(api.web_root) / "index.html", ec))
+      r.error(n["web_root"], "no index.html in " + api.web_root + " (build it: scripts/build-web)");
+  }
   c.api = api;
 }
 

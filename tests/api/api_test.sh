@@ -34,7 +34,13 @@ api:
   max_failed_logins: 3
   lockout_minutes: 10
   login_attempts_per_minute: 40
+  web_root: web
 YAML
+# The web desktop's files, as a build leaves them (index.html and hashed assets).
+mkdir -p "$tmp/web/assets" "$tmp/outside"
+echo '<!doctype html><title>desk</title>' >"$tmp/web/index.html"
+echo 'console.log("app")' >"$tmp/web/assets/app-1a2b.js"
+echo 'secret' >"$tmp/outside/secret.txt"
 
 # --- The first admin comes from the command line; the password from standard input.
 check "user add admin" bash -c "echo 'admin-pass-1' | '$hotline' user add admin --role admin --data '$tmp/data'"
@@ -63,6 +69,24 @@ undocumented >"$tmp/undocumented"
 check "openapi: every route documented" bash -c "cat '$tmp/undocumented'; [[ ! -s '$tmp/undocumented' ]]"
 grep -ohE 'secured\("[A-Z]+", "[^"]+"' "$source_dir"/src/api/*.cc >"$tmp/routes"
 check "routes found in the source" test "$(wc -l <"$tmp/routes")" -ge 10
+
+# --- The web desktop's files from the same port; page paths get the page; nothing
+# outside the folder is reachable.
+get_page() { curl -s -o "$tmp/page" -w '%{http_code} %{content_type}' "http://127.0.0.1:$api_port$1"; }
+check "/ is the page" test "$(get_page /)" = "200 text/html; charset=utf-8"
+check "... its text" grep -q '<title>desk</title>' "$tmp/page"
+check "a page's own path is the page" test "$(get_page /desk)" = "200 text/html; charset=utf-8"
+check "an asset, typed" test "$(get_page /assets/app-1a2b.js)" = "200 text/javascript; charset=utf-8"
+check "... cached for good" bash -c "curl -s -D - -o /dev/null http://127.0.0.1:$api_port/assets/app-1a2b.js | grep -qi 'cache-control: public, max-age=31536000, immutable'"
+check "the page is not cached" bash -c "curl -s -D - -o /dev/null http://127.0.0.1:$api_port/ | grep -qi 'cache-control: no-cache'"
+check "a missing asset: 404" test "$(get_page /assets/gone-1.js | cut -d' ' -f1)" = 404
+check "climbing out: 400" test "$(get_page /..%2Foutside%2Fsecret.txt | cut -d' ' -f1)" = 400
+check "... nothing leaked" bash -c "! grep -q secret '$tmp/page'"
+check "climbing out, dots in the path: 400" test "$(curl -s --path-as-is -o "$tmp/page" -w '%{http_code}' "http://127.0.0.1:$api_port/assets/../../outside/secret.txt")" = 400
+check "bad percent-encoding: 400" test "$(get_page /%zz | cut -d' ' -f1)" = 400
+check "unknown API paths stay JSON 404" expect 404 GET /api/v1/nothing
+check "POST to a page: not a file" test "$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$api_port/desk")" = 404
+check "a broken web_root is a config error" bash -c "sed 's/web_root: web/web_root: nowhere/' '$tmp/center.yaml' >'$tmp/broken.yaml'; '$hotline' check-config '$tmp/broken.yaml' 2>&1 | grep -q 'no index.html'"
 
 # --- No token, a bad token.
 check "no token: 401" expect 401 GET /api/v1/me

@@ -1,0 +1,91 @@
+import { useEffect, useState } from "preact/hooks";
+
+import { api, type Agent } from "../api";
+import { clock, t, type Key } from "../i18n";
+
+// Seconds since `readAt` added to what the server said: ticks without asking it again.
+export function useElapsed(base: number, readAt: number): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(timer);
+  }, []);
+  return base + Math.max(0, (now - readAt) / 1000);
+}
+
+export function StateBar({
+  agent,
+  readAt,
+  act,
+}: {
+  agent: Agent;
+  readAt: number;
+  act: (path: string, body?: unknown) => Promise<void>;
+}) {
+  const [reasons, setReasons] = useState<string[]>([]);
+  const [reason, setReason] = useState("");
+  useEffect(() => {
+    api<{ reasons: string[] }>("GET", "/reasons")
+      .then((r) => {
+        setReasons(r.reasons);
+        setReason(r.reasons[0] ?? "");
+      })
+      .catch(() => setReasons([]));
+  }, []);
+  const inState = useElapsed(agent.seconds_in_state, readAt);
+  const aht = agent.calls_today > 0 ? agent.talk_today_s / agent.calls_today : 0;
+  const busy = agent.state === "ringing" || agent.state === "talking";
+
+  return (
+    <div class="state-bar">
+      <div class={`state state-${agent.state}`} data-testid="state">
+        <strong>{t(`state.${agent.state}` as Key)}</strong>
+        {agent.reason && <span class="reason"> · {agent.reason}</span>}
+        <span class="since" data-testid="time-in-state">
+          {t("state.since", { time: clock(inState) })}
+        </span>
+      </div>
+      <div class="actions">
+        {agent.state === "wrap_up" && (
+          <button class="primary" data-testid="wrap-up-done" onClick={() => act("/wrap-up-done")}>
+            {t("action.wrap_up_done")}
+          </button>
+        )}
+        {agent.state === "logged_out" && (
+          <button data-testid="log-in" onClick={() => act("/state", { state: "logged_in" })}>
+            {t("action.log_in")}
+          </button>
+        )}
+        <button class="ready" data-testid="ready" disabled={busy || agent.state === "ready"}
+          onClick={() => act("/state", { state: "ready" })}>
+          {t("action.ready")}
+        </button>
+        <label class="inline">
+          {t("action.reason")}
+          <select data-testid="reason" value={reason} onChange={(e) => setReason(e.currentTarget.value)}>
+            {reasons.map((r) => (
+              <option value={r}>{r}</option>
+            ))}
+          </select>
+        </label>
+        <button data-testid="not-ready" disabled={busy}
+          onClick={() => act("/state", reason ? { state: "not_ready", reason } : { state: "not_ready" })}>
+          {t("action.not_ready")}
+        </button>
+        <button data-testid="log-out" disabled={busy || agent.state === "logged_out"}
+          onClick={() => act("/state", { state: "logged_out" })}>
+          {t("action.log_out")}
+        </button>
+      </div>
+      <dl class="today" data-testid="today">
+        <dt>{t("today.calls")}</dt>
+        <dd data-testid="calls-today">{agent.calls_today}</dd>
+        <dt>{t("today.talk")}</dt>
+        <dd>{clock(agent.talk_today_s)}</dd>
+        <dt>{t("today.aht")}</dt>
+        <dd>{clock(aht)}</dd>
+      </dl>
+      {!agent.reachable && <p class="warning">{t("state.no_phone")}</p>}
+    </div>
+  );
+}
