@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The agent desktop end to end: the server with its built web pages, an agent's phone
+# (SIPp) registered, a customer with an open ticket and a KB page for the IVR's queue
+# node; then tests/web/desk.mjs drives chromium through a whole call, and the records
+# the clicks left are checked through the API. Screenshots go to ARTIFACTS.
+#
+#   tests/web/desk_test.sh HOTLINE SOURCE_DIR ARTIFACTS
+set -uo pipefail
+hotline=$1
+source_dir=$(cd "$2" && pwd)
+artifacts=$3
+source "$source_dir/tests/api/harness.sh"
+
+[[ -f $source_dir/web/dist/index.html ]] || { echo "FAIL: web/dist is not built (scripts/build-web)"; exit 1; }
+cat >"$tmp/center.yaml" <<YAML
+center: {name: Desk test center}
+skills: [general]
+teams: [t1]
+reasons: [break, lunch]
+queues: [{name: general, skills: {general: 1}, wrap_up_s: 300, ring_timeout_s: 10}]
+agents:
+  - {name: a1, skills: {general: 5}, team: t1}
+  - {name: a2, skills: {general: 5}, team: t1}
+sip:
+  realm: hotline
+  rtp_ports: 57000-57999
+  phone_check_s: 0
+  trunks: [{name: carrier, addresses: [127.0.0.9]}]
+$(center_yaml_tail)
+  web_root: $source_dir/web/dist
+YAML
+add_users "admin admin - -" "li agent t1 a1"
+start_or_fail "$tmp/center.yaml" ";transport=udp"
+api_port=$(api_port_of "$tmp/server.log")
+admin=$(login admin admin-pass-123)
+
+check "the caller is a customer" expect 201 POST /api/v1/customers '{"name":"张伟","phones":[{"number":"+86 138 0013 8000"}],"products":[{"model":"KFR-35GW","serial":"SN-1","warranty_end":"2027-06-30"}]}' "$admin"
+check "with an open ticket" expect 201 POST /api/v1/tickets '{"type":"repair","title":"滤网清洗","customer":1}' "$admin"
+check "a KB folder" expect 201 POST /api/v1/kb/folders '{"title":"空调"}' "$admin"
+check "a KB page for the queue node" expect 201 POST /api/v1/kb/articles '{"folder":1,"title":"空调不制冷怎么办","body":"1. 确认模式为制冷\n2. 检查滤网","ivr_node":"queue","sales_opportunity":"延保服务"}' "$admin"
+
+# The agent's phone registers and answers (it is logged in and ready from then on).
+(cd "$tmp" && exec sipp -sf "$here/load/agents_answer.xml" -i 127.0.0.10 -p $((port + 1)) -m 1 \
+  -rtp_echo -timeout 90s -nostdin >"$tmp/phone.txt" 2>&1) &
+pids+=($!)
+printf 'SEQUENTIAL\n10001;127.0.0.10:%s\n' $((port + 1)) >"$tmp/user.csv"
+check "phone registers" bash -c "cd '$tmp' && timeout 20 sipp -sf '$here/load/register_many.xml' \
+  127.0.0.1:$port -i 127.0.0.10 -p 0 -inf '$tmp/user.csv' -au 10001 -ap pw -m 1 -timeout 10s \
+  -timeout_error -nostdin"
+
+# The caller talks, then waits for the agent to hang up (from the desk).
+call="cd '$tmp' && (timeout 60 sipp -sf '$source_dir/tests/web/caller_until_bye.xml' 127.0.0.1:$port -i 127.0.0.9 \
+  -m 1 -timeout 40s -timeout_error -nostdin >'$tmp/caller.txt' 2>&1; echo \$? >'$tmp/caller.rc') &"
+rm -rf "$artifacts"
+URL="http://127.0.0.1:$api_port/" WEB_DIR="$source_dir/web" SHOTS="$artifacts" USER=li \
+  PASSWORD=li-pass-123 CALL="$call" node "$source_dir/tests/web/desk.mjs" >"$tmp/browser.txt" 2>&1
+browser_rc=$?
+cat "$tmp/browser.txt"
+check "the browser's steps" test $browser_rc -eq 0
+for _ in $(seq 100); do [[ -s $tmp/caller.rc ]] && break; sleep 0.2; done
+check "the caller was hung up on, cleanly" test "$(cat "$tmp/caller.rc" 2>/dev/null)" = 0
+
+# What the clicks left behind.
+check "tickets" expect 200 GET "/api/v1/tickets?customer=1" "" "$admin"
+check "... the desk's ticket, for the customer and the call" body_has '[.tickets[] | select(.title == "空调不制冷，上门检修")] | length == 1 and .[0].type == "repair" and .[0].customer == 1 and (.[0].call | length > 0)'
+check "the agent, after wrap-up" expect 200 GET /api/v1/agents/a1 "" "$admin"
+check "... ready, one call today" body_has '.state == "ready" and .calls_today == 1'
+check "the state changes were audited" expect 200 GET "/api/v1/audit?limit=50" "" "$admin"
+check "... by li" body_has '[.entries[] | select(.action == "agent.state" and .user == "li")] | length >= 2'
+for shot in 01-login-zh 02-desk-not-ready 03-desk-screen-pop 04-desk-wrap-up 05-desk-en; do
+  check "screenshot $shot" test -s "$artifacts/$shot.png"
+done
+stop_and_report
