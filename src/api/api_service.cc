@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "api/api_context.h"
+#include "api/center_json.h"
 #include "api/event_hub.h"
 #include "api/json_input.h"
 #include "api/json_util.h"
@@ -53,36 +54,6 @@ json user_json(const store::User& u, Time now) {
           {"locked_until", u.locked_until > now ? iso_time(u.locked_until) : json(nullptr)},
           {"created", iso_time(u.created)},
           {"updated", iso_time(u.updated)}};
-}
-
-json agent_json(const AgentSnapshot& a, Time now) {
-  return {
-      {"name", a.name},
-      {"team", a.team},
-      {"state", a.state},
-      {"reason", a.reason.empty() ? json(nullptr) : json(a.reason)},
-      {"state_since", iso_time(a.state_since)},
-      {"seconds_in_state", a.state_since > 0 ? (now - a.state_since) / kMicrosPerSecond : 0},
-      {"calls_today", a.calls_today},
-      {"talk_today_s", a.talk_today / kMicrosPerSecond},
-      {"reachable", a.reachable},
-      {"call", a.call.empty() ? json(nullptr) : json(a.call)},
-      {"caller", a.caller.empty() ? json(nullptr) : json(a.caller)},
-      {"on_hold", a.on_hold},
-      {"disposition_code", a.disposition_code.empty() ? json(nullptr) : json(a.disposition_code)}};
-}
-
-json queue_json(const QueueSnapshot& q) {
-  return {{"name", q.name},
-          {"title", q.title},
-          {"waiting", q.waiting},
-          {"staffed", q.staffed},
-          {"offered", q.offered},
-          {"answered", q.answered},
-          {"answered_in_sl", q.answered_in_sl},
-          {"abandoned", q.abandoned},
-          {"service_level", q.service_level},
-          {"answer_rate", q.answer_rate}};
 }
 
 class Api final : public ApiService, public ApiContext {
@@ -335,7 +306,7 @@ class Api final : public ApiService, public ApiContext {
               if (!snap) return busy_response();
               json list = json::array();
               for (const QueueSnapshot& q : snap->queues)
-                list.push_back(queue_json(q));
+                list.push_back(queue_json(q, system_now(), true));
               return json_response(200, {{"queues", list}});
             });
     secured("GET", "/api/v1/reasons", std::nullopt,

@@ -9,6 +9,7 @@
 // changes and reads of sensitive data are written to the audit log.
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -55,6 +56,12 @@ struct AgentSnapshot {
   bool on_hold = false;          // talking: the caller is on hold
   std::string disposition_code;  // talking, wrap-up: the code given to the call so far
 };
+// Calls of a queue over some span: offered, answered (within the service level's time),
+// abandoned, and the rates taken from them.
+struct QueueFigures {
+  std::int64_t offered = 0, answered = 0, answered_in_sl = 0, abandoned = 0;
+  double service_level = 0, answer_rate = 0, asa_s = 0;
+};
 struct QueueSnapshot {
   std::string name;
   std::string title;
@@ -63,6 +70,15 @@ struct QueueSnapshot {
   // Calls finished since the start: what service level and answer rate are taken from.
   std::int64_t offered = 0, answered = 0, answered_in_sl = 0, abandoned = 0;
   double service_level = 0, answer_rate = 0;
+  // For the wallboard.
+  Time oldest_waiting = 0;              // when the call waiting longest entered; 0: none waits
+  std::map<std::string, int> agents;    // its own pool's agents logged in, by state
+  QueueFigures today, last_30_min;      // today from local midnight; calls ended in 30 min
+  Time day_start = 0;                   // today's first interval
+  Duration interval = 0;                // intervals' length
+  std::vector<QueueFigures> intervals;  // today's, by arrival, to the current one
+  std::vector<double> forecast;         // calls forecast per interval of the day; may be empty
+  double answer_rate_alarm = 0.93;      // 接通率 below this is shown as an alarm
 };
 struct CenterSnapshot {
   std::vector<AgentSnapshot> agents;

@@ -107,6 +107,14 @@ struct CenterConfig {
   std::string file;
   acd::CenterModel model;
   std::vector<std::string> queue_titles;
+  // What a queue's wallboard compares it with, per queue (same order as model.queues).
+  struct QueueBoard {
+    double answer_rate_alarm = 0.93;  // 接通率 below this is a problem (SPEC: 93 %)
+    // Calls forecast per half hour of the day from 00:00 (48 values), from the queue's
+    // `forecast` file; empty when none.
+    std::vector<double> forecast;
+  };
+  std::vector<QueueBoard> queue_boards;
   // Disposition codes (小結) an agent gives a call it took: what the call was about and
   // how it ended ("resolved", "repair_order" ...). Stored with the call's record.
   std::vector<std::string> dispositions;

@@ -3,6 +3,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -11,6 +13,7 @@
 #include "config/center_config.h"
 #include "config/sections.h"
 #include "config/yaml_reader.h"
+#include "wfm/staffing.h"
 
 namespace hotline::config {
 
@@ -144,6 +147,38 @@ void parse_overflow(YamlReader& r, const YAML::Node& list, const acd::CenterMode
   }
 }
 
+// A queue's forecast file (interval,calls,aht; the format `hotline staff forecast` reads),
+// relative to the configuration: calls per half hour from 00:00, for its wallboard.
+std::vector<double> read_queue_forecast(YamlReader& r, const YAML::Node& n,
+                                        const std::string& file) {
+  const std::filesystem::path path = std::filesystem::path(r.file()).parent_path() / file;
+  std::ifstream in(path);
+  if (!in) {
+    r.error(n["forecast"], "cannot read the forecast file " + path.string());
+    return {};
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  auto rows = wfm::parse_forecast_csv(text.str(), path.string());
+  if (!rows.ok()) {
+    r.error(n["forecast"], rows.status().message());
+    return {};
+  }
+  std::vector<double> calls(48, 0.0);
+  for (const wfm::ForecastInterval& row : *rows) {
+    unsigned hour = 0, minute = 0;
+    char tail = 0;
+    if (std::sscanf(row.label.c_str(), "%u:%u%c", &hour, &minute, &tail) != 2 || hour > 23 ||
+        (minute != 0 && minute != 30)) {
+      r.error(n["forecast"], path.string() + ": interval '" + row.label +
+                                 "' is not a half hour of the day (HH:00 or HH:30)");
+      return {};
+    }
+    calls[hour * 2 + minute / 30] = row.calls;
+  }
+  return calls;
+}
+
 void parse_queues(YamlReader& r, const YAML::Node& list, CenterConfig& c) {
   acd::CenterModel& m = c.model;
   if (!list) {
@@ -155,15 +190,35 @@ void parse_queues(YamlReader& r, const YAML::Node& list, CenterConfig& c) {
   std::set<std::string> queue_names;
   for (const YAML::Node& n : list) {
     if (!r.is_map(n, "a queue")) continue;
-    r.only_keys(n, {"name", "title", "priority", "strategy", "sl_target", "sl_seconds",
-                    "max_wait_s", "max_length", "wrap_up_s", "ring_timeout_s", "max_no_answer",
-                    "aging_per_minute", "announce_every_s", "expected_handle_s", "ring_all_limit",
-                    "skills", "teams", "overflow"});
+    r.only_keys(n, {"name",
+                    "title",
+                    "priority",
+                    "strategy",
+                    "sl_target",
+                    "sl_seconds",
+                    "max_wait_s",
+                    "max_length",
+                    "wrap_up_s",
+                    "ring_timeout_s",
+                    "max_no_answer",
+                    "aging_per_minute",
+                    "announce_every_s",
+                    "expected_handle_s",
+                    "ring_all_limit",
+                    "skills",
+                    "teams",
+                    "overflow",
+                    "answer_rate_alarm",
+                    "forecast"});
     acd::QueueSpec q;
     q.name = r.text(n, "name", true).value_or("");
     if (!q.name.empty() && !queue_names.insert(q.name).second)
       r.error(n["name"], "duplicate queue '" + q.name + "'");
     c.queue_titles.push_back(r.text(n, "title", false).value_or(q.name));
+    CenterConfig::QueueBoard board;
+    board.answer_rate_alarm = r.number(n, "answer_rate_alarm", 0, 1).value_or(0.93);
+    if (auto file = r.text(n, "forecast", false)) board.forecast = read_queue_forecast(r, n, *file);
+    c.queue_boards.push_back(std::move(board));
     q.priority = r.integer(n, "priority", -1000, 1000).value_or(0);
     if (auto s = r.text(n, "strategy", false)) {
       if (auto st = parse_strategy(*s))

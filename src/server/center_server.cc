@@ -23,7 +23,9 @@ ServerImpl::ServerImpl(const config::CenterConfig& config, const ServerSettings&
       center_(config.model, config.ivr, config.calendar),
       prompts_(settings.prompt_dir, settings.cache_dir),
       queue_titles_(config.queue_titles),
-      dispositions_(config.dispositions) {
+      dispositions_(config.dispositions),
+      board_settings_(config.queue_boards),
+      utc_offset_(seconds(60LL * config.calendar.utc_offset_minutes())) {
   uid_prefix_ = std::to_string(system_now() / kMicrosPerSecond);
   for (acd::AgentId a = 0; a < config.model.agents.size(); ++a) {
     agent_ids_[config.model.agents[a].name] = a;
@@ -383,9 +385,12 @@ void ServerImpl::write_records() {
     records.push_back(make_record(t, std::move(details), agent_names_));
     if (kpi::CallOutcome outcome; report::to_outcome(records.back(), &outcome)) {
       const store::CallRecord& r = records.back();
-      queue_kpis_
-          .try_emplace(r.queue, kpi::KpiRules{r.sl_threshold > 0 ? r.sl_threshold : seconds(20), 0})
-          .first->second.add(outcome);
+      const kpi::KpiRules rules{r.sl_threshold > 0 ? r.sl_threshold : seconds(20), 0};
+      queue_kpis_.try_emplace(r.queue, rules).first->second.add(outcome);
+      queue_boards_.try_emplace(r.queue, rules, utc_offset_)
+          .first->second.add(r.queued ? r.queued : r.arrived, r.ended ? r.ended : system_now(),
+                             outcome);
+      boards_changed_.insert(r.queue);
     }
   }
   if (!records.empty()) records_->save(std::move(records));

@@ -5,6 +5,7 @@
 #include <future>
 #include <nlohmann/json.hpp>
 
+#include "api/center_json.h"
 #include "common/metrics_text.h"
 #include "common/time_text.h"
 #include "server/server_impl.h"
@@ -45,7 +46,53 @@ auto ask_core(WorkThread& core, F f) -> std::optional<decltype(f())> {
 
 }  // namespace
 
-api::CenterSnapshot ServerImpl::core_snapshot() const {
+api::QueueSnapshot ServerImpl::queue_snapshot(acd::QueueId q, Time now) {
+  const acd::RoutingEngine& routing = center_.routing();
+  api::QueueSnapshot v;
+  v.name = routing.model().queues[q].name;
+  v.title = q < queue_titles_.size() ? queue_titles_[q] : v.name;
+  v.waiting = routing.waiting_calls(q);
+  v.staffed = routing.staffed_agents(q);
+  if (auto k = queue_kpis_.find(v.name); k != queue_kpis_.end()) {
+    const kpi::Kpis f = k->second.figures();
+    v.offered = f.offered;
+    v.answered = f.answered;
+    v.answered_in_sl = f.answered_in_sl;
+    v.abandoned = f.abandoned + f.short_abandoned;
+    v.service_level = f.service_level;
+    v.answer_rate = f.answer_rate;
+  }
+  if (const Time oldest = routing.oldest_waiting(q); oldest != kNever) v.oldest_waiting = oldest;
+  // Its own agents by state: O(agents); a wallboard's figure, not routing's.
+  for (acd::AgentId a = 0; a < routing.model().agents.size(); ++a) {
+    const acd::AgentState state = routing.agent(a).state;
+    if (state != acd::AgentState::kLoggedOut && routing.serves(a, q)) ++v.agents[state_name(state)];
+  }
+  const auto figures = [](const kpi::Kpis& k) {
+    return api::QueueFigures{
+        k.offered,       k.answered,    k.answered_in_sl, k.abandoned + k.short_abandoned,
+        k.service_level, k.answer_rate, k.asa_s};
+  };
+  auto board = queue_boards_.find(v.name);
+  if (board == queue_boards_.end())
+    board = queue_boards_
+                .try_emplace(v.name, kpi::KpiRules{routing.model().queues[q].sl_threshold, 0},
+                             utc_offset_)
+                .first;
+  v.today = figures(board->second.today(now));
+  v.last_30_min = figures(board->second.recent(now));
+  v.day_start = board->second.day_start(now);
+  v.interval = board->second.interval();
+  for (const kpi::Kpis& k : board->second.intervals(now))
+    v.intervals.push_back(figures(k));
+  if (q < board_settings_.size()) {
+    v.answer_rate_alarm = board_settings_[q].answer_rate_alarm;
+    v.forecast = board_settings_[q].forecast;
+  }
+  return v;
+}
+
+api::CenterSnapshot ServerImpl::core_snapshot() {
   api::CenterSnapshot snap;
   const acd::RoutingEngine& routing = center_.routing();
   const acd::CenterModel& model = routing.model();
@@ -81,23 +128,9 @@ api::CenterSnapshot ServerImpl::core_snapshot() const {
     }
     snap.agents.push_back(std::move(v));
   }
-  for (std::size_t q = 0; q < model.queues.size(); ++q) {
-    api::QueueSnapshot v;
-    v.name = model.queues[q].name;
-    v.title = q < queue_titles_.size() ? queue_titles_[q] : v.name;
-    v.waiting = routing.waiting_calls(static_cast<acd::QueueId>(q));
-    v.staffed = routing.staffed_agents(static_cast<acd::QueueId>(q));
-    if (auto k = queue_kpis_.find(v.name); k != queue_kpis_.end()) {
-      const kpi::Kpis f = k->second.figures();
-      v.offered = f.offered;
-      v.answered = f.answered;
-      v.answered_in_sl = f.answered_in_sl;
-      v.abandoned = f.abandoned + f.short_abandoned;
-      v.service_level = f.service_level;
-      v.answer_rate = f.answer_rate;
-    }
-    snap.queues.push_back(std::move(v));
-  }
+  const Time now = system_now();
+  for (std::size_t q = 0; q < model.queues.size(); ++q)
+    snap.queues.push_back(queue_snapshot(static_cast<acd::QueueId>(q), now));
   return snap;
 }
 
@@ -155,6 +188,12 @@ void ServerImpl::publish_command(const center::CenterCommand& cmd) {
               {"agent", agent_names_[cmd.agent]},
               {"state", state_name(static_cast<acd::AgentState>(cmd.value))},
               {"reason", cmd.key.empty() ? json(nullptr) : json(cmd.key)}};
+    // What a wallboard's row of the agent shows besides the state.
+    if (cmd.agent < center_.routing().model().agents.size()) {
+      const acd::AgentStatus& st = center_.routing().agent(cmd.agent);
+      body["calls_today"] = st.calls_today;
+      body["talk_today_s"] = st.talk_today / kMicrosPerSecond;
+    }
     publish_for_agent(cmd.agent, body.dump());
     return;
   }
@@ -196,6 +235,12 @@ void ServerImpl::publish_queue_changes() {
   published_waiting_.resize(queues, 0);
   for (std::size_t q = 0; q < queues; ++q) {
     const std::size_t waiting = routing.waiting_calls(static_cast<acd::QueueId>(q));
+    const std::string& name = routing.model().queues[q].name;
+    if (waiting == published_waiting_[q] && !boards_changed_.count(name)) continue;
+    // The whole queue as the wallboard shows it, when a call arrived, left or ended.
+    const Time now = system_now();
+    publish_for_agent(acd::kNoAgent, api::queue_stats_event(
+                                         queue_snapshot(static_cast<acd::QueueId>(q), now), now));
     if (waiting == published_waiting_[q]) continue;
     published_waiting_[q] = waiting;
     nlohmann::json body{{"type", "queue.waiting"},
@@ -204,6 +249,7 @@ void ServerImpl::publish_queue_changes() {
                         {"waiting", waiting}};
     publish_for_agent(acd::kNoAgent, body.dump());
   }
+  boards_changed_.clear();
 }
 
 std::string ServerImpl::core_metrics() const {

@@ -8,12 +8,14 @@
 #include <ctime>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "api/api_service.h"
 #include "center/call_center.h"
 #include "kpi/kpis.h"
+#include "kpi/queue_board.h"
 #include "media/prompts.h"
 #include "media/sdp.h"
 #include "server/call_records.h"
@@ -196,7 +198,9 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   api::ActionResult act_for_agent(acd::AgentId agent, api::AgentAction action,
                                   acd::ReasonId reason);
   // The core's view for the API (core thread).
-  api::CenterSnapshot core_snapshot() const;
+  // Core thread. Not const: a queue's figures slide with the clock (the day, the window).
+  api::CenterSnapshot core_snapshot();
+  api::QueueSnapshot queue_snapshot(acd::QueueId queue, Time now);
 
   // Feature codes dialled from an agent's phone (docs/telephony.md):
   //   *1 ready (logs in, ends wrap-up), *2 not ready (*2N: reason N), *0 log out.
@@ -274,6 +278,12 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   std::unordered_map<acd::AgentId, std::string> remote_seats_;  // agent -> outside number
   // Queue calls finished since the start, per queue (service level, answer rate).
   std::map<std::string, kpi::KpiCounter> queue_kpis_;
+  // The wallboard's figures per queue (today, last 30 minutes, intervals), its alarm and
+  // forecast; queues whose figures changed since their last queue.stats event.
+  std::map<std::string, kpi::QueueBoard> queue_boards_;
+  std::vector<config::CenterConfig::QueueBoard> board_settings_;
+  Duration utc_offset_ = 0;
+  std::set<std::string> boards_changed_;
   std::unique_ptr<store::ServiceStore> service_store_;
   std::unique_ptr<store::CustomerStore> customer_store_;
   std::unique_ptr<store::KnowledgeStore> knowledge_store_;

@@ -100,6 +100,9 @@ check "break" expect 200 POST /api/v1/agents/a1/state '{"state":"not_ready","rea
   -m 1 -timeout 40s -timeout_error -nostdin >"$tmp/caller.txt" 2>&1) &
 caller_pid=$!
 check "the call waits" events "$tmp/ws-admin" 'any(.type == "queue.waiting" and .queue == "general" and .waiting == 1)'
+check "the wallboard's view of the queue" expect 200 GET /api/v1/queues "" "$admin"
+check "... the call waiting since it queued" body_has '.queues[0] | .waiting == 1 and (.oldest_waiting_since | length > 0) and .longest_wait_s >= 0 and .agents.not_ready == 1'
+check "queue.stats pushed with the waiting call" events "$tmp/ws-admin" 'any(.type == "queue.stats" and .queue == "general" and .waiting == 1 and (.oldest_waiting_since | length > 0))'
 check "agent back from the break" expect 200 POST /api/v1/agents/a1/state '{"state":"ready"}' "$li"
 wait "$caller_pid"
 check "caller talked to the agent and hung up" test $? -eq 0
@@ -125,6 +128,11 @@ check "wrap-up shown with the call" expect 200 GET /api/v1/agents/a1 "" "$li"
 check "... its id" body_has '.state == "wrap_up" and (.call | length > 0) and .calls_today == 1'
 check "queue figures" expect 200 GET /api/v1/queues "" "$li"
 check "... one answered" body_has '.queues[0] | .name == "general" and .answered == 1 and .offered == 1 and .waiting == 0'
+check "... today and the last 30 minutes" body_has '.queues[0] | .today.answered == 1 and .today.offered == 1 and .last_30_min.answered == 1 and .answer_rate_alarm == 0.93 and .oldest_waiting_since == null'
+check "... today's intervals to now, the call in one of them" body_has '.queues[0] | (.intervals | length >= 1) and ([.intervals[].offered] | add) == 1 and .interval_s == 1800 and (.intervals[0].start | endswith("T16:00:00Z"))'
+check "... its agents by state" body_has '.queues[0].agents == {"wrap_up": 1}'
+check "queue.stats pushed when the call ended" events "$tmp/ws-admin" 'any(.type == "queue.stats" and .today.answered == 1 and .interval_now.offered == 1)'
+check "agent.state carries the day's calls" events "$tmp/ws-admin" 'any(.type == "agent.state" and .agent == "a1" and .state == "wrap_up" and .calls_today == 1)'
 check "wrap-up done" expect 200 POST /api/v1/agents/a1/wrap-up-done "" "$li"
 check "... ready again" body_has '.state == "ready"'
 # --- The agent hangs up from its desktop: both sides get a BYE, the record says who.

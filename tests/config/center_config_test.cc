@@ -1,6 +1,10 @@
 #include "config/center_config.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 namespace hotline::config {
 namespace {
@@ -313,6 +317,44 @@ api:
   for (const char* expected :
        {"listen must be ADDRESS:PORT", "max_body_kb", "max_failed_logins", "unknown key 'tls'"})
     EXPECT_NE(e.find(expected), std::string::npos) << "missing: " << expected << "\n" << e;
+}
+
+// A queue's wallboard settings: its 接通率 alarm and its forecast per half hour, read
+// from a forecast file beside the configuration.
+TEST(CenterConfig, QueueForecastsAndAlarms) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("hotline-forecast-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "good.csv")
+      << "interval,calls,aht\n08:00,36,230\n08:30,58.5,235\n23:30,2,200\n";
+  std::ofstream(dir / "odd.csv") << "08:15,10,200\n";
+  const std::string head = "skills: [s]\nagents: [{name: a1, skills: {s: 1}}]\nqueues:\n";
+  auto ok = parse_center_config(
+      head + R"(  - {name: q1, skills: {s: 1}, forecast: good.csv, answer_rate_alarm: 0.9}
+  - {name: q2, skills: {s: 1}}
+)",
+      (dir / "center.yaml").string());
+  ASSERT_TRUE(ok.ok()) << ok.status().message();
+  ASSERT_EQ(ok->queue_boards.size(), 2u);
+  EXPECT_DOUBLE_EQ(ok->queue_boards[0].answer_rate_alarm, 0.9);
+  ASSERT_EQ(ok->queue_boards[0].forecast.size(), 48u);
+  EXPECT_DOUBLE_EQ(ok->queue_boards[0].forecast[16], 36);
+  EXPECT_DOUBLE_EQ(ok->queue_boards[0].forecast[17], 58.5);
+  EXPECT_DOUBLE_EQ(ok->queue_boards[0].forecast[47], 2);
+  EXPECT_DOUBLE_EQ(ok->queue_boards[0].forecast[0], 0);
+  EXPECT_DOUBLE_EQ(ok->queue_boards[1].answer_rate_alarm, 0.93);  // the SPEC's figure
+  EXPECT_TRUE(ok->queue_boards[1].forecast.empty());
+
+  auto bad = parse_center_config(head + R"(  - {name: q1, skills: {s: 1}, forecast: odd.csv}
+  - {name: q2, skills: {s: 1}, forecast: none.csv, answer_rate_alarm: 1.5}
+)",
+                                 (dir / "center.yaml").string());
+  ASSERT_FALSE(bad.ok());
+  const std::string e = bad.status().message();
+  for (const char* expected : {"interval '08:15' is not a half hour",
+                               "cannot read the forecast file", "answer_rate_alarm"})
+    EXPECT_NE(e.find(expected), std::string::npos) << "missing: " << expected << "\n" << e;
+  std::filesystem::remove_all(dir);
 }
 
 TEST(TicketsConfig, DeadlinesProvidersAndCausesAreChecked) {

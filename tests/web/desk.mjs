@@ -1,10 +1,12 @@
-// The agent desktop in a real browser (Debian's chromium through playwright-core): log
-// in, change state, receive a call with its screen pop, open a ticket from it, hang up,
-// finish wrap-up; then the same desk in English. Screenshots of each screen go to
-// SHOTS. Prints one line per step; exits non-zero at the first failure.
+// The agent desktop and the team lead's wallboard in a real browser (Debian's chromium
+// through playwright-core): the agent logs in, changes state, receives a call with its
+// screen pop, opens a ticket from it, hangs up and finishes wrap-up, while the wallboard
+// shows the agent and the queue change; the lead puts the agent on a break; then both in
+// English. Screenshots of each screen go to SHOTS. Prints one line per step; exits
+// non-zero at the first failure.
 //
-//   node desk.mjs   (env: URL, WEB_DIR, SHOTS, USER, PASSWORD, CALL: a shell command that
-//                    starts the caller and returns at once)
+//   node desk.mjs   (env: URL, WEB_DIR, SHOTS, USER, PASSWORD, LEAD_USER, LEAD_PASSWORD,
+//                    CALL: a shell command that starts the caller and returns at once)
 import { execSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -26,35 +28,47 @@ const browser = await chromium.launch({
   ],
 });
 let failed = false;
-const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-page.on("pageerror", (e) => console.log(`page error: ${e.message}`));
+// The agent's desk and the team lead's wallboard, each in its own browser profile.
+const open = async (who) => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const p = await context.newPage();
+  p.on("pageerror", (e) => console.log(`${who}: page error: ${e.message}`));
+  return p;
+};
+const page = await open("desk");
+const board = await open("wallboard");
 const step = async (name, body) => {
   try {
     await body();
     console.log(`ok: ${name}`);
   } catch (e) {
     console.log(`FAIL: ${name}: ${e.message.split("\n")[0]}`);
-    await page.screenshot({ path: `${shots}/failed.png`, fullPage: true }).catch(() => {});
+    await page.screenshot({ path: `${shots}/failed-desk.png`, fullPage: true }).catch(() => {});
+    await board.screenshot({ path: `${shots}/failed-wallboard.png`, fullPage: true }).catch(() => {});
     failed = true;
     throw e;
   }
 };
 const text = (testid) => page.getByTestId(testid);
-const until = async (testid, expected, timeout = 10000) => {
-  await page.waitForFunction(
-    ([id, want]) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.includes(want),
-    [testid, expected],
+// Waits until the element (a CSS selector, or a test id) on `on` shows `expected`.
+const untilOn = async (on, selector, expected, timeout = 10000) => {
+  const css = /[\[ .#]/.test(selector) ? selector : `[data-testid="${selector}"]`;
+  await on.waitForFunction(
+    ([s, want]) => document.querySelector(s)?.textContent?.includes(want),
+    [css, expected],
     { timeout },
   );
 };
+const until = (testid, expected, timeout) => untilOn(page, testid, expected, timeout);
+const a1Row = '[data-testid="agent-a1"] [data-testid="agent-state"]';
 // No key left untranslated and no placeholder left unfilled, and nothing wider than
 // the 1366-pixel screen.
-const wellFormed = async () => {
-  const body = await page.evaluate(() => document.body.innerText);
-  const keys = body.match(/\b(app|login|top|state|action|today|call|pop|kb|ticket|error|role)\.[a-z_.]+\b/g);
+const wellFormed = async (on = page) => {
+  const body = await on.evaluate(() => document.body.innerText);
+  const keys = body.match(/\b(app|login|top|state|action|today|call|pop|kb|ticket|error|role|board)\.[a-z_.]+\b/g);
   if (keys) throw new Error(`untranslated: ${keys.join(", ")}`);
   if (/\{\w+\}/.test(body)) throw new Error("a placeholder was left in the text");
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  const width = await on.evaluate(() => document.documentElement.scrollWidth);
   if (width > 1366) throw new Error(`the page is ${width} px wide`);
 };
 
@@ -86,6 +100,18 @@ try {
     await until("state", "就绪");
     if ((await text("state").textContent()).includes("未就绪")) throw new Error("still not ready");
   });
+  await step("the team lead's wallboard: the queue and the agent, ready", async () => {
+    await board.goto(env("URL"));
+    await board.locator("input[name=user]").fill(env("LEAD_USER"));
+    await board.locator("input[name=password]").fill(env("LEAD_PASSWORD"));
+    await board.getByRole("button", { name: "登录" }).click();
+    await untilOn(board, '[data-testid="queue-general"] [data-testid="waiting"]', "0");
+    await untilOn(board, a1Row, "就绪");
+    await untilOn(board, '[data-testid="queue-general"] [data-testid="offered-today"]', "0");
+    await board.getByTestId("interval-chart").locator("canvas").first().waitFor();
+    await wellFormed(board);
+    await board.screenshot({ path: `${shots}/06-wallboard-before.png` });
+  });
   await step("a call arrives: the screen pop shows the customer, IVR path and KB page", async () => {
     execSync(env("CALL"), { stdio: "inherit" });
     await until("customer-name", "张伟", 15000);
@@ -97,6 +123,10 @@ try {
     await wellFormed();
     await page.screenshot({ path: `${shots}/03-desk-screen-pop.png` });
   });
+  await step("the wallboard shows the agent talking with the caller", async () => {
+    await untilOn(board, a1Row, "通话中");
+    await untilOn(board, '[data-testid="agent-a1"]', "13800138000");
+  });
   await step("a ticket from the call", async () => {
     await text("ticket-type").selectOption("repair");
     await text("ticket-title").fill("空调不制冷，上门检修");
@@ -104,13 +134,32 @@ try {
     await page.getByRole("button", { name: "创建工单" }).click();
     await until("ticket-created", "已创建");
   });
-  await step("hang up: wrap-up, then wrap-up done", async () => {
+  await step("hang up: wrap-up; the wallboard counts the call", async () => {
     await text("hang-up").click();
+    const hungUp = Date.now();
     await until("state", "话后处理");
+    await untilOn(board, '[data-testid="queue-general"] [data-testid="offered-today"]', "1");
+    console.log(`  the wallboard counted the call ${Date.now() - hungUp} ms after the click`);
+    await untilOn(board, '[data-testid="queue-general"] [data-testid="sl-today"]', "100.0%");
+    await untilOn(board, '[data-testid="queue-general"] [data-testid="answer-rate"]', "100.0%");
+    await untilOn(board, a1Row, "话后处理");
+    await untilOn(board, '[data-testid="agent-a1"] [data-testid="agent-calls"]', "1");
+    await board.screenshot({ path: `${shots}/07-wallboard-after-call.png` });
+  });
+  await step("wrap-up done", async () => {
     await page.screenshot({ path: `${shots}/04-desk-wrap-up.png` });
     await text("wrap-up-done").click();
     await until("state", "就绪");
     await until("calls-today", "1");
+  });
+  await step("the team lead puts the agent on a break from the wallboard", async () => {
+    await untilOn(board, a1Row, "就绪");
+    await board.locator('[data-testid="agent-a1"] [data-testid="make-not-ready"]').click();
+    await until("state", "未就绪");
+    await untilOn(board, a1Row, "未就绪");
+    await text("ready").click();
+    await until("state", "就绪");
+    await untilOn(board, a1Row, "就绪");
   });
   await step("the same desk in English", async () => {
     await text("language").click();
@@ -118,6 +167,12 @@ try {
     await page.getByRole("button", { name: "Create ticket" }).waitFor();
     await wellFormed();
     await page.screenshot({ path: `${shots}/05-desk-en.png` });
+  });
+  await step("the wallboard in English", async () => {
+    await board.getByTestId("language").click();
+    await untilOn(board, a1Row, "Ready");
+    await wellFormed(board);
+    await board.screenshot({ path: `${shots}/08-wallboard-en.png` });
   });
   await step("a reload keeps the session and the language", async () => {
     await page.reload();

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The agent desktop end to end: the server with its built web pages, an agent's phone
+# The agent desktop and the wallboard end to end: the server with its built web pages, an agent's phone
 # (SIPp) registered, a customer with an open ticket and a KB page for the IVR's queue
 # node; then tests/web/desk.mjs drives chromium through a whole call, and the records
 # the clicks left are checked through the API. Screenshots go to ARTIFACTS.
@@ -29,7 +29,7 @@ sip:
 $(center_yaml_tail)
   web_root: $source_dir/web/dist
 YAML
-add_users "admin admin - -" "li agent t1 a1"
+add_users "admin admin - -" "li agent t1 a1" "zhao team_lead t1 -"
 start_or_fail "$tmp/center.yaml" ";transport=udp"
 api_port=$(api_port_of "$tmp/server.log")
 admin=$(login admin admin-pass-123)
@@ -53,7 +53,7 @@ call="cd '$tmp' && (timeout 60 sipp -sf '$source_dir/tests/web/caller_until_bye.
   -m 1 -timeout 40s -timeout_error -nostdin >'$tmp/caller.txt' 2>&1; echo \$? >'$tmp/caller.rc') &"
 rm -rf "$artifacts"
 URL="http://127.0.0.1:$api_port/" WEB_DIR="$source_dir/web" SHOTS="$artifacts" USER=li \
-  PASSWORD=li-pass-123 CALL="$call" node "$source_dir/tests/web/desk.mjs" >"$tmp/browser.txt" 2>&1
+  PASSWORD=li-pass-123 LEAD_USER=zhao LEAD_PASSWORD=zhao-pass-123 CALL="$call" node "$source_dir/tests/web/desk.mjs" >"$tmp/browser.txt" 2>&1
 browser_rc=$?
 cat "$tmp/browser.txt"
 check "the browser's steps" test $browser_rc -eq 0
@@ -67,7 +67,9 @@ check "the agent, after wrap-up" expect 200 GET /api/v1/agents/a1 "" "$admin"
 check "... ready, one call today" body_has '.state == "ready" and .calls_today == 1'
 check "the state changes were audited" expect 200 GET "/api/v1/audit?limit=50" "" "$admin"
 check "... by li" body_has '[.entries[] | select(.action == "agent.state" and .user == "li")] | length >= 2'
-for shot in 01-login-zh 02-desk-not-ready 03-desk-screen-pop 04-desk-wrap-up 05-desk-en; do
+check "the lead's change audited" body_has 'any(.entries[]; .action == "agent.state" and .user == "zhao")'
+for shot in 01-login-zh 02-desk-not-ready 03-desk-screen-pop 04-desk-wrap-up 05-desk-en \
+  06-wallboard-before 07-wallboard-after-call 08-wallboard-en; do
   check "screenshot $shot" test -s "$artifacts/$shot.png"
 done
 stop_and_report

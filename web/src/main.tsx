@@ -2,10 +2,14 @@ import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 
 import { api, setToken, token, type User } from "./api";
+import type { Wallboard as WallboardPage } from "./board/Wallboard";
 import { Desk } from "./desk/Desk";
 import { language, setLanguage, t, useLanguage } from "./i18n";
 import { Login } from "./Login";
 import "./styles.css";
+
+// The roles that watch the center (the API's view-center permission).
+const BOARD_ROLES = new Set(["team_lead", "qa", "director", "it", "admin"]);
 
 function App() {
   useLanguage();
@@ -26,6 +30,13 @@ function App() {
     setToken(null);
     setUser(null);
   };
+
+  // The wallboard (and its charts) loads only for those who watch: agents' desks stay small.
+  const watches = user !== null && !user.agent && BOARD_ROLES.has(user.role);
+  const [Wallboard, setWallboard] = useState<typeof WallboardPage | null>(null);
+  useEffect(() => {
+    if (watches && !Wallboard) import("./board/Wallboard").then((m) => setWallboard(() => m.Wallboard));
+  }, [watches]);
 
   if (checking) return null;
   return (
@@ -49,7 +60,8 @@ function App() {
       </header>
       {!user && <Login onLogin={setUser} />}
       {user && user.agent && <Desk user={user} />}
-      {user && !user.agent && (
+      {user && watches && Wallboard && <Wallboard user={user} />}
+      {user && !user.agent && !watches && (
         <p class="notice">{t("role.unsupported", { role: user.role })}</p>
       )}
     </div>

@@ -258,6 +258,23 @@ std::size_t RoutingEngine::waiting_calls(QueueId queue) const {
 int RoutingEngine::staffed_agents(QueueId queue) const {
   return state_->pools[state_->queues.at(queue).first_pool].staffed;
 }
+Time RoutingEngine::oldest_waiting(QueueId queue) const {
+  const QueueRuntime& q = state_->queues.at(queue);
+  Time oldest = kNever;
+  for (int tier = 0; tier < q.tiers; ++tier) {
+    const IndexedHeap& waiting = state_->pools[q.first_pool + tier].waiting_calls;
+    for (std::size_t i = 0; i < waiting.size(); ++i)
+      oldest = std::min(oldest, state_->calls[waiting.at(i).handle].queued_at);
+  }
+  return oldest;
+}
+bool RoutingEngine::serves(AgentId agent, QueueId queue) const {
+  const AgentRuntime& a = state_->agents.at(agent);
+  const std::uint32_t pool = state_->queues.at(queue).first_pool;
+  for (std::uint32_t m = a.first_membership; m < a.end_membership; ++m)
+    if (state_->memberships[m].pool == pool) return true;
+  return false;
+}
 std::size_t RoutingEngine::live_calls() const {
   return state_->call_index.size();
 }

@@ -61,6 +61,11 @@ class RoutingEngine {
   const AgentStatus& agent(AgentId agent) const;
   std::size_t waiting_calls(QueueId queue) const;
   int staffed_agents(QueueId queue) const;  // logged in agents of the queue's own pool
+  // When the call waiting longest in the queue entered it; kNever if none waits. O(calls
+  // waiting in the queue): for wallboards, not for routing.
+  Time oldest_waiting(QueueId queue) const;
+  // Whether the agent belongs to the queue's own pool (its first tier).
+  bool serves(AgentId agent, QueueId queue) const;
   std::size_t live_calls() const;
   std::uint64_t ignored_events() const;
   ReasonId no_answer_reason() const;

@@ -26,6 +26,31 @@ TEST_F(Queueing, HigherPriorityFirstThenLongestWaiting) {
   EXPECT_EQ(engine_->waiting_calls(0), 1u);
 }
 
+// The wallboard's longest wait: the call that entered first, whatever its priority or
+// tier; nothing when none waits.
+TEST_F(Queueing, OldestWaitingIsTheEarliestQueuedCall) {
+  CenterModel m;
+  m.queues = {queue_for(0), queue_for(1)};
+  m.agents = {agent_with({{0, 5}}), agent_with({{1, 5}})};
+  build(std::move(m));
+  EXPECT_EQ(engine_->oldest_waiting(0), kNever);
+  at(5);
+  arrive(1, 0, 0);
+  at(7);
+  arrive(2, 0, 9);  // served first, but not waiting longest
+  at(8);
+  arrive(3, 1, 0);
+  EXPECT_EQ(engine_->oldest_waiting(0), seconds(5));
+  EXPECT_EQ(engine_->oldest_waiting(1), seconds(8));
+  login(0);  // takes call 2 (priority): call 1 still waits longest
+  EXPECT_EQ(engine_->oldest_waiting(0), seconds(5));
+  abandon(1);
+  EXPECT_EQ(engine_->oldest_waiting(0), kNever);
+  EXPECT_TRUE(engine_->serves(0, 0));
+  EXPECT_FALSE(engine_->serves(0, 1));
+  EXPECT_TRUE(engine_->serves(1, 1));
+}
+
 TEST_F(Queueing, PriorityAgingLetsOldCallsOvertake) {
   CenterModel m;
   m.queues = {queue_for(0)};

@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 
 import { api, type Agent, type ScreenPop } from "../api";
 import { clock, t } from "../i18n";
-import { useElapsed } from "./StateBar";
+import { useElapsed } from "../ticking";
 
 type Target = "queue" | "agent" | "number";
 

@@ -2,16 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 
 import { api, type Agent } from "../api";
 import { clock, t, type Key } from "../i18n";
-
-// Seconds since `readAt` added to what the server said: ticks without asking it again.
-export function useElapsed(base: number, readAt: number): number {
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), 1000);
-    return () => window.clearInterval(timer);
-  }, []);
-  return base + Math.max(0, (now - readAt) / 1000);
-}
+import { useElapsed } from "../ticking";
 
 export function StateBar({
   agent,

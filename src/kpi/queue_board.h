@@ -1,0 +1,47 @@
+#pragma once
+// QueueBoard: one queue's figures as a wallboard shows them — today's, the last half
+// hour's, and today's per interval — kept up to date as calls end. Days and intervals
+// are the center's local time (UTC offset of its calendar); a call counts in the
+// interval it arrived in (as forecasts count calls), and in the recent window when it
+// ended within it. Pure: times come from the caller. Not thread-safe.
+
+#include <deque>
+#include <utility>
+#include <vector>
+
+#include "kpi/kpis.h"
+
+namespace hotline::kpi {
+
+class QueueBoard {
+ public:
+  // REQUIRES: interval divides a day; recent > 0.
+  QueueBoard(KpiRules rules, Duration utc_offset, Duration interval = seconds(1800),
+             Duration recent = seconds(1800));
+
+  // A call that ended at `ended`, having arrived in the queue at `arrived`. A call from
+  // a day already over counts in the recent window only.
+  void add(Time arrived, Time ended, const CallOutcome& call);
+
+  // `now` must not go backwards: the day rolls over and the window slides with it.
+  Kpis today(Time now);
+  Kpis recent(Time now);
+  // Today's intervals from local midnight to the one holding `now`.
+  std::vector<Kpis> intervals(Time now);
+
+  Duration interval() const { return interval_; }
+  // When today's first interval began (local midnight, as a UTC time).
+  Time day_start(Time now) const;
+
+ private:
+  void roll(Time now);
+  std::int64_t local_day(Time t) const;
+
+  KpiRules rules_;
+  Duration utc_offset_, interval_, recent_;
+  std::int64_t day_ = INT64_MIN;
+  std::vector<KpiCounter> intervals_;  // today's, from midnight; grown as calls arrive
+  std::deque<std::pair<Time, CallOutcome>> window_;  // ended within `recent_`, oldest first
+};
+
+}  // namespace hotline::kpi
