@@ -50,17 +50,21 @@ const step = async (name, body) => {
   }
 };
 const text = (testid) => page.getByTestId(testid);
-// Waits until the element (a CSS selector, or a test id) on `on` shows `expected`.
+// Waits until an element (a CSS selector, or a test id) on `on` shows `expected`.
 const untilOn = async (on, selector, expected, timeout = 10000) => {
   const css = /[\[ .#]/.test(selector) ? selector : `[data-testid="${selector}"]`;
   await on.waitForFunction(
-    ([s, want]) => document.querySelector(s)?.textContent?.includes(want),
+    ([s, want]) => [...document.querySelectorAll(s)].some((e) => e.textContent?.includes(want)),
     [css, expected],
     { timeout },
   );
 };
 const until = (testid, expected, timeout) => untilOn(page, testid, expected, timeout);
 const a1Row = '[data-testid="agent-a1"] [data-testid="agent-state"]';
+// States by their class, not their words ("未就绪", not ready, contains "就绪", ready).
+const deskIs = (state) => page.waitForSelector(`[data-testid="state"].state-${state}`, { timeout: 15000 });
+const boardShowsA1 = (state) =>
+  board.waitForSelector(`[data-testid="agent-a1"] [data-testid="agent-state"].st-${state}`, { timeout: 10000 });
 // No key left untranslated and no placeholder left unfilled, and nothing wider than
 // the 1366-pixel screen.
 const wellFormed = async (on = page) => {
@@ -88,17 +92,16 @@ try {
   await step("log in: the desk with the agent's state", async () => {
     await page.locator("input[name=password]").fill(env("PASSWORD"));
     await page.getByRole("button", { name: "登录" }).click();
-    await until("state", "就绪");
+    await deskIs("ready");
   });
   await step("not ready with a reason, then ready", async () => {
     await text("reason").selectOption("lunch");
     await text("not-ready").click();
-    await until("state", "未就绪");
+    await deskIs("not_ready");
     await until("state", "lunch");
     await page.screenshot({ path: `${shots}/02-desk-not-ready.png` });
     await text("ready").click();
-    await until("state", "就绪");
-    if ((await text("state").textContent()).includes("未就绪")) throw new Error("still not ready");
+    await deskIs("ready");
   });
   await step("the team lead's wallboard: the queue and the agent, ready", async () => {
     await board.goto(env("URL"));
@@ -106,7 +109,7 @@ try {
     await board.locator("input[name=password]").fill(env("LEAD_PASSWORD"));
     await board.getByRole("button", { name: "登录" }).click();
     await untilOn(board, '[data-testid="queue-general"] [data-testid="waiting"]', "0");
-    await untilOn(board, a1Row, "就绪");
+    await boardShowsA1("ready");
     await untilOn(board, '[data-testid="queue-general"] [data-testid="offered-today"]', "0");
     await board.getByTestId("interval-chart").locator("canvas").first().waitFor();
     await wellFormed(board);
@@ -118,14 +121,22 @@ try {
     await until("kb-title", "空调不制冷怎么办");
     await until("ivr-path", "Welcome");
     await until("open-ticket", "滤网清洗");
-    await until("state", "通话中", 15000);
+    await deskIs("talking");
     await until("caller", "13800138000");
     await wellFormed();
     await page.screenshot({ path: `${shots}/03-desk-screen-pop.png` });
   });
   await step("the wallboard shows the agent talking with the caller", async () => {
-    await untilOn(board, a1Row, "通话中");
+    await boardShowsA1("talking");
     await untilOn(board, '[data-testid="agent-a1"]', "13800138000");
+  });
+  await step("the screen pop's article opens in the knowledge-base tree", async () => {
+    await text("kb-open-in-tree").click();
+    await until("kb-article-title", "空调不制冷怎么办");
+    await until("kb-article", "检查滤网");
+    await untilOn(page, "button.link-dark.current", "空调不制冷怎么办");
+    await page.screenshot({ path: `${shots}/09-desk-kb.png` });
+    await text("tab-pop").click();
   });
   await step("a ticket from the call", async () => {
     await text("ticket-type").selectOption("repair");
@@ -137,29 +148,46 @@ try {
   await step("hang up: wrap-up; the wallboard counts the call", async () => {
     await text("hang-up").click();
     const hungUp = Date.now();
-    await until("state", "话后处理");
+    await deskIs("wrap_up");
     await untilOn(board, '[data-testid="queue-general"] [data-testid="offered-today"]', "1");
     console.log(`  the wallboard counted the call ${Date.now() - hungUp} ms after the click`);
     await untilOn(board, '[data-testid="queue-general"] [data-testid="sl-today"]', "100.0%");
     await untilOn(board, '[data-testid="queue-general"] [data-testid="answer-rate"]', "100.0%");
-    await untilOn(board, a1Row, "话后处理");
+    await boardShowsA1("wrap_up");
     await untilOn(board, '[data-testid="agent-a1"] [data-testid="agent-calls"]', "1");
     await board.screenshot({ path: `${shots}/07-wallboard-after-call.png` });
   });
   await step("wrap-up done", async () => {
     await page.screenshot({ path: `${shots}/04-desk-wrap-up.png` });
     await text("wrap-up-done").click();
-    await until("state", "就绪");
+    await deskIs("ready");
     await until("calls-today", "1");
   });
+  await step("customer search and the 360° timeline", async () => {
+    await text("tab-customers").click();
+    await text("customer-query").fill("张伟");
+    await text("customer-query").press("Enter");
+    await text("customer-result").first().click();
+    await until("timeline", "通话");
+    await until("customer-search", "KFR-35GW");
+    await wellFormed();
+    await page.screenshot({ path: `${shots}/10-desk-customer.png` });
+  });
+  await step("the work list: the follow-up call, with a dial button", async () => {
+    await text("tab-worklist").click();
+    await until("worklist-item", "压缩机更换");
+    await until("worklist-item", "+8613800138000");
+    await page.screenshot({ path: `${shots}/11-desk-worklist.png` });
+    await text("tab-pop").click();
+  });
   await step("the team lead puts the agent on a break from the wallboard", async () => {
-    await untilOn(board, a1Row, "就绪");
+    await boardShowsA1("ready");
     await board.locator('[data-testid="agent-a1"] [data-testid="make-not-ready"]').click();
-    await until("state", "未就绪");
-    await untilOn(board, a1Row, "未就绪");
+    await deskIs("not_ready");
+    await boardShowsA1("not_ready");
     await text("ready").click();
-    await until("state", "就绪");
-    await untilOn(board, a1Row, "就绪");
+    await deskIs("ready");
+    await boardShowsA1("ready");
   });
   await step("the same desk in English", async () => {
     await text("language").click();

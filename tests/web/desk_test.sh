@@ -36,6 +36,11 @@ admin=$(login admin admin-pass-123)
 
 check "the caller is a customer" expect 201 POST /api/v1/customers '{"name":"张伟","phones":[{"number":"+86 138 0013 8000"}],"products":[{"model":"KFR-35GW","serial":"SN-1","warranty_end":"2027-06-30"}]}' "$admin"
 check "with an open ticket" expect 201 POST /api/v1/tickets '{"type":"repair","title":"滤网清洗","customer":1}' "$admin"
+li=$(login li li-pass-123)
+check "li's repair, fixed, waits for its follow-up call" expect 201 POST /api/v1/tickets '{"type":"repair","title":"压缩机更换","customer":1,"owner":"li"}' "$admin"
+for step in '{"status":"dispatched","provider":"深圳格力服务商"}' '{"status":"resolved","parts_replaced":"压缩机"}' '{"status":"follow_up"}'; do
+  check "repair: $step" expect 200 PATCH /api/v1/tickets/2 "$step" "$li"
+done
 check "a KB folder" expect 201 POST /api/v1/kb/folders '{"title":"空调"}' "$admin"
 check "a KB page for the queue node" expect 201 POST /api/v1/kb/articles '{"folder":1,"title":"空调不制冷怎么办","body":"1. 确认模式为制冷\n2. 检查滤网","ivr_node":"queue","sales_opportunity":"延保服务"}' "$admin"
 
@@ -69,7 +74,8 @@ check "the state changes were audited" expect 200 GET "/api/v1/audit?limit=50" "
 check "... by li" body_has '[.entries[] | select(.action == "agent.state" and .user == "li")] | length >= 2'
 check "the lead's change audited" body_has 'any(.entries[]; .action == "agent.state" and .user == "zhao")'
 for shot in 01-login-zh 02-desk-not-ready 03-desk-screen-pop 04-desk-wrap-up 05-desk-en \
-  06-wallboard-before 07-wallboard-after-call 08-wallboard-en; do
+  06-wallboard-before 07-wallboard-after-call 08-wallboard-en 09-desk-kb 10-desk-customer \
+  11-desk-worklist; do
   check "screenshot $shot" test -s "$artifacts/$shot.png"
 done
 stop_and_report

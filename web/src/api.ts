@@ -135,6 +135,8 @@ export interface KbArticle {
   ivr_node: string;
   sales_opportunity: string;
   body?: string;
+  version?: number;
+  updated_by?: string;
 }
 
 export interface ScreenPop {

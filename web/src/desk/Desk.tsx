@@ -5,9 +5,15 @@ import { useCallback, useEffect, useState } from "preact/hooks";
 import { api, subscribe, type Agent, type HotlineEvent, type ScreenPop, type User } from "../api";
 import { t } from "../i18n";
 import { CallPanel } from "./CallPanel";
+import { CustomerSearch } from "./CustomerSearch";
+import { KbBrowser } from "./KbBrowser";
 import { ScreenPopCard } from "./ScreenPopCard";
 import { StateBar } from "./StateBar";
 import { TicketForm } from "./TicketForm";
+import { WorkList } from "./WorkList";
+
+type Tab = "pop" | "kb" | "customers" | "worklist";
+const TABS: Tab[] = ["pop", "kb", "customers", "worklist"];
 
 const AGENT_EVENTS = new Set(["agent.state", "call.offered", "call.answered", "call.ended"]);
 
@@ -17,6 +23,8 @@ export function Desk({ user }: { user: User }) {
   const [readAt, setReadAt] = useState(Date.now());
   const [pop, setPop] = useState<ScreenPop | null>(null);
   const [error, setError] = useState("");
+  const [tab, setTab] = useState<Tab>("pop");
+  const [kbArticle, setKbArticle] = useState<number | null>(null);
 
   const refresh = useCallback(async () => {
     try {
@@ -33,7 +41,13 @@ export function Desk({ user }: { user: User }) {
       subscribe(
         (e: HotlineEvent) => {
           if (e.agent !== user.agent) return;
-          if (e.type === "screen_pop") setPop(e as unknown as ScreenPop);
+          if (e.type === "screen_pop") {
+            // A new caller: the desk turns to them, with their article ready in the tree.
+            const p = e as unknown as ScreenPop;
+            setPop(p);
+            setTab("pop");
+            setKbArticle(p.kb?.id ?? null);
+          }
           if (AGENT_EVENTS.has(e.type)) refresh();
         },
         refresh,
@@ -71,7 +85,25 @@ export function Desk({ user }: { user: User }) {
           <TicketForm pop={shownPop} call={agent.call} />
         </section>
         <section class="column wide">
-          <ScreenPopCard pop={shownPop} />
+          <nav class="tabs">
+            {TABS.map((name) => (
+              <button class={name === tab ? "tab current" : "tab"} data-testid={`tab-${name}`} onClick={() => setTab(name)}>
+                {t(`tab.${name}`)}
+              </button>
+            ))}
+          </nav>
+          {tab === "pop" && (
+            <>
+              {!shownPop && <p class="muted card">{t("call.none")}</p>}
+              <ScreenPopCard pop={shownPop} onOpenKb={(id) => {
+                  setKbArticle(id);
+                  setTab("kb");
+                }} />
+            </>
+          )}
+          {tab === "kb" && <KbBrowser openArticle={kbArticle} />}
+          {tab === "customers" && <CustomerSearch open={shownPop?.customers.length === 1 ? shownPop.customers[0] : null} />}
+          {tab === "worklist" && <WorkList canDial={agent.state !== "talking" && agent.state !== "ringing"} />}
         </section>
       </div>
     </main>

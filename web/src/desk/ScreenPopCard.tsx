@@ -2,56 +2,11 @@
 // came through the IVR, their open tickets, and the knowledge-base page for that path.
 import { useEffect, useState } from "preact/hooks";
 
-import { api, type Customer, type KbArticle, type ScreenPop } from "../api";
+import { api, type KbArticle, type ScreenPop } from "../api";
 import { t } from "../i18n";
+import { CustomerCard } from "./CustomerCard";
 
-function CustomerCard({ c }: { c: Customer }) {
-  return (
-    <div class="customer" data-testid="customer">
-      <h3 data-testid="customer-name">{c.name}</h3>
-      {c.company && <p class="muted">{c.company}</p>}
-      <dl class="facts">
-        <dt>{t("pop.phones")}</dt>
-        <dd>{c.phones.map((p) => p.number).join(", ")}</dd>
-        {c.addresses.length > 0 && (
-          <>
-            <dt>&nbsp;</dt>
-            <dd>{c.addresses.join("; ")}</dd>
-          </>
-        )}
-        {c.tags.length > 0 && (
-          <>
-            <dt>{t("pop.tags")}</dt>
-            <dd>{c.tags.map((tag) => <span class="badge">{tag}</span>)}</dd>
-          </>
-        )}
-        {c.products.length > 0 && (
-          <>
-            <dt>{t("pop.products")}</dt>
-            <dd>
-              {c.products.map((p) => (
-                <div>
-                  {p.model} · {p.serial} · {t("pop.warranty", { date: p.warranty_end })}
-                </div>
-              ))}
-            </dd>
-          </>
-        )}
-      </dl>
-      <h4>{t("pop.open_tickets")}</h4>
-      {(c.open_tickets ?? []).length === 0 && <p class="muted">{t("pop.no_tickets")}</p>}
-      <ul class="tickets">
-        {(c.open_tickets ?? []).map((tk) => (
-          <li data-testid="open-ticket">
-            #{tk.id} {tk.title} <span class="badge">{tk.status}</span>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-function KbPanel({ article }: { article: KbArticle | null }) {
+function KbPanel({ article, onOpen }: { article: KbArticle | null; onOpen: (id: number) => void }) {
   const [full, setFull] = useState<KbArticle | null>(null);
   useEffect(() => {
     setFull(null);
@@ -68,13 +23,16 @@ function KbPanel({ article }: { article: KbArticle | null }) {
             <p class="sales">{t("kb.sales", { text: article.sales_opportunity })}</p>
           )}
           {full?.body && <pre class="kb-body">{full.body}</pre>}
+          <button class="link-dark" data-testid="kb-open-in-tree" onClick={() => onOpen(article.id)}>
+            {t("kb.open_in_tree")}
+          </button>
         </>
       )}
     </div>
   );
 }
 
-export function ScreenPopCard({ pop }: { pop: ScreenPop | null }) {
+export function ScreenPopCard({ pop, onOpenKb }: { pop: ScreenPop | null; onOpenKb: (id: number) => void }) {
   if (!pop) return null;
   const ivr = pop.ivr ?? {};
   return (
@@ -98,7 +56,7 @@ export function ScreenPopCard({ pop }: { pop: ScreenPop | null }) {
           <dd>{ivr.last_node || "—"}</dd>
         </dl>
       </div>
-      <KbPanel article={pop.kb} />
+      <KbPanel article={pop.kb} onOpen={onOpenKb} />
     </>
   );
 }

@@ -1,0 +1,76 @@
+// The agent's work list: follow-up calls (回訪) of its repairs and complaints, earliest due
+// first, each dialled with one click (the phone rings first, then the customer).
+import { useEffect, useState } from "preact/hooks";
+
+import { api, type Customer } from "../api";
+import { t } from "../i18n";
+
+interface Item {
+  kind: string;
+  ticket: number;
+  type: string;
+  title: string;
+  provider: string;
+  parts_replaced: string;
+  due: string;
+  overdue: boolean;
+  customer: Customer | null;
+}
+
+export function WorkList({ canDial }: { canDial: boolean }) {
+  const [items, setItems] = useState<Item[]>([]);
+  const [message, setMessage] = useState("");
+  const [error, setError] = useState("");
+  const load = () =>
+    api<{ items: Item[] }>("GET", "/worklist")
+      .then((r) => setItems(r.items))
+      .catch((e) => setError(t("error.generic", { message: (e as Error).message })));
+  useEffect(() => {
+    load();
+  }, []);
+
+  const dial = async (item: Item) => {
+    setMessage("");
+    setError("");
+    try {
+      const r = await api<{ number: string }>("POST", `/worklist/${item.ticket}/dial`);
+      setMessage(t("worklist.dialling", { number: r.number }));
+    } catch (e) {
+      setError(t("error.generic", { message: (e as Error).message }));
+    }
+  };
+
+  return (
+    <div class="card worklist" data-testid="worklist">
+      {message && <p class="ok" data-testid="worklist-message">{message}</p>}
+      {error && <p class="error" role="alert">{error}</p>}
+      {items.length === 0 && <p class="muted">{t("worklist.empty")}</p>}
+      <table>
+        <tbody>
+          {items.map((i) => (
+            <tr data-testid="worklist-item" class={i.overdue ? "overdue" : ""}>
+              <td>#{i.ticket}</td>
+              <td>
+                {i.title}
+                <div class="muted">
+                  {i.customer?.name} {i.customer?.phones[0]?.number}
+                  {i.provider && ` · ${i.provider}`}
+                </div>
+              </td>
+              <td>
+                {new Date(i.due).toLocaleString()}
+                {i.overdue && <span class="badge alarm-badge">{t("worklist.overdue")}</span>}
+              </td>
+              <td>
+                <button class="primary" data-testid="worklist-dial" disabled={!canDial || !i.customer}
+                  onClick={() => dial(i)}>
+                  {t("worklist.dial")}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
