@@ -410,7 +410,10 @@ class Api final : public ApiService, public ApiContext {
                                              "transfer_to_queue",
                                              "transfer_to_agent",
                                              "transfer_to_number",
+                                             "transfer_to_ivr",
                                              "disposition"};
+    static_assert(std::size(kNames) == static_cast<std::size_t>(AgentAction::kSetDisposition) + 1,
+                  "a name for every action, in the enum's order");
     const std::string name = kNames[static_cast<int>(action)];
     if (action >= AgentAction::kHangUp)  // call controls: "call.hold", detail the argument
       audit(s.user, "call." + name, agent, reason, r);

@@ -101,6 +101,7 @@ enum class AgentAction : std::uint8_t {
   kTransferToQueue,   // argument: the queue's name
   kTransferToAgent,   // argument: a ready agent's name (rung first, else its queue)
   kTransferToNumber,  // argument: an outside number, through the trunk
+  kTransferToIvr,     // argument: an IVR node's id: the caller goes on in the IVR there
   // argument: a disposition code (config `dispositions`) for the call the agent talks on
   // or has just finished (wrap-up).
   kSetDisposition,

@@ -1,6 +1,7 @@
 // Call controls of the agent desktop: hold and resume the agent's call, transfer it (to a
-// queue, a ready colleague or an outside number), and give it a disposition code. Who may
-// act for an agent is the rule of the agent routes (itself, its team lead, a director).
+// queue, a ready colleague, an outside number or back into the IVR), and give it a disposition
+// code. Who may act for an agent is the rule of the agent routes (itself, its team lead, a
+// director).
 
 #include <nlohmann/json.hpp>
 
@@ -16,15 +17,18 @@ namespace {
 HttpResponse transfer(ApiContext& api, const HttpRequest& r, const std::string& agent,
                       const auth::SessionInfo& s) {
   JsonInput in(r.body);
-  in.allow({"queue", "agent", "number"});
+  in.allow({"queue", "agent", "number", "ivr_node"});
   auto queue = in.text("queue", false, 64);
   auto to_agent = in.text("agent", false, 64);
   auto number = in.text("number", false, 32);
+  auto ivr_node = in.text("ivr_node", false, 64);
   if (auto bad = in.error()) return *bad;
-  if (!!queue + !!to_agent + !!number != 1)
-    return error_response(400, "invalid_request", "give exactly one of 'queue', 'agent', 'number'");
+  if (!!queue + !!to_agent + !!number + !!ivr_node != 1)
+    return error_response(400, "invalid_request",
+                          "give exactly one of 'queue', 'agent', 'number', 'ivr_node'");
   if (queue) return api.act_on_agent(r, agent, s, AgentAction::kTransferToQueue, *queue);
   if (to_agent) return api.act_on_agent(r, agent, s, AgentAction::kTransferToAgent, *to_agent);
+  if (ivr_node) return api.act_on_agent(r, agent, s, AgentAction::kTransferToIvr, *ivr_node);
   return api.act_on_agent(r, agent, s, AgentAction::kTransferToNumber, *number);
 }
 

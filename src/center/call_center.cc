@@ -267,6 +267,9 @@ TransferResult CallCenter::check_transfer(CallId call, const TransferTarget& to)
       (to.agent >= s.acd.model().agents.size() || to.agent == trace->second.agent ||
        s.acd.agent(to.agent).state != acd::AgentState::kReady))
     return TransferResult::kAgentNotReady;
+  if (to.kind == TransferTarget::Kind::kIvr)
+    return s.ivr.flow().find(to.ivr_node) == ivr::kNoNode ? TransferResult::kUnknownNode
+                                                          : TransferResult::kDone;
   if (to.kind != TransferTarget::Kind::kNumber &&
       !s.queue_by_name.count(transfer_queue(trace->second, to)))
     return TransferResult::kUnknownQueue;
@@ -287,6 +290,19 @@ TransferResult CallCenter::transfer(CallId call, const TransferTarget& to, Time 
   const std::string caller = t.caller;
   std::string target = to.number;
   acd::QueueId queue = acd::kNoQueue;
+  if (to.kind == TransferTarget::Kind::kIvr) {
+    s.route(acd::Event{acd::EventType::kCallEnded, s.now, call});
+    s.finish(call, Disposition::kAnswered, HangupSide::kAgent, "transfer:ivr:" + to.ivr_node, true);
+    CallTrace& next = s.traces[call];
+    next.call = call;
+    next.caller = caller;
+    next.arrived = s.now;
+    next.transferred_by = by;
+    s.phases[call] = CallPhase::kIvr;
+    s.ivr.reenter(call, s.ivr.flow().find(to.ivr_node), s.now, s.ivr_out);
+    s.from_ivr(call);
+    return TransferResult::kDone;
+  }
   if (to.kind != TransferTarget::Kind::kNumber) {
     queue = s.queue_by_name.at(transfer_queue(t, to));
     target =

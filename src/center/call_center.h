@@ -57,21 +57,26 @@ struct TransferTarget {
     kQueue,   // queue: waits in line there like a new call
     kAgent,   // agent (ready now): rings there first, else waits in its queue
     kNumber,  // number: an outside number through the trunk
+    kIvr,     // ivr_node: back into the IVR at that node (self-service, a survey)
   };
   Kind kind = Kind::kQueue;
   std::string queue;  // kQueue; kAgent: where it waits if the agent does not answer
                       // ("": the queue the call came from)
   acd::AgentId agent = acd::kNoAgent;
   std::string number;
+  std::string ivr_node;
 
   static TransferTarget to_queue(std::string queue) {
-    return {Kind::kQueue, std::move(queue), acd::kNoAgent, {}};
+    return {Kind::kQueue, std::move(queue), acd::kNoAgent, {}, {}};
   }
   static TransferTarget to_agent(acd::AgentId agent, std::string fallback_queue = {}) {
-    return {Kind::kAgent, std::move(fallback_queue), agent, {}};
+    return {Kind::kAgent, std::move(fallback_queue), agent, {}, {}};
   }
   static TransferTarget to_number(std::string number) {
-    return {Kind::kNumber, {}, acd::kNoAgent, std::move(number)};
+    return {Kind::kNumber, {}, acd::kNoAgent, std::move(number), {}};
+  }
+  static TransferTarget to_ivr(std::string node) {
+    return {Kind::kIvr, {}, acd::kNoAgent, {}, std::move(node)};
   }
 };
 enum class TransferResult : std::uint8_t {
@@ -79,6 +84,7 @@ enum class TransferResult : std::uint8_t {
   kNotTalking,  // the call is not connected to an agent
   kUnknownQueue,
   kAgentNotReady,  // the target agent is not ready (or is the one transferring)
+  kUnknownNode,    // no such IVR node
 };
 
 // Where a call is; kGone for calls never seen or already finished.
@@ -108,6 +114,7 @@ class CallCenter {
   // trace is finished as answered, cause "transfer:TARGET"). To a number: kTransfer
   // follows. To a queue or an agent: the call goes on under the same id with a new trace
   // (transferred_by: the agent), offered like a call from the IVR, with its IVR path kept.
+  // To an IVR node: the same, the call going on in the IVR from that node.
   TransferResult transfer(CallId call, const TransferTarget& to, Time now,
                           std::vector<CenterCommand>& out);
   // What transfer() would answer, changing nothing.

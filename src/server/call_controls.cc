@@ -41,6 +41,7 @@ api::ActionResult ServerImpl::control_call(acd::AgentId agent, api::AgentAction 
     case api::AgentAction::kTransferToQueue:
     case api::AgentAction::kTransferToAgent:
     case api::AgentAction::kTransferToNumber:
+    case api::AgentAction::kTransferToIvr:
       // A call the agent placed is not a queue call: it cannot be handed on (yet).
       if (c.calling_agent != acd::kNoAgent) return ActionResult::kWrongState;
       return transfer(status.call, c, action, argument);
@@ -82,6 +83,9 @@ api::ActionResult ServerImpl::transfer(std::uint64_t call, Call& c, api::AgentAc
       to = center::TransferTarget::to_agent(a->second);
       break;
     }
+    case api::AgentAction::kTransferToIvr:
+      to = center::TransferTarget::to_ivr(target);
+      break;
     default:
       if (!is_phone_number(target)) return ActionResult::kUnknownTarget;
       if (center_number().empty()) return ActionResult::kNoTrunk;
@@ -92,6 +96,7 @@ api::ActionResult ServerImpl::transfer(std::uint64_t call, Call& c, api::AgentAc
     case center::TransferResult::kDone:
       break;
     case center::TransferResult::kUnknownQueue:
+    case center::TransferResult::kUnknownNode:
       return ActionResult::kUnknownTarget;
     case center::TransferResult::kAgentNotReady:
       return ActionResult::kTargetNotReady;

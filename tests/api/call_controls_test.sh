@@ -52,7 +52,7 @@ state() {
 }
 db() { sqlite3 "$tmp/data/hotline.db" "$1"; }
 
-# --- The phones register and answer (a1's twice), the carrier waits for the transfer.
+# --- The phones register and answer (a1's three times), the carrier waits for the transfer.
 phone() {  # phone PORT CALLS USER
   (cd "$tmp" && exec sipp -sf "$here/load/agents_answer.xml" -i 127.0.0.3 -p "$1" -m "$2" \
     -rtp_echo -timeout 90s -nostdin >"$tmp/phone-$3.txt" 2>&1) &
@@ -62,7 +62,7 @@ phone() {  # phone PORT CALLS USER
     127.0.0.1:$port -i 127.0.0.3 -p 0 -inf '$tmp/user-$3.csv' -au $3 -ap pw -m 1 -timeout 10s \
     -timeout_error -nostdin"
 }
-phone $((port + 1)) 2 10001
+phone $((port + 1)) 3 10001
 phone $((port + 2)) 1 10002
 check "a1 ready" state a1 '.state == "ready"'
 check "a2 ready" state a2 '.state == "ready"'
@@ -77,9 +77,9 @@ check "not talking: hold refused" expect 409 POST /api/v1/agents/a1/hold "" "$li
 check "not talking: transfer refused" expect 409 POST /api/v1/agents/a1/transfer '{"queue":"repair"}' "$li"
 check "not talking nor in wrap-up: no code" expect 409 POST /api/v1/agents/a1/disposition '{"code":"sale"}' "$li"
 
-# --- The caller stays 20 s: long enough for every step below.
+# --- The caller stays 30 s: long enough for every step below.
 (cd "$tmp" && exec timeout 90 sipp -sf "$source_dir/tests/api/caller_stays.xml" 127.0.0.1:$port \
-  -i 127.0.0.2 -d 20000 -m 1 -timeout 80s -timeout_error -nostdin >"$tmp/caller.txt" 2>&1) &
+  -i 127.0.0.2 -d 30000 -m 1 -timeout 80s -timeout_error -nostdin >"$tmp/caller.txt" 2>&1) &
 caller_pid=$!
 check "a1 talks" state a1 '.state == "talking" and .on_hold == false'
 
@@ -115,14 +115,24 @@ check "... says so" body_has '.error.code == "target_not_ready"'
 check "a1 done with wrap-up" expect 200 POST /api/v1/agents/a1/wrap-up-done "" "$li"
 check "a2 hands the caller to a1" expect 200 POST /api/v1/agents/a2/transfer '{"agent":"a1"}' "$wang"
 check "a1 talks again" state a1 '.state == "talking"'
+# The knowledge base's "back to the IVR": the caller hears the welcome again and, from
+# there, queues for the next free agent (a1, once its wrap-up is done).
+check "unknown IVR node: 400" expect 400 POST /api/v1/agents/a1/transfer '{"ivr_node":"nowhere"}' "$li"
+check "... says so" body_has '.error.code == "unknown_target"'
+check "a1 sends the caller back into the IVR" expect 200 POST /api/v1/agents/a1/transfer '{"ivr_node":"welcome"}' "$li"
+check "... a1 in wrap-up" body_has '.state == "wrap_up"'
+check "the caller waits in the queue after the welcome" bash -c "for i in \$(seq 100); do
+  curl -s http://127.0.0.1:$api_port/metrics | grep -q '^hotline_queue_waiting_calls{queue=\"general\"} 1$' && exit 0; sleep 0.1; done; exit 1"
+check "a1 done with wrap-up" expect 200 POST /api/v1/agents/a1/wrap-up-done "" "$li"
+check "a1 talks a third time" state a1 '.state == "talking"'
 check "a1 sends the caller out to a number" expect 200 POST /api/v1/agents/a1/transfer '{"number":"95588"}' "$li"
 check "... a1 in wrap-up" body_has '.state == "wrap_up"'
 check "the caller did not notice and hung up at the end" wait "$caller_pid"
 check "the carrier answered and got the BYE" wait "$carrier_pid"
 
-# --- Three records, one per agent's part, linked.
-check "three parts recorded" bash -c "for i in \$(seq 50); do
-  [[ \$(sqlite3 '$tmp/data/hotline.db' 'select count(*) from calls') == 3 ]] && exit 0; sleep 0.1; done; exit 1"
+# --- Four records, one per agent's part, linked.
+check "four parts recorded" bash -c "for i in \$(seq 50); do
+  [[ \$(sqlite3 '$tmp/data/hotline.db' 'select count(*) from calls') == 4 ]] && exit 0; sleep 0.1; done; exit 1"
 db "select uid, agent, queue, hangup_side, hangup_cause, hold_us, disposition_code, transferred_from, recording from calls order by id" >"$tmp/records"
 cat "$tmp/records"
 row() { sed -n "$1p" "$tmp/records"; }
@@ -130,17 +140,19 @@ check "a1's part: transferred to repair" bash -c "[[ '$(row 1 | cut -d'|' -f2-5)
 check "... held about 2 s" bash -c "(( $(row 1 | cut -d'|' -f6) > 1500000 && $(row 1 | cut -d'|' -f6) < 10000000 ))"
 check "... code given in wrap-up" bash -c "[[ '$(row 1 | cut -d'|' -f7)' == repair_order ]]"
 check "a2's part follows it" bash -c "[[ '$(row 2 | cut -d'|' -f2-5)|$(row 2 | cut -d'|' -f8)' == 'a2|repair|agent|transfer:a1|$(row 1 | cut -d'|' -f1)' ]]"
-check "a1's second part ends outside" bash -c "[[ '$(row 3 | cut -d'|' -f2,5,8)' == 'a1|transfer:95588|$(row 2 | cut -d'|' -f1)' ]]"
+check "a1's second part ends in the IVR" bash -c "[[ '$(row 3 | cut -d'|' -f2,5,8)' == 'a1|transfer:ivr:welcome|$(row 2 | cut -d'|' -f1)' ]]"
+check "a1's third part ends outside" bash -c "[[ '$(row 4 | cut -d'|' -f2,3,5,8)' == 'a1|general|transfer:95588|$(row 3 | cut -d'|' -f1)' ]]"
+check "... its IVR path has the welcome twice" bash -c "[[ \$(sqlite3 '$tmp/data/hotline.db' 'select ivr_path from calls where id = 4') == welcome\>queue\>welcome\>queue ]]"
 check "... its outside leg answered" bash -c "[[ \$(sqlite3 '$tmp/data/hotline.db' \"select result from call_legs where number = '95588'\") == answered ]]"
-check "each part has its own recording" bash -c "[[ \$(cut -d'|' -f9 '$tmp/records' | sort -u | grep -c wav) == 3 ]]"
+check "each part has its own recording" bash -c "[[ \$(cut -d'|' -f9 '$tmp/records' | sort -u | grep -c wav) == 4 ]]"
 for f in $(cut -d'|' -f9 "$tmp/records"); do
   check "recording $f written" test -s "$tmp/data/recordings/$f"
 done
 # --- The records over the API: each sees its own part, its team's, or (admin) all.
 uid1=$(row 1 | cut -d'|' -f1) uid2=$(row 2 | cut -d'|' -f1)
 check "li lists her calls" expect 200 GET /api/v1/calls "" "$li"
-check "... her two parts, newest first" body_has "[.calls[].uid] == [\"$(row 3 | cut -d'|' -f1)\", \"$uid1\"]"
-check "... with hold, code and transfer" body_has ".calls[1] | .hold_s > 1.5 and .disposition_code == \"repair_order\"
+check "... her three parts, newest first" body_has "[.calls[].uid] == [\"$(row 4 | cut -d'|' -f1)\", \"$(row 3 | cut -d'|' -f1)\", \"$uid1\"]"
+check "... with hold, code and transfer" body_has ".calls[2] | .hold_s > 1.5 and .disposition_code == \"repair_order\"
   and .hangup_cause == \"transfer:repair\" and (.recording | length > 0) and (.legs | length) == 1"
 check "wang lists his" expect 200 GET /api/v1/calls "" "$wang"
 check "... one, linked to li's" body_has "[.calls[] | .transferred_from] == [\"$uid1\"]"
@@ -148,7 +160,7 @@ check "zhao (lead of t2) sees a2's" expect 200 GET /api/v1/calls "" "$zhao"
 check "... only" body_has '[.calls[].agent] == ["a2"]'
 check "zhao may not ask for a1's" expect 403 GET "/api/v1/calls?agent=a1" "" "$zhao"
 check "admin sees all" expect 200 GET "/api/v1/calls?limit=10" "" "$admin"
-check "... three" body_has '.calls | length == 3'
+check "... four" body_has '.calls | length == 4'
 check "admin filters by agent and time" expect 200 GET "/api/v1/calls?agent=a2&from=2020-01-01T00:00:00Z" "" "$admin"
 check "... one" body_has '.calls | length == 1'
 check "bad time: 400" expect 400 GET "/api/v1/calls?from=yesterday" "" "$admin"
@@ -165,7 +177,7 @@ check "... every recording fetched" body_has "[.entries[] | select(.action == \"
   | sort == [\"li $uid1\", \"zhao $uid2\"]"
 check "audited" expect 200 GET "/api/v1/audit?limit=50" "" "$admin"
 check "... hold, transfers and codes" body_has '[.entries[].action] | index("call.hold") and index("call.resume")
-  and index("call.transfer_to_queue") and index("call.transfer_to_agent") and index("call.transfer_to_number")
+  and index("call.transfer_to_queue") and index("call.transfer_to_agent") and index("call.transfer_to_number") and index("call.transfer_to_ivr")
   and index("call.disposition")'
 check "no call left behind" bash -c "curl -s http://127.0.0.1:$api_port/metrics | grep -q '^hotline_calls_in_progress 0$'"
 

@@ -111,6 +111,55 @@ TEST_F(ReferenceCenter, FromTheMenuToAnAgentAndBack) {
 // A billing call that turns out to be a repair: 王芳 sends it on. Her part ends (her
 // record says answered, transferred); the rest of the call is a new trace that keeps the
 // IVR path and says who sent it.
+// The knowledge base's "back to the IVR": 王芳 sends the caller to the billing menu for
+// self-service. Her part ends; the caller hears that menu again, keeps the path so far,
+// and can ask for an agent from it.
+TEST_F(ReferenceCenter, AnAgentSendsTheCallerBackIntoTheIvr) {
+  const acd::AgentId wang = agent("王芳");
+  at(10, 0);
+  center_->agent_event(acd::EventType::kAgentLogin, wang, 0, now_, out_);
+  center_->call_arrived(1, now_, "13800138000", out_);
+  center_->prompt_finished(1, now_, out_);
+  center_->key(1, '1', now_, out_);
+  center_->key(1, '0', now_, out_);
+  at(10, 1);
+  center_->agent_event(acd::EventType::kAgentAnswered, wang, 1, now_, out_);
+  ASSERT_EQ(center_->phase(1), CallPhase::kTalking);
+  EXPECT_EQ(center_->check_transfer(1, TransferTarget::to_ivr("no-such-node")),
+            TransferResult::kUnknownNode);
+  EXPECT_EQ(center_->check_transfer(2, TransferTarget::to_ivr("billing")),
+            TransferResult::kNotTalking);
+
+  at(10, 3);
+  ASSERT_EQ(center_->transfer(1, TransferTarget::to_ivr("billing"), now_, out_),
+            TransferResult::kDone);
+  EXPECT_EQ(center_->phase(1), CallPhase::kIvr);
+  EXPECT_NE(find(CenterCommand::Type::kPlay), nullptr);  // the billing menu again
+  EXPECT_EQ(center_->routing().agent(wang).state, acd::AgentState::kWrapUp);
+  std::vector<CallTrace> done;
+  center_->take_finished(done);
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_EQ(done[0].agent, wang);
+  EXPECT_EQ(done[0].cause, "transfer:ivr:billing");
+  EXPECT_STREQ(disposition_name(done[0].disposition), "answered");
+
+  // From the menu, the caller asks for an agent again: a new part, sent by 王芳.
+  at(10, 4);
+  center_->key(1, '0', now_, out_);
+  EXPECT_EQ(center_->phase(1), CallPhase::kQueued);
+  EXPECT_EQ(center_->ivr().path_header(1),
+            "welcome>hours>main:1>billing:0>q-billing>billing:0>q-billing");
+  at(10, 5);
+  center_->caller_hung_up(1, now_, out_);
+  done.clear();
+  center_->take_finished(done);
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_EQ(done[0].transferred_by, wang);
+  EXPECT_EQ(done[0].arrived, beijing(20261125, 10, 3));
+  EXPECT_EQ(done[0].queue, "billing");
+  EXPECT_STREQ(disposition_name(done[0].disposition), "abandoned");
+}
+
 TEST_F(ReferenceCenter, AnAgentTransfersToAQueueAndToAColleague) {
   const acd::AgentId wang = agent("王芳"), li = agent("李娜");
   at(10, 0);

@@ -1,6 +1,7 @@
 // The agent desktop and the team lead's wallboard in a real browser (Debian's chromium
 // through playwright-core): the agent logs in, changes state, receives a call with its
-// screen pop, opens a ticket from it, hangs up and finishes wrap-up, while the wallboard
+// screen pop, opens a ticket from it, sends the caller back into the IVR from the KB page,
+// takes the call again from the queue, hangs up and finishes wrap-up, while the wallboard
 // shows the agent and the queue change; the lead puts the agent on a break; then both in
 // English. Screenshots of each screen go to SHOTS. Prints one line per step; exits
 // non-zero at the first failure.
@@ -145,23 +146,38 @@ try {
     await page.getByRole("button", { name: "创建工单" }).click();
     await until("ticket-created", "已创建");
   });
+  await step("the KB page sends the caller back into the IVR; the wallboard sees it wait", async () => {
+    await text("back-to-ivr").click();
+    await deskIs("wrap_up");
+    await untilOn(board, '[data-testid="queue-general"] [data-testid="waiting"]', "1");
+    await board.waitForFunction(
+      () => !document.querySelector('[data-testid="queue-general"] [data-testid="longest-wait"]')?.textContent?.includes("—"),
+    );
+    await board.screenshot({ path: `${shots}/12-wallboard-waiting.png` });
+  });
+  await step("wrap-up done: the caller comes back from the queue", async () => {
+    await text("wrap-up-done").click();
+    await deskIs("talking");
+    await until("customer-name", "张伟");
+    await untilOn(board, '[data-testid="queue-general"] [data-testid="waiting"]', "0");
+  });
   await step("hang up: wrap-up; the wallboard counts the call", async () => {
     await text("hang-up").click();
     const hungUp = Date.now();
     await deskIs("wrap_up");
-    await untilOn(board, '[data-testid="queue-general"] [data-testid="offered-today"]', "1");
+    await untilOn(board, '[data-testid="queue-general"] [data-testid="offered-today"]', "2");
     console.log(`  the wallboard counted the call ${Date.now() - hungUp} ms after the click`);
     await untilOn(board, '[data-testid="queue-general"] [data-testid="sl-today"]', "100.0%");
     await untilOn(board, '[data-testid="queue-general"] [data-testid="answer-rate"]', "100.0%");
     await boardShowsA1("wrap_up");
-    await untilOn(board, '[data-testid="agent-a1"] [data-testid="agent-calls"]', "1");
+    await untilOn(board, '[data-testid="agent-a1"] [data-testid="agent-calls"]', "2");
     await board.screenshot({ path: `${shots}/07-wallboard-after-call.png` });
   });
   await step("wrap-up done", async () => {
     await page.screenshot({ path: `${shots}/04-desk-wrap-up.png` });
     await text("wrap-up-done").click();
     await deskIs("ready");
-    await until("calls-today", "1");
+    await until("calls-today", "2");
   });
   await step("customer search and the 360° timeline", async () => {
     await text("tab-customers").click();

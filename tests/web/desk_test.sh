@@ -44,8 +44,8 @@ done
 check "a KB folder" expect 201 POST /api/v1/kb/folders '{"title":"空调"}' "$admin"
 check "a KB page for the queue node" expect 201 POST /api/v1/kb/articles '{"folder":1,"title":"空调不制冷怎么办","body":"1. 确认模式为制冷\n2. 检查滤网","ivr_node":"queue","sales_opportunity":"延保服务"}' "$admin"
 
-# The agent's phone registers and answers (it is logged in and ready from then on).
-(cd "$tmp" && exec sipp -sf "$here/load/agents_answer.xml" -i 127.0.0.10 -p $((port + 1)) -m 1 \
+# The agent's phone registers and answers twice (it is logged in and ready from then on).
+(cd "$tmp" && exec sipp -sf "$here/load/agents_answer.xml" -i 127.0.0.10 -p $((port + 1)) -m 2 \
   -rtp_echo -timeout 90s -nostdin >"$tmp/phone.txt" 2>&1) &
 pids+=($!)
 printf 'SEQUENTIAL\n10001;127.0.0.10:%s\n' $((port + 1)) >"$tmp/user.csv"
@@ -69,13 +69,13 @@ check "the caller was hung up on, cleanly" test "$(cat "$tmp/caller.rc" 2>/dev/n
 check "tickets" expect 200 GET "/api/v1/tickets?customer=1" "" "$admin"
 check "... the desk's ticket, for the customer and the call" body_has '[.tickets[] | select(.title == "空调不制冷，上门检修")] | length == 1 and .[0].type == "repair" and .[0].customer == 1 and (.[0].call | length > 0)'
 check "the agent, after wrap-up" expect 200 GET /api/v1/agents/a1 "" "$admin"
-check "... ready, one call today" body_has '.state == "ready" and .calls_today == 1'
+check "... ready, two calls today (before and after the IVR)" body_has '.state == "ready" and .calls_today == 2'
 check "the state changes were audited" expect 200 GET "/api/v1/audit?limit=50" "" "$admin"
 check "... by li" body_has '[.entries[] | select(.action == "agent.state" and .user == "li")] | length >= 2'
 check "the lead's change audited" body_has 'any(.entries[]; .action == "agent.state" and .user == "zhao")'
 for shot in 01-login-zh 02-desk-not-ready 03-desk-screen-pop 04-desk-wrap-up 05-desk-en \
   06-wallboard-before 07-wallboard-after-call 08-wallboard-en 09-desk-kb 10-desk-customer \
-  11-desk-worklist; do
+  11-desk-worklist 12-wallboard-waiting; do
   check "screenshot $shot" test -s "$artifacts/$shot.png"
 done
 stop_and_report

@@ -226,6 +226,20 @@ void IvrEngine::start(CallId call, Time now, const std::map<std::string, std::st
   st.enter(call, s, st.flow.start);
 }
 
+void IvrEngine::reenter(CallId call, NodeIndex node, Time now, std::vector<IvrCommand>& out) {
+  State& st = *state_;
+  st.out = &out;
+  st.now = std::max(st.now, now);
+  Session& s = st.sessions[call];
+  s.waiting = Waiting::kNothing;
+  s.prompt_playing = false;
+  s.failures = 0;
+  s.digits.clear();
+  s.outcome = IvrOutcome::kInProgress;
+  ++s.timer_gen;  // timers of its earlier visit are stale
+  st.enter(call, s, node);
+}
+
 void IvrEngine::key(CallId call, char key, Time now, std::vector<IvrCommand>& out) {
   State& st = *state_;
   st.out = &out;

@@ -84,6 +84,10 @@ class IvrEngine {
   void prompt_finished(CallId call, Time now, std::vector<IvrCommand>& out);
   void lookup_result(CallId call, bool ok, const std::map<std::string, std::string>& values,
                      Time now, std::vector<IvrCommand>& out);
+  // A call sent back into the flow by its agent (a knowledge-base page's "back to the
+  // IVR"): it goes on at `node` with its variables and its path so far, as if it had
+  // just arrived there. REQUIRES: node < flow().nodes.size().
+  void reenter(CallId call, NodeIndex node, Time now, std::vector<IvrCommand>& out);
   // The caller hung up: a drop-out if still in the IVR. The path stays until forget().
   void caller_hung_up(CallId call, Time now);
   void forget(CallId call);

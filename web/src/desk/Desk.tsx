@@ -75,6 +75,8 @@ export function Desk({ user }: { user: User }) {
   if (!agent) return <p class="notice">{error}</p>;
   const inCall = agent.state === "ringing" || agent.state === "talking" || agent.state === "wrap_up";
   const shownPop = pop && (inCall ? pop.call === agent.call : true) ? pop : null;
+  const sendToIvr =
+    agent.state === "talking" ? (node: string) => act("/transfer", { ivr_node: node }) : undefined;
   return (
     <main class="desk">
       <StateBar agent={agent} readAt={readAt} act={act} />
@@ -95,13 +97,13 @@ export function Desk({ user }: { user: User }) {
           {tab === "pop" && (
             <>
               {!shownPop && <p class="muted card">{t("call.none")}</p>}
-              <ScreenPopCard pop={shownPop} onOpenKb={(id) => {
+              <ScreenPopCard pop={shownPop} sendToIvr={sendToIvr} onOpenKb={(id) => {
                   setKbArticle(id);
                   setTab("kb");
                 }} />
             </>
           )}
-          {tab === "kb" && <KbBrowser openArticle={kbArticle} />}
+          {tab === "kb" && <KbBrowser openArticle={kbArticle} sendToIvr={sendToIvr} />}
           {tab === "customers" && <CustomerSearch open={shownPop?.customers.length === 1 ? shownPop.customers[0] : null} />}
           {tab === "worklist" && <WorkList canDial={agent.state !== "talking" && agent.state !== "ringing"} />}
         </section>

@@ -4,6 +4,7 @@ import { useEffect, useState } from "preact/hooks";
 
 import { api, type KbArticle } from "../api";
 import { t } from "../i18n";
+import { BackToIvr } from "./ScreenPopCard";
 
 interface Folder {
   id: number;
@@ -11,7 +12,13 @@ interface Folder {
   title: string;
 }
 
-export function KbBrowser({ openArticle }: { openArticle: number | null }) {
+export function KbBrowser({
+  openArticle,
+  sendToIvr,
+}: {
+  openArticle: number | null;
+  sendToIvr?: (node: string) => void;
+}) {
   const [folders, setFolders] = useState<Folder[]>([]);
   const [articles, setArticles] = useState<KbArticle[]>([]);
   const [selected, setSelected] = useState<number | null>(openArticle);
@@ -105,6 +112,7 @@ export function KbBrowser({ openArticle }: { openArticle: number | null }) {
               <h3 data-testid="kb-article-title">{article.title}</h3>
               {article.sales_opportunity && <p class="sales">{t("kb.sales", { text: article.sales_opportunity })}</p>}
               <pre class="kb-body">{article.body}</pre>
+              {sendToIvr && article.ivr_node && <BackToIvr node={article.ivr_node} send={sendToIvr} />}
               <p class="muted">{t("kb.version", { version: article.version ?? 1, by: article.updated_by ?? "" })}</p>
             </>
           )}

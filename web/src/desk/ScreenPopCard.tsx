@@ -6,7 +6,15 @@ import { api, type KbArticle, type ScreenPop } from "../api";
 import { t } from "../i18n";
 import { CustomerCard } from "./CustomerCard";
 
-function KbPanel({ article, onOpen }: { article: KbArticle | null; onOpen: (id: number) => void }) {
+function KbPanel({
+  article,
+  onOpen,
+  sendToIvr,
+}: {
+  article: KbArticle | null;
+  onOpen: (id: number) => void;
+  sendToIvr?: (node: string) => void;
+}) {
   const [full, setFull] = useState<KbArticle | null>(null);
   useEffect(() => {
     setFull(null);
@@ -23,16 +31,37 @@ function KbPanel({ article, onOpen }: { article: KbArticle | null; onOpen: (id: 
             <p class="sales">{t("kb.sales", { text: article.sales_opportunity })}</p>
           )}
           {full?.body && <pre class="kb-body">{full.body}</pre>}
-          <button class="link-dark" data-testid="kb-open-in-tree" onClick={() => onOpen(article.id)}>
-            {t("kb.open_in_tree")}
-          </button>
+          <div class="actions">
+            <button class="link-dark" data-testid="kb-open-in-tree" onClick={() => onOpen(article.id)}>
+              {t("kb.open_in_tree")}
+            </button>
+            {sendToIvr && article.ivr_node && <BackToIvr node={article.ivr_node} send={sendToIvr} />}
+          </div>
         </>
       )}
     </div>
   );
 }
 
-export function ScreenPopCard({ pop, onOpenKb }: { pop: ScreenPop | null; onOpenKb: (id: number) => void }) {
+// Sends the caller back into the IVR node the article serves (self-service the caller can
+// finish alone: a balance, a survey); the agent's part of the call ends.
+export function BackToIvr({ node, send }: { node: string; send: (node: string) => void }) {
+  return (
+    <button data-testid="back-to-ivr" onClick={() => send(node)}>
+      {t("kb.back_to_ivr", { node })}
+    </button>
+  );
+}
+
+export function ScreenPopCard({
+  pop,
+  onOpenKb,
+  sendToIvr,
+}: {
+  pop: ScreenPop | null;
+  onOpenKb: (id: number) => void;
+  sendToIvr?: (node: string) => void;
+}) {
   if (!pop) return null;
   const ivr = pop.ivr ?? {};
   return (
@@ -56,7 +85,7 @@ export function ScreenPopCard({ pop, onOpenKb }: { pop: ScreenPop | null; onOpen
           <dd>{ivr.last_node || "—"}</dd>
         </dl>
       </div>
-      <KbPanel article={pop.kb} onOpen={onOpenKb} />
+      <KbPanel article={pop.kb} onOpen={onOpenKb} sendToIvr={sendToIvr} />
     </>
   );
 }
