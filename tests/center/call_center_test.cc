@@ -34,6 +34,15 @@ class ReferenceCenter : public ::testing::Test {
       if (c.type == type) return &c;
     return nullptr;
   }
+  // At 10:00 the agent logs in and call 1 asks for a billing agent: its phone rings.
+  void billing_call_rings(acd::AgentId agent) {
+    at(10, 0);
+    center_->agent_event(acd::EventType::kAgentLogin, agent, 0, now_, out_);
+    center_->call_arrived(1, now_, "13800138000", out_);
+    center_->prompt_finished(1, now_, out_);
+    center_->key(1, '1', now_, out_);
+    center_->key(1, '0', now_, out_);
+  }
   void at(int hour, int minute, int second = 0) {
     now_ = beijing(20261125, hour, minute) + seconds(second);
     out_.clear();
@@ -116,12 +125,7 @@ TEST_F(ReferenceCenter, FromTheMenuToAnAgentAndBack) {
 // and can ask for an agent from it.
 TEST_F(ReferenceCenter, AnAgentSendsTheCallerBackIntoTheIvr) {
   const acd::AgentId wang = agent("王芳");
-  at(10, 0);
-  center_->agent_event(acd::EventType::kAgentLogin, wang, 0, now_, out_);
-  center_->call_arrived(1, now_, "13800138000", out_);
-  center_->prompt_finished(1, now_, out_);
-  center_->key(1, '1', now_, out_);
-  center_->key(1, '0', now_, out_);
+  billing_call_rings(wang);
   at(10, 1);
   center_->agent_event(acd::EventType::kAgentAnswered, wang, 1, now_, out_);
   ASSERT_EQ(center_->phase(1), CallPhase::kTalking);
@@ -162,12 +166,7 @@ TEST_F(ReferenceCenter, AnAgentSendsTheCallerBackIntoTheIvr) {
 
 TEST_F(ReferenceCenter, AnAgentTransfersToAQueueAndToAColleague) {
   const acd::AgentId wang = agent("王芳"), li = agent("李娜");
-  at(10, 0);
-  center_->agent_event(acd::EventType::kAgentLogin, wang, 0, now_, out_);
-  center_->call_arrived(1, now_, "13800138000", out_);
-  center_->prompt_finished(1, now_, out_);
-  center_->key(1, '1', now_, out_);
-  center_->key(1, '0', now_, out_);
+  billing_call_rings(wang);
   center_->agent_event(acd::EventType::kAgentAnswered, wang, 1, now_, out_);
   ASSERT_EQ(center_->phase(1), CallPhase::kTalking);
   std::vector<CallTrace> done;
@@ -231,12 +230,7 @@ TEST_F(ReferenceCenter, AnAgentTransfersToAQueueAndToAColleague) {
 
 TEST_F(ReferenceCenter, AnAgentTransfersToAnOutsideNumber) {
   const acd::AgentId wang = agent("王芳");
-  at(10, 0);
-  center_->agent_event(acd::EventType::kAgentLogin, wang, 0, now_, out_);
-  center_->call_arrived(1, now_, "13800138000", out_);
-  center_->prompt_finished(1, now_, out_);
-  center_->key(1, '1', now_, out_);
-  center_->key(1, '0', now_, out_);
+  billing_call_rings(wang);
   EXPECT_EQ(center_->transfer(1, TransferTarget::to_number("95588"), now_, out_),
             TransferResult::kNotTalking);  // still ringing
   center_->agent_event(acd::EventType::kAgentAnswered, wang, 1, now_, out_);
