@@ -9,75 +9,23 @@
 //   node desk.mjs   (env: URL, WEB_DIR, SHOTS, USER, PASSWORD, LEAD_USER, LEAD_PASSWORD,
 //                    CALL: a shell command that starts the caller and returns at once)
 import { execSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
 
-const env = (name) => {
-  if (!process.env[name]) throw new Error(`${name} is not set`);
-  return process.env[name];
-};
-const require = createRequire(`${env("WEB_DIR")}/package.json`);
-const { chromium } = require("playwright-core");
-const shots = env("SHOTS");
-mkdirSync(shots, { recursive: true });
+import { env, logIn, startBrowser, untilOn, wellFormed as checkPage } from "./browser.mjs";
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-  ],
-});
-let failed = false;
+const { shots, open, step, run } = await startBrowser();
 // The agent's desk and the team lead's wallboard, each in its own browser profile.
-const open = async (who) => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-  const p = await context.newPage();
-  p.on("pageerror", (e) => console.log(`${who}: page error: ${e.message}`));
-  return p;
-};
 const page = await open("desk");
 const board = await open("wallboard");
-const step = async (name, body) => {
-  try {
-    await body();
-    console.log(`ok: ${name}`);
-  } catch (e) {
-    console.log(`FAIL: ${name}: ${e.message.split("\n")[0]}`);
-    await page.screenshot({ path: `${shots}/failed-desk.png`, fullPage: true }).catch(() => {});
-    await board.screenshot({ path: `${shots}/failed-wallboard.png`, fullPage: true }).catch(() => {});
-    failed = true;
-    throw e;
-  }
-};
 const text = (testid) => page.getByTestId(testid);
-// Waits until an element (a CSS selector, or a test id) on `on` shows `expected`.
-const untilOn = async (on, selector, expected, timeout = 10000) => {
-  const css = /[\[ .#]/.test(selector) ? selector : `[data-testid="${selector}"]`;
-  await on.waitForFunction(
-    ([s, want]) => [...document.querySelectorAll(s)].some((e) => e.textContent?.includes(want)),
-    [css, expected],
-    { timeout },
-  );
-};
 const until = (testid, expected, timeout) => untilOn(page, testid, expected, timeout);
+const wellFormed = (on = page) => checkPage(on);
 const a1Row = '[data-testid="agent-a1"] [data-testid="agent-state"]';
 // States by their class, not their words ("未就绪", not ready, contains "就绪", ready).
 const deskIs = (state) => page.waitForSelector(`[data-testid="state"].state-${state}`, { timeout: 15000 });
 const boardShowsA1 = (state) =>
   board.waitForSelector(`[data-testid="agent-a1"] [data-testid="agent-state"].st-${state}`, { timeout: 10000 });
-// No key left untranslated and no placeholder left unfilled, and nothing wider than
-// the 1366-pixel screen.
-const wellFormed = async (on = page) => {
-  const body = await on.evaluate(() => document.body.innerText);
-  const keys = body.match(/\b(app|login|top|state|action|today|call|pop|kb|ticket|error|role|board)\.[a-z_.]+\b/g);
-  if (keys) throw new Error(`untranslated: ${keys.join(", ")}`);
-  if (/\{\w+\}/.test(body)) throw new Error("a placeholder was left in the text");
-  const width = await on.evaluate(() => document.documentElement.scrollWidth);
-  if (width > 1366) throw new Error(`the page is ${width} px wide`);
-};
 
-try {
+await run(async () => {
   await step("the login page, in Chinese", async () => {
     await page.goto(env("URL"));
     await page.getByRole("button", { name: "登录" }).waitFor();
@@ -105,10 +53,7 @@ try {
     await deskIs("ready");
   });
   await step("the team lead's wallboard: the queue and the agent, ready", async () => {
-    await board.goto(env("URL"));
-    await board.locator("input[name=user]").fill(env("LEAD_USER"));
-    await board.locator("input[name=password]").fill(env("LEAD_PASSWORD"));
-    await board.getByRole("button", { name: "登录" }).click();
+    await logIn(board, env("URL"), env("LEAD_USER"), env("LEAD_PASSWORD"));
     await untilOn(board, '[data-testid="queue-general"] [data-testid="waiting"]', "0");
     await boardShowsA1("ready");
     await untilOn(board, '[data-testid="queue-general"] [data-testid="offered-today"]', "0");
@@ -222,8 +167,4 @@ try {
     await page.reload();
     await until("state", "Ready");
   });
-} catch {
-  // reported by step()
-}
-await browser.close();
-process.exit(failed ? 1 : 0);
+});

@@ -6,12 +6,7 @@
 #
 #   tests/web/desk_test.sh HOTLINE SOURCE_DIR ARTIFACTS
 set -uo pipefail
-hotline=$1
-source_dir=$(cd "$2" && pwd)
-artifacts=$3
-source "$source_dir/tests/api/harness.sh"
-
-[[ -f $source_dir/web/dist/index.html ]] || { echo "FAIL: web/dist is not built (scripts/build-web)"; exit 1; }
+source "$(dirname "$0")/lib.sh"
 cat >"$tmp/center.yaml" <<YAML
 center: {name: Desk test center}
 skills: [general]

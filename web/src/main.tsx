@@ -1,20 +1,34 @@
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 
+import { KbEditor } from "./admin/KbEditor";
+import { Users } from "./admin/Users";
 import { api, setToken, token, type User } from "./api";
 import type { Wallboard as WallboardPage } from "./board/Wallboard";
 import { Desk } from "./desk/Desk";
-import { language, setLanguage, t, useLanguage } from "./i18n";
+import { language, setLanguage, t, translated, useLanguage } from "./i18n";
 import { Login } from "./Login";
 import "./styles.css";
 
-// The roles that watch the center (the API's view-center permission).
-const BOARD_ROLES = new Set(["team_lead", "qa", "director", "it", "admin"]);
+type Page = "desk" | "board" | "users" | "kb";
+
+// Which pages a user has, by what the API lets the role do: the desk for users who work
+// as an agent, the wallboard for those who view the center, users for those who manage
+// them, knowledge-base editing for those who edit it.
+function pagesOf(user: User): Page[] {
+  const pages: Page[] = [];
+  if (user.agent) pages.push("desk");
+  if (["team_lead", "qa", "director", "it", "admin"].includes(user.role)) pages.push("board");
+  if (["hr", "it", "admin"].includes(user.role)) pages.push("users");
+  if (["trainer", "qa", "admin"].includes(user.role)) pages.push("kb");
+  return pages;
+}
 
 function App() {
   useLanguage();
   const [user, setUser] = useState<User | null>(null);
   const [checking, setChecking] = useState(token() !== null);
+  const [page, setPage] = useState<Page | null>(null);
 
   // A reload keeps the session: the token is checked once.
   useEffect(() => {
@@ -29,27 +43,35 @@ function App() {
     await api("POST", "/logout").catch(() => undefined);
     setToken(null);
     setUser(null);
+    setPage(null);
   };
 
-  // The wallboard (and its charts) loads only for those who watch: agents' desks stay small.
-  const watches = user !== null && !user.agent && BOARD_ROLES.has(user.role);
+  const pages = user ? pagesOf(user) : [];
+  const current = page && pages.includes(page) ? page : pages[0];
+  // The wallboard (and its charts) loads only when shown: agents' desks stay small.
   const [Wallboard, setWallboard] = useState<typeof WallboardPage | null>(null);
   useEffect(() => {
-    if (watches && !Wallboard) import("./board/Wallboard").then((m) => setWallboard(() => m.Wallboard));
-  }, [watches]);
+    if (current === "board" && !Wallboard) import("./board/Wallboard").then((m) => setWallboard(() => m.Wallboard));
+  }, [current]);
 
   if (checking) return null;
   return (
     <div class="app">
       <header class="top">
         <span class="brand">{t("app.title")}</span>
+        {pages.length > 1 &&
+          pages.map((p) => (
+            <button class={p === current ? "nav current" : "nav"} data-testid={`nav-${p}`} onClick={() => setPage(p)}>
+              {t(`nav.${p}`)}
+            </button>
+          ))}
         <span class="spacer" />
-        {user && <span class="who">{user.display_name || user.name}</span>}
-        <button
-          class="link"
-          data-testid="language"
-          onClick={() => setLanguage(language() === "en" ? "zh-CN" : "en")}
-        >
+        {user && (
+          <span class="who">
+            {user.display_name || user.name} · {translated(`role.${user.role}`, user.role)}
+          </span>
+        )}
+        <button class="link" data-testid="language" onClick={() => setLanguage(language() === "en" ? "zh-CN" : "en")}>
           {t("top.language")}
         </button>
         {user && (
@@ -59,11 +81,11 @@ function App() {
         )}
       </header>
       {!user && <Login onLogin={setUser} />}
-      {user && user.agent && <Desk user={user} />}
-      {user && watches && Wallboard && <Wallboard user={user} />}
-      {user && !user.agent && !watches && (
-        <p class="notice">{t("role.unsupported", { role: user.role })}</p>
-      )}
+      {user && current === "desk" && <Desk user={user} />}
+      {user && current === "board" && Wallboard && <Wallboard user={user} />}
+      {user && current === "users" && <Users />}
+      {user && current === "kb" && <KbEditor />}
+      {user && !current && <p class="notice">{t("role.unsupported", { role: user.role })}</p>}
     </div>
   );
 }

@@ -3,7 +3,7 @@
 import { useEffect, useState } from "preact/hooks";
 
 import { api, type Customer } from "../api";
-import { t, translated } from "../i18n";
+import { t, translated, when } from "../i18n";
 import { CustomerCard } from "./CustomerCard";
 
 interface Interaction {
@@ -69,7 +69,7 @@ export function CustomerSearch({ open }: { open: Customer | null }) {
           <ol class="timeline" data-testid="timeline">
             {timeline.map((i) => (
               <li>
-                <span class="muted">{new Date(i.at).toLocaleString()}</span>{" "}
+                <span class="muted">{when(i.at)}</span>{" "}
                 <span class="badge">{translated(`customers.kind.${i.kind}`, i.kind)}</span> {i.summary}
                 {i.user && <span class="muted"> · {i.user}</span>}
               </li>

@@ -3,7 +3,7 @@
 import { useEffect, useState } from "preact/hooks";
 
 import { api, type Customer } from "../api";
-import { t } from "../i18n";
+import { t, when } from "../i18n";
 
 interface Item {
   kind: string;
@@ -58,7 +58,7 @@ export function WorkList({ canDial }: { canDial: boolean }) {
                 </div>
               </td>
               <td>
-                {new Date(i.due).toLocaleString()}
+                {when(i.due)}
                 {i.overdue && <span class="badge alarm-badge">{t("worklist.overdue")}</span>}
               </td>
               <td>
