@@ -50,6 +50,8 @@ struct AgentSnapshot {
   Time state_since = 0;
   std::uint32_t calls_today = 0;
   Duration talk_today = 0;
+  Duration wrap_up_today = 0;
+  Duration aht_target = 0;       // the center's average handle time target (0: none)
   bool reachable = false;        // a registered phone or a remote seat
   std::string call;              // ringing, talking, wrap-up: the call's id ("" if not known)
   std::string caller;            // ringing, talking: the caller's number

@@ -39,6 +39,10 @@ json agent_json(const AgentSnapshot& a, Time now) {
       {"seconds_in_state", a.state_since > 0 ? (now - a.state_since) / kMicrosPerSecond : 0},
       {"calls_today", a.calls_today},
       {"talk_today_s", a.talk_today / kMicrosPerSecond},
+      {"wrap_up_today_s", a.wrap_up_today / kMicrosPerSecond},
+      // Average handle time today: talk (hold included) and wrap-up, per call.
+      {"aht_s", a.calls_today ? to_seconds(a.talk_today + a.wrap_up_today) / a.calls_today : 0.0},
+      {"aht_target_s", a.aht_target ? json(to_seconds(a.aht_target)) : json(nullptr)},
       {"reachable", a.reachable},
       {"call", a.call.empty() ? json(nullptr) : json(a.call)},
       {"caller", a.caller.empty() ? json(nullptr) : json(a.caller)},

@@ -107,6 +107,7 @@ struct CenterConfig {
   std::string file;
   acd::CenterModel model;
   std::vector<std::string> queue_titles;
+  Duration aht_target = 0;  // center.aht_target_s: agents' average handle time goal (0: none)
   // What a queue's wallboard compares it with, per queue (same order as model.queues).
   struct QueueBoard {
     double answer_rate_alarm = 0.93;  // 接通率 below this is a problem (SPEC: 93 %)

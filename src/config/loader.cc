@@ -335,7 +335,8 @@ void parse_sections(YamlReader& r, const YAML::Node& root, CenterConfig& c) {
   r.only_keys(root, {"center", "skills", "teams", "reasons", "dispositions", "queues", "agents",
                      "ivr", "calendar", "sip", "api", "tickets", "simulation"});
   if (const YAML::Node center = root["center"]; center && r.is_map(center, "'center'")) {
-    r.only_keys(center, {"name", "sl_seconds", "short_abandon_s", "seed"});
+    r.only_keys(center, {"name", "sl_seconds", "short_abandon_s", "seed", "aht_target_s"});
+    c.aht_target = seconds_f(r.number(center, "aht_target_s", 0, 86400).value_or(0));
     c.name = r.text(center, "name", false).value_or("");
     c.kpi_rules.sl_threshold = seconds_f(r.number(center, "sl_seconds", 0, 3600).value_or(20));
     c.kpi_rules.short_abandon = seconds_f(r.number(center, "short_abandon_s", 0, 600).value_or(0));

@@ -25,7 +25,8 @@ ServerImpl::ServerImpl(const config::CenterConfig& config, const ServerSettings&
       queue_titles_(config.queue_titles),
       dispositions_(config.dispositions),
       board_settings_(config.queue_boards),
-      utc_offset_(seconds(60LL * config.calendar.utc_offset_minutes())) {
+      utc_offset_(seconds(60LL * config.calendar.utc_offset_minutes())),
+      aht_target_(config.aht_target) {
   uid_prefix_ = std::to_string(system_now() / kMicrosPerSecond);
   for (acd::AgentId a = 0; a < config.model.agents.size(); ++a) {
     agent_ids_[config.model.agents[a].name] = a;

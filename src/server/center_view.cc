@@ -110,6 +110,8 @@ api::CenterSnapshot ServerImpl::core_snapshot() {
     v.state_since = st.state_since;
     v.calls_today = st.calls_today;
     v.talk_today = st.talk_today;
+    v.wrap_up_today = st.wrap_up_today;
+    v.aht_target = aht_target_;
     v.reachable = phones_up_.count(id) || remote_seats_.count(id);
     if (st.state == acd::AgentState::kRinging || st.state == acd::AgentState::kTalking) {
       if (auto d = details_.find(st.call); d != details_.end()) {

@@ -283,6 +283,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   std::map<std::string, kpi::QueueBoard> queue_boards_;
   std::vector<config::CenterConfig::QueueBoard> board_settings_;
   Duration utc_offset_ = 0;
+  Duration aht_target_ = 0;  // the center's, shown on agents' desks
   std::set<std::string> boards_changed_;
   std::unique_ptr<store::ServiceStore> service_store_;
   std::unique_ptr<store::CustomerStore> customer_store_;

@@ -148,6 +148,7 @@ TEST(CenterConfig, ReferenceCenterExampleIsValid) {
   auto c = load_center_config(std::string(HOTLINE_SOURCE_DIR) + "/examples/reference-center.yaml");
   ASSERT_TRUE(c.ok()) << c.status().message();
   EXPECT_EQ(c->model.queues.size(), 5u);
+  EXPECT_EQ(c->aht_target, seconds(240));
   EXPECT_EQ(c->model.agents.size(), 9u + 9u + 4u + 6u + 3u);
   ASSERT_TRUE(c->simulation.has_value());
   EXPECT_EQ(c->simulation->intervals, 28);
@@ -343,6 +344,7 @@ TEST(CenterConfig, QueueForecastsAndAlarms) {
   EXPECT_DOUBLE_EQ(ok->queue_boards[0].forecast[47], 2);
   EXPECT_DOUBLE_EQ(ok->queue_boards[0].forecast[0], 0);
   EXPECT_DOUBLE_EQ(ok->queue_boards[1].answer_rate_alarm, 0.93);  // the SPEC's figure
+  EXPECT_EQ(ok->aht_target, 0);  // no target unless the center sets one
   EXPECT_TRUE(ok->queue_boards[1].forecast.empty());
 
   auto bad = parse_center_config(head + R"(  - {name: q1, skills: {s: 1}, forecast: odd.csv}

@@ -123,6 +123,7 @@ await run(async () => {
     await text("wrap-up-done").click();
     await deskIs("ready");
     await until("calls-today", "2");
+    await until("aht", "目标 4:00");
   });
   await step("customer search and the 360° timeline", async () => {
     await text("tab-customers").click();

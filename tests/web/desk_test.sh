@@ -8,7 +8,7 @@
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 cat >"$tmp/center.yaml" <<YAML
-center: {name: Desk test center}
+center: {name: Desk test center, aht_target_s: 240}
 skills: [general]
 teams: [t1]
 reasons: [break, lunch]
@@ -65,6 +65,7 @@ check "tickets" expect 200 GET "/api/v1/tickets?customer=1" "" "$admin"
 check "... the desk's ticket, for the customer and the call" body_has '[.tickets[] | select(.title == "空调不制冷，上门检修")] | length == 1 and .[0].type == "repair" and .[0].customer == 1 and (.[0].call | length > 0)'
 check "the agent, after wrap-up" expect 200 GET /api/v1/agents/a1 "" "$admin"
 check "... ready, two calls today (before and after the IVR)" body_has '.state == "ready" and .calls_today == 2'
+check "... their handle time: talk and wrap-up, per call, against the target" body_has '.aht_s > 0 and ((.aht_s - (.talk_today_s + .wrap_up_today_s) / 2) | fabs) < 1 and .aht_target_s == 240'
 check "the state changes were audited" expect 200 GET "/api/v1/audit?limit=50" "" "$admin"
 check "... by li" body_has '[.entries[] | select(.action == "agent.state" and .user == "li")] | length >= 2'
 check "the lead's change audited" body_has 'any(.entries[]; .action == "agent.state" and .user == "zhao")'

@@ -101,6 +101,9 @@ export interface Agent {
   seconds_in_state: number;
   calls_today: number;
   talk_today_s: number;
+  wrap_up_today_s?: number;
+  aht_s?: number;
+  aht_target_s?: number | null;
   reachable: boolean;
   call: string | null;
   caller: string | null;

@@ -288,6 +288,7 @@ void RoutingEngine::reset_daily_counters() {
   for (AgentRuntime& a : state_->agents) {
     a.status.calls_today = 0;
     a.status.talk_today = 0;
+    a.status.wrap_up_today = 0;
   }
 }
 

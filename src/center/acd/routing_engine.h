@@ -38,7 +38,8 @@ struct AgentStatus {
   Time state_since = 0;
   Time idle_since = 0;  // when the agent last became free for calls
   std::uint32_t calls_today = 0;
-  Duration talk_today = 0;
+  Duration talk_today = 0;     // connected, hold included
+  Duration wrap_up_today = 0;  // after-call work: with talk, the handle time
   int no_answer_streak = 0;
 };
 

@@ -112,8 +112,12 @@ TEST_F(Queueing, WrapUpThenReady) {
   EXPECT_EQ(engine_->next_timer(), seconds(90));
   tick(89);
   EXPECT_EQ(state(0), AgentState::kWrapUp);
+  EXPECT_EQ(engine_->agent(0).wrap_up_today, 0);  // counted when it ends
   tick(90);
   EXPECT_EQ(offered_to(2), 0u);
+  EXPECT_EQ(engine_->agent(0).wrap_up_today, seconds(30));  // the handle time's other part
+  engine_->reset_daily_counters();
+  EXPECT_EQ(engine_->agent(0).wrap_up_today, 0);
 }
 
 TEST_F(Queueing, WrapUpDoneEarly) {
@@ -126,8 +130,10 @@ TEST_F(Queueing, WrapUpDoneEarly) {
   arrive(1, 0);
   answer(0, 1);
   end(1);
+  at(12);
   send(Event{EventType::kWrapUpDone, 0, 0, 0});
   EXPECT_EQ(state(0), AgentState::kReady);
+  EXPECT_EQ(engine_->agent(0).wrap_up_today, seconds(12));
 }
 
 TEST_F(Queueing, MaxLengthRejectsAndMaxWaitGivesUp) {

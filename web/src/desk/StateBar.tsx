@@ -24,7 +24,8 @@ export function StateBar({
       .catch(() => setReasons([]));
   }, []);
   const inState = useElapsed(agent.seconds_in_state, readAt);
-  const aht = agent.calls_today > 0 ? agent.talk_today_s / agent.calls_today : 0;
+  const aht = agent.aht_s ?? 0;
+  const target = agent.aht_target_s ?? null;
   const busy = agent.state === "ringing" || agent.state === "talking";
 
   return (
@@ -74,7 +75,10 @@ export function StateBar({
         <dt>{t("today.talk")}</dt>
         <dd>{clock(agent.talk_today_s)}</dd>
         <dt>{t("today.aht")}</dt>
-        <dd>{clock(aht)}</dd>
+        <dd data-testid="aht" class={target && aht > target ? "alarm-text" : ""}>
+          {clock(aht)}
+          {target ? <span class="muted"> / {t("today.target", { time: clock(target) })}</span> : null}
+        </dd>
       </dl>
       {!agent.reachable && <p class="warning">{t("state.no_phone")}</p>}
     </div>
