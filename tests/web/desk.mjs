@@ -157,6 +157,13 @@ await run(async () => {
     await page.getByRole("button", { name: "Create ticket" }).waitFor();
     await wellFormed();
     await page.screenshot({ path: `${shots}/05-desk-en.png` });
+    // Every tab in English too.
+    for (const [tab, shown] of [["kb", "kb-tree-article"], ["customers", "customer-search"],
+                                ["worklist", "worklist-item"], ["pop", "screen-pop"]]) {
+      await text(`tab-${tab}`).click();
+      await text(shown).first().waitFor();
+      await wellFormed();
+    }
   });
   await step("the wallboard in English", async () => {
     await board.getByTestId("language").click();
