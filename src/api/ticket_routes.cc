@@ -19,6 +19,12 @@ namespace {
 
 using nlohmann::json;
 
+// Where the ticket may go next (a desk offers these; each move's needs are checked on it).
+std::vector<std::string> next_statuses_of(const store::Ticket& t) {
+  const auto type = tickets::parse_type(t.type);
+  return type ? tickets::next_statuses(*type, t.status) : std::vector<std::string>{};
+}
+
 json ticket_json(const store::Ticket& t, Time now) {
   return {{"id", t.id},
           {"type", t.type},
@@ -43,7 +49,8 @@ json ticket_json(const store::Ticket& t, Time now) {
           {"due", iso_time(t.due)},
           {"overdue", t.status != "closed" && t.due < now},
           {"cause", t.cause},
-          {"closed", iso_time(t.closed)}};
+          {"closed", iso_time(t.closed)},
+          {"next_statuses", next_statuses_of(t)}};
 }
 
 // A ticket's event goes to its owner, the owner's team lead and the wallboard roles.
@@ -60,9 +67,16 @@ void publish_ticket(ApiContext& api, const char* event, const store::Ticket& t, 
 
 // Agents see the tickets they own or created; the roles that see every customer see
 // every ticket.
-bool may_read(const auth::SessionInfo& s, const store::Ticket& t) {
-  return auth::allowed(s.role, auth::Permission::kReadCustomers) || t.owner == s.user ||
-         t.created_by == s.user;
+// Who may read and move a ticket on: the roles that read customers, its owner and its
+// creator, and an agent serving its customer (the customer is on the line, or called it
+// before): whoever takes the customer's call can act on what the customer calls about.
+bool may_read(ApiContext& api, const auth::SessionInfo& s, const store::Ticket& t) {
+  if (auth::allowed(s.role, auth::Permission::kReadCustomers) || t.owner == s.user ||
+      t.created_by == s.user)
+    return true;
+  if (t.customer == 0) return false;
+  auto customer = api.customers().find(t.customer);
+  return customer.ok() && *customer && may_read_customer(api, s, **customer);
 }
 
 HttpResponse create(ApiContext& api, const HttpRequest& r, const auth::SessionInfo& s) {
@@ -134,7 +148,7 @@ HttpResponse change(ApiContext& api, const HttpRequest& r, const PathParams& p,
   auto found = api.tickets().find(*id);
   if (!found.ok()) return error_response(500, "store", found.status().message());
   if (!*found) return error_response(404, "not_found", "no ticket " + p.at("id"));
-  if (!may_read(s, **found)) return error_response(403, "forbidden", "not your ticket");
+  if (!may_read(api, s, **found)) return error_response(403, "forbidden", "not your ticket");
   JsonInput in(r.body);
   in.allow({"status", "owner", "department", "provider", "region", "fault_code", "parts_replaced",
             "verified", "note", "cause"});
@@ -348,7 +362,8 @@ void add_ticket_routes(ApiContext& api) {
                 auto t = api.tickets().find(*id);
                 if (!t.ok()) return error_response(500, "store", t.status().message());
                 if (!*t) return error_response(404, "not_found", "no ticket " + p.at("id"));
-                if (!may_read(s, **t)) return error_response(403, "forbidden", "not your ticket");
+                if (!may_read(api, s, **t))
+                  return error_response(403, "forbidden", "not your ticket");
                 auto history = api.tickets().history(*id);
                 if (!history.ok()) return error_response(500, "store", history.status().message());
                 json body = ticket_json(**t, system_now());

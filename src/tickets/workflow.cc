@@ -66,6 +66,13 @@ const std::vector<std::string>& statuses(TicketType type) {
   return all[static_cast<std::size_t>(type)];
 }
 
+std::vector<std::string> next_statuses(TicketType type, const std::string& from) {
+  std::vector<std::string> out;
+  for (const Move& m : moves(type))
+    if (from == m.from) out.push_back(m.to);
+  return out;
+}
+
 std::string move_problem(TicketType type, const std::string& from, const std::string& to,
                          const MoveFacts& facts) {
   const std::vector<Move>& allowed = moves(type);

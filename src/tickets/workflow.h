@@ -36,6 +36,10 @@ struct MoveFacts {
   int follow_ups = 0;          // complaint: demands added after follow-up so far
 };
 
+// The statuses a ticket of the type may move to from `from` (what each move needs aside),
+// in the table's order: what a desk offers.
+std::vector<std::string> next_statuses(TicketType type, const std::string& from);
+
 // Why `from` -> `to` is not allowed for this type, or "" when it is.
 std::string move_problem(TicketType type, const std::string& from, const std::string& to,
                          const MoveFacts& facts);

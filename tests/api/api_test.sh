@@ -288,6 +288,14 @@ check "admin lists all open" expect 200 GET "/api/v1/tickets?open=true" "" "$adm
 check "... the closed repair left out" body_has '[.tickets[].id] == [3,2]'
 check "the customer's timeline shows its tickets" expect 200 GET /api/v1/customers/2/timeline "" "$chen"
 check "... both" body_has '[.timeline[] | select(.kind == "ticket") | .reference] | sort == ["1","2"]'
+# Whoever serves a customer acts on its tickets, whoever owns them; other customers' stay closed.
+check "admin's ticket for a customer chen serves" expect 201 POST /api/v1/tickets '{"type":"inquiry","title":"催办","customer":2}' "$admin"
+check "... chen reads it" expect 200 GET /api/v1/tickets/4 "" "$chen"
+check "... and moves it on" expect 200 PATCH /api/v1/tickets/4 '{"status":"in_progress","note":"客户来电催办"}' "$chen"
+check "... offering the next moves" body_has '.status == "in_progress" and .next_statuses == ["resolved"]'
+check "admin's ticket for a customer chen never served" expect 201 POST /api/v1/tickets '{"type":"inquiry","title":"x","customer":1}' "$admin"
+check "... chen may not read it" expect 403 GET /api/v1/tickets/5 "" "$chen"
+check "... nor change it" expect 403 PATCH /api/v1/tickets/5 '{"note":"x"}' "$chen"
 
 # --- Knowledge base: trainers and QA write, everyone reads and searches (Chinese too).
 check "create qa" expect 201 POST /api/v1/users '{"name":"qa2","display_name":"质检","role":"qa","password":"qa2-pass-123"}' "$admin"

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "tickets/rules.h"
 
 namespace hotline::tickets {
@@ -38,6 +40,25 @@ TEST(Workflow, Types) {
   EXPECT_LT(rules.deadline(TicketType::kComplaint, true),
             rules.deadline(TicketType::kComplaint, false));
   EXPECT_EQ(rules.deadline(TicketType::kRepair, true), seconds(72 * 3600));
+}
+
+// What a desk offers next: exactly the moves the table allows, each one move_problem
+// accepts when its needs are met.
+TEST(Workflow, NextStatusesAreTheTablesMoves) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(next_statuses(TicketType::kRepair, "follow_up"), (V{"closed", "dispatched"}));
+  EXPECT_EQ(next_statuses(TicketType::kBilling, "resolved"), (V{"closed", "in_progress"}));
+  EXPECT_EQ(next_statuses(TicketType::kComplaint, "closed"), V{});
+  EXPECT_EQ(next_statuses(TicketType::kInquiry, "nonsense"), V{});
+  const MoveFacts all{"服务商", "电容", true, 0};
+  for (TicketType t :
+       {TicketType::kInquiry, TicketType::kRepair, TicketType::kBilling, TicketType::kComplaint})
+    for (const std::string& from : statuses(t))
+      for (const std::string& to : statuses(t)) {
+        const auto next = next_statuses(t, from);
+        const bool offered = std::find(next.begin(), next.end(), to) != next.end();
+        EXPECT_EQ(offered, move_problem(t, from, to, all).empty()) << from << " -> " << to;
+      }
 }
 
 TEST(Workflow, SimpleTypes) {

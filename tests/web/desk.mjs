@@ -84,6 +84,13 @@ await run(async () => {
     await page.screenshot({ path: `${shots}/09-desk-kb.png` });
     await text("tab-pop").click();
   });
+  await step("an open ticket moved on from the call, with a note", async () => {
+    await page.locator('[data-testid="open-ticket-edit"]', { hasText: "滤网清洗" }).click();
+    await text("ticket-next").selectOption("in_progress");
+    await text("ticket-note").fill("客户来电催办");
+    await page.getByRole("button", { name: "更新工单" }).click();
+    await page.locator('[data-testid="open-ticket"]', { hasText: "滤网清洗" }).getByText("处理中").waitFor();
+  });
   await step("a ticket from the call", async () => {
     await text("ticket-type").selectOption("repair");
     await text("ticket-title").fill("空调不制冷，上门检修");

@@ -30,7 +30,7 @@ api_port=$(api_port_of "$tmp/server.log")
 admin=$(login admin admin-pass-123)
 
 check "the caller is a customer" expect 201 POST /api/v1/customers '{"name":"张伟","phones":[{"number":"+86 138 0013 8000"}],"products":[{"model":"KFR-35GW","serial":"SN-1","warranty_end":"2027-06-30"}]}' "$admin"
-check "with an open ticket" expect 201 POST /api/v1/tickets '{"type":"repair","title":"滤网清洗","customer":1}' "$admin"
+check "with an open ticket" expect 201 POST /api/v1/tickets '{"type":"inquiry","title":"滤网清洗","customer":1}' "$admin"
 li=$(login li li-pass-123)
 check "li's repair, fixed, waits for its follow-up call" expect 201 POST /api/v1/tickets '{"type":"repair","title":"压缩机更换","customer":1,"owner":"li"}' "$admin"
 for step in '{"status":"dispatched","provider":"深圳格力服务商"}' '{"status":"resolved","parts_replaced":"压缩机"}' '{"status":"follow_up"}'; do
@@ -63,6 +63,8 @@ check "the caller was hung up on, cleanly" test "$(cat "$tmp/caller.rc" 2>/dev/n
 # What the clicks left behind.
 check "tickets" expect 200 GET "/api/v1/tickets?customer=1" "" "$admin"
 check "... the desk's ticket, for the customer and the call" body_has '[.tickets[] | select(.title == "空调不制冷，上门检修")] | length == 1 and .[0].type == "repair" and .[0].customer == 1 and (.[0].call | length > 0)'
+check "the ticket moved from the desk" expect 200 GET /api/v1/tickets/1 "" "$admin"
+check "... in progress, li's note in its history" body_has '.status == "in_progress" and .next_statuses == ["resolved"] and any(.history[]; .user == "li" and .new == "客户来电催办")'
 check "the agent, after wrap-up" expect 200 GET /api/v1/agents/a1 "" "$admin"
 check "... ready, two calls today (before and after the IVR)" body_has '.state == "ready" and .calls_today == 2'
 check "... their handle time: talk and wrap-up, per call, against the target" body_has '.aht_s > 0 and ((.aht_s - (.talk_today_s + .wrap_up_today_s) / 2) | fabs) < 1 and .aht_target_s == 240'

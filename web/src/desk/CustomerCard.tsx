@@ -1,9 +1,14 @@
 // A customer as an agent needs it at a glance: phones, addresses, tags, products with
 // their warranty, and what is still open.
+import { useState } from "preact/hooks";
+
 import type { Customer } from "../api";
 import { t, translated } from "../i18n";
+import { TicketUpdate } from "./TicketUpdate";
 
 export function CustomerCard({ c }: { c: Customer }) {
+  const [editing, setEditing] = useState<number | null>(null);
+  const [moved, setMoved] = useState<Record<number, string>>({});  // statuses changed here
   return (
     <div class="customer" data-testid="customer">
       <h3 data-testid="customer-name">{c.name}</h3>
@@ -39,11 +44,23 @@ export function CustomerCard({ c }: { c: Customer }) {
       <h4>{t("pop.open_tickets")}</h4>
       {(c.open_tickets ?? []).length === 0 && <p class="muted">{t("pop.no_tickets")}</p>}
       <ul class="tickets">
-        {(c.open_tickets ?? []).map((tk) => (
-          <li data-testid="open-ticket">
-            #{tk.id} {tk.title} <span class="badge">{translated(`ticket.status.${tk.status}`, tk.status)}</span>
-          </li>
-        ))}
+        {(c.open_tickets ?? []).map((tk) => {
+          const status = moved[tk.id] ?? tk.status;
+          return (
+            <li data-testid="open-ticket">
+              <button class="link-dark" data-testid="open-ticket-edit" onClick={() => setEditing(editing === tk.id ? null : tk.id)}>
+                #{tk.id} {tk.title}
+              </button>{" "}
+              <span class="badge" data-testid="open-ticket-status">{translated(`ticket.status.${status}`, status)}</span>
+              {editing === tk.id && (
+                <TicketUpdate id={tk.id} onDone={(after) => {
+                    setMoved({ ...moved, [tk.id]: after });
+                    setEditing(null);
+                  }} />
+              )}
+            </li>
+          );
+        })}
       </ul>
     </div>
   );
