@@ -51,6 +51,7 @@ struct AgentSnapshot {
   std::uint32_t calls_today = 0;
   Duration talk_today = 0;
   Duration wrap_up_today = 0;
+  Time wrap_up_until = 0;        // wrap-up: when it ends by itself
   Duration aht_target = 0;       // the center's average handle time target (0: none)
   bool reachable = false;        // a registered phone or a remote seat
   std::string call;              // ringing, talking, wrap-up: the call's id ("" if not known)

@@ -40,6 +40,9 @@ json agent_json(const AgentSnapshot& a, Time now) {
       {"calls_today", a.calls_today},
       {"talk_today_s", a.talk_today / kMicrosPerSecond},
       {"wrap_up_today_s", a.wrap_up_today / kMicrosPerSecond},
+      {"wrap_up_left_s", a.wrap_up_until
+                             ? json(to_seconds(std::max<Duration>(0, a.wrap_up_until - now)))
+                             : json(nullptr)},
       // Average handle time today: talk (hold included) and wrap-up, per call.
       {"aht_s", a.calls_today ? to_seconds(a.talk_today + a.wrap_up_today) / a.calls_today : 0.0},
       {"aht_target_s", a.aht_target ? json(to_seconds(a.aht_target)) : json(nullptr)},

@@ -111,6 +111,7 @@ api::CenterSnapshot ServerImpl::core_snapshot() {
     v.calls_today = st.calls_today;
     v.talk_today = st.talk_today;
     v.wrap_up_today = st.wrap_up_today;
+    v.wrap_up_until = st.wrap_up_until;
     v.aht_target = aht_target_;
     v.reachable = phones_up_.count(id) || remote_seats_.count(id);
     if (st.state == acd::AgentState::kRinging || st.state == acd::AgentState::kTalking) {

@@ -126,6 +126,7 @@ check "admin saw the call" events "$tmp/ws-admin" 'any(.type == "call.offered" a
 check "team lead of t2 saw none of a1" events "$tmp/ws-zhao" 'all(.agent != "a1") and any(.type == "queue.waiting")'
 check "wrap-up shown with the call" expect 200 GET /api/v1/agents/a1 "" "$li"
 check "... its id" body_has '.state == "wrap_up" and (.call | length > 0) and .calls_today == 1'
+check "... and how long it has left of the queue's 300 s" body_has '.wrap_up_left_s > 250 and .wrap_up_left_s <= 300'
 check "queue figures" expect 200 GET /api/v1/queues "" "$li"
 check "... one answered" body_has '.queues[0] | .name == "general" and .answered == 1 and .offered == 1 and .waiting == 0'
 check "... today and the last 30 minutes" body_has '.queues[0] | .today.answered == 1 and .today.offered == 1 and .last_30_min.answered == 1 and .answer_rate_alarm == 0.93 and .oldest_waiting_since == null'

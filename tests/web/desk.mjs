@@ -125,7 +125,9 @@ await run(async () => {
     await untilOn(board, '[data-testid="agent-a1"] [data-testid="agent-calls"]', "2");
     await board.screenshot({ path: `${shots}/07-wallboard-after-call.png` });
   });
-  await step("wrap-up done", async () => {
+  await step("wrap-up counts down, then wrap-up done", async () => {
+    await until("wrap-up-left", "后自动就绪");
+    await until("wrap-up-left", "4:");  // the queue's 300 s, counting down
     await page.screenshot({ path: `${shots}/04-desk-wrap-up.png` });
     await text("wrap-up-done").click();
     await deskIs("ready");

@@ -102,6 +102,7 @@ export interface Agent {
   calls_today: number;
   talk_today_s: number;
   wrap_up_today_s?: number;
+  wrap_up_left_s?: number | null;
   aht_s?: number;
   aht_target_s?: number | null;
   reachable: boolean;

@@ -7,6 +7,7 @@ namespace hotline::acd {
 void RoutingEngine::State::set_agent_state(AgentId a, AgentState s, ReasonId reason) {
   AgentStatus& st = agents[a].status;
   if (st.state == AgentState::kWrapUp) st.wrap_up_today += now - st.state_since;
+  if (s != AgentState::kWrapUp) st.wrap_up_until = 0;
   st.state = s;
   st.reason = reason;
   st.state_since = now;

@@ -437,6 +437,7 @@ void RoutingEngine::State::call_ended(CallId id) {
   ag.call_slot = UINT32_MAX;
   if (wrap_up > 0) {
     set_agent_state(a, AgentState::kWrapUp);  // status.call still names the call wrapped up
+    ag.status.wrap_up_until = now + wrap_up;
     timers.push(Timer{now + wrap_up, a, ++ag.timer_gen, true});
   } else {
     finish_work(a);

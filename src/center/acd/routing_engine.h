@@ -36,7 +36,8 @@ struct AgentStatus {
   ReasonId reason = 0;  // meaningful in kNotReady
   CallId call = 0;      // meaningful in kRinging, kTalking, kWrapUp
   Time state_since = 0;
-  Time idle_since = 0;  // when the agent last became free for calls
+  Time wrap_up_until = 0;  // in kWrapUp: when it ends by itself (wrap-up done ends it sooner)
+  Time idle_since = 0;     // when the agent last became free for calls
   std::uint32_t calls_today = 0;
   Duration talk_today = 0;     // connected, hold included
   Duration wrap_up_today = 0;  // after-call work: with talk, the handle time

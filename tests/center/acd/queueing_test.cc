@@ -113,9 +113,11 @@ TEST_F(Queueing, WrapUpThenReady) {
   tick(89);
   EXPECT_EQ(state(0), AgentState::kWrapUp);
   EXPECT_EQ(engine_->agent(0).wrap_up_today, 0);  // counted when it ends
+  EXPECT_EQ(engine_->agent(0).wrap_up_until, seconds(90));
   tick(90);
   EXPECT_EQ(offered_to(2), 0u);
   EXPECT_EQ(engine_->agent(0).wrap_up_today, seconds(30));  // the handle time's other part
+  EXPECT_EQ(engine_->agent(0).wrap_up_until, 0);
   engine_->reset_daily_counters();
   EXPECT_EQ(engine_->agent(0).wrap_up_today, 0);
 }

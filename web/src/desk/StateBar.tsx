@@ -24,6 +24,11 @@ export function StateBar({
       .catch(() => setReasons([]));
   }, []);
   const inState = useElapsed(agent.seconds_in_state, readAt);
+  // Wrap-up counts down to the ready it ends in by itself.
+  const wrapUpLeft =
+    agent.state === "wrap_up" && agent.wrap_up_left_s != null
+      ? Math.max(0, agent.wrap_up_left_s - (inState - agent.seconds_in_state))
+      : null;
   const aht = agent.aht_s ?? 0;
   const target = agent.aht_target_s ?? null;
   const busy = agent.state === "ringing" || agent.state === "talking";
@@ -36,6 +41,11 @@ export function StateBar({
         <span class="since" data-testid="time-in-state">
           {t("state.since", { time: clock(inState) })}
         </span>
+        {wrapUpLeft !== null && (
+          <span class="since" data-testid="wrap-up-left">
+            {t("state.wrap_up_left", { time: clock(wrapUpLeft) })}
+          </span>
+        )}
       </div>
       <div class="actions">
         {agent.state === "wrap_up" && (
