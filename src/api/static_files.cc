@@ -10,11 +10,6 @@ namespace hotline::api {
 
 namespace {
 
-bool ends_with(const std::string& text, std::string_view tail) {
-  return text.size() >= tail.size() &&
-         text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
-}
-
 std::optional<std::string> read_file(const std::filesystem::path& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) return std::nullopt;
@@ -41,7 +36,7 @@ std::string content_type_of(const std::string& name) {
       {".map", "application/json"},
   };
   for (const auto& [extension, type] : kTypes)
-    if (ends_with(name, extension)) return type;
+    if (name.ends_with(extension)) return type;
   return "application/octet-stream";
 }
 

@@ -246,10 +246,8 @@ void ServerImpl::publish_queue_changes() {
                                          queue_snapshot(static_cast<acd::QueueId>(q), now), now));
     if (waiting == published_waiting_[q]) continue;
     published_waiting_[q] = waiting;
-    nlohmann::json body{{"type", "queue.waiting"},
-                        {"at", iso_utc_ms(system_now())},
-                        {"queue", routing.model().queues[q].name},
-                        {"waiting", waiting}};
+    nlohmann::json body{
+        {"type", "queue.waiting"}, {"at", iso_utc_ms(now)}, {"queue", name}, {"waiting", waiting}};
     publish_for_agent(acd::kNoAgent, body.dump());
   }
   boards_changed_.clear();

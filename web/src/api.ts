@@ -143,6 +143,12 @@ export interface KbArticle {
   updated_by?: string;
 }
 
+export interface KbFolder {
+  id: number;
+  parent: number | null;
+  title: string;
+}
+
 export interface ScreenPop {
   call: string;
   caller: string;

@@ -3,19 +3,13 @@
 // server refuses it (409) and nothing is lost: the editor shows the newer text.
 import { useEffect, useState } from "preact/hooks";
 
-import { api, ApiError, type KbArticle } from "../api";
+import { api, ApiError, type KbArticle, type KbFolder } from "../api";
 import { t, when } from "../i18n";
-
-interface Folder {
-  id: number;
-  parent: number | null;
-  title: string;
-}
 
 const EMPTY = { title: "", body: "", ivr_node: "", sales_opportunity: "" };
 
 export function KbEditor() {
-  const [folders, setFolders] = useState<Folder[]>([]);
+  const [folders, setFolders] = useState<KbFolder[]>([]);
   const [articles, setArticles] = useState<KbArticle[]>([]);
   const [folder, setFolder] = useState<number | null>(null);
   const [editing, setEditing] = useState<KbArticle | null>(null);
@@ -26,7 +20,7 @@ export function KbEditor() {
   const [error, setError] = useState("");
 
   const load = () =>
-    api<{ folders: Folder[]; articles: KbArticle[] }>("GET", "/kb/tree").then((tree) => {
+    api<{ folders: KbFolder[]; articles: KbArticle[] }>("GET", "/kb/tree").then((tree) => {
       setFolders(tree.folders);
       setArticles(tree.articles);
       setFolder((f) => f ?? tree.folders[0]?.id ?? null);

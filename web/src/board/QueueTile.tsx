@@ -1,5 +1,5 @@
 import { clock, t, type Key } from "../i18n";
-import { useElapsed } from "../ticking";
+import { useNow } from "../ticking";
 
 export interface Figures {
   offered: number;
@@ -31,9 +31,8 @@ export interface Queue {
 const percent = (x: number, offered: number) => (offered > 0 ? `${(x * 100).toFixed(1)}%` : "—");
 
 function LongestWait({ since }: { since: string | null }) {
-  const base = since ? (Date.now() - Date.parse(since)) / 1000 : 0;
-  const seconds = useElapsed(base, Date.now());
-  return <>{since ? clock(seconds) : "—"}</>;
+  const now = useNow();
+  return <>{since ? clock((now - Date.parse(since)) / 1000) : "—"}</>;
 }
 
 export function QueueTile({ queue: q }: { queue: Queue }) {

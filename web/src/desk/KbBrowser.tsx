@@ -2,15 +2,9 @@
 // pop's article opens here in its folder.
 import { useEffect, useState } from "preact/hooks";
 
-import { api, type KbArticle } from "../api";
+import { api, type KbArticle, type KbFolder } from "../api";
 import { t } from "../i18n";
 import { BackToIvr } from "./ScreenPopCard";
-
-interface Folder {
-  id: number;
-  parent: number | null;
-  title: string;
-}
 
 export function KbBrowser({
   openArticle,
@@ -19,7 +13,7 @@ export function KbBrowser({
   openArticle: number | null;
   sendToIvr?: (node: string) => void;
 }) {
-  const [folders, setFolders] = useState<Folder[]>([]);
+  const [folders, setFolders] = useState<KbFolder[]>([]);
   const [articles, setArticles] = useState<KbArticle[]>([]);
   const [selected, setSelected] = useState<number | null>(openArticle);
   const [article, setArticle] = useState<KbArticle | null>(null);
@@ -27,7 +21,7 @@ export function KbBrowser({
   const [found, setFound] = useState<{ id: number; title: string; snippet: string }[] | null>(null);
 
   useEffect(() => {
-    api<{ folders: Folder[]; articles: KbArticle[] }>("GET", "/kb/tree")
+    api<{ folders: KbFolder[]; articles: KbArticle[] }>("GET", "/kb/tree")
       .then((tree) => {
         setFolders(tree.folders);
         setArticles(tree.articles);
