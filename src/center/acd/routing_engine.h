@@ -56,6 +56,20 @@ class RoutingEngine {
   // latest time seen. Commands are appended to `out` (not cleared).
   void handle(const Event& event, std::vector<Command>& out);
 
+  // Takes a changed center while calls and agents are live (an administrator changed skill
+  // levels, a queue's parameters, reason codes). Agents and queues must be the same, by
+  // name and order: their ids are held by the adapters. Everything else may change:
+  //  - agents move to the pools of their new skills; ready agents are offered the calls
+  //    they may now take, at once (commands appended to `out`);
+  //  - waiting calls keep their place (arrival, tier, overflow rules already applied);
+  //    a queue's new times (ring timeout, maximum wait) count from the call's start;
+  //  - offers, talks and wrap-ups in progress go on as they began;
+  //  - reason ids stay: a code no longer in `model` is kept, so an agent not ready with
+  //    it stays so; new codes are added after the known ones.
+  // Timers due up to `at` fire first, under the old rules. Errors leave the engine as it
+  // was. O(agents x pools + calls).
+  Status reconfigure(CenterModel model, Time at, std::vector<Command>& out);
+
   // When the next timer is due, or kNever.
   Time next_timer() const;
 

@@ -29,11 +29,23 @@ inline QueueSpec queue_for(SkillId skill, Strategy strategy = Strategy::kLongest
 
 class AcdTest : public ::testing::Test {
  protected:
-  void build(CenterModel m) {
+  static CenterModel with_defaults(CenterModel m) {
     if (m.skills.empty()) m.skills = {"s0", "s1", "s2"};
     if (m.teams.empty()) m.teams = {"front", "reserve"};
     if (m.reasons.empty()) m.reasons = {"break", "training"};
-    engine_ = std::make_unique<RoutingEngine>(std::move(m));
+    return m;
+  }
+  void build(CenterModel m) {
+    engine_ = std::make_unique<RoutingEngine>(with_defaults(std::move(m)));
+  }
+  // Gives the running engine a changed center; the invariants must hold afterwards.
+  Status reconfigure(CenterModel m) {
+    last_sent_ = now_;
+    out_.clear();
+    Status done = engine_->reconfigure(with_defaults(std::move(m)), now_, out_);
+    Status ok = engine_->check_invariants();
+    EXPECT_TRUE(ok.ok()) << ok.message();
+    return done;
   }
 
   void send(Event e) {

@@ -49,12 +49,29 @@ CenterModel random_center(std::mt19937_64& rng, Strategy strategy) {
   return m;
 }
 
+// Skill levels of one agent, one queue's pool level and times, a reason code.
+void change_center(std::mt19937_64& rng, CenterModel& m) {
+  AgentSpec& agent = m.agents[rng() % m.agents.size()];
+  agent.skills.clear();
+  for (SkillId s = 0; s < 4; ++s)
+    if (rng() % 2) agent.skills.push_back({s, 1 + static_cast<int>(rng() % 10)});
+  QueueSpec& q = m.queues[rng() % m.queues.size()];
+  q.agents = skill_pool(static_cast<SkillId>(rng() % 4), 1 + static_cast<int>(rng() % 5));
+  q.ring_timeout = seconds(5 + static_cast<int>(rng() % 10));
+  q.wrap_up = seconds(static_cast<int>(rng() % 20));
+  q.max_wait = seconds(static_cast<int>(rng() % 2) * 200);
+  q.priority = static_cast<int>(rng() % 3);
+  if (!q.overflow.empty() && rng() % 3 == 0) q.overflow.pop_back();
+  if (rng() % 5 == 0) m.reasons.push_back("r" + std::to_string(m.reasons.size()));
+}
+
 constexpr CallId kFirstCallOut = 1'000'000;
 
 TEST_P(RandomSequences, InvariantsHoldOverLongRuns) {
   for (std::uint64_t seed = 1; seed <= 6; ++seed) {
     std::mt19937_64 rng(seed);
-    build(random_center(rng, GetParam()));
+    CenterModel model = random_center(rng, GetParam());
+    build(model);
     std::vector<CallId> live;
     CallId next_call = 1;
     double t = 0;
@@ -113,6 +130,12 @@ TEST_P(RandomSequences, InvariantsHoldOverLongRuns) {
           break;
         case 18:  // the agent places a call; ids of calls out never meet the queue's
           send(Event{EventType::kOutboundStarted, 0, kFirstCallOut + next_call++, a});
+          break;
+        case 20:  // an administrator changes skills and queue parameters mid-run
+          if (rng() % 4 == 0) {
+            change_center(rng, model);
+            ASSERT_TRUE(reconfigure(model).ok());
+          }
           break;
         case 19: {  // mostly an agent on a call out ends it; sometimes a wrong one (ignored)
           AgentId calling = a;
