@@ -376,6 +376,18 @@ void CallCenter::tick(Time now, std::vector<CenterCommand>& out) {
   s.route(acd::Event{acd::EventType::kTick, s.now});
 }
 
+Status CallCenter::reconfigure(acd::CenterModel model, ivr::Calendar calendar, Time now,
+                               std::vector<CenterCommand>& out) {
+  State& s = *state_;
+  s.begin(out, now);
+  s.acd_out.clear();
+  Status done = s.acd.reconfigure(std::move(model), s.now, s.acd_out);
+  for (const acd::Command& c : s.acd_out)
+    s.from_routing(c);
+  if (done.ok()) s.ivr.set_calendar(std::move(calendar));
+  return done;
+}
+
 Time CallCenter::next_timer() const {
   return std::min(state_->acd.next_timer(), state_->ivr.next_timer());
 }

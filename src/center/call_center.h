@@ -121,6 +121,11 @@ class CallCenter {
   TransferResult check_transfer(CallId call, const TransferTarget& to) const;
   void tick(Time now, std::vector<CenterCommand>& out);
   Time next_timer() const;
+  // The center's settings changed (administration): the routing core takes the new model
+  // (RoutingEngine::reconfigure: the same agents and queues) and the IVR the new calendar.
+  // Offers the change makes possible come out at once. An error changes nothing.
+  Status reconfigure(acd::CenterModel model, ivr::Calendar calendar, Time now,
+                     std::vector<CenterCommand>& out);
 
   // Calls that ended since the last call, in the order they ended, with their traces.
   void take_finished(std::vector<CallTrace>& out);

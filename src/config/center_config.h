@@ -6,6 +6,7 @@
 // load_center_config() validates everything and reports every problem found, each
 // with file, line and column, so that a broken file is fixed in one pass.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -105,6 +106,7 @@ struct SipSection {
 struct CenterConfig {
   std::string name;
   std::string file;
+  std::string text;  // the file as read: read again with changed settings, not re-read
   acd::CenterModel model;
   std::vector<std::string> queue_titles;
   Duration aht_target = 0;  // center.aht_target_s: agents' average handle time goal (0: none)
@@ -128,8 +130,20 @@ struct CenterConfig {
   tickets::TicketRules tickets;  // the `tickets` section (defaults without it)
 };
 
+// Settings changed in the administration pages (kept in hotline.db), laid over the file
+// before it is validated, so that they meet the same rules. Key -> a JSON value:
+//   "skills", "reasons", "dispositions"  a list that replaces the file's;
+//   "calendar"      {"holidays", "workdays": lists of dates, "hours": opening hours}:
+//                   the lists replace the file's (its calendar file included);
+//   "queue:NAME"    a queue's keys (every key but name, forecast), each replacing the file's;
+//   "agent:NAME"    {"skills": {skill: level}}: the agent's skills.
+// Errors in them name "center settings 'KEY'" and the place in the value's text.
+using CenterSettings = std::map<std::string, std::string>;
+
 // Parses and validates `path`. Errors are "file:line:col: message" lines.
-Result<CenterConfig> load_center_config(const std::string& path);
-Result<CenterConfig> parse_center_config(const std::string& yaml_text, const std::string& file);
+Result<CenterConfig> load_center_config(const std::string& path,
+                                        const CenterSettings& settings = {});
+Result<CenterConfig> parse_center_config(const std::string& yaml_text, const std::string& file,
+                                         const CenterSettings& settings = {});
 
 }  // namespace hotline::config

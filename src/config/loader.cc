@@ -304,10 +304,12 @@ void parse_agents(YamlReader& r, const YAML::Node& list, CenterConfig& c) {
 }  // namespace
 
 namespace {
-void parse_sections(YamlReader& r, const YAML::Node& root, CenterConfig& c);
+void parse_sections(YamlReader& r, YAML::Node& root, CenterConfig& c,
+                    const CenterSettings& settings);
 }  // namespace
 
-Result<CenterConfig> parse_center_config(const std::string& text, const std::string& file) {
+Result<CenterConfig> parse_center_config(const std::string& text, const std::string& file,
+                                         const CenterSettings& settings) {
   YamlReader r(file);
   YAML::Node root;
   try {
@@ -320,8 +322,9 @@ Result<CenterConfig> parse_center_config(const std::string& text, const std::str
   if (!root.IsMap()) return Status::error(file + ": the configuration must be a YAML mapping");
   CenterConfig c;
   c.file = file;
+  c.text = text;
   try {
-    parse_sections(r, root, c);
+    parse_sections(r, root, c, settings);
   } catch (const YAML::Exception& e) {  // a shape the readers did not expect: still an error
     r.error_at(e.mark, e.msg);
   }
@@ -331,7 +334,10 @@ Result<CenterConfig> parse_center_config(const std::string& text, const std::str
 
 namespace {
 
-void parse_sections(YamlReader& r, const YAML::Node& root, CenterConfig& c) {
+void parse_sections(YamlReader& r, YAML::Node& root, CenterConfig& c,
+                    const CenterSettings& settings) {
+  std::map<std::string, YAML::Node> agent_skills;
+  if (!settings.empty()) lay_settings_over(r, root, settings, agent_skills);
   r.only_keys(root, {"center", "skills", "teams", "reasons", "dispositions", "queues", "agents",
                      "ivr", "calendar", "sip", "api", "tickets", "simulation"});
   if (const YAML::Node center = root["center"]; center && r.is_map(center, "'center'")) {
@@ -349,6 +355,7 @@ void parse_sections(YamlReader& r, const YAML::Node& root, CenterConfig& c) {
   c.dispositions = read_names(r, root, "dispositions");
   parse_queues(r, root["queues"], c);
   parse_agents(r, root["agents"], c);
+  apply_agent_skills(r, agent_skills, c);
   if (root["calendar"]) parse_calendar(r, root["calendar"], c);
   parse_ivr(r, root["ivr"], c);
   if (root["simulation"]) parse_simulation(r, root["simulation"], c);
@@ -359,12 +366,12 @@ void parse_sections(YamlReader& r, const YAML::Node& root, CenterConfig& c) {
 
 }  // namespace
 
-Result<CenterConfig> load_center_config(const std::string& path) {
+Result<CenterConfig> load_center_config(const std::string& path, const CenterSettings& settings) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::error(path + ": cannot open the file");
   std::ostringstream text;
   text << in.rdbuf();
-  return parse_center_config(text.str(), path);
+  return parse_center_config(text.str(), path, settings);
 }
 
 }  // namespace hotline::config

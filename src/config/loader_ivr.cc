@@ -65,8 +65,15 @@ std::optional<std::pair<int, int>> parse_minutes(YamlReader& r, const YAML::Node
 ivr::Condition parse_condition(YamlReader& r, const YAML::Node& n) {
   ivr::Condition c;
   if (!r.is_map(n, "'when'")) return c;
-  r.only_keys(n, {"time", "day_type", "dates", "days_of_month", "variable", "equals"});
+  r.only_keys(n, {"time", "day_type", "dates", "days_of_month", "variable", "equals", "open"});
   if (n["time"]) c.minutes_of_day = parse_minutes(r, n["time"]);
+  if (const YAML::Node open = n["open"]) {
+    bool value = false;
+    if (open.IsScalar() && YAML::convert<bool>::decode(open, value))
+      c.open = value;
+    else
+      r.error(open, "'open' must be true or false (the calendar's opening hours)");
+  }
   if (const YAML::Node types = n["day_type"]) {
     const YAML::Node list =
         types.IsScalar() ? YAML::Node(std::vector<std::string>{types.Scalar()}) : types;
@@ -261,7 +268,7 @@ void parse_ivr(YamlReader& r, const YAML::Node& list, CenterConfig& c) {
 
 void parse_calendar(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
   if (!r.is_map(n, "'calendar'")) return;
-  r.only_keys(n, {"utc_offset_hours", "file", "holidays", "workdays"});
+  r.only_keys(n, {"utc_offset_hours", "file", "holidays", "workdays", "hours"});
   const double offset = r.number(n, "utc_offset_hours", -14, 14).value_or(8);
   std::set<int> holidays, workdays;
   const auto add_days = [&](YamlReader& reader, const YAML::Node& from) {
@@ -292,6 +299,25 @@ void parse_calendar(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
     r.merge(days_reader);
   }
   c.calendar = ivr::Calendar(static_cast<int>(offset * 60), holidays, workdays);
+  if (const YAML::Node hours = n["hours"]; hours && r.is_map(hours, "'hours'")) {
+    r.only_keys(hours, {"workday", "weekend", "holiday"});
+    const std::pair<const char*, ivr::DayType> types[] = {{"workday", ivr::DayType::kWorkday},
+                                                          {"weekend", ivr::DayType::kWeekend},
+                                                          {"holiday", ivr::DayType::kHoliday}};
+    for (const auto& [key, type] : types) {
+      const YAML::Node h = hours[key];
+      if (!h) continue;
+      if (h.IsScalar() && h.Scalar() == "closed") {
+        c.calendar.set_hours(type, {0, 0});
+      } else if (auto range = parse_minutes(r, h)) {
+        if (range->first < range->second)
+          c.calendar.set_hours(type, *range);
+        else
+          r.error(h, std::string("opening hours of a ") + key +
+                         " must end after they begin (HH:MM-HH:MM, or closed)");
+      }
+    }
+  }
 }
 
 }  // namespace hotline::config

@@ -34,4 +34,11 @@ void parse_tickets(YamlReader& r, const YAML::Node& node, CenterConfig& c);
 // The `calendar` section; a calendar `file` is read relative to the configuration.
 void parse_calendar(YamlReader& r, const YAML::Node& node, CenterConfig& c);
 
+// Lays `settings` over the document (see CenterSettings). Agents' skills are kept in
+// `agent_skills` (name -> skills map) for apply_agent_skills once agents are read.
+void lay_settings_over(YamlReader& r, YAML::Node& root, const CenterSettings& settings,
+                       std::map<std::string, YAML::Node>& agent_skills);
+void apply_agent_skills(YamlReader& r, const std::map<std::string, YAML::Node>& agent_skills,
+                        CenterConfig& c);
+
 }  // namespace hotline::config

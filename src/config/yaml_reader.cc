@@ -15,7 +15,35 @@ void YamlReader::error_at(const YAML::Mark& mark, const std::string& message) {
                     std::to_string(mark.column + 1) + ": " + message);
 }
 
+namespace {
+bool contains(const YAML::Node& tree, const YAML::Node& at) {
+  if (tree.is(at)) return true;
+  if (tree.IsSequence()) {
+    for (const YAML::Node& item : tree)
+      if (contains(item, at)) return true;
+  } else if (tree.IsMap()) {
+    for (const auto& kv : tree)
+      if (contains(kv.first, at) || contains(kv.second, at)) return true;
+  }
+  return false;
+}
+}  // namespace
+
+const std::string* YamlReader::source_of(const YAML::Node& at) const {
+  for (const auto& [tree, source] : sources_)
+    if (contains(tree, at)) return &source;
+  return nullptr;
+}
+
 void YamlReader::error(const YAML::Node& at, const std::string& message) {
+  if (at.IsDefined() && !sources_.empty()) {
+    if (const std::string* source = source_of(at)) {
+      const YAML::Mark m = at.Mark();
+      errors_.push_back(*source + ":" + std::to_string(m.line + 1) + ":" +
+                        std::to_string(m.column + 1) + ": " + message);
+      return;
+    }
+  }
   error_at(at.IsDefined() ? at.Mark() : YAML::Mark::null_mark(), message);
 }
 

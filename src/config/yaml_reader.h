@@ -7,6 +7,7 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace hotline::config {
@@ -16,6 +17,11 @@ class YamlReader {
   explicit YamlReader(std::string file) : file_(std::move(file)) {}
 
   void error(const YAML::Node& at, const std::string& message);
+  // Nodes grafted into the document from elsewhere (settings kept in the database): errors
+  // inside `subtree` name `source` and the place in its own text.
+  void add_source(const YAML::Node& subtree, std::string source) {
+    sources_.emplace_back(subtree, std::move(source));
+  }
   void error_at(const YAML::Mark& mark, const std::string& message);
   const std::vector<std::string>& errors() const { return errors_; }
   // Takes the errors another reader found (in another file), as they are.
@@ -41,8 +47,11 @@ class YamlReader {
   std::optional<double> clock_time(const YAML::Node& node, const std::string& what);
 
  private:
+  const std::string* source_of(const YAML::Node& at) const;
+
   std::string file_;
   std::vector<std::string> errors_;
+  std::vector<std::pair<YAML::Node, std::string>> sources_;
 };
 
 }  // namespace hotline::config

@@ -248,6 +248,39 @@ TEST_F(ReferenceCenter, AnAgentTransfersToAnOutsideNumber) {
   EXPECT_EQ(done[0].cause, "transfer:95588");
 }
 
+TEST_F(ReferenceCenter, ChangedSettingsRouteAWaitingCallAndMoveTheClosingTime) {
+  const acd::AgentId li = agent("李娜");  // repair, complaint and VIP: no billing
+  billing_call_rings(li);
+  EXPECT_EQ(find(CenterCommand::Type::kRingAgent), nullptr);
+  EXPECT_EQ(center_->phase(1), CallPhase::kQueued);
+
+  auto changed =
+      config::parse_center_config(config_.text, config_.file,
+                                  {{"agent:李娜", R"({"skills": {"billing": 5, "repair": 9}})"},
+                                   {"calendar", R"({"hours": {"workday": "07:30-23:00"}})"}});
+  ASSERT_TRUE(changed.ok()) << changed.status().message();
+  at(10, 0, 30);
+  ASSERT_TRUE(center_->reconfigure(changed->model, changed->calendar, now_, out_).ok());
+  const CenterCommand* ring = find(CenterCommand::Type::kRingAgent);
+  ASSERT_NE(ring, nullptr);
+  EXPECT_EQ(ring->agent, li);
+  EXPECT_EQ(ring->call, 1u);
+
+  at(22, 0);  // open until 23:00 now: the caller hears the main menu, not "closed"
+  center_->call_arrived(2, now_, "13800138001", out_);
+  center_->prompt_finished(2, now_, out_);
+  EXPECT_EQ(center_->ivr().path_header(2), "welcome>hours>main");
+
+  // Agents stay as they are: a changed agent list is refused and nothing changes.
+  acd::CenterModel fewer = changed->model;
+  fewer.agents.pop_back();
+  at(22, 1);
+  EXPECT_FALSE(center_->reconfigure(fewer, config_.calendar, now_, out_).ok());
+  center_->call_arrived(3, now_, "13800138002", out_);
+  center_->prompt_finished(3, now_, out_);
+  EXPECT_EQ(center_->ivr().path_header(3), "welcome>hours>main");
+}
+
 TEST_F(ReferenceCenter, ClosedAtNightAndSelfServiceByDay) {
   now_ = beijing(20261125, 22, 0);
   center_->call_arrived(1, now_, "13800138000", out_);

@@ -38,6 +38,7 @@ struct Condition {
   std::optional<std::pair<int, int>> dates;           // [from, to] as yyyymmdd
   std::optional<std::pair<int, int>> days_of_month;   // [from, to], e.g. 1..5: month start
   std::string variable, equals;                       // variable == equals
+  std::optional<bool> open;  // within (true) or outside (false) the calendar's opening hours
 };
 
 struct BranchRule {

@@ -96,6 +96,7 @@ struct IvrEngine::State {
     if (!c.day_types.empty() && std::find(c.day_types.begin(), c.day_types.end(),
                                           calendar.day_type(l)) == c.day_types.end())
       return false;
+    if (c.open && calendar.open(l) != *c.open) return false;
     if (c.dates && (l.date < c.dates->first || l.date > c.dates->second)) return false;
     if (c.days_of_month &&
         (l.day_of_month < c.days_of_month->first || l.day_of_month > c.days_of_month->second))
@@ -211,6 +212,13 @@ IvrEngine::IvrEngine(Flow flow, Calendar calendar) : state_(std::make_unique<Sta
   state_->stats.assign(state_->flow.nodes.size(), {});
 }
 IvrEngine::~IvrEngine() = default;
+
+void IvrEngine::set_calendar(Calendar calendar) {
+  state_->calendar = std::move(calendar);
+}
+const Calendar& IvrEngine::calendar() const {
+  return state_->calendar;
+}
 
 void IvrEngine::start(CallId call, Time now, const std::map<std::string, std::string>& variables,
                       std::vector<IvrCommand>& out) {

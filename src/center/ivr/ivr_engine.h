@@ -97,6 +97,10 @@ class IvrEngine {
   Time next_timer() const;
 
   const Flow& flow() const;
+  // Holidays, make-up workdays and opening hours changed (administration): calls branch by
+  // them from now on; calls past their branches go on where they are.
+  void set_calendar(Calendar calendar);
+  const Calendar& calendar() const;
   // REQUIRES: the call is known. Empty path for an unknown call.
   const std::vector<PathStep>& path(CallId call) const;
   IvrOutcome outcome(CallId call) const;

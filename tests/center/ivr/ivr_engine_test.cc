@@ -270,6 +270,38 @@ TEST_F(Ivr, RoutesByTimeDayTypeAndDate) {
   EXPECT_EQ(route_at(7, beijing(20261128, 10, 0)), at("weekend"));  // a Saturday
 }
 
+TEST_F(Ivr, OpeningHoursFollowTheCalendarAndItsChanges) {
+  add(node("route", NodeType::kBranch));
+  add(node("closed", NodeType::kHangup, "we are closed"));
+  add(node("open", NodeType::kQueue));
+  Condition closed;
+  closed.open = false;
+  flow_.nodes[0].rules = {{closed, at("closed")}};
+  flow_.nodes[0].next = at("open");
+  flow_.nodes[at("open")].queue = "billing";
+  flow_.start = 0;
+  Calendar calendar(8 * 60, {20261001}, {});
+  calendar.set_hours(DayType::kWorkday, {7 * 60 + 30, 21 * 60 + 30});
+  calendar.set_hours(DayType::kHoliday, {0, 0});
+  engine_ = std::make_unique<IvrEngine>(flow_, calendar);
+  const auto route_at = [&](CallId c, Time t) {
+    now_ = t;
+    start(c);
+    return engine_->path(c).back().node;
+  };
+  EXPECT_EQ(route_at(1, beijing(20261001, 10, 0)), at("closed"));  // a holiday: closed all day
+  EXPECT_EQ(route_at(2, beijing(20261125, 7, 29)), at("closed"));
+  EXPECT_EQ(route_at(3, beijing(20261125, 7, 30)), at("open"));
+  EXPECT_EQ(route_at(4, beijing(20261125, 21, 29)), at("open"));
+  EXPECT_EQ(route_at(5, beijing(20261125, 21, 30)), at("closed"));
+  EXPECT_EQ(route_at(6, beijing(20261128, 23, 0)), at("open"));  // weekends: no hours set
+  // The center opens late tonight, from now on.
+  calendar.set_hours(DayType::kWorkday, {7 * 60 + 30, 23 * 60});
+  engine_->set_calendar(calendar);
+  EXPECT_EQ(route_at(7, beijing(20261130, 22, 0)), at("open"));
+  EXPECT_EQ(engine_->calendar().hours(DayType::kWorkday).second, 23 * 60);
+}
+
 TEST_F(Ivr, VariablesSetAndTestedInFlow) {
   add(node("vip?", NodeType::kBranch));
   add(node("mark", NodeType::kSet));
