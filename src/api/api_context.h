@@ -32,6 +32,7 @@ class ApiContext {
   virtual store::KnowledgeStore& knowledge() = 0;
   virtual store::TicketStore& tickets() = 0;
   virtual store::CallStore& calls() = 0;
+  virtual store::ServiceStore& service() = 0;  // users, the audit log, center settings
   virtual const ApiSettings& settings() const = 0;
   // Whether a user of this name exists and is active (tickets are given to users).
   virtual bool is_user(const std::string& name) = 0;
@@ -61,6 +62,8 @@ void add_call_record_routes(ApiContext& api);
 HttpResponse dial_for_agent(ApiContext& api, const HttpRequest& r, const std::string& agent,
                             const std::string& number, const auth::SessionInfo& s,
                             const std::string& why, std::string* call = nullptr);
+// /api/v1/settings: the center's settings, changed live (settings_routes.cc).
+void add_settings_routes(ApiContext& api);
 // /api/v1/worklist: follow-up calls (回訪) to make, dialled from the list.
 void add_worklist_routes(ApiContext& api);
 

@@ -146,6 +146,7 @@ class Api final : public ApiService, public ApiContext {
   store::KnowledgeStore& knowledge() override { return *knowledge_; }
   store::TicketStore& tickets() override { return *tickets_; }
   store::CallStore& calls() override { return *calls_; }
+  store::ServiceStore& service() override { return *store_; }
   const ApiSettings& settings() const override { return settings_; }
   std::pair<std::string, std::string> team_and_agent(const std::string& name) override {
     auto u = store_->find_user(name);
@@ -318,6 +319,7 @@ class Api final : public ApiService, public ApiContext {
     add_call_routes(*this);
     add_call_record_routes(*this);
     add_worklist_routes(*this);
+    add_settings_routes(*this);
     add_customer_routes(*this);
     add_knowledge_routes(*this);
     add_kb_attachment_routes(*this);

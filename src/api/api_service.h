@@ -147,6 +147,16 @@ class CenterView {
   // must be logged in, not on a call, with a registered phone (kUnreachable), and a trunk
   // must call out (kNoTrunk).
   virtual DialResult dial(const std::string& agent, const std::string& number) = 0;
+
+  // The center's settings in force, as JSON text: skills, teams, reasons, dispositions,
+  // queues with their parameters, agents with their skills, the calendar and opening hours.
+  virtual std::string center_settings() = 0;
+  // Checks `settings` (every changed setting, as it would be kept: key -> JSON, see
+  // config::CenterSettings) against the configuration's rules; then, unless `check_only`,
+  // puts them in force at once, calls and agents going on. The error says what is wrong
+  // (or that the core did not answer in time).
+  virtual Status apply_settings(const std::map<std::string, std::string>& settings,
+                                bool check_only) = 0;
 };
 
 // A real-time event for /api/v1/events subscribers (api/event_hub.h says who gets it).

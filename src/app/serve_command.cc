@@ -12,6 +12,7 @@
 #include "server/center_server.h"
 #include "sip/digest.h"
 #include "sip/sip_server.h"
+#include "store/service_store.h"
 
 namespace hotline::app {
 
@@ -29,12 +30,37 @@ sip::SipSettings to_settings(const config::SipSection& s) {
   return settings;
 }
 
+// Settings changed in the administration pages, kept in the center's database (none
+// before its first start).
+config::CenterSettings stored_settings(const std::string& data_dir) {
+  const std::filesystem::path db = std::filesystem::path(data_dir) / "hotline.db";
+  if (!std::filesystem::exists(db)) return {};
+  auto store = store::ServiceStore::open(db.string());
+  if (!store.ok()) return {};  // the server reports the database when it opens it
+  auto settings = (*store)->center_settings();
+  return settings.ok() ? *settings : config::CenterSettings{};
+}
+
 int serve(const std::string& file, const std::string& listen_override,
           const std::string& data_dir) {
-  Result<config::CenterConfig> c = config::load_center_config(file);
-  if (!c.ok()) {
-    std::fprintf(stderr, "%s\n", c.status().message().c_str());
+  Result<config::CenterConfig> base = config::load_center_config(file);
+  if (!base.ok()) {
+    std::fprintf(stderr, "%s\n", base.status().message().c_str());
     return kExitUsage;
+  }
+  const config::CenterSettings settings_kept = stored_settings(data_dir);
+  Result<config::CenterConfig> c = base;
+  if (!settings_kept.empty()) {
+    c = config::load_center_config(file, settings_kept);
+    if (!c.ok()) {
+      // The file changed under them (a queue or an agent gone): the center runs on the
+      // file alone rather than not at all; the settings wait to be mended.
+      std::fprintf(stderr,
+                   "hotline serve: the center settings kept in %s/hotline.db do not fit %s; "
+                   "serving the file alone until they are changed:\n%s\n",
+                   data_dir.c_str(), file.c_str(), c.status().message().c_str());
+      c = base;
+    }
   }
   sip::SipSettings settings = to_settings(c->sip.value_or(config::SipSection{}));
   if (!listen_override.empty()) settings.listen = listen_override;

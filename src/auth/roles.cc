@@ -25,10 +25,10 @@ constexpr std::array<std::uint32_t, kRoleCount> kGrants = {
     /* director */ bit(Permission::kReadAudit) | bit(Permission::kViewCenter) |
         bit(Permission::kControlAgents) | bit(Permission::kReadRecordings) |
         bit(Permission::kReadLeadLists) | bit(Permission::kReadCustomers) |
-        bit(Permission::kEditCustomers),
+        bit(Permission::kEditCustomers) | bit(Permission::kConfigureCenter),
     /* hr */ bit(Permission::kManageUsers),
     /* it */ bit(Permission::kManageUsers) | bit(Permission::kReadAudit) |
-        bit(Permission::kViewCenter),
+        bit(Permission::kViewCenter) | bit(Permission::kConfigureCenter),
     /* admin */ ~0u,
 };
 

@@ -31,6 +31,9 @@ enum class Permission : std::uint8_t {
   kEditKnowledge,   // knowledge-base folders and articles
   kReadCustomers,   // every customer (an agent: those it serves)
   kEditCustomers,   // create customers, change them, add to their timeline
+  // Skills and agents' levels, queues' parameters, reason and disposition codes, the
+  // calendar and opening hours: taken at once, while calls go on.
+  kConfigureCenter,
 };
 
 std::string_view role_name(Role role);  // "agent", "team_lead", ...

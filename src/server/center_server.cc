@@ -20,6 +20,7 @@ namespace detail {
 
 ServerImpl::ServerImpl(const config::CenterConfig& config, const ServerSettings& settings)
     : settings_(settings),
+      config_(config),
       center_(config.model, config.ivr, config.calendar),
       prompts_(settings.prompt_dir, settings.cache_dir),
       queue_titles_(config.queue_titles),
@@ -28,6 +29,7 @@ ServerImpl::ServerImpl(const config::CenterConfig& config, const ServerSettings&
       utc_offset_(seconds(60LL * config.calendar.utc_offset_minutes())),
       aht_target_(config.aht_target) {
   uid_prefix_ = std::to_string(system_now() / kMicrosPerSecond);
+  set_reasons(config.model.reasons);
   for (acd::AgentId a = 0; a < config.model.agents.size(); ++a) {
     agent_ids_[config.model.agents[a].name] = a;
     agent_names_.push_back(config.model.agents[a].name);
@@ -651,16 +653,18 @@ std::string ServerImpl::apply_feature_code(acd::AgentId agent, const std::string
                ? "已就绪。 Ready."
                : "";
   if (code.rfind("*2", 0) == 0) {
-    const std::vector<std::string>& reasons = center_.routing().model().reasons;
-    std::size_t reason = 0;
+    // *2N: the Nth code agents may give; *2 the first.
+    std::size_t n = 0;
     if (code.size() == 3 && code[2] >= '1' && code[2] <= '9')
-      reason = static_cast<std::size_t>(code[2] - '1');
+      n = static_cast<std::size_t>(code[2] - '1');
     else if (code.size() != 2)
       return {};
-    if (act_for_agent(agent, api::AgentAction::kNotReady, static_cast<acd::ReasonId>(reason)) !=
-        ActionResult::kDone)
+    if (n >= reasons_.size()) return {};
+    const std::optional<acd::ReasonId> reason = reason_id(reasons_[n]);
+    if (!reason ||
+        act_for_agent(agent, api::AgentAction::kNotReady, *reason) != ActionResult::kDone)
       return {};
-    return "示忙。 Not ready: " + reasons[reason] + ".";
+    return "示忙。 Not ready: " + reasons_[n] + ".";
   }
   if (code == "*0") {
     act_for_agent(agent, api::AgentAction::kLogout, 0);

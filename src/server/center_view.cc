@@ -96,7 +96,7 @@ api::CenterSnapshot ServerImpl::core_snapshot() {
   api::CenterSnapshot snap;
   const acd::RoutingEngine& routing = center_.routing();
   const acd::CenterModel& model = routing.model();
-  snap.reasons = model.reasons;
+  snap.reasons = reasons_;
   snap.dispositions = dispositions_;
   for (std::size_t a = 0; a < model.agents.size(); ++a) {
     const acd::AgentId id = static_cast<acd::AgentId>(a);
@@ -149,11 +149,12 @@ api::ActionResult ServerImpl::agent_action(const std::string& agent, api::AgentA
   auto result = ask_core(core_, [this, id, action, reason = argument] {
     if (action >= api::AgentAction::kHold) return control_call(id, action, reason);
     acd::ReasonId why = 0;
-    if (!reason.empty()) {
-      const auto& reasons = center_.routing().model().reasons;
-      auto r = std::find(reasons.begin(), reasons.end(), reason);
-      if (r == reasons.end()) return api::ActionResult::kUnknownReason;
-      why = static_cast<acd::ReasonId>(r - reasons.begin());
+    if (action == api::AgentAction::kNotReady) {
+      // "" is the first code agents may give.
+      const std::optional<acd::ReasonId> code =
+          reason_id(reason.empty() ? reasons_.front() : reason);
+      if (!code) return api::ActionResult::kUnknownReason;
+      why = *code;
     }
     return act_for_agent(id, action, why);
   });

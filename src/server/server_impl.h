@@ -8,6 +8,7 @@
 #include <ctime>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -62,6 +63,10 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   api::ActionResult agent_action(const std::string& agent, api::AgentAction action,
                                  const std::string& reason) override;
   api::DialResult dial(const std::string& agent, const std::string& number) override;
+  // The center's settings (center_settings.cc).
+  std::string center_settings() override;
+  Status apply_settings(const std::map<std::string, std::string>& settings,
+                        bool check_only) override;
 
  private:
   // The 200 OK to a BYE goes once the record the BYE completed is written: a 200 means
@@ -243,7 +248,17 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   const std::string& center_number() const;
   void release(std::uint64_t call);
 
+  // The reason codes agents may give (core thread): the configuration's, and the core's
+  // no_answer. Codes taken out stay known to the core for agents not ready with them.
+  void set_reasons(const std::vector<std::string>& reasons);
+  // The core's id of a reason code agents may give; nothing for others.
+  std::optional<acd::ReasonId> reason_id(const std::string& code) const;
+
   ServerSettings settings_;
+  // The configuration with the settings in force; the API's threads read and change it
+  // under settings_mutex_ (center_settings.cc).
+  std::mutex settings_mutex_;
+  config::CenterConfig config_;
   center::CallCenter center_;
   media::PromptStore prompts_;  // prompt worker only
   std::vector<std::string> queue_titles_;
@@ -266,6 +281,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   // trace the core finishes for it, while details_ follows the rest of the call.
   std::unordered_map<std::uint64_t, CallDetails> transferred_parts_;
   std::vector<std::string> dispositions_;
+  std::vector<std::string> reasons_;
   std::uint64_t desk_calls_ = 0;
   std::multimap<Time, std::uint64_t> desk_ring_deadlines_;      // phone legs of desktop calls
   std::unordered_map<acd::AgentId, std::string> wrapup_codes_;  // code of the call in wrap-up

@@ -212,6 +212,14 @@ CREATE INDEX tickets_by_type ON tickets(type, created))sql",
   created_by TEXT NOT NULL
 );
 CREATE INDEX kb_attachments_by_article ON kb_attachments(article))sql",
+      // Center settings changed in the administration pages, laid over the configuration
+      // file at every start (config::CenterSettings): key -> JSON value.
+      R"sql(CREATE TABLE center_settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  changed INTEGER NOT NULL,
+  changed_by TEXT NOT NULL
+))sql",
   };
   return kMigrations;
 }

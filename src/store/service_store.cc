@@ -34,6 +34,16 @@ void bind_user(Statement& s, const User& u) {
   s.bind(10, static_cast<std::int64_t>(u.created)).bind(11, static_cast<std::int64_t>(u.updated));
 }
 
+Status insert_audit(Database& db, const AuditEntry& e) {
+  auto insert = db.prepare(
+      "INSERT INTO audit_log (at, user, action, target, detail, source) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  if (!insert.ok()) return insert.status();
+  insert->bind(1, static_cast<std::int64_t>(e.at)).bind(2, e.user).bind(3, e.action);
+  insert->bind(4, e.target).bind(5, e.detail).bind(6, e.source);
+  return insert->run();
+}
+
 }  // namespace
 
 ServiceStore::ServiceStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
@@ -103,13 +113,45 @@ Result<std::vector<User>> ServiceStore::users() {
 
 Status ServiceStore::audit(const AuditEntry& e) {
   std::lock_guard<std::mutex> lock(mutex_);
-  auto insert = db_->prepare(
-      "INSERT INTO audit_log (at, user, action, target, detail, source) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-  if (!insert.ok()) return insert.status();
-  insert->bind(1, static_cast<std::int64_t>(e.at)).bind(2, e.user).bind(3, e.action);
-  insert->bind(4, e.target).bind(5, e.detail).bind(6, e.source);
-  return insert->run();
+  return insert_audit(*db_, e);
+}
+
+Result<std::map<std::string, std::string>> ServiceStore::center_settings() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto select = db_->prepare("SELECT key, value FROM center_settings ORDER BY key");
+  if (!select.ok()) return select.status();
+  std::map<std::string, std::string> out;
+  for (;;) {
+    auto row = select->step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.emplace(select->text(0), select->text(1));
+  }
+}
+
+Status ServiceStore::set_center_setting(const std::string& key, const std::string& json,
+                                        const AuditEntry& e) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (Status s = db_->run_cached("BEGIN IMMEDIATE"); !s.ok()) return s;
+  const auto write = [&]() -> Status {
+    auto change =
+        db_->prepare(json.empty() ? "DELETE FROM center_settings WHERE key = ?1"
+                                  : "INSERT INTO center_settings (key, value, changed, changed_by) "
+                                    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(key) DO UPDATE SET "
+                                    "value = excluded.value, changed = excluded.changed, "
+                                    "changed_by = excluded.changed_by");
+    if (!change.ok()) return change.status();
+    change->bind(1, key);
+    if (!json.empty())
+      change->bind(2, json).bind(3, static_cast<std::int64_t>(e.at)).bind(4, e.user);
+    if (Status s = change->run(); !s.ok()) return s;
+    return insert_audit(*db_, e);
+  };
+  if (Status s = write(); !s.ok()) {
+    (void)db_->run_cached("ROLLBACK");
+    return s;
+  }
+  return db_->run_cached("COMMIT");
 }
 
 Result<std::vector<AuditEntry>> ServiceStore::audit_entries(Time from, Time to, std::size_t limit) {

@@ -7,6 +7,7 @@
 // in turn.
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -55,6 +56,13 @@ class ServiceStore {
   Result<std::optional<User>> find_user(const std::string& name);
   // Every user, by name.
   Result<std::vector<User>> users();
+
+  // Center settings changed in the administration pages (config::CenterSettings).
+  Result<std::map<std::string, std::string>> center_settings();
+  // Sets one (an empty `json` removes it, back to the file's) and writes `audit` in the
+  // same transaction: a change is kept with its record or not at all.
+  Status set_center_setting(const std::string& key, const std::string& json,
+                            const AuditEntry& audit);
 
   Status audit(const AuditEntry& entry);
   // Entries in [from, to), newest first, at most `limit`.

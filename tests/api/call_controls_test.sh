@@ -40,16 +40,6 @@ li=$(login li li-pass-123)
 wang=$(login wang wang-pass-123)
 zhao=$(login zhao zhao-pass-123)
 
-# state AGENT JQ: the agent (read by the admin) satisfies the filter within 10 s.
-state() {
-  for _ in $(seq 100); do
-    [[ $(api GET "/api/v1/agents/$1" "" "$admin") == 200 ]] && jq -e "$2" "$tmp/body" >/dev/null &&
-      return 0
-    sleep 0.1
-  done
-  echo "agent $1: $(cat "$tmp/body")"
-  return 1
-}
 db() { sqlite3 "$tmp/data/hotline.db" "$1"; }
 
 # --- The phones register and answer (a1's three times), the carrier waits for the transfer.

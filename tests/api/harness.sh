@@ -53,3 +53,14 @@ events() {
   head -30 "$1" 2>/dev/null
   return 1
 }
+
+# state AGENT JQ: the agent (read with the $admin token) satisfies the filter within 15 s.
+state() {
+  for _ in $(seq 150); do
+    [[ $(api GET "/api/v1/agents/$1" "" "$admin") == 200 ]] && jq -e "$2" "$tmp/body" >/dev/null &&
+      return 0
+    sleep 0.1
+  done
+  echo "agent $1: $(cat "$tmp/body")"
+  return 1
+}
