@@ -1,7 +1,9 @@
 // Administration in a real browser: the admin creates a user, changes its role, lifts a
 // lockout and deactivates it; a trainer writes a knowledge-base folder and article and a
 // second version, and meets a colleague's edit that came first (409: the newer text is
-// loaded, nothing is overwritten). Both languages. Screenshots go to SHOTS.
+// loaded, nothing is overwritten); the admin changes the center's settings (an agent's
+// skills, a queue's wrap-up, reason codes, opening hours) and meets a refused value. Both
+// languages. Screenshots go to SHOTS.
 //
 //   node admin.mjs   (env: URL, WEB_DIR, SHOTS, API_TOKEN: an admin's, for the concurrent edit)
 import { env, logIn, startBrowser, untilOn, wellFormed } from "./browser.mjs";
@@ -91,5 +93,37 @@ await run(async () => {
     if (body !== "整机延保三年。") throw new Error(`the editor holds "${body}"`);
     await wellFormed(trainer);
     await trainer.screenshot({ path: `${shots}/23-kb-editor.png` });
+  });
+  await step("the center's settings: skills, a queue, codes, hours, in force at once", async () => {
+    await admin.getByTestId("nav-settings").click();
+    const agent = admin.locator('[data-testid="agent-a1"]');
+    await agent.getByTestId("skills").fill("general:7");
+    await agent.getByTestId("save").click();
+    await untilOn(admin, "settings-message", "In force: a1");
+    await admin.locator('[data-testid="agent-a1"] [data-testid="reset-agent:a1"]').waitFor();
+    const queue = admin.locator('[data-testid="queue-general"]');
+    await queue.getByTestId("wrap_up_s").fill("-5");
+    await queue.getByTestId("save").click();
+    await admin.getByRole("alert").waitFor();
+    await untilOn(admin, "[role=alert]", "wrap_up_s");
+    await queue.getByTestId("wrap_up_s").fill("45");
+    await queue.getByTestId("title").fill("綜合業務");
+    await queue.getByTestId("save").click();
+    await untilOn(admin, "settings-message", "In force: general");
+    await admin.getByTestId("reasons").fill("break meeting");
+    await admin.getByTestId("save-reasons").click();
+    await untilOn(admin, "settings-message", "In force: Not-ready reasons");
+    await admin.getByTestId("hours.workday").fill("08:00-20:00");
+    await admin.getByTestId("holidays").fill("2026-12-25\n2027-01-01");
+    await admin.getByTestId("save-calendar").click();
+    await untilOn(admin, "settings-message", "In force: Opening hours and holidays");
+    await wellFormed(admin);
+    await admin.screenshot({ path: `${shots}/24-center-settings-en.png`, fullPage: true });
+  });
+  await step("the center's settings in Chinese", async () => {
+    await admin.getByTestId("language").click();
+    await untilOn(admin, "main.settings h2", "座席技能");
+    await wellFormed(admin);
+    await admin.screenshot({ path: `${shots}/25-center-settings.png`, fullPage: true });
   });
 });

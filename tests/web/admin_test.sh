@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Administration end to end: the server with its built web pages, an admin, a trainer and
 # a user locked out by wrong passwords; tests/web/admin.mjs drives chromium through the
-# users and knowledge-base pages; then what the clicks left is checked through the API
+# users, knowledge-base and center-settings pages; then what the clicks left is checked through the API
 # and the audit log. Screenshots go to ARTIFACTS.
 #
 #   tests/web/admin_test.sh HOTLINE SOURCE_DIR ARTIFACTS
@@ -43,7 +43,14 @@ check "... three, none overwritten" body_has '[.versions[].version] == [3,2,1] a
 check "audited" expect 200 GET "/api/v1/audit?limit=100" "" "$admin"
 check "... users created and changed, by the admin" body_has '[.entries[] | select(.user == "admin") | .action] | index("user.create") and index("user.update")'
 check "... the knowledge base, by the trainer" body_has '[.entries[] | select(.user == "wu") | .action] | length >= 3'
-for shot in 21-admin-users 22-admin-users-en 23-kb-editor; do
+check "the settings as the clicks left them" expect 200 GET /api/v1/settings "" "$admin"
+check "... a1's skills, the queue, the codes, the hours" body_has '.agents[0].skills == {"general": 7}
+  and (.queues[0] | .wrap_up_s == 45 and .title == "綜合業務") and .reasons == ["break", "meeting"]
+  and .calendar.hours.workday == "08:00-20:00" and .calendar.holidays == ["2026-12-25", "2027-01-01"]'
+check "... in force in the core: the wallboard's title" expect 200 GET /api/v1/queues "" "$admin"
+check "... 綜合業務" body_has '.queues[0].title == "綜合業務"'
+check "... the refused value left nothing" bash -c "sqlite3 '$tmp/data/hotline.db' \"select count(*) from audit_log where action = 'settings.change'\" | grep -qx 4"
+for shot in 21-admin-users 22-admin-users-en 23-kb-editor 24-center-settings-en 25-center-settings; do
   check "screenshot $shot" test -s "$artifacts/$shot.png"
 done
 stop_and_report

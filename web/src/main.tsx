@@ -1,6 +1,7 @@
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 
+import { CenterSettings } from "./admin/CenterSettings";
 import { KbEditor } from "./admin/KbEditor";
 import { Users } from "./admin/Users";
 import { api, setToken, token, type User } from "./api";
@@ -10,17 +11,19 @@ import { language, setLanguage, t, translated, useLanguage } from "./i18n";
 import { Login } from "./Login";
 import "./styles.css";
 
-type Page = "desk" | "board" | "users" | "kb";
+type Page = "desk" | "board" | "users" | "kb" | "settings";
 
 // Which pages a user has, by what the API lets the role do: the desk for users who work
 // as an agent, the wallboard for those who view the center, users for those who manage
-// them, knowledge-base editing for those who edit it.
+// them, knowledge-base editing for those who edit it, the center's settings for those who
+// configure it.
 function pagesOf(user: User): Page[] {
   const pages: Page[] = [];
   if (user.agent) pages.push("desk");
   if (["team_lead", "qa", "director", "it", "admin"].includes(user.role)) pages.push("board");
   if (["hr", "it", "admin"].includes(user.role)) pages.push("users");
   if (["trainer", "qa", "admin"].includes(user.role)) pages.push("kb");
+  if (["director", "it", "admin"].includes(user.role)) pages.push("settings");
   return pages;
 }
 
@@ -85,6 +88,7 @@ function App() {
       {user && current === "board" && Wallboard && <Wallboard user={user} />}
       {user && current === "users" && <Users />}
       {user && current === "kb" && <KbEditor />}
+      {user && current === "settings" && <CenterSettings />}
       {user && !current && <p class="notice">{t("role.unsupported", { role: user.role })}</p>}
     </div>
   );
