@@ -73,6 +73,7 @@ void SofiaServerState::place_leg(std::uint64_t leg, const std::string& to, const
   track(nh);
   agent_legs[leg] = nh;
   leg_of_handle[nh] = leg;
+  leg_sdp[leg] = sdp;
   nua_invite(nh, NUTAG_URL(to.c_str()), SIPTAG_CONTENT_TYPE_STR("application/sdp"),
              SIPTAG_PAYLOAD_STR(sdp.c_str()),
              TAG_IF(!headers.empty(), SIPTAG_HEADER_STR(headers.c_str())), TAG_END());
@@ -114,6 +115,7 @@ void SofiaServerState::on_agent_response(nua_handle_t* nh, int status, sip_t con
   trunk_of_leg.erase(leg);
   challenged.erase(leg);
   if (status < 300) {
+    answered_legs.insert(nh);
     std::string sdp;
     if (sip && sip->sip_payload && sip->sip_payload->pl_data)
       sdp.assign(sip->sip_payload->pl_data, sip->sip_payload->pl_len);
@@ -121,6 +123,7 @@ void SofiaServerState::on_agent_response(nua_handle_t* nh, int status, sip_t con
   } else {
     leg_of_handle.erase(it);  // the attempt is over; the handle dies with its state
     agent_legs.erase(leg);
+    leg_sdp.erase(leg);
     handler->on_leg_failed(leg, status);
   }
 }

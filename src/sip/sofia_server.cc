@@ -37,6 +37,7 @@ void poll_stop(SofiaServerState* state, su_timer_t* timer, SofiaServerState*) no
   }
   state->answer_late_byes(false);
   state->give_up_ringing();
+  state->retry_refreshes();
   if (state->stop_requested && !state->shutting_down) {
     state->shutting_down = true;
     state->answer_late_byes(true);
@@ -54,6 +55,7 @@ class SofiaServer final : public SipServer {
       SofiaServerState::TrunkCall* c = state_.trunk_call(call);
       if (!c || c->answered || c->gone_reported) return;
       c->answered = true;
+      c->local_sdp = sdp;
       nua_respond(c->nh, SIP_200_OK, SIPTAG_CONTENT_TYPE_STR("application/sdp"),
                   SIPTAG_PAYLOAD_STR(sdp.c_str()), TAG_END());
     });
@@ -104,9 +106,15 @@ class SofiaServer final : public SipServer {
       nua_handle_t* nh = nullptr;
       if (side == hotline::sip::Side::kCaller) {
         SofiaServerState::TrunkCall* c = state_.trunk_call(id);
+        if (c && c->refresh_unacked) {  // the offer came in the 200 OK to our refresh
+          const bool agreed = status >= 200 && status < 300;
+          return state_.ack_refresh(*c, agreed ? &sdp : nullptr);
+        }
         if (c && !c->gone_reported) nh = c->nh;
+        if (c && status >= 200 && status < 300) c->local_sdp = sdp;
       } else if (auto it = state_.agent_legs.find(id); it != state_.agent_legs.end()) {
         nh = it->second;
+        if (status >= 200 && status < 300) state_.leg_sdp[id] = sdp;
       }
       if (!nh) return;  // the call ended meanwhile; the stack answers the re-INVITE
       if (status >= 200 && status < 300)
@@ -162,10 +170,12 @@ class SofiaServer final : public SipServer {
     su_log_redirect(nullptr, quiet_log, nullptr);
     state_.root = su_root_create(&state_);
     su_root_threading(state_.root, 0);
-    state_.nua =
-        nua_create(state_.root, event_callback, &state_, NUTAG_URL(state_.settings.listen.c_str()),
-                   NUTAG_MEDIA_ENABLE(0), NUTAG_AUTOANSWER(0), NUTAG_AUTOALERT(0),
-                   NUTAG_APPL_METHOD("REGISTER, BYE"), NUTAG_ALLOW("REGISTER"), TAG_END());
+    state_.nua = nua_create(
+        state_.root, event_callback, &state_, NUTAG_URL(state_.settings.listen.c_str()),
+        NUTAG_MEDIA_ENABLE(0), NUTAG_AUTOANSWER(0), NUTAG_AUTOALERT(0),
+        // RFC 4028's floor: a carrier's 90 s session timer is taken, not
+        // refused with 422 (sofia's own floor is 120 s).
+        NUTAG_MIN_SE(90), NUTAG_APPL_METHOD("REGISTER, BYE"), NUTAG_ALLOW("REGISTER"), TAG_END());
     if (!state_.nua) {
       su_root_destroy(state_.root);
       su_deinit();

@@ -19,6 +19,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <random>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -61,6 +62,8 @@ struct SofiaServerState {
     nua_handle_t* nh = nullptr;
     bool answered = false;
     bool gone_reported = false;
+    std::string local_sdp;         // what we last answered the caller: our side of the media
+    bool refresh_unacked = false;  // our refresh INVITE's 200 waits for the ACK's answer
   };
 
   hotline::sip::SipSettings settings;
@@ -78,6 +81,18 @@ struct SofiaServerState {
   std::unordered_map<std::uint64_t, const hotline::sip::Trunk*> trunk_of_leg;
   std::unordered_set<std::uint64_t> challenged;
   std::unordered_map<nua_handle_t*, std::uint64_t> leg_of_handle;
+  // Legs whose INVITE was answered: a later nua_r_invite is a session refresh of ours.
+  std::unordered_set<nua_handle_t*> answered_legs;
+  std::unordered_map<std::uint64_t, std::string> leg_sdp;  // our side of each leg's media
+  // Refreshes refused with 491 (glare), to send again when due: by id, never by handle.
+  struct RefreshRetry {
+    hotline::sip::Side side;
+    std::uint64_t id;
+    bool update;
+    hotline::Time due;
+  };
+  std::vector<RefreshRetry> refresh_retries;
+  std::minstd_rand retry_random{std::random_device{}()};
   std::unordered_set<std::string> registered_users;
   std::unordered_map<nua_handle_t*, std::string> phone_checks;  // OPTIONS in flight -> user
   // BYEs not yet answered: the 200 OK waits until the call's record is durable
@@ -145,6 +160,7 @@ struct SofiaServerState {
       // An answered agent leg ended (BYE either way, or a transport failure).
       if (handler) handler->on_leg_hung_up(it->second);
       agent_legs.erase(it->second);
+      leg_sdp.erase(it->second);
       leg_of_handle.erase(it);
     }
     if (auto it = call_of_handle.find(nh); it != call_of_handle.end()) {
@@ -152,6 +168,7 @@ struct SofiaServerState {
       trunk_calls.erase(it->second);
       call_of_handle.erase(it);
     }
+    answered_legs.erase(nh);
     if (nh && handles.erase(nh)) {
       invite_handles.erase(nh);
       nua_handle_destroy(nh);
@@ -218,23 +235,41 @@ struct SofiaServerState {
   }
 
   // A call this side answers (trunk call or feature code): the handler decides.
-  std::uint64_t adopt_call(nua_handle_t* nh) {
+  std::uint64_t adopt_call(nua_handle_t* nh, sip_t const* sip) {
     const std::uint64_t call = ++next_call;
     trunk_calls[call].nh = nh;
     call_of_handle[nh] = call;
+    prepare_refreshes(nh, sip);
     return call;
   }
 
-  void on_invite(nua_handle_t* nh) {
+  // Session refreshes (RFC 4028) are the only requests the center starts in a dialog it
+  // answered: when the caller makes us the refresher. Carried by UPDATE where the caller
+  // allows it (no offer needed); otherwise by an offerless re-INVITE, whose 200 OK
+  // carries the caller's offer and our ACK the answer (sofia's media engine is off, so
+  // the ACK is ours to send). See sofia_refresh.cc.
+  void prepare_refreshes(nua_handle_t* nh, sip_t const* sip);
+  // The answer to a re-INVITE or UPDATE we sent: a session refresh.
+  void on_refresh_response(nua_handle_t* nh, int status, sip_t const* sip, bool update);
+  // Sends the refreshes that met glare again once their wait is over.
+  void retry_refreshes();
+  // ACKs a refresh's 200 OK with our answer (`sdp`, or what we last answered).
+  void ack_refresh(TrunkCall& c, const std::string* sdp);
+
+  // `status`: what the stack already answered (>= 200: e.g. 491 to a re-INVITE that
+  // crossed our own, which it then retries).
+  void on_invite(nua_handle_t* nh, int status) {
     invite_handles.insert(nh);
     sip_t const* sip = sip_object(nua_current_request(nua));
     // Within a call we know: a re-INVITE from the caller or from an agent's phone.
     if (auto it = call_of_handle.find(nh); it != call_of_handle.end()) {
-      if (handler) handler->on_reoffer(hotline::sip::Side::kCaller, it->second, body_of(sip));
+      if (handler && status < 200)
+        handler->on_reoffer(hotline::sip::Side::kCaller, it->second, body_of(sip));
       return;
     }
     if (auto it = leg_of_handle.find(nh); it != leg_of_handle.end()) {
-      if (handler) handler->on_reoffer(hotline::sip::Side::kAgent, it->second, body_of(sip));
+      if (handler && status < 200)
+        handler->on_reoffer(hotline::sip::Side::kAgent, it->second, body_of(sip));
       return;
     }
     const std::string from = source_address();
@@ -245,7 +280,7 @@ struct SofiaServerState {
           nua_respond(nh, 480, "Temporarily Unavailable", TAG_END());
           return;
         }
-        const std::uint64_t call = adopt_call(nh);
+        const std::uint64_t call = adopt_call(nh, sip);
         handler->on_trunk_call(call, sip ? user_of(sip->sip_from) : "",
                                sip ? user_of(sip->sip_to) : "", body_of(sip));
         return;
@@ -266,7 +301,7 @@ struct SofiaServerState {
         nua_respond(nh, SIP_403_FORBIDDEN, TAG_END());
         return;
       }
-      const std::uint64_t call = adopt_call(nh);
+      const std::uint64_t call = adopt_call(nh, sip);
       if (code)
         handler->on_feature_code(call, account->agent, dialled, body_of(sip));
       else
@@ -283,7 +318,7 @@ struct SofiaServerState {
         nua_respond(nh, SIP_403_FORBIDDEN, TAG_END());
         return;
       }
-      const std::uint64_t call = adopt_call(nh);
+      const std::uint64_t call = adopt_call(nh, sip);
       handler->on_trunk_call(call, user_of(sip->sip_from), user_of(sip->sip_to), body_of(sip));
       return;
     }
@@ -382,6 +417,7 @@ struct SofiaServerState {
       const std::uint64_t leg = it->second;
       leg_of_handle.erase(it);  // reported here, not again when the handle dies
       agent_legs.erase(leg);
+      leg_sdp.erase(leg);
       hold_bye({hotline::sip::Side::kAgent, leg}, bye);
       if (handler) handler->on_leg_hung_up(leg);
       return;
@@ -498,7 +534,7 @@ struct SofiaServerState {
       case nua_i_invite:
         ++requests;
         track(nh);
-        on_invite(nh);
+        on_invite(nh, status);
         return;
       case nua_i_register:
         ++requests;
@@ -522,7 +558,13 @@ struct SofiaServerState {
         report_gone(nh);  // the stack answers; the state event destroys the handle
         return;
       case nua_r_invite:
-        on_agent_response(nh, status, sip);
+        if (call_of_handle.count(nh) || answered_legs.count(nh))
+          on_refresh_response(nh, status, sip, false);
+        else
+          on_agent_response(nh, status, sip);
+        return;
+      case nua_r_update:
+        on_refresh_response(nh, status, sip, true);
         return;
       case nua_r_options:
         on_phone_check(nh, status);

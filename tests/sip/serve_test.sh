@@ -64,8 +64,8 @@ check "INVITE from an unknown source refused" sipp_run invite_refused.xml 127.0.
 check "a trunk call is answered, the caller hangs up" sipp_run invite_from_trunk.xml 127.0.0.2
 check "session timer agreed and refreshed" sipp_run session_timer.xml 127.0.0.2
 check "race: BYE before ACK" sipp_run bye_before_ack.xml 127.0.0.2
-# The center never re-INVITEs a leg itself (media stays with it: hold and refreshes are
-# answered per leg), so classic glare cannot happen; a BYE crossing a re-INVITE can.
+# Glare (the center's session refresh crossing a phone's re-INVITE) is in
+# session_refresh_test.sh; here a BYE crosses a re-INVITE.
 check "race: BYE crosses a re-INVITE" sipp_run bye_crosses_reinvite.xml 127.0.0.2 \
   -default_behaviors all,-abortunexp
 check "malformed SDP refused with 488" sipp_run invite_bad_sdp.xml 127.0.0.2

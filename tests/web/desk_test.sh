@@ -49,7 +49,7 @@ check "phone registers" bash -c "cd '$tmp' && timeout 20 sipp -sf '$here/load/re
   -timeout_error -nostdin"
 
 # The caller talks, then waits for the agent to hang up (from the desk).
-call="cd '$tmp' && (timeout 60 sipp -sf '$source_dir/tests/web/caller_until_bye.xml' 127.0.0.1:$port -i 127.0.0.9 \
+call="cd '$tmp' && (timeout 60 sipp -sf '$source_dir/tests/sip/caller_until_bye.xml' 127.0.0.1:$port -i 127.0.0.9 \
   -m 1 -timeout 40s -timeout_error -nostdin >'$tmp/caller.txt' 2>&1; echo \$? >'$tmp/caller.rc') &"
 rm -rf "$artifacts"
 URL="http://127.0.0.1:$api_port/" WEB_DIR="$source_dir/web" SHOTS="$artifacts" USER=li \
