@@ -147,6 +147,10 @@ class CenterView {
   // must be logged in, not on a call, with a registered phone (kUnreachable), and a trunk
   // must call out (kNoTrunk).
   virtual DialResult dial(const std::string& agent, const std::string& number) = 0;
+  // The numbers the center will call back by itself (virtual hold): callers who left
+  // their number and whose callbacks wait in line, ring an agent or are being dialled.
+  // Nothing when the core is too busy to answer within a second.
+  virtual std::optional<std::vector<std::string>> pending_callbacks() = 0;
 
   // The center's settings in force, as JSON text: skills, teams, reasons, dispositions,
   // queues with their parameters, agents with their skills, the calendar and opening hours.

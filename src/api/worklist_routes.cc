@@ -1,13 +1,18 @@
 // /api/v1/worklist: an agent's follow-up calls (回訪) — the repairs and complaints it owns
-// that wait for the customer to be called back — each dialled with one request: the
-// agent's phone rings, then the customer's, and the call goes into the ticket's history.
+// that wait for the customer to be called back — and the callbacks the center owes but
+// will not make by itself (virtual hold: the number did not answer the agent's call back,
+// or the center restarted while the callback waited). Each is dialled with one request:
+// the agent's phone rings, then the customer's; a ticket's call goes into its history.
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "api/api_context.h"
 #include "api/json_input.h"
 #include "api/json_util.h"
+#include "crm/phone_number.h"
+#include "store/call_store.h"
 #include "store/customer_store.h"
 #include "store/ticket_store.h"
 
@@ -26,6 +31,53 @@ json customer_json(ApiContext& api, std::int64_t id) {
   for (const store::CustomerPhone& p : (*c)->phones)
     phones.push_back({{"number", p.number}, {"label", p.label}});
   return {{"id", id}, {"name", (*c)->name}, {"phones", phones}};
+}
+
+// How far back owed callbacks are looked for.
+constexpr Duration kCallbacksKept = seconds(7 * 86400);
+
+// Whether a call after `since` answered the number (the customer called again, was
+// called back, or an agent reached it from its desk).
+bool reached_since(ApiContext& api, const std::string& number, Time since) {
+  std::vector<std::string> forms{number};
+  if (auto dialable = crm::to_dialable(number); dialable && *dialable != number)
+    forms.push_back(*dialable);
+  for (const std::string& form : forms) {
+    store::CallQuery q;
+    q.from = since + 1;
+    q.number = form;
+    q.dispositions = {"answered"};
+    q.limit = 1;
+    auto found = api.calls().calls(q);
+    if (!found.ok() || !found->empty()) return true;  // a store error hides the item
+  }
+  return false;
+}
+
+// The callbacks this agent should make by hand, newest first, one per number: those it
+// tried that found nobody, and those nobody was rung for (the center restarted since);
+// not those the center is still making, nor numbers answered since. Nothing when the
+// center is too busy to say which callbacks it is making.
+std::optional<std::vector<store::CallRecord>> owed_callbacks(ApiContext& api,
+                                                             const auth::SessionInfo& s) {
+  std::vector<store::CallRecord> owed;
+  if (s.agent.empty()) return owed;
+  auto pending = api.center().pending_callbacks();
+  if (!pending) return std::nullopt;
+  store::CallQuery q;
+  q.from = system_now() - kCallbacksKept;
+  q.dispositions = {"callback", "callback_failed"};
+  q.newest_first = true;
+  q.limit = 500;
+  auto calls = api.calls().calls(q);
+  if (!calls.ok()) return owed;
+  std::set<std::string> seen(pending->begin(), pending->end());
+  for (store::CallRecord& c : *calls) {
+    if (!seen.insert(c.caller).second) continue;  // a newer record speaks for the number
+    const bool mine = c.disposition == "callback_failed" ? c.agent == s.agent : c.agent.empty();
+    if (mine && !reached_since(api, c.caller, c.arrived)) owed.push_back(std::move(c));
+  }
+  return owed;
 }
 
 HttpResponse list(ApiContext& api, const auth::SessionInfo& s) {
@@ -53,6 +105,22 @@ HttpResponse list(ApiContext& api, const auth::SessionInfo& s) {
                      {"due", iso_time(t->due)},
                      {"overdue", t->due < now},
                      {"customer", customer_json(api, t->customer)}});
+  auto callbacks = owed_callbacks(api, s);
+  if (!callbacks) return busy_response();
+  for (const store::CallRecord& c : *callbacks) {
+    json customer = nullptr;
+    if (auto e164 = crm::to_e164(c.caller))
+      if (auto found = api.customers().by_phone(*e164, 1); found.ok() && !found->empty())
+        customer = customer_json(api, found->front().id);
+    items.push_back({{"kind", "callback"},
+                     {"call", c.uid},
+                     {"number", c.caller},
+                     {"queue", c.queue},
+                     {"requested", iso_time(c.arrived)},
+                     // Why the center could not: the number's answer, or "" (restarted).
+                     {"result", c.disposition == "callback_failed" ? c.hangup_cause : ""},
+                     {"customer", customer}});
+  }
   return json_response(200, {{"items", items}});
 }
 
@@ -96,6 +164,25 @@ HttpResponse dial(ApiContext& api, const HttpRequest& r, const PathParams& p,
   return out;
 }
 
+// One of the agent's owed callbacks, dialled: the item leaves the list once the number
+// answers (a later answered call).
+HttpResponse dial_callback(ApiContext& api, const HttpRequest& r, const PathParams& p,
+                           const auth::SessionInfo& s) {
+  if (!r.body.empty()) {
+    JsonInput in(r.body);
+    in.allow({});
+    if (auto bad = in.error()) return *bad;
+  }
+  auto owed = owed_callbacks(api, s);
+  if (!owed) return busy_response();
+  const std::string& uid = p.at("uid");
+  auto it = std::find_if(owed->begin(), owed->end(),
+                         [&](const store::CallRecord& c) { return c.uid == uid; });
+  if (it == owed->end())
+    return error_response(404, "not_found", "no callback " + uid + " in your list");
+  return dial_for_agent(api, r, s.agent, it->caller, s, "callback " + uid, nullptr);
+}
+
 }  // namespace
 
 void add_worklist_routes(ApiContext& api) {
@@ -106,6 +193,10 @@ void add_worklist_routes(ApiContext& api) {
   api.secured("POST", "/api/v1/worklist/{id}/dial", std::nullopt,
               [&api](const HttpRequest& r, const PathParams& p, const auth::SessionInfo& s) {
                 return dial(api, r, p, s);
+              });
+  api.secured("POST", "/api/v1/worklist/callbacks/{uid}/dial", std::nullopt,
+              [&api](const HttpRequest& r, const PathParams& p, const auth::SessionInfo& s) {
+                return dial_callback(api, r, p, s);
               });
 }
 

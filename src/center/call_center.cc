@@ -1,7 +1,9 @@
 #include "center/call_center.h"
 
 #include <algorithm>
+#include <cctype>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace hotline::center {
 
@@ -19,6 +21,10 @@ struct CallCenter::State {
   std::unordered_map<std::string, acd::QueueId> queue_by_name;
   std::unordered_map<CallId, CallPhase> phases;
   std::unordered_map<CallId, CallTrace> traces;
+  // Virtual hold: queued callers offered a callback, and calls whose caller accepted
+  // (their callers are gone; the calls wait in line to be called back).
+  std::unordered_set<CallId> callback_offered;
+  std::unordered_set<CallId> callbacks;
   std::vector<CallTrace> finished;
   std::vector<acd::Command> acd_out;
   std::vector<ivr::IvrCommand> ivr_out;
@@ -35,6 +41,8 @@ struct CallCenter::State {
   void finish(CallId call, Disposition disposition, HangupSide side, std::string cause = {},
               bool goes_on = false) {
     phases.erase(call);
+    callback_offered.erase(call);
+    if (!goes_on) callbacks.erase(call);
     auto it = traces.find(call);
     if (it != traces.end()) {
       CallTrace& t = it->second;
@@ -74,7 +82,10 @@ struct CallCenter::State {
         CallTrace& t = traces[c.call];
         if (t.offered == 0) t.offered = now;
         ++t.offers;
-        emit(Type::kRingAgent, c.call, {}, c.agent, c.value);
+        if (c.value)  // a callback: the number to call and the queue it waited in
+          emit(Type::kRingAgent, c.call, t.caller, c.agent, c.value, 0, t.queue);
+        else
+          emit(Type::kRingAgent, c.call, {}, c.agent);
         break;
       }
       case acd::CommandType::kCancelOffer:
@@ -94,9 +105,18 @@ struct CallCenter::State {
       case acd::CommandType::kOfferVoicemail:
         emit(Type::kOfferVoicemail, c.call);
         break;
-      case acd::CommandType::kOfferCallback:
-        emit(Type::kOfferCallback, c.call);
+      case acd::CommandType::kOfferCallback: {
+        // Only a number we can dial back: not an anonymous caller.
+        const std::string& number = traces[c.call].caller;
+        const bool dialable =
+            !number.empty() && std::all_of(number.begin(), number.end(), [](char ch) {
+              return std::isdigit(static_cast<unsigned char>(ch)) || ch == '+';
+            });
+        if (!dialable || callbacks.count(c.call)) break;
+        callback_offered.insert(c.call);
+        emit(Type::kOfferCallback, c.call, number);
         break;
+      }
       case acd::CommandType::kOverflowToTarget: {
         const std::string& target = acd.model().queues[c.queue].overflow[c.value].target;
         emit(Type::kTransfer, c.call, target);
@@ -161,6 +181,25 @@ struct CallCenter::State {
     }
   }
 
+  // The caller pressed 1 after a callback offer: its part of the call ends (kCallback)
+  // and the rest is the callback, still in line where the caller was.
+  void accept_callback(CallId call) {
+    route(acd::Event{acd::EventType::kCallbackAccepted, now, call});
+    const CallTrace first = traces[call];
+    finish(call, Disposition::kCallback, HangupSide::kCaller, "callback", true);
+    callbacks.insert(call);
+    phases[call] = CallPhase::kQueued;
+    CallTrace& next = traces[call];
+    next.call = call;
+    next.caller = first.caller;
+    next.arrived = now;
+    next.queued = first.queued;
+    next.queue = first.queue;
+    next.sl_threshold = first.sl_threshold;
+    next.callback = true;
+    emit(Type::kCallbackAccepted, call, first.caller);
+  }
+
   void begin(std::vector<CenterCommand>& o, Time t) {
     out = &o;
     now = std::max(now, t);
@@ -198,7 +237,9 @@ void CallCenter::call_arrived(CallId call, Time now, const std::string& caller_n
 void CallCenter::key(CallId call, char key, Time now, std::vector<CenterCommand>& out) {
   State& s = *state_;
   s.begin(out, now);
-  if (phase(call) != CallPhase::kIvr) return;  // keys in queue: later (leave a number, ...)
+  if (phase(call) == CallPhase::kQueued && key == '1' && s.callback_offered.count(call))
+    return s.accept_callback(call);
+  if (phase(call) != CallPhase::kIvr) return;
   s.ivr.key(call, key, s.now, s.ivr_out);
   s.from_ivr(call);
 }
@@ -224,6 +265,7 @@ void CallCenter::lookup_result(CallId call, bool ok,
 void CallCenter::caller_hung_up(CallId call, Time now, std::vector<CenterCommand>& out) {
   State& s = *state_;
   s.begin(out, now);
+  if (s.callbacks.count(call)) return;  // it left its number: the call keeps its place
   Disposition disposition = Disposition::kAbandoned;
   switch (phase(call)) {
     case CallPhase::kIvr:
@@ -250,12 +292,22 @@ void CallCenter::agent_event(acd::EventType type, acd::AgentId agent, CallId cal
   s.route(acd::Event{type, s.now, call, agent, acd::kNoQueue, 0, reason});
 }
 
-void CallCenter::call_ended(CallId call, Time now, std::vector<CenterCommand>& out) {
+void CallCenter::call_ended(CallId call, Time now, std::vector<CenterCommand>& out,
+                            HangupSide side) {
   State& s = *state_;
   s.begin(out, now);
   if (phase(call) == CallPhase::kGone) return;
   s.route(acd::Event{acd::EventType::kCallEnded, s.now, call});
-  s.finish(call, Disposition::kAnswered, HangupSide::kAgent);
+  s.finish(call, Disposition::kAnswered, side);
+}
+
+void CallCenter::callback_failed(CallId call, const std::string& why, Time now,
+                                 std::vector<CenterCommand>& out) {
+  State& s = *state_;
+  s.begin(out, now);
+  if (phase(call) != CallPhase::kTalking || !s.callbacks.count(call)) return;
+  s.route(acd::Event{acd::EventType::kCallEnded, s.now, call});
+  s.finish(call, Disposition::kCallbackFailed, HangupSide::kCaller, why);
 }
 
 TransferResult CallCenter::check_transfer(CallId call, const TransferTarget& to) const {
@@ -347,6 +399,10 @@ const char* disposition_name(Disposition d) {
       return "overflowed";
     case Disposition::kRejected:
       return "rejected";
+    case Disposition::kCallback:
+      return "callback";
+    case Disposition::kCallbackFailed:
+      return "callback_failed";
   }
   return "unknown";
 }
@@ -395,6 +451,14 @@ Time CallCenter::next_timer() const {
 CallPhase CallCenter::phase(CallId call) const {
   auto it = state_->phases.find(call);
   return it == state_->phases.end() ? CallPhase::kGone : it->second;
+}
+
+std::vector<std::string> CallCenter::callback_numbers() const {
+  std::vector<std::string> numbers;
+  for (CallId call : state_->callbacks)
+    if (auto t = state_->traces.find(call); t != state_->traces.end())
+      numbers.push_back(t->second.caller);
+  return numbers;
 }
 
 const acd::RoutingEngine& CallCenter::routing() const {

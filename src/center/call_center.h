@@ -31,16 +31,18 @@ struct CenterCommand {
     kPlay,         // text: say this to the caller (TTS text or "file:NAME")
     kStopPlaying,  // the caller pressed a key during a prompt
     kLookup,       // text: service, key: value; answer with lookup_result()
-    kRingAgent,    // agent: ring this agent's phone for the call (value 1: a callback)
+    kRingAgent,    // agent: ring this agent's phone for the call (value 1: a callback, text:
+                   // the number to call back once the agent answers, key: its queue)
     kStopRinging,  // agent
     kConnect,      // agent: bridge caller and agent
     kQueued,       // the call waits in a queue now: music until an agent or an announcement
     kAnnounce,     // value: position, wait: expected wait
     kOfferVoicemail,
-    kOfferCallback,
-    kTransfer,    // text: number or outside target
-    kHangup,      // text: why (for the CDR): "ivr", "queue_full", "max_wait", ...
-    kAgentState,  // agent, value: acd::AgentState, reason
+    kOfferCallback,     // text: the caller's number; key 1 accepts
+    kCallbackAccepted,  // text: the number; say so and hang up: the call keeps its place
+    kTransfer,          // text: number or outside target
+    kHangup,            // text: why (for the CDR): "ivr", "queue_full", "max_wait", ...
+    kAgentState,        // agent, value: acd::AgentState, reason
   };
   Type type;
   CallId call = 0;
@@ -100,6 +102,7 @@ class CallCenter {
   // A caller reached the center (the trunk call was answered).
   void call_arrived(CallId call, Time now, const std::string& caller_number,
                     std::vector<CenterCommand>& out);
+  // A key from the caller: for the IVR, or '1' to accept a callback offered in a queue.
   void key(CallId call, char key, Time now, std::vector<CenterCommand>& out);
   void prompt_finished(CallId call, Time now, std::vector<CenterCommand>& out);
   void lookup_result(CallId call, bool ok, const std::map<std::string, std::string>& values,
@@ -108,8 +111,13 @@ class CallCenter {
   // Agents and their phones.
   void agent_event(acd::EventType type, acd::AgentId agent, CallId call, Time now,
                    std::vector<CenterCommand>& out, acd::ReasonId reason = 0);
-  // The agent or the caller ended a connected call.
-  void call_ended(CallId call, Time now, std::vector<CenterCommand>& out);
+  // The agent (or, `side` kCaller, the customer of a callback) ended a connected call.
+  void call_ended(CallId call, Time now, std::vector<CenterCommand>& out,
+                  HangupSide side = HangupSide::kAgent);
+  // A callback's agent answered but the number did not (`why`: busy, no_answer, failed):
+  // the agent goes to wrap-up and the call ends as kCallbackFailed.
+  void callback_failed(CallId call, const std::string& why, Time now,
+                       std::vector<CenterCommand>& out);
   // The agent hands its caller on. The agent's part of the call ends (wrap-up starts; its
   // trace is finished as answered, cause "transfer:TARGET"). To a number: kTransfer
   // follows. To a queue or an agent: the call goes on under the same id with a new trace
@@ -131,6 +139,8 @@ class CallCenter {
   void take_finished(std::vector<CallTrace>& out);
 
   CallPhase phase(CallId call) const;
+  // The numbers of the callbacks still to make: their callers left them and are gone.
+  std::vector<std::string> callback_numbers() const;
   const acd::RoutingEngine& routing() const;
   const ivr::IvrEngine& ivr() const;
 

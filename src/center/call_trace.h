@@ -14,13 +14,15 @@ namespace hotline::center {
 
 // How a call ended, from the center's point of view.
 enum class Disposition : std::uint8_t {
-  kAnswered,      // an agent took it
-  kAbandoned,     // the caller hung up while queued or while an agent's phone rang
-  kAbandonedIvr,  // the caller hung up in the IVR
-  kIvrCompleted,  // the IVR ended the call (self-service, closed hours)
-  kTransferred,   // the IVR sent it to a number
-  kOverflowed,    // a queue rule sent it to an outside target
-  kRejected,      // the queue refused it (full, waited too long)
+  kAnswered,        // an agent took it
+  kAbandoned,       // the caller hung up while queued or while an agent's phone rang
+  kAbandonedIvr,    // the caller hung up in the IVR
+  kIvrCompleted,    // the IVR ended the call (self-service, closed hours)
+  kTransferred,     // the IVR sent it to a number
+  kOverflowed,      // a queue rule sent it to an outside target
+  kRejected,        // the queue refused it (full, waited too long)
+  kCallback,        // the caller left its number to be called back, keeping its place in line
+  kCallbackFailed,  // the call back found nobody (busy, no answer): cause says which
 };
 const char* disposition_name(Disposition d);
 
@@ -47,6 +49,9 @@ struct CallTrace {
   std::string cause;  // the center's reason ("queue_full", "max_wait") or transfer target
   // Set when an agent transferred the call here (the trace of the rest of the call).
   acd::AgentId transferred_by = acd::kNoAgent;
+  // The part of a call that calls back a caller who left its number (virtual hold):
+  // queued is when the caller first queued, since the call kept its place in line.
+  bool callback = false;
 };
 
 }  // namespace hotline::center

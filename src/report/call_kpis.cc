@@ -5,14 +5,15 @@
 namespace hotline::report {
 
 bool to_outcome(const store::CallRecord& c, kpi::CallOutcome* o) {
-  if (c.queued == 0 || c.queue.empty()) return false;
+  // A caller who left its number is counted once, by the call back that follows.
+  if (c.queued == 0 || c.queue.empty() || c.disposition == "callback") return false;
   *o = kpi::CallOutcome{};
   if (c.disposition == "answered" && c.answered != 0) {
     o->end = kpi::CallEnd::kAnswered;
     o->wait = c.answered - c.queued;
     o->talk = c.ended - c.answered;
     o->wrap_up = c.wrapup_ended > c.ended ? c.wrapup_ended - c.ended : 0;
-  } else if (c.disposition == "abandoned") {
+  } else if (c.disposition == "abandoned" || c.disposition == "callback_failed") {
     o->end = kpi::CallEnd::kAbandoned;
     o->wait = c.ended - c.queued;
   } else {  // rejected, overflowed: the queue sent it away

@@ -42,8 +42,9 @@ api::ActionResult ServerImpl::control_call(acd::AgentId agent, api::AgentAction 
     case api::AgentAction::kTransferToAgent:
     case api::AgentAction::kTransferToNumber:
     case api::AgentAction::kTransferToIvr:
-      // A call the agent placed is not a queue call: it cannot be handed on (yet).
-      if (c.calling_agent != acd::kNoAgent) return ActionResult::kWrongState;
+      // A call the agent placed is not a queue call, and a callback's customer is a leg
+      // we placed: neither can be handed on (yet).
+      if (c.calling_agent != acd::kNoAgent || c.callback) return ActionResult::kWrongState;
       return transfer(status.call, c, action, argument);
     default:
       return ActionResult::kWrongState;

@@ -1,5 +1,6 @@
 #include "server/center_server.h"
 
+#include <algorithm>
 #include <atomic>
 #include <ctime>
 #include <filesystem>
@@ -207,6 +208,13 @@ void ServerImpl::agent_hung_up(std::uint64_t leg) {
     call->second.phone_leg = 0;  // the agent hung up its phone: the desktop's call ends
     return finish(l.call);
   }
+  if (call != calls_.end() && call->second.customer_leg == leg) {
+    call->second.customer_leg = 0;  // a callback's customer hung up
+    run_center([&](auto& out) {
+      center_.call_ended(l.call, system_now(), out, center::HangupSide::kCaller);
+    });
+    return finish(l.call);
+  }
   if (call == calls_.end() || call->second.agent_leg != leg) return;
   call->second.agent_leg = 0;  // already gone on the agent side
   call->second.far_end_hung_up = true;
@@ -270,7 +278,12 @@ void ServerImpl::rtp_timeout(std::uint64_t call, media::Leg leg) {
   if (auto d = details_.find(call); d != details_.end()) d->second.hangup_cause = "rtp_timeout";
   if (is_outside(c)) return finish(call);  // no agent of ours behind a silent line
   if (leg == media::Leg::kCaller) {
-    run_center([&](auto& out) { center_.caller_hung_up(call, system_now(), out); });
+    run_center([&](auto& out) {
+      if (c.callback)  // the number called back went silent
+        center_.call_ended(call, system_now(), out, center::HangupSide::kCaller);
+      else
+        center_.caller_hung_up(call, system_now(), out);
+    });
     finish(call);
     return;
   }
@@ -465,6 +478,14 @@ void ServerImpl::note_agent_state(const center::CenterCommand& cmd) {
 
 void ServerImpl::carry_out(const center::CenterCommand& cmd) {
   using Type = center::CenterCommand::Type;
+  // A callback's caller is gone: the call gets media of its own to ring the agent.
+  if (cmd.type == Type::kRingAgent && cmd.value == 1 &&
+      !open_callback(cmd.call, cmd.text, cmd.key)) {
+    run_center([&](auto& out) {  // no RTP port now: offered again later
+      center_.agent_event(acd::EventType::kAgentRejected, cmd.agent, cmd.call, system_now(), out);
+    });
+    return;
+  }
   if (api_ && api_->has_subscribers()) publish_command(cmd);
   if (cmd.type == Type::kAgentState) {
     note_agent_state(cmd);
@@ -544,6 +565,14 @@ void ServerImpl::carry_out(const center::CenterCommand& cmd) {
           sip_->stop_ringing(leg);
         }
       }
+      // A callback back in line has no caller to play to: its media waits for the next
+      // agent's ring (open_callback), not with ports held meanwhile.
+      if (c.callback && center_.phase(cmd.call) == center::CallPhase::kQueued &&
+          std::none_of(c.ringing.begin(), c.ringing.end(), [&](std::uint64_t leg) {
+            auto l = legs_.find(leg);
+            return l != legs_.end() && !l->second.answered && !l->second.cancelled;
+          }))
+        release(cmd.call);
       break;
     case Type::kQueued:
       c.waiting = true;
@@ -569,11 +598,21 @@ void ServerImpl::carry_out(const center::CenterCommand& cmd) {
           0});
       break;
     }
+    case Type::kOfferCallback:
+      offer_callback(cmd.call, c, cmd.text);
+      break;
+    case Type::kCallbackAccepted:
+      callback_accepted(cmd.call, c, cmd.text);
+      break;
     case Type::kConnect: {  // caller and agent talk: no more prompts or hold music
       c.waiting = c.music = false;
-      CallDetails& details = details_[cmd.call];
-      details.recording = recording_path(details.uid);
-      relay_->record(c.session, details.recording);
+      if (c.callback) {
+        dial_callback(cmd.call, c, cmd.agent);  // recorded once the number answers
+      } else {
+        CallDetails& details = details_[cmd.call];
+        details.recording = recording_path(details.uid);
+        relay_->record(c.session, details.recording);
+      }
       ++c.prompt_generation;
       c.prompts_pending = 0;
       c.audio_in_relay = false;
@@ -749,7 +788,8 @@ void ServerImpl::release(std::uint64_t call) {
       sip_->stop_ringing(leg);
     }
   }
-  for (std::uint64_t placed : {it->second.agent_leg, it->second.phone_leg}) {
+  for (std::uint64_t placed :
+       {it->second.agent_leg, it->second.phone_leg, it->second.customer_leg}) {
     auto l = legs_.find(placed);
     if (placed == 0 || (l != legs_.end() && !l->second.answered)) continue;  // CANCELled above
     sip_->hang_up_leg(placed);

@@ -169,6 +169,10 @@ api::DialResult ServerImpl::dial(const std::string& agent, const std::string& nu
   return result.value_or(api::DialResult{});
 }
 
+std::optional<std::vector<std::string>> ServerImpl::pending_callbacks() {
+  return ask_core(core_, [this] { return center_.callback_numbers(); });
+}
+
 void ServerImpl::publish_for_agent(acd::AgentId agent, const std::string& json, bool screen_pop) {
   const acd::CenterModel& model = center_.routing().model();
   api::ApiEvent e;
@@ -213,6 +217,7 @@ void ServerImpl::publish_command(const center::CenterCommand& cmd) {
             {"agent", agent_names_[cmd.agent]},
             {"caller", c->second.caller},
             {"queue", c->second.queue},
+            {"callback", c->second.callback},  // the caller left this number: call it back
             {"ivr_path", center_.ivr().path_header(cmd.call)}};
   const ivr::PathSummary ivr = center_.ivr().summary(cmd.call);
   body["ivr"] = {{"first_choice", ivr.first_choice},

@@ -32,21 +32,27 @@ void ServerImpl::start_transfer(std::uint64_t call) {
   auto it = calls_.find(call);
   if (it == calls_.end() || it->second.transfer_leg != 0) return;
   Call& c = it->second;
-  const std::uint64_t leg = ++next_leg_;
-  std::vector<store::LegRecord>& leg_records = details_[call].legs;
-  store::LegRecord& record = leg_records.emplace_back();
-  record.number = c.transfer_to;
-  record.offered = system_now();
-  record.result = "ringing";
-  legs_[leg] =
-      PlacedLeg{call, acd::kNoAgent, false, false, leg_records.size() - 1, LegKind::kTransfer};
+  const std::uint64_t leg =
+      add_outside_leg(call, c, c.transfer_to, acd::kNoAgent, LegKind::kTransfer);
   c.transfer_leg = leg;
-  c.ringing.push_back(leg);
   c.waiting = true;  // music while the number rings
   play_music(c);
   sip_->dial_out(leg, c.transfer_to, c.caller,
                  media::make_offer(settings_.rtp.address, c.agent_port, leg, 1),
                  center_.ivr().path_header(call));
+}
+
+std::uint64_t ServerImpl::add_outside_leg(std::uint64_t call, Call& c, const std::string& number,
+                                          acd::AgentId agent, LegKind kind) {
+  const std::uint64_t leg = ++next_leg_;
+  std::vector<store::LegRecord>& leg_records = details_[call].legs;
+  store::LegRecord& record = leg_records.emplace_back();
+  record.number = number;
+  record.offered = system_now();
+  record.result = "ringing";
+  legs_[leg] = PlacedLeg{call, agent, false, false, leg_records.size() - 1, kind};
+  c.ringing.push_back(leg);
+  return leg;
 }
 
 void ServerImpl::agent_dial(std::uint64_t call, const std::string& agent_name,
@@ -130,6 +136,7 @@ void ServerImpl::outside_answered(std::uint64_t leg, const std::string& sdp) {
     return;
   }
   Call& c = it->second;
+  if (l.kind == LegKind::kCallback) return callback_answered(leg, l.call, c, *agreed);
   // A transfer's far end is on the agent side of the relay; a call out's on the caller side.
   const media::Leg side = l.kind == LegKind::kTransfer ? media::Leg::kAgent : media::Leg::kCaller;
   join_leg(c, side, *agreed);
@@ -148,6 +155,7 @@ void ServerImpl::outside_failed(const PlacedLeg& l, int status) {
   c.far_end_hung_up = true;
   if (auto d = details_.find(l.call); d != details_.end() && l.record < d->second.legs.size())
     d->second.legs[l.record].result = outside_result(status);
+  if (l.kind == LegKind::kCallback) return callback_failed(l, outside_result(status));
   if (l.kind == LegKind::kDeskPhone || c.phone_leg != 0) {
     release(l.call);  // the agent did not take its phone, or the number did not answer
     return;
@@ -279,14 +287,8 @@ void ServerImpl::desk_phone_answered(std::uint64_t phone_leg, PlacedLeg& phone,
   }
   join_leg(c, media::Leg::kAgent, *agreed);
   // Now the number: the agent hears it ring, or hears what fails.
-  const std::uint64_t leg = ++next_leg_;
-  store::LegRecord& record = details.legs.emplace_back();
-  record.number = c.caller;
-  record.offered = now;
-  record.result = "ringing";
-  legs_[leg] =
-      PlacedLeg{phone.call, phone.agent, false, false, details.legs.size() - 1, LegKind::kCallOut};
-  c.ringing.push_back(leg);
+  const std::uint64_t leg =
+      add_outside_leg(phone.call, c, c.caller, phone.agent, LegKind::kCallOut);
   sip_->dial_out(leg, c.caller, {}, media::make_offer(settings_.rtp.address, c.caller_port, leg, 1),
                  {});
 }

@@ -63,6 +63,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   api::ActionResult agent_action(const std::string& agent, api::AgentAction action,
                                  const std::string& reason) override;
   api::DialResult dial(const std::string& agent, const std::string& number) override;
+  std::optional<std::vector<std::string>> pending_callbacks() override;
   // The center's settings (center_settings.cc).
   std::string center_settings() override;
   Status apply_settings(const std::map<std::string, std::string>& settings,
@@ -81,6 +82,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
     kTransfer,   // the IVR sent the caller to a number
     kCallOut,    // `agent` dialled a number from its phone (or desktop: the number's leg)
     kDeskPhone,  // the agent's phone, rung first for a call its desktop placed
+    kCallback,   // the number of a caller who left it, dialled once its agent answered
   };
   struct PlacedLeg {
     std::uint64_t call = 0;
@@ -118,6 +120,10 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
     char last_agent_key = 0;       // in-call codes from the agent's phone
     bool recording_paused = false;
     std::string queue;  // the queue it waits or waited in
+    // Virtual hold (callbacks.cc): the caller left its number; the agent answers first,
+    // then the number is dialled on the caller's side of the relay.
+    bool callback = false;
+    std::uint64_t customer_leg = 0;  // the answered leg to the number
     bool on_hold() const { return phone_held || desk_held; }
   };
 
@@ -220,7 +226,23 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   // A placed leg answered: its side of the relay speaks what was agreed, to where it said.
   void join_leg(Call& c, media::Leg leg, const media::AudioAgreement& agreed);
 
+  // Virtual hold (callbacks.cc). A queued caller is offered a callback and may press 1;
+  // then told so and hung up, while the call keeps its place in line.
+  void offer_callback(std::uint64_t call, Call& c, const std::string& number);
+  void callback_accepted(std::uint64_t call, Call& c, const std::string& number);
+  // The core rang an agent for a callback: the call gets media of its own again (the
+  // caller's line is gone). False when no RTP port is free.
+  bool open_callback(std::uint64_t call, const std::string& number, const std::string& queue);
+  // The agent answered a callback: the number is dialled through the trunk.
+  void dial_callback(std::uint64_t call, Call& c, acd::AgentId agent);
+  void callback_answered(std::uint64_t leg, std::uint64_t call, Call& c,
+                         const media::AudioAgreement& agreed);
+  void callback_failed(const PlacedLeg& l, const char* why);
+
   // Calls that leave the center through the trunk (outside_calls.cc).
+  // A leg to `number` for the call, ringing, with its record; placed by the caller.
+  std::uint64_t add_outside_leg(std::uint64_t call, Call& c, const std::string& number,
+                                acd::AgentId agent, LegKind kind);
   // The IVR's transfer: the caller waits with music while the number rings; bridged and
   // recorded when answered; told so and hung up when it fails.
   void start_transfer(std::uint64_t call);

@@ -124,20 +124,21 @@ Result<std::optional<CallRecord>> CallStore::find(const std::string& uid) {
 
 Result<std::vector<CallRecord>> CallStore::calls(const CallQuery& q) {
   Database& db = connections_->get();
-  // Agents as a JSON array: SQLite's json_each makes it a set to match against.
-  std::string agents;
-  for (const std::string& a : q.agents) {
-    agents += agents.empty() ? "[" : ",";
-    agents += nlohmann::json(a).dump();
-  }
-  if (!agents.empty()) agents += "]";
+  // Lists as JSON arrays: SQLite's json_each makes them sets to match against.
+  auto json_set = [](const std::vector<std::string>& values) {
+    return values.empty() ? std::string() : nlohmann::json(values).dump();
+  };
+  const std::string agents = json_set(q.agents);
+  const std::string dispositions = json_set(q.dispositions);
   auto select = db.cached(
       std::string("SELECT id, uid, direction, caller, called, arrived, ivr_exit, queued, offered, "
                   "answered, ended, wrapup_ended, ivr_path, queue, agent, disposition, "
                   "hangup_side, hangup_cause, sl_threshold_us, recording, recording_us, hold_us, "
                   "disposition_code, transferred_from FROM calls "
                   "WHERE arrived >= ?1 AND arrived < ?2 AND (?3 = '' OR uid = ?3) "
-                  "AND (?4 = '' OR agent IN (SELECT value FROM json_each(?4))) ORDER BY ") +
+                  "AND (?4 = '' OR agent IN (SELECT value FROM json_each(?4))) "
+                  "AND (?6 = '' OR disposition IN (SELECT value FROM json_each(?6))) "
+                  "AND (?7 = '' OR caller = ?7 OR called = ?7) ORDER BY ") +
       (q.newest_first ? "arrived DESC, id DESC" : "arrived, id") + " LIMIT ?5");
   auto legs = db.cached(
       "SELECT agent, offered, answered, ended, result, sip_status, number FROM call_legs "
@@ -148,6 +149,7 @@ Result<std::vector<CallRecord>> CallStore::calls(const CallQuery& q) {
   (*select)->bind(1, static_cast<std::int64_t>(q.from)).bind(2, static_cast<std::int64_t>(q.to));
   (*select)->bind(3, q.uid).bind(4, agents);
   (*select)->bind(5, q.limit == 0 ? std::int64_t{-1} : static_cast<std::int64_t>(q.limit));
+  (*select)->bind(6, dispositions).bind(7, q.number);
   std::vector<CallRecord> out;
   for (;;) {
     Result<bool> row = (*select)->step();

@@ -18,9 +18,11 @@ namespace hotline::store {
 class ThreadConnections;
 
 struct CallQuery {
-  Time from = 0, to = kNever;       // arrived in [from, to)
-  std::string uid;                  // "" for any
-  std::vector<std::string> agents;  // empty for any; else taken by one of these agents
+  Time from = 0, to = kNever;             // arrived in [from, to)
+  std::string uid;                        // "" for any
+  std::vector<std::string> agents;        // empty for any; else taken by one of these agents
+  std::vector<std::string> dispositions;  // empty for any; else one of these
+  std::string number;                     // "" for any; else the caller or the called number
   bool newest_first = false;
   std::size_t limit = 100;  // 0: no limit
 };

@@ -352,16 +352,22 @@ TEST_F(ReferenceCenter, LongWaitsEndWithAReason) {
   EXPECT_EQ(center_->phase(3), CallPhase::kGone);
 }
 
-TEST(CallCenterWithoutIvr, CallsGoStraightToTheFirstQueue) {
+// One queue "q" for skill "s", one agent "a" with it; `overflow` the queue's rules.
+acd::CenterModel one_queue(std::vector<acd::OverflowRule> overflow = {}) {
   acd::CenterModel m;
   m.skills = {"s"};
   m.teams = {"t"};
   acd::QueueSpec q;
   q.name = "q";
   q.agents.any_of_skills = {{0, 1}};
+  q.overflow = std::move(overflow);
   m.queues = {q};
   m.agents = {acd::AgentSpec{"a", 0, {{0, 5}}}};
-  CallCenter center(m, ivr::Flow{}, ivr::Calendar{});
+  return m;
+}
+
+TEST(CallCenterWithoutIvr, CallsGoStraightToTheFirstQueue) {
+  CallCenter center(one_queue(), ivr::Flow{}, ivr::Calendar{});
   std::vector<CenterCommand> out;
   center.agent_event(acd::EventType::kAgentLogin, 0, 0, 0, out);
   out.clear();
@@ -371,6 +377,118 @@ TEST(CallCenterWithoutIvr, CallsGoStraightToTheFirstQueue) {
   for (const CenterCommand& c : out)
     rang |= c.type == CenterCommand::Type::kRingAgent;
   EXPECT_TRUE(rang);
+}
+
+// Virtual hold: after 30 s in line the caller is offered a callback, presses 1, hears it
+// confirmed and hangs up; the call keeps its place. When the agent is free its phone
+// rings for the callback with the number to call; the agent answers and they talk.
+class VirtualHold : public ::testing::Test {
+ protected:
+  VirtualHold() {
+    acd::OverflowRule rule;
+    rule.after_wait = seconds(30);
+    rule.action = acd::OverflowAction::kCallback;
+    center_ = std::make_unique<CallCenter>(one_queue({rule}), ivr::Flow{}, ivr::Calendar{});
+  }
+  const CenterCommand* find(CenterCommand::Type type) const {
+    for (const CenterCommand& c : out_)
+      if (c.type == type) return &c;
+    return nullptr;
+  }
+  // Call 7 from `number` arrives at 0 s with nobody logged in; at 31 s it is offered a
+  // callback.
+  void offered_a_callback(const std::string& number) {
+    center_->call_arrived(7, 0, number, out_);
+    out_.clear();
+    center_->tick(seconds(31), out_);
+  }
+  std::unique_ptr<CallCenter> center_;
+  std::vector<CenterCommand> out_;
+};
+
+TEST_F(VirtualHold, AcceptedCallbackKeepsItsPlaceAndRingsTheAgent) {
+  offered_a_callback("13800138000");
+  const CenterCommand* offer = find(CenterCommand::Type::kOfferCallback);
+  ASSERT_NE(offer, nullptr);
+  EXPECT_EQ(offer->text, "13800138000");
+  out_.clear();
+  center_->key(7, '1', seconds(33), out_);
+  const CenterCommand* accepted = find(CenterCommand::Type::kCallbackAccepted);
+  ASSERT_NE(accepted, nullptr);
+  EXPECT_EQ(accepted->text, "13800138000");
+  // The caller's part is over: a record of its own.
+  std::vector<CallTrace> done;
+  center_->take_finished(done);
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_EQ(done[0].disposition, Disposition::kCallback);
+  EXPECT_EQ(std::string(disposition_name(done[0].disposition)), "callback");
+  EXPECT_FALSE(done[0].callback);
+  // Its line hangs up; the call stays in line.
+  out_.clear();
+  center_->caller_hung_up(7, seconds(40), out_);
+  EXPECT_EQ(center_->phase(7), CallPhase::kQueued);
+  EXPECT_EQ(center_->routing().waiting_calls(0), 1u);
+  EXPECT_EQ(center_->callback_numbers(), std::vector<std::string>{"13800138000"});
+  // No second offer of a callback while it waits.
+  center_->tick(seconds(100), out_);
+  EXPECT_EQ(find(CenterCommand::Type::kOfferCallback), nullptr);
+
+  out_.clear();
+  center_->agent_event(acd::EventType::kAgentLogin, 0, 0, seconds(120), out_);
+  const CenterCommand* ring = find(CenterCommand::Type::kRingAgent);
+  ASSERT_NE(ring, nullptr);
+  EXPECT_EQ(ring->value, 1);  // a callback
+  EXPECT_EQ(ring->text, "13800138000");
+  center_->agent_event(acd::EventType::kAgentAnswered, 0, 7, seconds(125), out_);
+  EXPECT_EQ(center_->phase(7), CallPhase::kTalking);
+  center_->call_ended(7, seconds(185), out_);
+  done.clear();
+  center_->take_finished(done);
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_TRUE(done[0].callback);
+  EXPECT_TRUE(center_->callback_numbers().empty());  // made
+  EXPECT_EQ(done[0].disposition, Disposition::kAnswered);
+  EXPECT_EQ(done[0].queued, 0);  // its place in line: since the caller first queued
+  EXPECT_EQ(done[0].arrived, seconds(33));
+  EXPECT_EQ(done[0].answered, seconds(125));
+}
+
+TEST_F(VirtualHold, ACallbackThatFindsNobodyEndsWithTheReason) {
+  offered_a_callback("13800138000");
+  center_->key(7, '1', seconds(33), out_);
+  center_->agent_event(acd::EventType::kAgentLogin, 0, 0, seconds(60), out_);
+  center_->agent_event(acd::EventType::kAgentAnswered, 0, 7, seconds(62), out_);
+  std::vector<CallTrace> done;
+  center_->take_finished(done);
+  done.clear();
+  out_.clear();
+  center_->callback_failed(7, "busy", seconds(70), out_);
+  EXPECT_EQ(center_->phase(7), CallPhase::kGone);
+  EXPECT_NE(center_->routing().agent(0).state, acd::AgentState::kTalking);  // free again
+  center_->take_finished(done);
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_EQ(done[0].disposition, Disposition::kCallbackFailed);
+  EXPECT_EQ(done[0].cause, "busy");
+  // Not for an ordinary call: an answered call stays answered.
+  center_->callback_failed(8, "busy", seconds(71), out_);
+  EXPECT_EQ(center_->phase(8), CallPhase::kGone);
+}
+
+TEST_F(VirtualHold, OtherKeysAndAnonymousCallersGetNoCallback) {
+  offered_a_callback("13800138000");
+  out_.clear();
+  center_->key(7, '2', seconds(33), out_);
+  EXPECT_EQ(find(CenterCommand::Type::kCallbackAccepted), nullptr);
+  // Hanging up after the offer, without accepting, abandons the call.
+  center_->caller_hung_up(7, seconds(35), out_);
+  EXPECT_EQ(center_->phase(7), CallPhase::kGone);
+
+  center_->call_arrived(8, seconds(40), "anonymous", out_);
+  out_.clear();
+  center_->tick(seconds(80), out_);
+  EXPECT_EQ(find(CenterCommand::Type::kOfferCallback), nullptr);
+  center_->key(8, '1', seconds(81), out_);
+  EXPECT_EQ(find(CenterCommand::Type::kCallbackAccepted), nullptr);
 }
 
 }  // namespace

@@ -158,6 +158,39 @@ TEST_F(CallStoreTest, QueriesByAgentsNewestFirstAndByUid) {
   EXPECT_FALSE((*store)->find("nope")->has_value());
 }
 
+TEST_F(CallStoreTest, QueriesByDispositionAndNumber) {
+  auto store = CallStore::open(path_);
+  ASSERT_TRUE(store.ok());
+  CallRecord left_number = answered_call("a", 1000);
+  left_number.disposition = "callback";
+  CallRecord failed = answered_call("b", 2000);
+  failed.disposition = "callback_failed";
+  failed.caller = "13900001111";
+  CallRecord dialled = answered_call("c", 3000);  // an agent's call out to the number
+  dialled.direction = "outbound";
+  dialled.caller = "4008001234";
+  dialled.called = "13900001111";
+  ASSERT_TRUE((*store)->save({left_number, failed, dialled}).ok());
+  CallQuery q;
+  q.dispositions = {"callback", "callback_failed"};
+  auto owed = (*store)->calls(q);
+  ASSERT_TRUE(owed.ok()) << owed.status().message();
+  ASSERT_EQ(owed->size(), 2u);
+  EXPECT_EQ((*owed)[0].uid, "a");
+  EXPECT_EQ((*owed)[1].uid, "b");
+  CallQuery by_number;
+  by_number.number = "13900001111";  // the caller of one, the called number of the other
+  auto involving = (*store)->calls(by_number);
+  ASSERT_TRUE(involving.ok());
+  ASSERT_EQ(involving->size(), 2u);
+  EXPECT_EQ((*involving)[0].uid, "b");
+  EXPECT_EQ((*involving)[1].uid, "c");
+  by_number.dispositions = {"answered"};
+  EXPECT_EQ((*store)->calls(by_number)->size(), 1u);
+  by_number.number = "13900001111' OR '1'='1";  // data, not SQL
+  EXPECT_TRUE((*store)->calls(by_number)->empty());
+}
+
 TEST_F(CallStoreTest, NotADatabaseIsAClearError) {
   std::ofstream(path_) << "this is a text file, not a database\n";
   auto store = CallStore::open(path_);

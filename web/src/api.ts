@@ -153,6 +153,7 @@ export interface ScreenPop {
   call: string;
   caller: string;
   queue: string;
+  callback?: boolean; // the customer left this number in line: the agent calls it back
   ivr_path: string;
   ivr?: { first_choice?: string; second_choice?: string; last_node?: string };
   offered_at: string;

@@ -36,7 +36,14 @@ export function CallPanel({
       {hasCall && (
         <dl class="facts">
           <dt>{t("call.caller")}</dt>
-          <dd data-testid="caller">{agent.caller ?? pop?.caller ?? ""}</dd>
+          <dd data-testid="caller">
+            {agent.caller ?? pop?.caller ?? ""}{" "}
+            {pop?.callback && (
+              <span class="badge" data-testid="callback">
+                {t("call.callback")}
+              </span>
+            )}
+          </dd>
           {pop?.queue && (
             <>
               <dt>{t("call.queue")}</dt>

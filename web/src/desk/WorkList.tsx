@@ -1,12 +1,13 @@
 // The agent's work list: follow-up calls (回訪) of its repairs and complaints, earliest due
-// first, each dialled with one click (the phone rings first, then the customer).
+// first, and the callbacks the center could not make (the number did not answer, or the
+// center restarted), each dialled with one click (the phone rings first, then the customer).
 import { useEffect, useState } from "preact/hooks";
 
 import { api, type Customer } from "../api";
-import { t, when } from "../i18n";
+import { t, translated, when } from "../i18n";
 
-interface Item {
-  kind: string;
+interface FollowUp {
+  kind: "follow_up";
   ticket: number;
   type: string;
   title: string;
@@ -16,6 +17,18 @@ interface Item {
   overdue: boolean;
   customer: Customer | null;
 }
+
+interface Callback {
+  kind: "callback";
+  call: string;
+  number: string;
+  queue: string;
+  requested: string;
+  result: string; // busy, no_answer, failed; "" when nobody was rung
+  customer: Customer | null;
+}
+
+type Item = FollowUp | Callback;
 
 export function WorkList({ canDial }: { canDial: boolean }) {
   const [items, setItems] = useState<Item[]>([]);
@@ -33,7 +46,9 @@ export function WorkList({ canDial }: { canDial: boolean }) {
     setMessage("");
     setError("");
     try {
-      const r = await api<{ number: string }>("POST", `/worklist/${item.ticket}/dial`);
+      const path =
+        item.kind === "callback" ? `/worklist/callbacks/${item.call}/dial` : `/worklist/${item.ticket}/dial`;
+      const r = await api<{ number: string }>("POST", path);
       setMessage(t("worklist.dialling", { number: r.number }));
     } catch (e) {
       setError(t("error.generic", { message: (e as Error).message }));
@@ -47,7 +62,26 @@ export function WorkList({ canDial }: { canDial: boolean }) {
       {items.length === 0 && <p class="muted">{t("worklist.empty")}</p>}
       <table>
         <tbody>
-          {items.map((i) => (
+          {items.map((i) =>
+            i.kind === "callback" ? (
+              <tr data-testid="worklist-callback">
+                <td>{t("worklist.callback")}</td>
+                <td>
+                  {i.customer?.name ?? ""} {i.number}
+                  <div class="muted">
+                    {i.queue}
+                    {" · "}
+                    {i.result ? t("worklist.callback_result", { result: translated(`worklist.result.${i.result}`, i.result) }) : t("worklist.callback_waiting")}
+                  </div>
+                </td>
+                <td>{when(i.requested)}</td>
+                <td>
+                  <button class="primary" data-testid="worklist-dial" disabled={!canDial} onClick={() => dial(i)}>
+                    {t("worklist.dial")}
+                  </button>
+                </td>
+              </tr>
+            ) : (
             <tr data-testid="worklist-item" class={i.overdue ? "overdue" : ""}>
               <td>#{i.ticket}</td>
               <td>
@@ -68,7 +102,8 @@ export function WorkList({ canDial }: { canDial: boolean }) {
                 </button>
               </td>
             </tr>
-          ))}
+            ),
+          )}
         </tbody>
       </table>
     </div>
