@@ -218,7 +218,7 @@ void ServerImpl::agent_hung_up(std::uint64_t leg) {
   if (call == calls_.end() || call->second.agent_leg != leg) return;
   call->second.agent_leg = 0;  // already gone on the agent side
   call->second.far_end_hung_up = true;
-  run_center([&](auto& out) { center_.call_ended(l.call, system_now(), out); });
+  agent_ended(l.call, call->second);
   finish(l.call);
 }
 
@@ -290,7 +290,7 @@ void ServerImpl::rtp_timeout(std::uint64_t call, media::Leg leg) {
   auto l = legs_.find(c.agent_leg);
   if (l == legs_.end()) return;
   const acd::AgentId agent = l->second.agent;
-  run_center([&](auto& out) { center_.call_ended(call, system_now(), out); });
+  agent_ended(call, c);
   finish(call);  // BYE to both
   run_center([&](auto& out) {
     center_.agent_event(acd::EventType::kAgentNotReady, agent, 0, system_now(), out,
@@ -674,8 +674,7 @@ api::ActionResult ServerImpl::act_for_agent(acd::AgentId agent, api::AgentAction
       if (it == calls_.end()) return ActionResult::kWrongState;
       if (auto d = details_.find(call); d != details_.end())
         d->second.hangup_cause = "agent_desktop";  // not the phone: the record says so
-      if (!is_outside(it->second))
-        run_center([&](auto& out) { center_.call_ended(call, system_now(), out); });
+      if (!is_outside(it->second)) agent_ended(call, it->second);
       finish(call);  // BYE to the caller and to the agent's phone
       return ActionResult::kDone;
     }
@@ -766,6 +765,15 @@ void ServerImpl::agent_answered(std::uint64_t leg, const std::string& sdp) {
   } else {
     sip_->hang_up_leg(leg);  // the core had moved on (ring timeout crossed the answer)
   }
+}
+
+void ServerImpl::agent_ended(std::uint64_t call, const Call& c) {
+  run_center([&](auto& out) {
+    if (c.callback && c.customer_leg == 0)  // before the number answered: not reached
+      center_.callback_failed(call, "cancelled", system_now(), out);
+    else
+      center_.call_ended(call, system_now(), out);
+  });
 }
 
 void ServerImpl::join_leg(Call& c, media::Leg leg, const media::AudioAgreement& agreed) {

@@ -223,6 +223,9 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   void agent_event(const std::string& agent, acd::EventType type);
   void agent_answered(std::uint64_t leg, const std::string& sdp);
   void finish(std::uint64_t call);
+  // The agent's side ended a connected call (phone, desktop, dead line): the core hears
+  // it; a callback whose number had not answered yet ends as not reached ("cancelled").
+  void agent_ended(std::uint64_t call, const Call& c);
   // A placed leg answered: its side of the relay speaks what was agreed, to where it said.
   void join_leg(Call& c, media::Leg leg, const media::AudioAgreement& agreed);
 
