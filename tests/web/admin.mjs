@@ -1,5 +1,5 @@
-// Administration in a real browser: the admin creates a user, changes its role, lifts a
-// lockout and deactivates it; a trainer writes a knowledge-base folder and article and a
+// Administration in a real browser: the admin creates a user, changes its role and team,
+// lifts a lockout and deactivates it; a trainer writes a knowledge-base folder and article and a
 // second version, and meets a colleague's edit that came first (409: the newer text is
 // loaded, nothing is overwritten); the admin changes the center's settings (an agent's
 // skills, a queue's wrap-up, reason codes, opening hours) and meets a refused value. Both
@@ -35,6 +35,17 @@ await run(async () => {
     await untilOn(admin, row("chen"), "陈静");
     await admin.locator(`${row("chen")} [data-testid="role"]`).selectOption("team_lead");
     await untilOn(admin, "admin-message", "已保存 chen");
+  });
+  await step("the user moved to another team", async () => {
+    const team = admin.locator(`${row("chen")} [data-testid="team"]`);
+    await team.fill("t2");
+    await team.press("Enter");
+    await admin.waitForFunction(
+      (s) => document.querySelector(s)?.value === "t2" &&
+        document.querySelector('[data-testid="admin-message"]')?.textContent?.includes("已保存 chen"),
+      `${row("chen")} [data-testid="team"]`,
+    );
+    // admin_test.sh checks the server's side afterwards.
   });
   await step("a locked-out user unlocked, a user deactivated", async () => {
     await untilOn(admin, `${row("locked")} [data-testid="status"]`, "已锁定");

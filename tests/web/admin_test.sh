@@ -35,7 +35,7 @@ cat "$tmp/browser.txt"
 check "the browser's steps" test $browser_rc -eq 0
 
 check "chen as the clicks left it" expect 200 GET /api/v1/users "" "$admin"
-check "... a team lead of t1 working as a2, inactive" body_has '.users[] | select(.name == "chen") | .role == "team_lead" and .team == "t1" and .agent == "a2" and .active == false'
+check "... a team lead of t2 working as a2, inactive" body_has '.users[] | select(.name == "chen") | .role == "team_lead" and .team == "t2" and .agent == "a2" and .active == false'
 check "... the locked user unlocked" body_has '.users[] | select(.name == "locked") | .locked_until == null'
 check "the unlocked user logs in" expect 200 POST /api/v1/login '{"user":"locked","password":"locked-pass-123"}'
 check "the article's versions" expect 200 GET /api/v1/kb/articles/1/versions "" "$admin"

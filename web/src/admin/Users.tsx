@@ -101,7 +101,10 @@ export function Users() {
                     ))}
                   </select>
                 </td>
-                <td>{u.team}</td>
+                <td>
+                  <input class="short" data-testid="team" value={u.team} aria-label={t("admin.team")}
+                    onChange={(e) => change(u.name, { team: e.currentTarget.value.trim() })} />
+                </td>
                 <td>{u.agent}</td>
                 <td data-testid="status">
                   {u.active ? t("admin.active") : t("admin.inactive")}
