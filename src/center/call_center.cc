@@ -302,12 +302,12 @@ void CallCenter::call_ended(CallId call, Time now, std::vector<CenterCommand>& o
 }
 
 void CallCenter::callback_failed(CallId call, const std::string& why, Time now,
-                                 std::vector<CenterCommand>& out) {
+                                 std::vector<CenterCommand>& out, HangupSide side) {
   State& s = *state_;
   s.begin(out, now);
   if (phase(call) != CallPhase::kTalking || !s.callbacks.count(call)) return;
   s.route(acd::Event{acd::EventType::kCallEnded, s.now, call});
-  s.finish(call, Disposition::kCallbackFailed, HangupSide::kCaller, why);
+  s.finish(call, Disposition::kCallbackFailed, side, why);
 }
 
 TransferResult CallCenter::check_transfer(CallId call, const TransferTarget& to) const {

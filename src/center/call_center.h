@@ -114,10 +114,11 @@ class CallCenter {
   // The agent (or, `side` kCaller, the customer of a callback) ended a connected call.
   void call_ended(CallId call, Time now, std::vector<CenterCommand>& out,
                   HangupSide side = HangupSide::kAgent);
-  // A callback's agent answered but the number did not (`why`: busy, no_answer, failed):
-  // the agent goes to wrap-up and the call ends as kCallbackFailed.
+  // A callback's agent answered but the number did not (`why`: busy, no_answer, failed;
+  // `side` kAgent: the agent gave up first): the agent goes to wrap-up and the call ends
+  // as kCallbackFailed.
   void callback_failed(CallId call, const std::string& why, Time now,
-                       std::vector<CenterCommand>& out);
+                       std::vector<CenterCommand>& out, HangupSide side = HangupSide::kCaller);
   // The agent hands its caller on. The agent's part of the call ends (wrap-up starts; its
   // trace is finished as answered, cause "transfer:TARGET"). To a number: kTransfer
   // follows. To a queue or an agent: the call goes on under the same id with a new trace

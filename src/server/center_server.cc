@@ -770,7 +770,7 @@ void ServerImpl::agent_answered(std::uint64_t leg, const std::string& sdp) {
 void ServerImpl::agent_ended(std::uint64_t call, const Call& c) {
   run_center([&](auto& out) {
     if (c.callback && c.customer_leg == 0)  // before the number answered: not reached
-      center_.callback_failed(call, "cancelled", system_now(), out);
+      center_.callback_failed(call, "cancelled", system_now(), out, center::HangupSide::kAgent);
     else
       center_.call_ended(call, system_now(), out);
   });

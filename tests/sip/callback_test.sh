@@ -2,7 +2,8 @@
 # Virtual hold over SIP: a caller waits with nobody ready, is offered a callback, presses
 # 1 and is hung up on; when the agent is ready its phone rings showing the number, it
 # answers, the center calls the number through the trunk (a SIPp carrier on
-# 127.0.0.6:5060), they talk and the customer hangs up. Then the same with a busy number.
+# 127.0.0.6:5060), they talk and the customer hangs up. Then the same with a busy number,
+# and with an agent who hangs up while the number rings.
 # The records are checked with sqlite3, the recording with sox.
 set -u
 hotline=$1
@@ -50,10 +51,11 @@ check "the caller is offered a callback, presses 1 and is hung up on" \
   sipp_run callback/caller_leaves_number.xml 127.0.0.2 -d 5000
 check "the caller's part: its own record, disposition callback" \
   test "$(sql "select disposition || ' ' || hangup_side || ' ' || caller from calls")" = "callback caller 13800138000"
-# call_back CARRIER_SCENARIO: the carrier and the agent's phone wait; the agent goes ready.
+# call_back CARRIER_SCENARIO [PHONE_SCENARIO]: the carrier and the agent's phone wait;
+# the agent goes ready.
 call_back() {
   background carrier "$1" 127.0.0.6 5060
-  background phone callback/agent_calls_back.xml 127.0.0.3 "$phone_port"
+  background phone "${2:-callback/agent_calls_back.xml}" 127.0.0.3 "$phone_port"
   check "the agent is ready (*1)" sipp_run feature_code.xml 127.0.0.3 -s '*1' -au 1001 -ap secret
 }
 call_back callback/customer_answers.xml
@@ -89,6 +91,17 @@ done_ok carrier "the number was busy"
 for _ in $(seq 50); do [[ $(sql "select count(*) from calls") == 4 ]] && break; sleep 0.1; done
 check "the failed callback: its record says callback_failed, busy" \
   test "$(sql "select disposition || ' ' || hangup_cause from calls where id = 4")" = "callback_failed busy"
+
+# 3. The agent hangs up while the number still rings: the ring is CANCELled, and the
+# callback ends without reaching anyone.
+check "the agent goes not ready once more (*2)" sipp_run feature_code.xml 127.0.0.3 -s '*2' -au 1001 -ap secret
+check "a third caller leaves its number" sipp_run callback/caller_leaves_number.xml 127.0.0.2 -d 5000
+call_back outside/carrier_rings.xml callback/agent_gives_up.xml
+done_ok phone "the agent's phone answered the callback and hung up while the number rang"
+done_ok carrier "the number's ring was cancelled"
+for _ in $(seq 50); do [[ $(sql "select count(*) from calls") == 6 ]] && break; sleep 0.1; done
+check "the callback given up: callback_failed, cancelled, ended by the agent" \
+  test "$(sql "select disposition || ' ' || hangup_cause || ' ' || hangup_side from calls where id = 6")" = "callback_failed cancelled agent"
 
 kill -TERM "$server_pid"
 wait "$server_pid"
