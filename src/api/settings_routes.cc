@@ -1,5 +1,6 @@
-// /api/v1/settings: the center's settings — skills and agents' levels, queues' parameters,
-// reason and disposition codes, holidays and opening hours — changed while calls go on.
+// /api/v1/settings: the center's settings — skills, teams, agents' levels and teams,
+// queues' parameters, reason and disposition codes, holidays and opening hours — changed
+// while calls go on.
 // A change is checked against the configuration's rules, kept in hotline.db with its audit
 // entry, then put in force; DELETE goes back to the configuration file's value.
 
@@ -102,6 +103,8 @@ void add_settings_routes(ApiContext& api) {
               });
   api.secured("PUT", "/api/v1/settings/skills", perm, set("skills", true));
   api.secured("DELETE", "/api/v1/settings/skills", perm, reset("skills"));
+  api.secured("PUT", "/api/v1/settings/teams", perm, set("teams", true));
+  api.secured("DELETE", "/api/v1/settings/teams", perm, reset("teams"));
   api.secured("PUT", "/api/v1/settings/reasons", perm, set("reasons", true));
   api.secured("DELETE", "/api/v1/settings/reasons", perm, reset("reasons"));
   api.secured("PUT", "/api/v1/settings/dispositions", perm, set("dispositions", true));

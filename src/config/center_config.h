@@ -132,11 +132,11 @@ struct CenterConfig {
 
 // Settings changed in the administration pages (kept in hotline.db), laid over the file
 // before it is validated, so that they meet the same rules. Key -> a JSON value:
-//   "skills", "reasons", "dispositions"  a list that replaces the file's;
+//   "skills", "teams", "reasons", "dispositions"  a list that replaces the file's;
 //   "calendar"      {"holidays", "workdays": lists of dates, "hours": opening hours}:
 //                   the lists replace the file's (its calendar file included);
 //   "queue:NAME"    a queue's keys (every key but name, forecast), each replacing the file's;
-//   "agent:NAME"    {"skills": {skill: level}}: the agent's skills.
+//   "agent:NAME"    {"skills": {skill: level}, "team": NAME}: the agent's skills, team.
 // Errors in them name "center settings 'KEY'" and the place in the value's text.
 using CenterSettings = std::map<std::string, std::string>;
 

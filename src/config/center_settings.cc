@@ -3,6 +3,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+
 #include "config/sections.h"
 
 namespace hotline::config {
@@ -38,7 +40,7 @@ void lay_calendar(YamlReader& r, YAML::Node& root, const YAML::Node& value) {
 }  // namespace
 
 void lay_settings_over(YamlReader& r, YAML::Node& root, const CenterSettings& settings,
-                       std::map<std::string, YAML::Node>& agent_skills) {
+                       std::map<std::string, YAML::Node>& agent_settings) {
   for (const auto& [key, json] : settings) {
     const std::string source = "center settings '" + key + "'";
     YAML::Node value;
@@ -49,7 +51,7 @@ void lay_settings_over(YamlReader& r, YAML::Node& root, const CenterSettings& se
       continue;
     }
     r.add_source(value, source);
-    if (key == "skills" || key == "reasons" || key == "dispositions") {
+    if (key == "skills" || key == "teams" || key == "reasons" || key == "dispositions") {
       root[key] = value;
     } else if (key == "calendar") {
       lay_calendar(r, root, value);
@@ -71,27 +73,37 @@ void lay_settings_over(YamlReader& r, YAML::Node& root, const CenterSettings& se
       }
     } else if (key.rfind("agent:", 0) == 0) {
       if (!r.is_map(value, source)) continue;
-      r.only_keys(value, {"skills"});
-      if (value["skills"]) agent_skills[key.substr(6)] = value["skills"];
+      r.only_keys(value, {"skills", "team"});
+      agent_settings[key.substr(6)] = value;
     } else {
       r.error_at(YAML::Mark::null_mark(), source + ": no such setting");
     }
   }
 }
 
-void apply_agent_skills(YamlReader& r, const std::map<std::string, YAML::Node>& agent_skills,
-                        CenterConfig& c) {
-  for (const auto& [name, skills] : agent_skills) {
+void apply_agent_settings(YamlReader& r, const std::map<std::string, YAML::Node>& agent_settings,
+                          CenterConfig& c) {
+  for (const auto& [name, value] : agent_settings) {
     acd::AgentSpec* agent = nullptr;
     for (acd::AgentSpec& a : c.model.agents)
       if (a.name == name) agent = &a;
     if (!agent) {
-      r.error(skills, "no agent '" + name + "' in the configuration");
+      r.error(value, "no agent '" + name + "' in the configuration");
       continue;
     }
-    agent->skills.clear();
-    for (const auto& req : parse_skill_levels(r, skills, c.model, "skills"))
-      agent->skills.push_back({req.skill, req.min_level});
+    if (const YAML::Node skills = value["skills"]) {
+      agent->skills.clear();
+      for (const auto& req : parse_skill_levels(r, skills, c.model, "skills"))
+        agent->skills.push_back({req.skill, req.min_level});
+    }
+    if (const YAML::Node team = value["team"]) {
+      const std::string wanted = team.IsScalar() ? team.Scalar() : std::string();
+      auto it = std::find(c.model.teams.begin(), c.model.teams.end(), wanted);
+      if (it == c.model.teams.end())
+        r.error(team, "no team '" + wanted + "' (teams: the center's 'teams')");
+      else
+        agent->team = static_cast<acd::TeamId>(it - c.model.teams.begin());
+    }
   }
 }
 

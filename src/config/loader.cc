@@ -336,8 +336,8 @@ namespace {
 
 void parse_sections(YamlReader& r, YAML::Node& root, CenterConfig& c,
                     const CenterSettings& settings) {
-  std::map<std::string, YAML::Node> agent_skills;
-  if (!settings.empty()) lay_settings_over(r, root, settings, agent_skills);
+  std::map<std::string, YAML::Node> agent_settings;
+  if (!settings.empty()) lay_settings_over(r, root, settings, agent_settings);
   r.only_keys(root, {"center", "skills", "teams", "reasons", "dispositions", "queues", "agents",
                      "ivr", "calendar", "sip", "api", "tickets", "simulation"});
   if (const YAML::Node center = root["center"]; center && r.is_map(center, "'center'")) {
@@ -355,7 +355,7 @@ void parse_sections(YamlReader& r, YAML::Node& root, CenterConfig& c,
   c.dispositions = read_names(r, root, "dispositions");
   parse_queues(r, root["queues"], c);
   parse_agents(r, root["agents"], c);
-  apply_agent_skills(r, agent_skills, c);
+  apply_agent_settings(r, agent_settings, c);
   if (root["calendar"]) parse_calendar(r, root["calendar"], c);
   parse_ivr(r, root["ivr"], c);
   if (root["simulation"]) parse_simulation(r, root["simulation"], c);

@@ -34,11 +34,12 @@ void parse_tickets(YamlReader& r, const YAML::Node& node, CenterConfig& c);
 // The `calendar` section; a calendar `file` is read relative to the configuration.
 void parse_calendar(YamlReader& r, const YAML::Node& node, CenterConfig& c);
 
-// Lays `settings` over the document (see CenterSettings). Agents' skills are kept in
-// `agent_skills` (name -> skills map) for apply_agent_skills once agents are read.
+// Lays `settings` over the document (see CenterSettings). Agents' settings (skills,
+// team) are kept in `agent_settings` (name -> {skills, team}) for apply_agent_settings
+// once agents are read: an agent may come from a group (`generate`) of the file.
 void lay_settings_over(YamlReader& r, YAML::Node& root, const CenterSettings& settings,
-                       std::map<std::string, YAML::Node>& agent_skills);
-void apply_agent_skills(YamlReader& r, const std::map<std::string, YAML::Node>& agent_skills,
-                        CenterConfig& c);
+                       std::map<std::string, YAML::Node>& agent_settings);
+void apply_agent_settings(YamlReader& r, const std::map<std::string, YAML::Node>& agent_settings,
+                          CenterConfig& c);
 
 }  // namespace hotline::config

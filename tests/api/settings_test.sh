@@ -113,10 +113,22 @@ check "... both" body_has '.dispositions == ["resolved","sale"]'
 check "the calendar changed" expect 200 PUT /api/v1/settings/calendar '{"holidays":["2026-12-25"],"workdays":[],"hours":{"workday":"08:00-20:00","holiday":"closed"}}' "$admin"
 check "... in force" body_has '.calendar | .holidays == ["2026-12-25"] and .hours == {"workday":"08:00-20:00","weekend":"00:00-24:00","holiday":"closed"}'
 
+# --- Teams: a new one, and an agent moved to it; t1's team lead no longer reaches it.
+check "a new team" expect 200 PUT /api/v1/settings/teams '["t1","t2"]' "$admin"
+check "... listed" body_has '.teams == ["t1","t2"]'
+check "a2 moved to t2" expect 200 PUT /api/v1/settings/agents/a2 '{"team":"t2"}' "$admin"
+check "... in force, its skills kept" body_has '.agents[1] | .team == "t2" and .skills == {"repair": 5}'
+check "an unknown team: 400" expect 400 PUT /api/v1/settings/agents/a2 '{"team":"t9"}' "$admin"
+check "... says which" body_has '.error.message | contains("no team")'
+check "a team its agents belong to cannot go: 400" expect 400 PUT /api/v1/settings/teams '["t1"]' "$admin"
+check "the center's view of a2: t2" state a2 '.team == "t2"'
+check "t1's team lead may no longer change a2's state" expect 403 POST /api/v1/agents/a2/state '{"state":"ready"}' "$zhao"
+
 # --- Every change is audited, with its value.
 check "audit log" expect 200 GET "/api/v1/audit?limit=50" "" "$admin"
 check "... each change by its user" body_has '[.entries[] | select(.action == "settings.change") | .user + " " + .target] | sort
-  == ["admin calendar", "admin dispositions", "admin reasons", "ops agent:a1", "ops queue:general"]'
+  == ["admin agent:a2", "admin calendar", "admin dispositions", "admin reasons", "admin teams",
+      "ops agent:a1", "ops queue:general"]'
 check "... with the value" body_has '.entries[] | select(.target == "queue:general") | .detail | contains("\"wrap_up_s\":2")'
 
 # --- Kept over a restart; reset to the file's value.
@@ -128,7 +140,7 @@ api_port=$(api_port_of "$tmp/server.log")
 ops=$(login ops ops-pass-123)
 check "after a restart" expect 200 GET /api/v1/settings "" "$ops"
 check "... the changes are in force" body_has '.queues[0].wrap_up_s == 2 and .agents[0].skills.general == 3 and .reasons == ["break","meeting"]
-  and (.changed | length) == 5'
+  and .agents[1].team == "t2" and (.changed | length) == 7'
 check "the queue back to the file's" expect 200 DELETE /api/v1/settings/queues/general "" "$ops"
 check "... wrap-up 300 again" body_has '.queues[0].wrap_up_s == 300 and .queues[0].title == "General" and (.changed | index("queue:general") | not)'
 check "a broken file setting does not stop the center" bash -c "sqlite3 '$tmp/data/hotline.db' \"insert into center_settings values ('queue:gone', '{}', 0, 'x')\""

@@ -75,6 +75,22 @@ TEST(CenterSettings, AGeneratedAgentsSkillsCanBeSet) {
   EXPECT_EQ(c->model.agents[0].skills.size(), 1u);
 }
 
+TEST(CenterSettings, ANewTeamAndAnAgentMovedToIt) {
+  auto c = with({{"teams", R"(["front", "back"])"}, {"agent:E01", R"({"team": "back"})"}});
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->model.teams, (std::vector<std::string>{"front", "back"}));
+  EXPECT_EQ(c->model.agents[0].team, 1u);
+  EXPECT_EQ(c->model.agents[1].team, 0u);           // E02 stays
+  EXPECT_EQ(c->model.agents[0].skills.size(), 1u);  // skills not given: the file's
+
+  auto unknown = with({{"agent:E01", R"({"team": "night"})"}});
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.status().message().find("no team 'night'"), std::string::npos)
+      << unknown.status().message();
+  // A team its agents still belong to cannot go.
+  EXPECT_FALSE(with({{"teams", R"(["back"])"}}).ok());
+}
+
 TEST(CenterSettings, ListsReplaceTheFiles) {
   auto c = with({{"reasons", R"(["break", "meeting"])"},
                  {"dispositions", R"(["resolved", "sale"])"},

@@ -1,9 +1,9 @@
 // Administration in a real browser: the admin creates a user, changes its role and team,
-// lifts a lockout and deactivates it; a trainer writes a knowledge-base folder and article and a
-// second version, and meets a colleague's edit that came first (409: the newer text is
-// loaded, nothing is overwritten); the admin changes the center's settings (an agent's
-// skills, a queue's wrap-up, reason codes, opening hours) and meets a refused value. Both
-// languages. Screenshots go to SHOTS.
+// lifts a lockout and deactivates it; a trainer writes a knowledge-base folder and article
+// and a second version, and meets a colleague's edit that came first (409: the newer text
+// is loaded, nothing is overwritten); the admin changes the center's settings (an agent's
+// skills, a new team and an agent moved to it, a queue's wrap-up, reason codes, opening
+// hours) and meets a refused value. Both languages. Screenshots go to SHOTS.
 //
 //   node admin.mjs   (env: URL, WEB_DIR, SHOTS, API_TOKEN: an admin's, for the concurrent edit)
 import { env, logIn, startBrowser, untilOn, wellFormed } from "./browser.mjs";
@@ -105,7 +105,7 @@ await run(async () => {
     await wellFormed(trainer);
     await trainer.screenshot({ path: `${shots}/23-kb-editor.png` });
   });
-  await step("the center's settings: skills, a queue, codes, hours, in force at once", async () => {
+  await step("the center's settings: skills, teams, a queue, codes, hours, in force at once", async () => {
     await admin.getByTestId("nav-settings").click();
     const agent = admin.locator('[data-testid="agent-a1"]');
     await agent.getByTestId("skills").fill("general:7");
@@ -121,6 +121,13 @@ await run(async () => {
     await queue.getByTestId("title").fill("綜合業務");
     await queue.getByTestId("save").click();
     await untilOn(admin, "settings-message", "In force: general");
+    await admin.getByTestId("teams").fill("t1 t2");
+    await admin.getByTestId("save-teams").click();
+    await untilOn(admin, "settings-message", "In force: Teams");
+    const second = admin.locator('[data-testid="agent-a2"]');
+    await second.getByTestId("team").fill("t2");
+    await second.getByTestId("save").click();
+    await untilOn(admin, "settings-message", "In force: a2");
     await admin.getByTestId("reasons").fill("break meeting");
     await admin.getByTestId("save-reasons").click();
     await untilOn(admin, "settings-message", "In force: Not-ready reasons");
@@ -133,7 +140,7 @@ await run(async () => {
   });
   await step("the center's settings in Chinese", async () => {
     await admin.getByTestId("language").click();
-    await untilOn(admin, "main.settings h2", "座席技能");
+    await untilOn(admin, "main.settings h2", "座席班组与技能");
     await wellFormed(admin);
     await admin.screenshot({ path: `${shots}/25-center-settings.png`, fullPage: true });
   });

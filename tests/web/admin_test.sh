@@ -44,12 +44,13 @@ check "audited" expect 200 GET "/api/v1/audit?limit=100" "" "$admin"
 check "... users created and changed, by the admin" body_has '[.entries[] | select(.user == "admin") | .action] | index("user.create") and index("user.update")'
 check "... the knowledge base, by the trainer" body_has '[.entries[] | select(.user == "wu") | .action] | length >= 3'
 check "the settings as the clicks left them" expect 200 GET /api/v1/settings "" "$admin"
-check "... a1's skills, the queue, the codes, the hours" body_has '.agents[0].skills == {"general": 7}
+check "... a1's skills, a2's new team, the queue, the codes, the hours" body_has '.agents[0].skills == {"general": 7}
+  and .teams == ["t1", "t2"] and .agents[1].team == "t2"
   and (.queues[0] | .wrap_up_s == 45 and .title == "綜合業務") and .reasons == ["break", "meeting"]
   and .calendar.hours.workday == "08:00-20:00" and .calendar.holidays == ["2026-12-25", "2027-01-01"]'
 check "... in force in the core: the wallboard's title" expect 200 GET /api/v1/queues "" "$admin"
 check "... 綜合業務" body_has '.queues[0].title == "綜合業務"'
-check "... the refused value left nothing" bash -c "sqlite3 '$tmp/data/hotline.db' \"select count(*) from audit_log where action = 'settings.change'\" | grep -qx 4"
+check "... the refused value left nothing" bash -c "sqlite3 '$tmp/data/hotline.db' \"select count(*) from audit_log where action = 'settings.change'\" | grep -qx 6"
 for shot in 21-admin-users 22-admin-users-en 23-kb-editor 24-center-settings-en 25-center-settings; do
   check "screenshot $shot" test -s "$artifacts/$shot.png"
 done

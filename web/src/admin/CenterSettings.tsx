@@ -20,6 +20,7 @@ interface QueueSettings {
 }
 interface Settings {
   skills: string[];
+  teams: string[];
   reasons: string[];
   dispositions: string[];
   queues: QueueSettings[];
@@ -47,13 +48,17 @@ export function CenterSettings() {
     setSettings(s);
     const d: Record<string, string> = {
       skills: s.skills.join(" "),
+      teams: s.teams.join(" "),
       reasons: s.reasons.filter((r) => r !== "no_answer").join(" "),
       dispositions: s.dispositions.join(" "),
       holidays: s.calendar.holidays.join("\n"),
       workdays: s.calendar.workdays.join("\n"),
     };
     for (const day of DAY_TYPES) d[`hours.${day}`] = s.calendar.hours[day];
-    for (const a of s.agents) d[`agent.${a.name}`] = levelsText(a.skills);
+    for (const a of s.agents) {
+      d[`agent.${a.name}`] = levelsText(a.skills);
+      d[`agent.${a.name}.team`] = a.team;
+    }
     for (const q of s.queues) {
       d[`queue.${q.name}.title`] = q.title;
       d[`queue.${q.name}.strategy`] = q.strategy;
@@ -112,10 +117,10 @@ export function CenterSettings() {
             {settings.agents.map((a) => (
               <tr data-testid={`agent-${a.name}`}>
                 <td>{a.name}</td>
-                <td>{a.team}</td>
+                <td><input aria-label={t("settings.team")} {...input(`agent.${a.name}.team`, "team")} /></td>
                 <td><input class="wide" {...input(`agent.${a.name}`, "skills")} /></td>
                 <td class="row-actions">
-                  <button class="primary" data-testid="save" onClick={() => save(a.name, "PUT", `agents/${encodeURIComponent(a.name)}`, { skills: levels(draft[`agent.${a.name}`]) })}>
+                  <button class="primary" data-testid="save" onClick={() => save(a.name, "PUT", `agents/${encodeURIComponent(a.name)}`, { skills: levels(draft[`agent.${a.name}`]), team: draft[`agent.${a.name}.team`].trim() })}>
                     {t("settings.save")}
                   </button>
                   {reset(`agent:${a.name}`, `agents/${encodeURIComponent(a.name)}`)}
@@ -161,7 +166,7 @@ export function CenterSettings() {
       </section>
       <section class="card codes">
         <h2>{t("settings.codes")}</h2>
-        {(["skills", "reasons", "dispositions"] as const).map((key) => (
+        {(["skills", "teams", "reasons", "dispositions"] as const).map((key) => (
           <label>
             {t(`settings.${key}`)}
             <input class="wide" {...input(key)} />
