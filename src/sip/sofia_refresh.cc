@@ -38,7 +38,12 @@ void SofiaServerState::on_refresh_response(nua_handle_t* nh, int status, sip_t c
   if (update || call == call_of_handle.end()) return;  // legs: sofia ACKed, our offer stands
   TrunkCall& c = trunk_calls[call->second];
   const std::string offer = body_of(sip);
-  if (offer.empty() || !handler || c.gone_reported) return ack_refresh(c, nullptr);
+  if (offer.empty()) {  // no offer to answer (the peer broke the rule): a bare ACK
+    c.refresh_unacked = false;
+    nua_ack(c.nh, TAG_END());
+    return;
+  }
+  if (!handler || c.gone_reported) return ack_refresh(c, nullptr);  // what we agreed before
   // The caller's 200 OK is an offer (ours had none): the media side answers it, as it
   // does a re-INVITE, and the answer goes in the ACK (answer_reoffer).
   c.refresh_unacked = true;
