@@ -83,6 +83,8 @@ void ServerImpl::agent_dial(std::uint64_t call, const std::string& agent_name,
     return sip_->reject(call, 503);
   }
   relay_->set_peer(ports->session, media::Leg::kAgent, agreed->remote_address, agreed->remote_port);
+  // The phone hears our answer only when the number answers: it cannot send before.
+  relay_->watch(ports->session, media::Leg::kAgent, false);
   Call& c = start_call_out(call, *ports, a, number);
   c.phone_answer = media::make_answer(*agreed, settings_.rtp.address, ports->agent_port, call, 1);
   details_[call].legs[0].number = number;  // the phone's own INVITE is the number's leg
@@ -98,6 +100,8 @@ ServerImpl::Call& ServerImpl::start_call_out(std::uint64_t call,
                                              acd::AgentId agent, const std::string& number) {
   Call& c = calls_[call];
   c.session = ports.session;
+  // The number's side sends nothing while it rings, however long: watched once answered.
+  relay_->watch(ports.session, media::Leg::kCaller, false);
   c.caller_port = ports.caller_port;
   c.agent_port = ports.agent_port;
   c.caller = number;
@@ -140,10 +144,14 @@ void ServerImpl::outside_answered(std::uint64_t leg, const std::string& sdp) {
   // A transfer's far end is on the agent side of the relay; a call out's on the caller side.
   const media::Leg side = l.kind == LegKind::kTransfer ? media::Leg::kAgent : media::Leg::kCaller;
   join_leg(c, side, *agreed);
+  if (side == media::Leg::kCaller) relay_->watch(c.session, side, true);
   stop_music(c);
   c.agent_leg = leg;
   // A call out from the phone is answered now; one from the desktop has its phone up.
-  if (l.kind == LegKind::kCallOut && c.phone_leg == 0) sip_->answer(l.call, c.phone_answer);
+  if (l.kind == LegKind::kCallOut && c.phone_leg == 0) {
+    sip_->answer(l.call, c.phone_answer);
+    relay_->watch(c.session, media::Leg::kAgent, true);
+  }
   details.recording = recording_path(details.uid);
   relay_->record(c.session, details.recording);
 }

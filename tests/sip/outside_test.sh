@@ -28,9 +28,11 @@ sipp_run() {  # sipp_run SCENARIO LOCAL_IP [extra sipp args]
     -m 1 -l 1 -timeout 30s -timeout_error -max_recv_loops 100 -nostdin -trace_err "$@")
 }
 # The carrier answers one call in the background; carrier_done NAME checks how it went.
-carrier_waits() {
-  (cd "$tmp" && timeout 60 sipp -sf "$here/outside/$1" -i 127.0.0.5 -p 5060 -m 1 \
-    -timeout 40s -timeout_error -nostdin -trace_err >"$tmp/carrier.txt" 2>&1) &
+carrier_waits() {  # carrier_waits SCENARIO [sipp args: -d MS, how long it rings]
+  local scenario=$1
+  shift
+  (cd "$tmp" && timeout 60 sipp -sf "$here/outside/$scenario" -i 127.0.0.5 -p 5060 -m 1 \
+    -timeout 40s -timeout_error -nostdin -trace_err "$@" >"$tmp/carrier.txt" 2>&1) &
   carrier_pid=$!
   sleep 0.5
 }
@@ -127,6 +129,27 @@ check "a phone's credentials do not make a trunk" \
   sipp_run outside/trunk_digest_refused.xml 127.0.0.6 -s 4008001234 -au 1001 -ap secret
 check "the trunk's credentials register no phone" \
   sipp_run register_rejected.xml 127.0.0.6 -s carrier7 -au carrier7 -ap trunkpw
+
+kill -TERM "$server_pid"
+wait "$server_pid"
+code=$?
+server_pid=""
+check "clean shutdown (exit $code)" test "$code" -eq 0
+check "no live handles, no RTP ports left" grep -q " 0 RTP ports open, 0 live handles" "$tmp/server.log"
+
+# 7. A number that rings longer than the RTP timeout (here 2 s) before it answers:
+# ringing is not silence. Neither the number nor the phone (which hears our answer only
+# now) can send before the answer.
+sed 's/rtp_timeout_s: 30/rtp_timeout_s: 2/; s/outbound_ring_timeout_s: 3 /outbound_ring_timeout_s: 10 /' \
+  "$here/outside-center.yaml" >"$tmp/slow.yaml"
+start_or_fail "$tmp/slow.yaml" ";transport=udp"
+check "slow: agent1's phone registers" sipp_run register_stay.xml 127.0.0.3 -au 1001 -ap secret
+carrier_waits carrier_answers.xml -d 4000
+check "slow: the phone dials a number that rings 4 s, then talks and hangs up" \
+  sipp_run outside/agent_dials.xml 127.0.0.3 -s 13700002222 -au 1001 -ap secret
+carrier_done "slow: the number answered after 4 s of ringing and got the BYE"
+check "slow: answered and ended by the agent, not by an RTP timeout" \
+  test "$(sql "select disposition || ' ' || hangup_side || ' ' || hangup_cause from calls order by id desc limit 1")" = "answered agent bye"
 
 kill -TERM "$server_pid"
 wait "$server_pid"
