@@ -1,7 +1,9 @@
 #pragma once
 // The running center's insides, shared by the files that implement it:
-// center_server.cc (calls from the trunk through IVR and queue to agents) and
-// outside_calls.cc (legs to outside numbers: IVR transfers and agents' calls out).
+// center_server.cc (calls from the trunk through IVR and queue to agents),
+// agent_states.cc (agents' states from phones and desktops), outside_calls.cc (legs to
+// outside numbers: IVR transfers and agents' calls out), callbacks.cc (virtual hold),
+// call_controls.cc and center_view.cc / center_settings.cc (the API's side).
 // Only the core thread touches the call tables; see center_server.h for the threads.
 
 #include <atomic>
