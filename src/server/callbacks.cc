@@ -24,39 +24,22 @@ std::string spoken_digits(const std::string& number) {
 }  // namespace
 
 void ServerImpl::offer_callback(std::uint64_t call, Call& c, const std::string& number) {
-  ++c.prompt_generation;  // the music stops for it
-  relay_->stop_playing(c.session);
-  c.audio_in_relay = c.music = false;
   const std::string digits = spoken_digits(number);
-  carry_out(center::CenterCommand{
-      center::CenterCommand::Type::kPlay,
-      call,
-      acd::kNoAgent,
-      "座席正忙。如需保留排队位置并由我们回电至 " + digits +
-          "，请按1。 All our agents are busy. To keep your place in line and be called back at " +
-          digits + ", press 1.",
-      {},
-      0,
-      0});
+  say_now(call, c,
+          "座席正忙。如需保留排队位置并由我们回电至 " + digits + "，请按1。 " +
+              "All our agents are busy. To keep your place in line and be called back at " +
+              digits + ", press 1.");
 }
 
 void ServerImpl::callback_accepted(std::uint64_t call, Call& c, const std::string& number) {
   stop_music(c);
-  ++c.prompt_generation;  // what was playing (the offer) gives way to the answer
-  c.prompts_pending = 0;
-  relay_->stop_playing(c.session);
-  c.audio_in_relay = false;
+  c.prompts_pending = 0;  // what was still being prepared (the offer) is not wanted
   c.hang_up_after_prompt = true;
   const std::string digits = spoken_digits(number);
-  carry_out(center::CenterCommand{center::CenterCommand::Type::kPlay,
-                                  call,
-                                  acd::kNoAgent,
-                                  "好的，我们将回电至 " + digits +
-                                      "，您的排队位置已保留。再见。 We will call you back at " +
-                                      digits + ", and your place in line is kept. Goodbye.",
-                                  {},
-                                  0,
-                                  0});
+  say_now(call, c,
+          "好的，我们将回电至 " + digits +
+              "，您的排队位置已保留。再见。 We will call you back at " + digits +
+              ", and your place in line is kept. Goodbye.");
 }
 
 bool ServerImpl::open_callback(std::uint64_t call, const std::string& number,

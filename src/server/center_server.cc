@@ -430,6 +430,14 @@ void ServerImpl::leg_cancelled(PlacedLeg& l, const char* result) {
   }
 }
 
+void ServerImpl::say_now(std::uint64_t call, Call& c, std::string text) {
+  ++c.prompt_generation;  // what plays (the music) stops for it
+  relay_->stop_playing(c.session);
+  c.audio_in_relay = c.music = false;
+  carry_out(center::CenterCommand{
+      center::CenterCommand::Type::kPlay, call, acd::kNoAgent, std::move(text), {}, 0, 0});
+}
+
 void ServerImpl::play_music(Call& c) {
   c.audio_in_relay = c.music = true;
   relay_->play(c.session, hold_music_);
@@ -583,19 +591,11 @@ void ServerImpl::carry_out(const center::CenterCommand& cmd) {
       const long minutes =
           std::max<long>(1, static_cast<long>((cmd.wait + seconds(59)) / seconds(60)));
       ++announcements_;
-      ++c.prompt_generation;  // the music stops for it
-      relay_->stop_playing(c.session);
-      c.audio_in_relay = c.music = false;
-      carry_out(center::CenterCommand{
-          Type::kPlay,
-          cmd.call,
-          acd::kNoAgent,
-          "您前面还有" + std::to_string(cmd.value) + "位客户，预计等待" + std::to_string(minutes) +
-              "分钟。 You are number " + std::to_string(cmd.value) + " in line, about " +
-              std::to_string(minutes) + (minutes == 1 ? " minute." : " minutes."),
-          {},
-          0,
-          0});
+      say_now(cmd.call, c,
+              "您前面还有" + std::to_string(cmd.value) + "位客户，预计等待" +
+                  std::to_string(minutes) + "分钟。 You are number " + std::to_string(cmd.value) +
+                  " in line, about " + std::to_string(minutes) +
+                  (minutes == 1 ? " minute." : " minutes."));
       break;
     }
     case Type::kOfferCallback:

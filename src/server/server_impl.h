@@ -177,6 +177,8 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   void leg_ended(const PlacedLeg& l, const char* result, int status);
   void leg_cancelled(PlacedLeg& l, const char* result);
   void play_music(Call& c);
+  // Says `text` to the caller now: what plays (music, an older prompt) stops for it.
+  void say_now(std::uint64_t call, Call& c, std::string text);
 
   // The call leaves the queue (hangup, transfer): music is not something to finish.
   void stop_music(Call& c);
