@@ -19,12 +19,8 @@ trap cleanup EXIT
 source "$here/lib.sh"
 start_or_fail "$here/callback-center.yaml" ";transport=udp"
 
-sipp_run() {  # sipp_run SCENARIO LOCAL_IP [extra sipp args]
-  local scenario=$1 ip=$2
-  shift 2
-  (cd "$tmp" && timeout 60 sipp -sf "$here/$scenario" "127.0.0.1:$port" -i "$ip" -p 0 \
-    -m 1 -l 1 -timeout 40s -timeout_error -max_recv_loops 100 -nostdin -trace_err "$@")
-}
+sipp_timeout=40s
+
 # background NAME SCENARIO IP PORT: a SIPp UAS waiting in the background (pid in NAME_pid).
 background() {
   (cd "$tmp" && timeout 60 sipp -sf "$here/$2" -i "$3" -p "$4" -m 1 -timeout 40s \
@@ -103,10 +99,6 @@ for _ in $(seq 50); do [[ $(sql "select count(*) from calls") == 6 ]] && break; 
 check "the callback given up: callback_failed, cancelled, ended by the agent" \
   test "$(sql "select disposition || ' ' || hangup_cause || ' ' || hangup_side from calls where id = 6")" = "callback_failed cancelled agent"
 
-kill -TERM "$server_pid"
-wait "$server_pid"
-server_pid=""
-check "no live handles left" grep -q " 0 live handles" "$tmp/server.log"
-check "every RTP port released" grep -q " 0 RTP ports open" "$tmp/server.log"
+stopped_cleanly
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

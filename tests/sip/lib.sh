@@ -49,3 +49,35 @@ start_or_fail() {
   echo "0 passed, 1 failed"
   exit 1
 }
+
+# sipp_run SCENARIO LOCAL_IP [-p PORT] [extra sipp args]: one call from SIPp at LOCAL_IP
+# (a random port unless -p) to the server, in $tmp; it must end within $sipp_timeout (20s).
+sipp_run() {
+  local scenario=$1 ip=$2
+  shift 2
+  local local_port=0
+  if [[ ${1:-} == -p ]]; then
+    local_port=$2
+    shift 2
+  fi
+  (cd "$tmp" && timeout 60 sipp -sf "$here/$scenario" "127.0.0.1:$port" -i "$ip" -p "$local_port" \
+    -m 1 -l 1 -timeout "${sipp_timeout:-20s}" -timeout_error -max_recv_loops 100 -nostdin \
+    -trace_err "$@")
+}
+
+# Stops the server with SIGTERM; leaves its exit code in server_code.
+stop_server() {
+  kill -TERM "$server_pid"
+  wait "$server_pid"
+  server_code=$?
+  server_pid=""
+}
+
+# stopped_cleanly [LABEL]: stops the server; it must exit 0 with no sofia handle and no
+# RTP port left open.
+stopped_cleanly() {
+  stop_server
+  check "${1:+$1: }clean shutdown (exit $server_code)" test "$server_code" -eq 0
+  check "${1:+$1: }no live handles, no RTP ports left" \
+    grep -q " 0 RTP ports open, 0 live handles" "$tmp/server.log"
+}

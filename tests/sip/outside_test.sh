@@ -21,12 +21,8 @@ trap cleanup EXIT
 source "$here/lib.sh"
 start_or_fail "$here/outside-center.yaml" ";transport=udp"
 
-sipp_run() {  # sipp_run SCENARIO LOCAL_IP [extra sipp args]
-  local scenario=$1 ip=$2
-  shift 2
-  (cd "$tmp" && timeout 60 sipp -sf "$here/$scenario" "127.0.0.1:$port" -i "$ip" -p 0 \
-    -m 1 -l 1 -timeout 30s -timeout_error -max_recv_loops 100 -nostdin -trace_err "$@")
-}
+sipp_timeout=30s
+
 # The carrier answers one call in the background; carrier_done NAME checks how it went.
 carrier_waits() {  # carrier_waits SCENARIO [sipp args: -d MS, how long it rings]
   local scenario=$1
@@ -130,12 +126,7 @@ check "a phone's credentials do not make a trunk" \
 check "the trunk's credentials register no phone" \
   sipp_run register_rejected.xml 127.0.0.6 -s carrier7 -au carrier7 -ap trunkpw
 
-kill -TERM "$server_pid"
-wait "$server_pid"
-code=$?
-server_pid=""
-check "clean shutdown (exit $code)" test "$code" -eq 0
-check "no live handles, no RTP ports left" grep -q " 0 RTP ports open, 0 live handles" "$tmp/server.log"
+stopped_cleanly
 
 # 7. A number that rings longer than the RTP timeout (here 2 s) before it answers:
 # ringing is not silence. Neither the number nor the phone (which hears our answer only
@@ -151,12 +142,7 @@ carrier_done "slow: the number answered after 4 s of ringing and got the BYE"
 check "slow: answered and ended by the agent, not by an RTP timeout" \
   test "$(sql "select disposition || ' ' || hangup_side || ' ' || hangup_cause from calls order by id desc limit 1")" = "answered agent bye"
 
-kill -TERM "$server_pid"
-wait "$server_pid"
-code=$?
-server_pid=""
-check "clean shutdown (exit $code)" test "$code" -eq 0
-check "no live handles, no RTP ports left" grep -q " 0 RTP ports open, 0 live handles" "$tmp/server.log"
+stopped_cleanly slow
 [[ $failed -eq 0 ]] || tail -30 "$tmp/server.log"
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -16,27 +16,7 @@ trap cleanup EXIT
 
 source "$here/lib.sh"
 
-# Stops the server with SIGTERM; leaves its exit code in server_code.
-stop_server() {
-  kill -TERM "$server_pid"
-  wait "$server_pid"
-  server_code=$?
-  server_pid=""
-}
-
 start_or_fail "$here/center.yaml"
-
-sipp_run() {  # sipp_run SCENARIO LOCAL_IP [extra sipp args; -p PORT overrides the random port]
-  local scenario=$1 ip=$2
-  shift 2
-  local local_port=0
-  if [[ ${1:-} == -p ]]; then
-    local_port=$2
-    shift 2
-  fi
-  (cd "$tmp" && timeout 60 sipp -sf "$here/$scenario" "127.0.0.1:$port" -i "$ip" -p "$local_port" \
-    -m 1 -l 1 -timeout 20s -timeout_error -max_recv_loops 100 -nostdin -trace_err "$@")
-}
 
 # A phone waiting for the center's INVITE: phone_waits SCENARIO IP PORT starts SIPp in the
 # background (pid in phone_pid); phone_done NAME PID SCENARIO checks how it ended.
