@@ -42,6 +42,8 @@ class ApiContext {
   virtual void push(const ApiEvent& event) = 0;
   // Whether anyone listens (events nobody would get need not be built).
   virtual bool has_subscribers() const = 0;
+  // Ends every session of `user` and closes their event sockets (the user changed).
+  virtual void end_sessions(const std::string& user) = 0;
   virtual CenterView& center() = 0;
   // Carries out an action for an agent after checking the session may control it; the
   // answer is the agent as it is afterwards, or the error. Audited.
@@ -56,12 +58,19 @@ const HttpResponse& busy_response();
 // /api/v1/calls: call records and their recordings (call_record_routes.cc).
 void add_call_record_routes(ApiContext& api);
 
+// Nothing when `uid` names a call the session may read (recorded, or going on now);
+// else the error to answer (a ticket must not point at a stranger's call or none).
+std::optional<HttpResponse> refuse_call_reference(ApiContext& api, const auth::SessionInfo& s,
+                                                  const std::string& uid);
+
 // Calls `number` from `agent`'s desktop (click to dial) if the session may act for the
 // agent: 201 with the call's uid, or the error. Audited (`why` goes with it, e.g. a ticket).
 // `call`, if given, receives the call's uid on success.
 HttpResponse dial_for_agent(ApiContext& api, const HttpRequest& r, const std::string& agent,
                             const std::string& number, const auth::SessionInfo& s,
                             const std::string& why, std::string* call = nullptr);
+// /api/v1/users and /api/v1/me (user_routes.cc).
+void add_user_routes(ApiContext& api);
 // /api/v1/settings: the center's settings, changed live (settings_routes.cc).
 void add_settings_routes(ApiContext& api);
 // /api/v1/worklist: follow-up calls (回訪) to make, dialled from the list.

@@ -14,11 +14,14 @@
 #include "api/event_hub.h"
 #include "api/json_input.h"
 #include "api/json_util.h"
+#include "api/login_lockout.h"
+#include "api/query_input.h"
 #include "api/router.h"
 #include "api/static_files.h"
 #include "auth/password.h"
 #include "auth/roles.h"
 #include "auth/sessions.h"
+#include "common/json_out.h"
 #include "common/metrics_text.h"
 #include "store/customer_store.h"
 #include "store/service_store.h"
@@ -35,27 +38,6 @@ namespace {
 
 using nlohmann::json;
 
-bool valid_user_name(const std::string& name) {
-  if (name.empty() || name.size() > 64) return false;
-  for (char c : name)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.' && c != '-' &&
-        c != '@')
-      return false;
-  return true;
-}
-
-json user_json(const store::User& u, Time now) {
-  return {{"name", u.name},
-          {"display_name", u.display_name},
-          {"role", u.role},
-          {"team", u.team},
-          {"agent", u.agent},
-          {"active", u.active},
-          {"locked_until", u.locked_until > now ? iso_time(u.locked_until) : json(nullptr)},
-          {"created", iso_time(u.created)},
-          {"updated", iso_time(u.updated)}};
-}
-
 class Api final : public ApiService, public ApiContext {
  public:
   Api(const ApiSettings& settings, const ApiStores& stores, CenterView* center)
@@ -66,8 +48,10 @@ class Api final : public ApiService, public ApiContext {
         tickets_(stores.tickets),
         calls_(stores.calls),
         center_(center),
-        sessions_(settings.session_lifetime),
-        throttle_(settings.login_attempts_per_minute, seconds(60)) {}
+        sessions_(settings.session_lifetime,
+                  [this](const std::string& token) { hub_.close_session(token); }),
+        throttle_(settings.login_attempts_per_minute, seconds(60)),
+        lockout_(*stores.users, settings.max_failed_logins, settings.lockout) {}
   ~Api() override { stop(); }
 
   Status run() {
@@ -85,10 +69,19 @@ class Api final : public ApiService, public ApiContext {
     auto http = HttpServer::start(settings_.http,
                                   [this](const HttpRequest& r) {
                                     HttpResponse response;
-                                    if (auto page = static_files_.serve(r))
-                                      response = std::move(*page);
-                                    else
-                                      response = router_.handle(r);
+                                    try {
+                                      if (auto page = static_files_.serve(r))
+                                        response = std::move(*page);
+                                      else
+                                        response = router_.handle(r);
+                                    } catch (const std::exception& e) {
+                                      // A bug, not the client's fault: logged and
+                                      // counted, and the library's words stay here.
+                                      std::fprintf(stderr, "hotline: %s %s failed: %s\n",
+                                                   r.method.c_str(), r.path.c_str(), e.what());
+                                      response = error_response(
+                                          500, "internal", "the server failed on this request");
+                                    }
                                     const int klass = std::clamp(response.status / 100, 1, 5);
                                     ++responses_[klass];
                                     return response;
@@ -134,6 +127,7 @@ class Api final : public ApiService, public ApiContext {
     http_->post([this, event] {
       ApiEvent pop = event;
       pop.screen_pop = false;
+      pop.customer_data = true;
       try {
         pop.json = screen_pop_message(*this, event.json);
       } catch (const std::exception&) {
@@ -158,6 +152,7 @@ class Api final : public ApiService, public ApiContext {
     return u.ok() && *u && (*u)->active;
   }
   void push(const ApiEvent& event) override { hub_.publish(event, system_now()); }
+  void end_sessions(const std::string& user) override { sessions_.revoke_user(user); }
   CenterView& center() override { return *center_; }
   bool has_subscribers() const override { return hub_.has_subscribers(); }
 
@@ -165,35 +160,42 @@ class Api final : public ApiService, public ApiContext {
   using Handler =
       std::function<HttpResponse(const HttpRequest&, const PathParams&, const auth::SessionInfo&)>;
 
-  // The session of a request: its bearer token, or for WebSockets (browsers cannot set
+  // The token of a request: its bearer token, or for WebSockets (browsers cannot set
   // headers there) the `token` query parameter.
-  std::optional<auth::SessionInfo> session_of(const HttpRequest& r, bool query_too) {
+  static std::string token_of(const HttpRequest& r, bool query_too) {
     const std::string prefix = "Bearer ";
-    std::string token;
-    if (r.authorization.rfind(prefix, 0) == 0)
-      token = r.authorization.substr(prefix.size());
-    else if (query_too)
-      token = query_value(r.query, "token");
+    if (r.authorization.rfind(prefix, 0) == 0) return r.authorization.substr(prefix.size());
+    return query_too ? query_value(r.query, "token") : std::string();
+  }
+  std::optional<auth::SessionInfo> session_of(const HttpRequest& r, bool query_too) {
+    const std::string token = token_of(r, query_too);
     if (token.empty()) return std::nullopt;
     return sessions_.find(token, system_now());
   }
 
   std::optional<HttpResponse> accept_subscriber(const HttpRequest& r) {
-    if (!session_of(r, true))
+    auto session = session_of(r, true);
+    if (!session)
       return error_response(401, "unauthenticated",
                             "log in first: ?token=TOKEN or Authorization: Bearer TOKEN");
+    if (hub_.sockets_of(session->user) >= EventHub::kMaxPerUser)
+      return error_response(
+          429, "too_many_sockets",
+          "this user has " + std::to_string(EventHub::kMaxPerUser) + " event sockets open already");
     return std::nullopt;
   }
 
   void attach_subscriber(const HttpRequest& r, std::shared_ptr<WebSocketPeer> peer) {
-    auto session = session_of(r, true);
-    if (!session) return;  // expired during the handshake: the client sees no hello
-    peer->send(json{{"type", "hello"},
-                    {"user", session->user},
-                    {"role", auth::role_name(session->role)},
-                    {"agent", session->agent}}
-                   .dump());
-    hub_.subscribe(*session, peer);
+    const std::string token = token_of(r, true);
+    auto session = sessions_.find(token, system_now());
+    if (!session) return peer->close();  // ended during the handshake: no hello
+    peer->send(json_out(json{{"type", "hello"},
+                             {"user", session->user},
+                             {"role", auth::role_name(session->role)},
+                             {"agent", session->agent}}));
+    if (!hub_.subscribe(token, *session, peer)) return;
+    // Checked again once subscribed: a logout between the two closes it either way.
+    if (!sessions_.find(token, system_now())) hub_.close_session(token);
   }
 
   void secured(const std::string& method, const std::string& pattern,
@@ -242,33 +244,7 @@ class Api final : public ApiService, public ApiContext {
               out.status = 204;
               return out;
             });
-    secured("GET", "/api/v1/me", std::nullopt,
-            [this](const HttpRequest&, const PathParams&, const auth::SessionInfo& s) {
-              auto user = store_->find_user(s.user);
-              if (!user.ok()) return error_response(500, "store", user.status().message());
-              if (!*user) return error_response(404, "not_found", "the user was removed");
-              json body = user_json(**user, system_now());
-              body["session_expires"] = iso_time(s.expires);
-              return json_response(200, body);
-            });
-    secured("GET", "/api/v1/users", auth::Permission::kManageUsers,
-            [this](const HttpRequest&, const PathParams&, const auth::SessionInfo&) {
-              auto users = store_->users();
-              if (!users.ok()) return error_response(500, "store", users.status().message());
-              json list = json::array();
-              const Time now = system_now();
-              for (const store::User& u : *users)
-                list.push_back(user_json(u, now));
-              return json_response(200, {{"users", list}});
-            });
-    secured("POST", "/api/v1/users", auth::Permission::kManageUsers,
-            [this](const HttpRequest& r, const PathParams&, const auth::SessionInfo& s) {
-              return create_user(r, s);
-            });
-    secured("PATCH", "/api/v1/users/{name}", std::nullopt,
-            [this](const HttpRequest& r, const PathParams& p, const auth::SessionInfo& s) {
-              return update_user(r, p.at("name"), s);
-            });
+    add_user_routes(*this);
     secured("GET", "/api/v1/agents", auth::Permission::kViewCenter,
             [this](const HttpRequest&, const PathParams&, const auth::SessionInfo& s) {
               auto snap = center_->snapshot();
@@ -440,178 +416,45 @@ class Api final : public ApiService, public ApiContext {
     auto name = in.text("user", true, 64);
     auto password = in.text("password", true, 128);
     if (auto bad = in.error()) return *bad;
+    // Known and unknown names go the same way, so that neither the answer, its time nor
+    // a lockout tells which names exist.
+    auto attempt = lockout_.begin(*name, r.source, now);
+    if (!attempt.ok()) return error_response(500, "store", attempt.status().message());
+    if (*attempt) {
+      audit("", "login.locked", *name, "", r);
+      return error_response(423, "locked",
+                            "too many failed logins from this address: locked until " +
+                                iso_time(*attempt).get<std::string>());
+    }
     auto found = store_->find_user(*name);
+    const bool known = found.ok() && *found && (*found)->active;
+    const bool right =
+        auth::verify_password(known ? (*found)->password_hash : dummy_hash_, *password) && known;
+    auto locked = lockout_.end(*name, r.source, right, system_now());
     if (!found.ok()) return error_response(500, "store", found.status().message());
-    const HttpResponse refused =
-        error_response(401, "invalid_credentials", "wrong user name or password");
-    if (!*found || !(*found)->active) {
-      auth::verify_password(dummy_hash_, *password);
-      audit("", "login.failed", *name, "no such active user", r);
-      return refused;
+    if (!locked.ok()) return error_response(500, "store", locked.status().message());
+    if (!right) {
+      audit("", "login.failed", *name,
+            std::string(known ? "wrong password" : "no such active user") +
+                (*locked ? ": locked out from " + r.source : ""),
+            r);
+      return error_response(401, "invalid_credentials", "wrong user name or password");
     }
-    store::User user = **found;
-    if (user.locked_until > now) {
-      audit("", "login.locked", user.name, "", r);
-      return error_response(
-          423, "locked",
-          "too many failed logins: locked until " + iso_time(user.locked_until).get<std::string>());
-    }
-    if (!auth::verify_password(user.password_hash, *password)) {
-      ++user.failed_logins;
-      std::string detail = "failure " + std::to_string(user.failed_logins);
-      if (user.failed_logins >= settings_.max_failed_logins) {
-        user.locked_until = now + settings_.lockout;
-        user.failed_logins = 0;
-        detail += ": locked out";
-      }
-      if (Status s = store_->update_user(user); !s.ok())
-        return error_response(500, "store", s.message());
-      audit("", "login.failed", user.name, detail, r);
-      return refused;
-    }
-    if (user.failed_logins != 0 || user.locked_until != 0) {
-      user.failed_logins = 0;
-      user.locked_until = 0;
-      if (Status s = store_->update_user(user); !s.ok())
-        return error_response(500, "store", s.message());
-    }
+    const store::User& user = **found;
     auth::SessionInfo info{user.name, *auth::parse_role(user.role), user.team, user.agent, 0};
     auto token = sessions_.create(info, now);
     if (!token.ok()) return error_response(500, "internal", token.status().message());
     audit(user.name, "login", user.name, "", r);
     return json_response(200, {{"token", *token},
                                {"expires", iso_time(now + settings_.session_lifetime)},
-                               {"user", user_json(user, now)}});
-  }
-
-  // Checks a role given in a request: known, and "admin" only granted by an admin.
-  std::optional<HttpResponse> check_role(const std::string& role, const auth::SessionInfo& s) {
-    if (!auth::parse_role(role))
-      return error_response(400, "invalid_request", "unknown role '" + role + "'");
-    if (role == "admin" && s.role != auth::Role::kAdmin)
-      return error_response(403, "forbidden", "only an admin may make an admin");
-    return std::nullopt;
-  }
-
-  // The fields a user is made of, as a body gives them; `creating`: the ones a new user
-  // needs are required.
-  struct UserFields {
-    std::optional<std::string> display, role, team, agent, password;
-  };
-  UserFields read_user_fields(JsonInput& in, bool creating) {
-    UserFields f{in.text("display_name", creating, 100), in.text("role", creating, 20),
-                 in.text("team", false, 64), in.text("agent", false, 64),
-                 in.text("password", creating, 128)};
-    if (f.display && f.display->empty()) in.problem("'display_name' must not be empty");
-    if (f.password) {
-      if (std::string p = auth::password_problem(*f.password); !p.empty()) in.problem(p);
-    }
-    if (f.agent && !f.agent->empty() && !center_->has_agent(*f.agent))
-      in.problem("no agent '" + *f.agent + "' in the center");
-    return f;
-  }
-
-  HttpResponse create_user(const HttpRequest& r, const auth::SessionInfo& s) {
-    JsonInput in(r.body);
-    in.allow({"name", "display_name", "role", "team", "agent", "password"});
-    auto name = in.text("name", true, 64);
-    if (name && !valid_user_name(*name))
-      in.problem("'name' must be 1-64 letters, digits or _ . - @");
-    const UserFields f = read_user_fields(in, true);
-    if (auto bad = in.error()) return *bad;
-    const auto& [display, role, team, agent, password] = f;
-    if (auto bad = check_role(*role, s)) return *bad;
-    auto hash = auth::hash_password(*password);
-    if (!hash.ok()) return error_response(500, "internal", hash.status().message());
-    store::User u;
-    u.name = *name;
-    u.display_name = *display;
-    u.role = *role;
-    u.team = team.value_or("");
-    u.agent = agent.value_or("");
-    u.password_hash = *hash;
-    u.created = u.updated = system_now();
-    auto existing = store_->find_user(u.name);
-    if (!existing.ok()) return error_response(500, "store", existing.status().message());
-    if (*existing) return error_response(409, "exists", "user '" + u.name + "' exists already");
-    if (Status st = store_->add_user(u); !st.ok())
-      return error_response(500, "store", st.message());
-    audit(s.user, "user.create", u.name, "role " + u.role, r);
-    return json_response(201, user_json(u, system_now()));
-  }
-
-  HttpResponse update_user(const HttpRequest& r, const std::string& name,
-                           const auth::SessionInfo& s) {
-    const bool manager = auth::allowed(s.role, auth::Permission::kManageUsers);
-    if (!manager && name != s.user)
-      return error_response(403, "forbidden", "only your own account may be changed");
-    JsonInput in(r.body);
-    if (manager)
-      in.allow({"display_name", "role", "team", "agent", "password", "current_password", "active",
-                "unlock"});
-    else
-      in.allow({"display_name", "password", "current_password"});
-    const UserFields f = read_user_fields(in, false);
-    auto current = in.text("current_password", false, 128);
-    auto active = in.flag("active");
-    auto unlock = in.flag("unlock");
-    if (auto bad = in.error()) return *bad;
-    const auto& [display, role, team, agent, password] = f;
-    auto found = store_->find_user(name);
-    if (!found.ok()) return error_response(500, "store", found.status().message());
-    if (!*found) return error_response(404, "not_found", "no user '" + name + "'");
-    store::User u = **found;
-    if (u.role == "admin" && s.role != auth::Role::kAdmin)
-      return error_response(403, "forbidden", "only an admin may change an admin");
-    if (role) {
-      if (auto bad = check_role(*role, s)) return *bad;
-    }
-    // Changing one's own password takes the current one: a stolen session is not enough.
-    if (password && name == s.user &&
-        (!current || !auth::verify_password(u.password_hash, *current)))
-      return error_response(403, "forbidden", "the current password is wrong or missing");
-    std::vector<std::string> changed;
-    if (display) u.display_name = *display, changed.push_back("display_name");
-    if (role) u.role = *role, changed.push_back("role");
-    if (team) u.team = *team, changed.push_back("team");
-    if (agent) u.agent = *agent, changed.push_back("agent");
-    if (active) u.active = *active, changed.push_back("active");
-    if (unlock && *unlock) u.locked_until = 0, u.failed_logins = 0, changed.push_back("unlock");
-    if (password) {
-      auto hash = auth::hash_password(*password);
-      if (!hash.ok()) return error_response(500, "internal", hash.status().message());
-      u.password_hash = *hash;
-      changed.push_back("password");
-    }
-    u.updated = system_now();
-    if (Status st = store_->update_user(u); !st.ok())
-      return error_response(500, "store", st.message());
-    // Sessions carry role, team and agent: whoever changed in those logs in again.
-    if (role || team || agent || password || (active && !*active)) sessions_.revoke_user(u.name);
-    std::string detail;
-    for (const std::string& c : changed)
-      detail += (detail.empty() ? "" : ",") + c;
-    audit(s.user, "user.update", u.name, detail, r);
-    return json_response(200, user_json(u, system_now()));
+                               {"user", user_json(user, 0)}});
   }
 
   HttpResponse audit_log(const HttpRequest& r) {
-    Time from = 0, to = kNever;
-    const std::string from_text = query_value(r.query, "from"),
-                      to_text = query_value(r.query, "to"),
-                      limit_text = query_value(r.query, "limit");
-    if (!from_text.empty() && !parse_iso_time(from_text, &from))
-      return error_response(400, "invalid_request", "'from' must be like 2026-11-25T08:00:00Z");
-    if (!to_text.empty() && !parse_iso_time(to_text, &to))
-      return error_response(400, "invalid_request", "'to' must be like 2026-11-25T18:00:00Z");
-    std::size_t limit = 100;
-    if (!limit_text.empty()) {
-      char* end = nullptr;
-      const long n = std::strtol(limit_text.c_str(), &end, 10);
-      if (*end || n < 1 || n > 10000)
-        return error_response(400, "invalid_request", "'limit' must be 1 to 10000");
-      limit = static_cast<std::size_t>(n);
-    }
+    QueryInput in(r.query);
+    const Time from = in.time("from").value_or(0), to = in.time("to").value_or(kNever);
+    const auto limit = static_cast<std::size_t>(in.integer("limit", 1, 10000).value_or(100));
+    if (auto bad = in.error()) return *bad;
     auto entries = store_->audit_entries(from, to, limit);
     if (!entries.ok()) return error_response(500, "store", entries.status().message());
     json list = json::array();
@@ -653,6 +496,7 @@ class Api final : public ApiService, public ApiContext {
   CenterView* center_;
   auth::SessionTable sessions_;
   auth::LoginThrottle throttle_;
+  LoginLockout lockout_;
   std::string dummy_hash_;
   Router router_;
   StaticFiles static_files_{settings_.web_root};

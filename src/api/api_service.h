@@ -32,8 +32,8 @@ namespace hotline::api {
 
 struct ApiSettings {
   HttpSettings http;
-  Duration session_lifetime = seconds(8 * 3600);  // a shift
-  int max_failed_logins = 5;                      // in a row: then the user is locked out
+  Duration session_lifetime = seconds(12 * 3600);  // a 10-hour shift and its overtime
+  int max_failed_logins = 5;                       // in a row: then the user is locked out
   Duration lockout = seconds(15 * 60);
   int login_attempts_per_minute = 120;  // from one client address, right or wrong
   std::string recordings_dir;           // where the calls' recordings are (the server's)
@@ -169,6 +169,9 @@ struct ApiEvent {
   std::string team;   // the agent's team
   std::string user;   // a user it is for besides (a ticket's owner); "" for none
   std::string json;   // the message: a JSON object with a "type"
+  // Events carrying customers' data (tickets, screen pops) reach, besides `user` and the
+  // agent itself, only roles that may read customers over REST.
+  bool customer_data = false;
   // A call offered to `agent` (json has "caller"): a "screen_pop" with the customers of
   // that number follows, built off the publisher's thread.
   bool screen_pop = false;

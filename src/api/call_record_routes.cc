@@ -10,6 +10,7 @@
 
 #include "api/api_context.h"
 #include "api/json_util.h"
+#include "api/query_input.h"
 #include "report/call_json.h"
 #include "store/call_store.h"
 
@@ -57,16 +58,12 @@ std::variant<store::CallRecord, HttpResponse> readable_call(ApiContext& api, con
 HttpResponse list(ApiContext& api, const HttpRequest& r, const auth::SessionInfo& s) {
   store::CallQuery q;
   q.newest_first = true;
-  const std::string from = query_value(r.query, "from"), to = query_value(r.query, "to");
-  const std::string agent = query_value(r.query, "agent"), limit = query_value(r.query, "limit");
-  if (!from.empty() && !parse_iso_time(from, &q.from))
-    return error_response(400, "invalid_request",
-                          "'from' must be a time like 2026-11-25T08:00:00Z");
-  if (!to.empty() && !parse_iso_time(to, &q.to))
-    return error_response(400, "invalid_request", "'to' must be a time like 2026-11-25T18:00:00Z");
-  q.limit = limit.empty() ? 100 : static_cast<std::size_t>(std::atoll(limit.c_str()));
-  if (q.limit < 1 || q.limit > 1000)
-    return error_response(400, "invalid_request", "'limit' must be 1 to 1000");
+  QueryInput in(r.query);
+  if (auto from = in.time("from")) q.from = *from;
+  if (auto to = in.time("to")) q.to = *to;
+  const std::string agent = in.text("agent", 64);
+  q.limit = static_cast<std::size_t>(in.integer("limit", 1, 1000).value_or(100));
+  if (auto bad = in.error()) return *bad;
   const auto agents = readable_agents(api, s);
   if (!agent.empty()) {
     if (!may_read(agents, agent))
@@ -106,6 +103,25 @@ HttpResponse recording(ApiContext& api, const HttpRequest& r, const PathParams& 
 }
 
 }  // namespace
+
+std::optional<HttpResponse> refuse_call_reference(ApiContext& api, const auth::SessionInfo& s,
+                                                  const std::string& uid) {
+  const auto agents = readable_agents(api, s);
+  auto found = api.calls().find(uid);
+  if (!found.ok()) return error_response(500, "store", found.status().message());
+  if (*found) {
+    if (may_read(agents, (*found)->agent)) return std::nullopt;
+    return error_response(403, "forbidden", "call '" + uid + "' is not yours or your team's");
+  }
+  // A call still going on has no record yet: it is the call of an agent the session reads.
+  if (auto snap = api.center().snapshot())
+    for (const AgentSnapshot& a : snap->agents)
+      if (!a.call.empty() && a.call == uid) {
+        if (may_read(agents, a.name)) return std::nullopt;
+        return error_response(403, "forbidden", "call '" + uid + "' is not yours or your team's");
+      }
+  return error_response(400, "invalid_request", "no call '" + uid + "'");
+}
 
 void add_call_record_routes(ApiContext& api) {
   api.secured("GET", "/api/v1/calls", std::nullopt,

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "api/json_util.h"
+#include "common/json_out.h"
 #include "common/time_text.h"
 
 namespace hotline::api {
@@ -97,7 +98,7 @@ std::string queue_stats_event(const QueueSnapshot& q, Time now) {
   body["type"] = "queue.stats";
   body["queue"] = q.name;
   body["at"] = iso_utc_ms(now);
-  return body.dump();
+  return json_out(body);
 }
 
 }  // namespace hotline::api

@@ -8,6 +8,9 @@
 #include "api/json_input.h"
 #include "api/json_text.h"
 #include "api/json_util.h"
+#include "api/query_input.h"
+#include "common/json_out.h"
+#include "common/text.h"
 #include "common/time_text.h"
 #include "crm/csv.h"
 #include "crm/phone_number.h"
@@ -200,7 +203,7 @@ std::variant<store::Customer, std::string> customer_from_row(const std::vector<s
                                                                             : std::string();
   };
   for (const std::string& field : f)
-    if (!crm::is_utf8(field)) return std::string("not UTF-8 (save the file as UTF-8 CSV)");
+    if (!is_utf8(field)) return std::string("not UTF-8 (save the file as UTF-8 CSV)");
   store::Customer c;
   c.name = get(0);
   if (c.name.empty()) return std::string("no name");
@@ -266,12 +269,10 @@ HttpResponse import_csv(ApiContext& api, const HttpRequest& r, const auth::Sessi
 }
 
 HttpResponse export_csv(ApiContext& api, const HttpRequest& r, const auth::SessionInfo& s) {
-  const std::string after_text = query_value(r.query, "after"),
-                    limit_text = query_value(r.query, "limit");
-  const long long after = after_text.empty() ? 0 : std::atoll(after_text.c_str());
-  const long long limit = limit_text.empty() ? 10000 : std::atoll(limit_text.c_str());
-  if (after < 0 || limit < 1 || limit > 100000)
-    return error_response(400, "invalid_request", "'limit' must be 1 to 100000, 'after' an id");
+  QueryInput in(r.query);
+  const std::int64_t after = in.integer("after", 0, INT64_MAX).value_or(0);
+  const std::int64_t limit = in.integer("limit", 1, 100000).value_or(10000);
+  if (auto bad = in.error()) return *bad;
   auto page = api.customers().page(after, static_cast<std::size_t>(limit));
   if (!page.ok()) return error_response(500, "store", page.status().message());
   HttpResponse out;
@@ -294,7 +295,7 @@ HttpResponse export_csv(ApiContext& api, const HttpRequest& r, const auth::Sessi
     for (const std::string& field :
          {std::to_string(c.id), c.name, joined(phones), c.company, joined(c.addresses),
           joined(c.tags), c.note, p.model, p.serial, p.installed, p.warranty_end})
-      out.body += crm::csv_field(field) + ",";
+      out.body += csv_field(field) + ",";
     out.body.back() = '\r';
     out.body += "\n";
   }
@@ -352,7 +353,7 @@ std::string screen_pop_message(ApiContext& api, const std::string& offered_json)
                  {"sales_opportunity", (*article)->sales_opportunity}};
   // Stamped when sent: the desktop (and the tests) see how long after the offer it came.
   pop["at"] = iso_utc_ms(system_now());
-  return pop.dump();
+  return json_out(pop);
 }
 
 void add_customer_routes(ApiContext& api) {
@@ -361,11 +362,10 @@ void add_customer_routes(ApiContext& api) {
       [&api](const HttpRequest& r, const PathParams&, const auth::SessionInfo& s) {
         if (!auth::allowed(s.role, auth::Permission::kReadCustomers) && s.agent.empty())
           return error_response(403, "forbidden", "customers are for agents and their leads");
-        const std::string q = query_value(r.query, "q"), phone = query_value(r.query, "phone");
-        const std::string limit_text = query_value(r.query, "limit");
-        const long long limit = limit_text.empty() ? 20 : std::atoll(limit_text.c_str());
-        if (limit < 1 || limit > 200)
-          return error_response(400, "invalid_request", "'limit' must be 1 to 200");
+        QueryInput in(r.query);
+        const std::string q = in.text("q"), phone = in.text("phone", 40);
+        const std::int64_t limit = in.integer("limit", 1, 200).value_or(20);
+        if (auto bad = in.error()) return *bad;
         Result<std::vector<store::Customer>> found = std::vector<store::Customer>{};
         if (!phone.empty()) {
           // A number already in E.164 is looked up as it is (a screen pop's or a

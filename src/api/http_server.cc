@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "common/json_out.h"
+
 namespace hotline::api {
 
 namespace beast = boost::beast;
@@ -20,7 +22,7 @@ using tcp = asio::ip::tcp;
 HttpResponse error_response(int status, const std::string& code, const std::string& message) {
   HttpResponse r;
   r.status = status;
-  r.body = nlohmann::json{{"error", {{"code", code}, {"message", message}}}}.dump();
+  r.body = json_out(nlohmann::json{{"error", {{"code", code}, {"message", message}}}});
   return r;
 }
 
@@ -57,11 +59,14 @@ class WsPeer final : public WebSocketPeer, public std::enable_shared_from_this<W
     });
   }
   bool is_open() const override { return open_; }
+  void close() override {
+    asio::post(ws_.get_executor(), [self = shared_from_this()] { self->shut(); });
+  }
 
  private:
   void enqueue(std::string text) {
     if (!open_) return;
-    if (queue_.size() >= kMaxQueued) return close();
+    if (queue_.size() >= kMaxQueued) return shut();
     queue_.push_back(std::move(text));
     if (queue_.size() == 1) write();
   }
@@ -69,7 +74,7 @@ class WsPeer final : public WebSocketPeer, public std::enable_shared_from_this<W
     ws_.text(true);
     ws_.async_write(asio::buffer(queue_.front()),
                     [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                      if (ec) return self->close();
+                      if (ec) return self->shut();
                       self->queue_.pop_front();
                       if (!self->queue_.empty()) self->write();
                     });
@@ -84,7 +89,7 @@ class WsPeer final : public WebSocketPeer, public std::enable_shared_from_this<W
       self->read();
     });
   }
-  void close() {
+  void shut() {
     open_ = false;
     beast::error_code ec;
     beast::get_lowest_layer(ws_).socket().shutdown(tcp::socket::shutdown_both, ec);

@@ -49,6 +49,8 @@ class WebSocketPeer {
   virtual ~WebSocketPeer() = default;
   virtual void send(std::string text) = 0;
   virtual bool is_open() const = 0;
+  // Closes the connection (any thread); messages still queued are dropped.
+  virtual void close() = 0;
 };
 
 // Where WebSocket upgrades are accepted. `accept` sees the upgrade request: it returns a

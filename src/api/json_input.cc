@@ -1,17 +1,31 @@
 #include "api/json_input.h"
 
+#include "api/json_util.h"
+#include "common/text.h"
+
 namespace hotline::api {
+
+Result<nlohmann::json> parse_untrusted_json(std::string_view text) {
+  if (json_nesting(text) > kMaxNesting)
+    return Status::error("the JSON nests deeper than " + std::to_string(kMaxNesting) + " levels");
+  nlohmann::json value = nlohmann::json::parse(text, nullptr, false);
+  if (value.is_discarded()) return Status::error("the body is not valid JSON");
+  return value;
+}
 
 JsonInput::JsonInput(const std::string& body) {
   if (body.find_first_not_of(" \t\r\n") == std::string::npos) {
     value_ = nlohmann::json::object();
     return;
   }
-  value_ = nlohmann::json::parse(body, nullptr, false);
-  if (value_.is_discarded()) {
-    problems_.push_back("the body is not valid JSON");
+  auto parsed = parse_untrusted_json(body);
+  if (!parsed.ok()) {
+    problems_.push_back(parsed.status().message());
     value_ = nlohmann::json::object();
-  } else if (!value_.is_object()) {
+    return;
+  }
+  value_ = std::move(*parsed);
+  if (!value_.is_object()) {
     problems_.push_back("the body must be a JSON object");
     value_ = nlohmann::json::object();
   }
@@ -81,10 +95,7 @@ std::optional<std::int64_t> JsonInput::integer(const char* field, std::int64_t m
 
 std::optional<HttpResponse> JsonInput::error() const {
   if (problems_.empty()) return std::nullopt;
-  std::string message;
-  for (const std::string& p : problems_)
-    message += (message.empty() ? "" : "; ") + p;
-  return error_response(400, "invalid_request", message);
+  return problems_response(problems_);
 }
 
 }  // namespace hotline::api

@@ -8,11 +8,17 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "api/http_server.h"
+#include "common/status.h"
 
 namespace hotline::api {
+
+// JSON from outside, parsed: an error message for text that is not JSON or nests deeper
+// than kMaxNesting (checked first, so that no recursive step sees a hostile document).
+Result<nlohmann::json> parse_untrusted_json(std::string_view text);
 
 class JsonInput {
  public:

@@ -3,15 +3,36 @@
 #include <cstdio>
 #include <ctime>
 
+#include "common/json_out.h"
 #include "common/time_text.h"
+#include "store/service_store.h"
 
 namespace hotline::api {
 
 HttpResponse json_response(int status, const nlohmann::json& body) {
   HttpResponse r;
   r.status = status;
-  r.body = body.dump();
+  r.body = json_out(body);
   return r;
+}
+
+nlohmann::json user_json(const store::User& u, Time locked_until) {
+  return {{"name", u.name},
+          {"display_name", u.display_name},
+          {"role", u.role},
+          {"team", u.team},
+          {"agent", u.agent},
+          {"active", u.active},
+          {"locked_until", iso_time(locked_until)},
+          {"created", iso_time(u.created)},
+          {"updated", iso_time(u.updated)}};
+}
+
+HttpResponse problems_response(const std::vector<std::string>& problems) {
+  std::string message;
+  for (const std::string& p : problems)
+    message += (message.empty() ? "" : "; ") + p;
+  return error_response(400, "invalid_request", message);
 }
 
 nlohmann::json iso_time(Time t) {

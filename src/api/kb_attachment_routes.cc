@@ -8,6 +8,7 @@
 #include "api/api_context.h"
 #include "api/json_util.h"
 #include "api/router.h"
+#include "common/text.h"
 #include "store/knowledge_store.h"
 
 namespace hotline::api {
@@ -29,7 +30,8 @@ json attachment_json(const store::KbAttachment& a) {
 // A name a file may be saved under: 1 to 200 bytes of UTF-8, no path, no control or
 // quote characters (it goes into a Content-Disposition header).
 bool valid_file_name(const std::string& name) {
-  if (name.empty() || name.size() > 200 || name == "." || name == "..") return false;
+  if (name.empty() || name.size() > 200 || name == "." || name == ".." || !is_utf8(name))
+    return false;
   for (unsigned char ch : name)
     if (ch < 0x20 || ch == 0x7f || ch == '/' || ch == '\\' || ch == '"') return false;
   return true;
@@ -51,8 +53,9 @@ HttpResponse upload(ApiContext& api, const HttpRequest& r, const PathParams& p,
   file.article = *id;
   file.name = query_value(r.query, "name");
   if (!valid_file_name(file.name))
-    return error_response(400, "invalid_request",
-                          "'name' must be a file name (1-200 bytes, no '/', quotes or controls)");
+    return error_response(
+        400, "invalid_request",
+        "'name' must be a UTF-8 file name (1-200 bytes, no '/', quotes or controls)");
   if (r.body.empty()) return error_response(400, "invalid_request", "the file is empty");
   file.content_type = r.content_type.empty() ? "application/octet-stream" : r.content_type;
   if (file.content_type.size() > 100 ||

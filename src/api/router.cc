@@ -2,6 +2,9 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <optional>
+
+#include "common/text.h"
 
 namespace hotline::api {
 
@@ -92,9 +95,33 @@ void Router::add(const std::string& method, const std::string& pattern, RouteHan
   routes_.push_back({method, split_path(pattern), std::move(handler)});
 }
 
+namespace {
+
+// Whether the path and every query parameter decode to UTF-8: handlers store what they
+// are given and echo it into JSON.
+std::optional<HttpResponse> bad_encoding(const HttpRequest& request) {
+  std::string decoded;
+  if (!percent_decode(request.path, &decoded) || !is_utf8(decoded))
+    return error_response(400, "bad_encoding",
+                          "the path must be UTF-8 with well-formed %XX escapes");
+  std::size_t start = 0;
+  while (start < request.query.size()) {
+    std::size_t end = request.query.find('&', start);
+    if (end == std::string::npos) end = request.query.size();
+    if (!percent_decode(request.query.substr(start, end - start), &decoded) || !is_utf8(decoded))
+      return error_response(400, "bad_encoding",
+                            "the query must be UTF-8 with well-formed %XX escapes");
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 HttpResponse Router::handle(const HttpRequest& request) const {
   if (request.path.empty() || request.path[0] != '/')
     return error_response(400, "bad_path", "the path must start with '/'");
+  if (auto bad = bad_encoding(request)) return *bad;
   const std::vector<std::string> segments = split_path(request.path);
   std::string allow;
   for (const Route& route : routes_) {

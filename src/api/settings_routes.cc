@@ -8,7 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include "api/api_context.h"
+#include "api/json_input.h"
 #include "api/json_util.h"
+#include "common/json_out.h"
 #include "store/service_store.h"
 
 namespace hotline::api {
@@ -57,19 +59,20 @@ HttpResponse change(ApiContext& api, const HttpRequest& r, const auth::SessionIn
     return error_response(503, "busy",
                           "kept, but not yet in force (" + live.message() +
                               "): it is taken at the next change or start");
-  api.push(ApiEvent{"", "", "", json{{"type", "settings.changed"}, {"key", key}}.dump()});
+  api.push(ApiEvent{"", "", "", json_out(json{{"type", "settings.changed"}, {"key", key}})});
   return current(api);
 }
 
 // The body is the setting's value: a list for codes and skills, an object otherwise.
 HttpResponse put(ApiContext& api, const HttpRequest& r, const auth::SessionInfo& s,
                  const std::string& key, bool list) {
-  const json value = json::parse(r.body, nullptr, false);
-  if (value.is_discarded()) return error_response(400, "bad_json", "the body is not JSON");
+  auto parsed = parse_untrusted_json(r.body);
+  if (!parsed.ok()) return error_response(400, "bad_json", parsed.status().message());
+  const json& value = *parsed;
   if (list ? !value.is_array() : !value.is_object())
     return error_response(400, "bad_request",
                           std::string("the body must be a JSON ") + (list ? "list" : "object"));
-  return change(api, r, s, key, value.dump());
+  return change(api, r, s, key, json_out(value));
 }
 
 }  // namespace

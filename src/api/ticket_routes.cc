@@ -9,6 +9,8 @@
 #include "api/api_context.h"
 #include "api/json_input.h"
 #include "api/json_util.h"
+#include "api/query_input.h"
+#include "common/json_out.h"
 #include "store/customer_store.h"
 #include "store/ticket_store.h"
 #include "tickets/workflow.h"
@@ -61,7 +63,8 @@ void publish_ticket(ApiContext& api, const char* event, const store::Ticket& t, 
   e.agent = agent;
   e.team = team;
   e.user = t.owner;
-  e.json = json{{"type", event}, {"at", iso_time(now)}, {"ticket", ticket_json(t, now)}}.dump();
+  e.customer_data = true;
+  e.json = json_out(json{{"type", event}, {"at", iso_time(now)}, {"ticket", ticket_json(t, now)}});
   api.push(e);
 }
 
@@ -114,6 +117,8 @@ HttpResponse create(ApiContext& api, const HttpRequest& r, const auth::SessionIn
     if (!may_read_customer(api, s, **c))
       return error_response(403, "forbidden", "not a customer you serve");
   }
+  if (call && !call->empty())
+    if (auto refused = refuse_call_reference(api, s, *call)) return *refused;
   store::Ticket t;
   t.type = std::string(tickets::type_name(*type));
   t.status = "new";
@@ -334,18 +339,16 @@ void add_ticket_routes(ApiContext& api) {
   api.secured("GET", "/api/v1/tickets", std::nullopt,
               [&api](const HttpRequest& r, const PathParams&, const auth::SessionInfo& s) {
                 store::TicketFilter f;
-                f.status = query_value(r.query, "status");
-                const std::string customer = query_value(r.query, "customer");
-                f.customer = customer.empty() ? 0 : std::atoll(customer.c_str());
-                f.open_only = query_value(r.query, "open") == "true";
-                if (query_value(r.query, "overdue") == "true") f.overdue_at = system_now();
-                const std::string limit = query_value(r.query, "limit");
-                f.limit = limit.empty() ? 100 : static_cast<std::size_t>(std::atoll(limit.c_str()));
-                if (f.limit < 1 || f.limit > 1000 || f.customer < 0)
-                  return error_response(400, "invalid_request", "'limit' must be 1 to 1000");
+                QueryInput in(r.query);
+                f.status = in.text("status", 40);
+                f.customer = in.integer("customer", 1, INT64_MAX).value_or(0);
+                f.open_only = in.flag("open").value_or(false);
+                if (in.flag("overdue").value_or(false)) f.overdue_at = system_now();
+                f.limit = static_cast<std::size_t>(in.integer("limit", 1, 1000).value_or(100));
+                const bool mine = in.flag("mine").value_or(false);
+                if (auto bad = in.error()) return *bad;
                 // Mine: what I own or created. Agents only ever see theirs.
-                if (query_value(r.query, "mine") == "true" ||
-                    !auth::allowed(s.role, auth::Permission::kReadCustomers))
+                if (mine || !auth::allowed(s.role, auth::Permission::kReadCustomers))
                   f.involving = s.user;
                 auto list = api.tickets().list(f);
                 if (!list.ok()) return error_response(500, "store", list.status().message());

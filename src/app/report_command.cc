@@ -10,6 +10,8 @@
 #include <optional>
 
 #include "app/commands.h"
+#include "common/json_out.h"
+#include "common/text.h"
 #include "report/call_json.h"
 #include "report/call_kpis.h"
 #include "report/ivr_stats.h"
@@ -82,17 +84,6 @@ nlohmann::json kpis_json(const report::QueueKpis& q) {
           {"asa_s", k.asa_s},
           {"aht_s", k.aht_s},
           {"longest_wait_s", k.longest_wait_s}};
-}
-
-// CSV fields are quoted when they must be (IVR paths and names may hold commas).
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char ch : s) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  return out + "\"";
 }
 
 void print_csv(const std::vector<store::CallRecord>& calls) {
@@ -234,7 +225,7 @@ int report_calls(const ReportOptions& o) {
     j["queues"] = nlohmann::json::array();
     for (const report::QueueKpis& q : queues)
       j["queues"].push_back(kpis_json(q));
-    std::printf("%s\n", j.dump(2).c_str());
+    std::printf("%s\n", json_out(j, 2).c_str());
   } else if (o.csv) {
     if (o.queues_only)
       print_queues_csv(queues);
@@ -272,7 +263,7 @@ int report_ivr(const ReportOptions& o) {
                             {"hung_up_here", n.hung_up_here},
                             {"keys", keys}});
     }
-    std::printf("%s\n", j.dump(2).c_str());
+    std::printf("%s\n", json_out(j, 2).c_str());
   } else if (o.csv) {
     std::printf("node,visits,calls,hung_up_here,keys\n");
     for (const report::IvrNodeStats& n : stats.nodes)

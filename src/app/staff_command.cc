@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "app/commands.h"
+#include "common/json_out.h"
 #include "wfm/staffing.h"
 
 namespace hotline::app {
@@ -47,7 +48,7 @@ Status finish_request(StaffOptions& o, const CLI::App& cmd) {
 
 void print_single(const StaffOptions& o, const wfm::StaffingAnswer& a) {
   if (o.json) {
-    std::printf("%s\n", to_json(a).dump(2).c_str());
+    std::printf("%s\n", json_out(to_json(a), 2).c_str());
     return;
   }
   const auto& f = a.figures;

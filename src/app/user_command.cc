@@ -88,6 +88,33 @@ int list_users(const UserOptions& o) {
   return kExitOk;
 }
 
+// Clears a user's failed logins from every address: the way back in when every admin is
+// locked out (the API's unlock needs someone logged in who outranks the user).
+int unlock_user(const UserOptions& o) {
+  auto store = open_store(o.data);
+  if (!store.ok()) {
+    std::fprintf(stderr, "hotline user unlock: %s\n", store.status().message().c_str());
+    return kExitFailure;
+  }
+  auto user = (*store)->find_user(o.name);
+  if (!user.ok()) {
+    std::fprintf(stderr, "hotline user unlock: %s\n", user.status().message().c_str());
+    return kExitFailure;
+  }
+  if (!*user) {
+    std::fprintf(stderr, "hotline user unlock: no user '%s'\n", o.name.c_str());
+    return kExitUsage;
+  }
+  auto unlocked = (*store)->unlock_user(o.name, system_now());
+  if (!unlocked.ok()) {
+    std::fprintf(stderr, "hotline user unlock: %s\n", unlocked.status().message().c_str());
+    return kExitFailure;
+  }
+  (void)(*store)->audit({system_now(), "", "user.update", o.name, "unlock (command line)", ""});
+  std::printf("user %s %s\n", o.name.c_str(), *unlocked ? "unlocked" : "was not locked");
+  return kExitOk;
+}
+
 }  // namespace
 
 void add_user_command(CLI::App& app, int* exit_code) {
@@ -106,6 +133,10 @@ void add_user_command(CLI::App& app, int* exit_code) {
   auto* list = cmd->add_subcommand("list", "List the users");
   list->add_option("--data", o->data, "Directory of hotline.db")->capture_default_str();
   list->callback([o, exit_code] { *exit_code = list_users(*o); });
+  auto* unlock = cmd->add_subcommand("unlock", "Let a user locked out by failed logins in again");
+  unlock->add_option("NAME", o->name, "Login name")->required();
+  unlock->add_option("--data", o->data, "Directory of hotline.db")->capture_default_str();
+  unlock->callback([o, exit_code] { *exit_code = unlock_user(*o); });
 }
 
 }  // namespace hotline::app

@@ -25,7 +25,8 @@ constexpr std::array<std::uint32_t, kRoleCount> kGrants = {
     /* director */ bit(Permission::kReadAudit) | bit(Permission::kViewCenter) |
         bit(Permission::kControlAgents) | bit(Permission::kReadRecordings) |
         bit(Permission::kReadLeadLists) | bit(Permission::kReadCustomers) |
-        bit(Permission::kEditCustomers) | bit(Permission::kConfigureCenter),
+        bit(Permission::kEditCustomers) | bit(Permission::kConfigureCenter) |
+        bit(Permission::kBindAgents),
     /* hr */ bit(Permission::kManageUsers),
     /* it */ bit(Permission::kManageUsers) | bit(Permission::kReadAudit) |
         bit(Permission::kViewCenter) | bit(Permission::kConfigureCenter),
@@ -46,6 +47,13 @@ std::optional<Role> parse_role(std::string_view name) {
 
 bool allowed(Role role, Permission permission) {
   return (kGrants[static_cast<std::size_t>(role)] & bit(permission)) != 0;
+}
+
+bool outranks(Role actor, Role target) {
+  // In Role order: agent, team_lead, qa, trainer, director, hr, it, admin.
+  static constexpr std::array<int, kRoleCount> kRank = {0, 1, 1, 1, 3, 2, 2, 4};
+  if (actor == Role::kAdmin) return true;
+  return kRank[static_cast<std::size_t>(actor)] > kRank[static_cast<std::size_t>(target)];
 }
 
 }  // namespace hotline::auth

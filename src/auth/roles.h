@@ -34,10 +34,19 @@ enum class Permission : std::uint8_t {
   // Skills and agents' levels, queues' parameters, reason and disposition codes, the
   // calendar and opening hours: taken at once, while calls go on.
   kConfigureCenter,
+  // Bind a user to an agent (the user then hears that agent's recordings): a director's
+  // or admin's act, never HR's or IT's.
+  kBindAgents,
 };
 
 std::string_view role_name(Role role);  // "agent", "team_lead", ...
 std::optional<Role> parse_role(std::string_view name);
 bool allowed(Role role, Permission permission);
+
+// Who may manage whom. Roles rank agent < team lead, QA, trainer < HR, IT < director <
+// admin. A user manager grants, and changes users holding, only roles ranked below its
+// own; an admin any role, admin included (someone must be able to name a second admin).
+// No one changes its own role.
+bool outranks(Role actor, Role target);
 
 }  // namespace hotline::auth

@@ -25,11 +25,33 @@ Result<std::string> SessionTable::create(SessionInfo info, Time now) {
     token += kHex[b & 15];
   }
   info.expires = now + lifetime_;
-  std::lock_guard<std::mutex> lock(mutex_);
-  // Expired sessions are swept when new ones start, so the table never grows unbounded.
-  std::erase_if(sessions_, [now](const auto& s) { return s.second.expires <= now; });
-  sessions_[token] = std::move(info);
+  std::vector<std::string> ended;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    // Expired sessions are swept when new ones start, so the table never grows unbounded.
+    std::erase_if(sessions_, [now](const auto& s) { return s.second.expires <= now; });
+    for (;;) {
+      std::size_t held = 0;
+      auto oldest = sessions_.end();
+      for (auto it = sessions_.begin(); it != sessions_.end(); ++it) {
+        if (it->second.user != info.user) continue;
+        ++held;
+        if (oldest == sessions_.end() || it->second.expires < oldest->second.expires) oldest = it;
+      }
+      if (held < kMaxPerUser) break;
+      ended.push_back(oldest->first);
+      sessions_.erase(oldest);
+    }
+    sessions_[token] = std::move(info);
+  }
+  tell_ended(ended);
   return token;
+}
+
+void SessionTable::tell_ended(const std::vector<std::string>& tokens) const {
+  if (ended_)
+    for (const std::string& t : tokens)
+      ended_(t);
 }
 
 std::optional<SessionInfo> SessionTable::find(const std::string& token, Time now) {
@@ -44,13 +66,24 @@ std::optional<SessionInfo> SessionTable::find(const std::string& token, Time now
 }
 
 void SessionTable::revoke(const std::string& token) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  sessions_.erase(token);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    sessions_.erase(token);
+  }
+  tell_ended({token});
 }
 
 void SessionTable::revoke_user(const std::string& user) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  std::erase_if(sessions_, [&](const auto& s) { return s.second.user == user; });
+  std::vector<std::string> ended;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::erase_if(sessions_, [&](const auto& s) {
+      if (s.second.user != user) return false;
+      ended.push_back(s.first);
+      return true;
+    });
+  }
+  tell_ended(ended);
 }
 
 std::size_t SessionTable::size(Time now) {

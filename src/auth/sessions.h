@@ -10,10 +10,12 @@
 
 #include <cstddef>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "auth/roles.h"
 #include "common/status.h"
@@ -37,7 +39,15 @@ bool reaches_agent(const SessionInfo& session, Permission permission, const std:
 
 class SessionTable {
  public:
-  explicit SessionTable(Duration lifetime) : lifetime_(lifetime) {}
+  // A user may hold this many sessions (desk, wallboard, a second browser...); a login
+  // beyond it ends the user's oldest session.
+  static constexpr std::size_t kMaxPerUser = 10;
+  // Called with each token that ends before its time (revoked, or the oldest of a user
+  // logging in once too often), outside the table's lock: what was opened with it closes.
+  using EndedFn = std::function<void(const std::string& token)>;
+
+  explicit SessionTable(Duration lifetime, EndedFn ended = {})
+      : lifetime_(lifetime), ended_(std::move(ended)) {}
   // A new token for `info.user`, valid for the table's lifetime from `now`.
   Result<std::string> create(SessionInfo info, Time now);
   // The session of a token; nothing for unknown or expired tokens (which are dropped).
@@ -48,7 +58,10 @@ class SessionTable {
   std::size_t size(Time now);
 
  private:
+  void tell_ended(const std::vector<std::string>& tokens) const;
+
   Duration lifetime_;
+  EndedFn ended_;
   std::mutex mutex_;
   std::unordered_map<std::string, SessionInfo> sessions_;
 };

@@ -63,7 +63,7 @@ struct SimulationScenario {
 struct ApiSection {
   std::string address = "127.0.0.1";
   int port = 8080;
-  Duration session_lifetime = seconds(8 * 3600);
+  Duration session_lifetime = seconds(12 * 3600);  // a 10-hour shift and its overtime
   std::size_t max_body = 1 << 20;
   int max_failed_logins = 5;
   Duration lockout = seconds(15 * 60);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "common/text.h"
 #include "config/sections.h"
 
 namespace hotline::config {
@@ -44,6 +45,11 @@ void lay_settings_over(YamlReader& r, YAML::Node& root, const CenterSettings& se
   for (const auto& [key, json] : settings) {
     const std::string source = "center settings '" + key + "'";
     YAML::Node value;
+    if (json_nesting(json) > kMaxNesting) {
+      r.error_at(YAML::Mark::null_mark(),
+                 source + " nests deeper than " + std::to_string(kMaxNesting) + " levels");
+      continue;
+    }
     try {
       value = YAML::Load(json);
     } catch (const YAML::Exception& e) {

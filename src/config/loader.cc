@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "common/text.h"
 #include "config/center_config.h"
 #include "config/sections.h"
 #include "config/yaml_reader.h"
@@ -312,6 +313,9 @@ Result<CenterConfig> parse_center_config(const std::string& text, const std::str
                                          const CenterSettings& settings) {
   YamlReader r(file);
   YAML::Node root;
+  if (yaml_nesting(text) > kMaxNesting)
+    return Status::error(file + ": the YAML nests deeper than " + std::to_string(kMaxNesting) +
+                         " levels");
   try {
     root = YAML::Load(text);
   } catch (const YAML::Exception& e) {

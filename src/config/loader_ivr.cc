@@ -2,9 +2,12 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 
+#include "common/text.h"
 #include "config/sections.h"
 
 namespace hotline::config {
@@ -285,14 +288,22 @@ void parse_calendar(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
     const std::filesystem::path path =
         std::filesystem::path(r.file()).parent_path() / std::filesystem::path(*file);
     YamlReader days_reader(path.string());
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
     try {
-      const YAML::Node days = YAML::LoadFile(path.string());
-      if (days_reader.is_map(days, "a calendar file")) {
-        days_reader.only_keys(days, {"holidays", "workdays"});
-        add_days(days_reader, days);
+      if (!in) {
+        r.error(n["file"], "cannot read the calendar file " + path.string());
+      } else if (yaml_nesting(text.str()) > kMaxNesting) {
+        r.error(n["file"], path.string() + ": the YAML nests deeper than " +
+                               std::to_string(kMaxNesting) + " levels");
+      } else {
+        const YAML::Node days = YAML::Load(text.str());
+        if (days_reader.is_map(days, "a calendar file")) {
+          days_reader.only_keys(days, {"holidays", "workdays"});
+          add_days(days_reader, days);
+        }
       }
-    } catch (const YAML::BadFile&) {
-      r.error(n["file"], "cannot read the calendar file " + path.string());
     } catch (const YAML::Exception& e) {
       days_reader.error_at(e.mark, "not valid YAML: " + e.msg);
     }

@@ -1,26 +1,6 @@
 #include "crm/csv.h"
 
-#include <cstdint>
-
 namespace hotline::crm {
-
-bool is_utf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<std::uint8_t>(text[i]);
-    std::size_t extra = c < 0x80           ? 0
-                        : (c >> 5) == 0x6  ? 1
-                        : (c >> 4) == 0xE  ? 2
-                        : (c >> 3) == 0x1E ? 3
-                                           : 9;
-    if (extra == 9 || (extra == 1 && c < 0xC2) || i + extra >= text.size() + (extra ? 0 : 1))
-      return false;
-    for (std::size_t k = 1; k <= extra; ++k)
-      if ((static_cast<std::uint8_t>(text[i + k]) & 0xC0) != 0x80) return false;
-    i += extra + 1;
-  }
-  return true;
-}
 
 CsvTable parse_csv(std::string_view text) {
   CsvTable table;
@@ -76,16 +56,6 @@ CsvTable parse_csv(std::string_view text) {
     if (!(row.fields.size() == 1 && row.fields[0].empty())) table.rows.push_back(std::move(row));
   }
   return table;
-}
-
-std::string csv_field(std::string_view value) {
-  if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
-  std::string out = "\"";
-  for (char c : value) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 }  // namespace hotline::crm

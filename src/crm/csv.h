@@ -1,7 +1,8 @@
 #pragma once
 // CSV as spreadsheets write it (RFC 4180): fields separated by commas, quoted with '"'
 // when they hold commas, quotes or line breaks, "" for a quote inside; CRLF or LF; the
-// UTF-8 byte-order mark Excel puts first is skipped. Text must be UTF-8.
+// UTF-8 byte-order mark Excel puts first is skipped. Text must be UTF-8 (common/text.h
+// checks it; its csv_field writes cells).
 
 #include <string>
 #include <string_view>
@@ -20,8 +21,5 @@ struct CsvTable {
 };
 
 CsvTable parse_csv(std::string_view text);
-// One field, quoted when it must be.
-std::string csv_field(std::string_view value);
-bool is_utf8(std::string_view text);
 
 }  // namespace hotline::crm

@@ -8,6 +8,7 @@
 #include <future>
 #include <nlohmann/json.hpp>
 
+#include "common/json_out.h"
 #include "server/server_impl.h"
 
 namespace hotline::server::detail {
@@ -90,11 +91,13 @@ std::string ServerImpl::center_settings() {
                           {{"workday", hours_text(c.calendar.hours(ivr::DayType::kWorkday))},
                            {"weekend", hours_text(c.calendar.hours(ivr::DayType::kWeekend))},
                            {"holiday", hours_text(c.calendar.hours(ivr::DayType::kHoliday))}}}};
-  return json{{"skills", m.skills},   {"teams", m.teams},
-              {"reasons", m.reasons}, {"dispositions", c.dispositions},
-              {"queues", queues},     {"agents", agents},
-              {"calendar", calendar}}
-      .dump();
+  return json_out(json{{"skills", m.skills},
+                       {"teams", m.teams},
+                       {"reasons", m.reasons},
+                       {"dispositions", c.dispositions},
+                       {"queues", queues},
+                       {"agents", agents},
+                       {"calendar", calendar}});
 }
 
 Status ServerImpl::apply_settings(const std::map<std::string, std::string>& settings,

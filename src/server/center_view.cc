@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/center_json.h"
+#include "common/json_out.h"
 #include "common/metrics_text.h"
 #include "common/time_text.h"
 #include "server/server_impl.h"
@@ -202,7 +203,7 @@ void ServerImpl::publish_command(const center::CenterCommand& cmd) {
       body["calls_today"] = st.calls_today;
       body["talk_today_s"] = st.talk_today / kMicrosPerSecond;
     }
-    publish_for_agent(cmd.agent, body.dump());
+    publish_for_agent(cmd.agent, json_out(body));
     return;
   }
   if (cmd.type != Type::kRingAgent && cmd.type != Type::kConnect) return;
@@ -223,7 +224,7 @@ void ServerImpl::publish_command(const center::CenterCommand& cmd) {
   body["ivr"] = {{"first_choice", ivr.first_choice},
                  {"second_choice", ivr.second_choice},
                  {"last_node", ivr.last_node}};
-  publish_for_agent(cmd.agent, body.dump(), cmd.type == Type::kRingAgent);
+  publish_for_agent(cmd.agent, json_out(body), cmd.type == Type::kRingAgent);
 }
 
 void ServerImpl::publish_call_ended(const center::CallTrace& t, const std::string& uid) {
@@ -235,7 +236,7 @@ void ServerImpl::publish_call_ended(const center::CallTrace& t, const std::strin
                       {"queue", t.queue},
                       {"disposition", center::disposition_name(t.disposition)},
                       {"hangup_side", center::hangup_side_name(t.side)}};
-  publish_for_agent(t.agent, body.dump());  // a call no agent took: for everyone
+  publish_for_agent(t.agent, json_out(body));  // a call no agent took: for everyone
 }
 
 void ServerImpl::publish_queue_changes() {
@@ -254,7 +255,7 @@ void ServerImpl::publish_queue_changes() {
     published_waiting_[q] = waiting;
     nlohmann::json body{
         {"type", "queue.waiting"}, {"at", iso_utc_ms(now)}, {"queue", name}, {"waiting", waiting}};
-    publish_for_agent(acd::kNoAgent, body.dump());
+    publish_for_agent(acd::kNoAgent, json_out(body));
   }
   boards_changed_.clear();
 }

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "common/text.h"
 #include "sim/event_log.h"
 
 namespace hotline::sim {
@@ -18,6 +19,9 @@ Result<std::vector<CallInput>> read_logged_calls(const std::string& path,
   for (; std::getline(in, line); ++line_no) {
     const auto where = [&] { return path + ":" + std::to_string(line_no + 1) + ": "; };
     if (line.empty()) continue;
+    if (json_nesting(line) > kMaxNesting)
+      return Status::error(where() + "nests deeper than " + std::to_string(kMaxNesting) +
+                           " levels");
     nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded() || !j.is_object()) return Status::error(where() + "not a JSON object");
     if (line_no == 0) {

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/json_out.h"
 #include "sim/report.h"
 
 namespace hotline::sim {
@@ -71,7 +72,7 @@ std::string report_json(const SimReport& r, const std::string& title) {
     days.push_back(means(d));
   j["per_day"] = days;
   j["events"] = {{"core", r.core_events}, {"simulation", r.sim_events}, {"calls", r.calls}};
-  return j.dump(2) + "\n";
+  return json_out(j, 2) + "\n";
 }
 
 }  // namespace hotline::sim

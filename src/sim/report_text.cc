@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <string>
 
+#include "common/text.h"
 #include "sim/format.h"
 #include "sim/report.h"
 
@@ -71,10 +72,10 @@ std::string report_csv(const SimReport& r) {
   const auto line = [&](const char* scope, const std::string& interval, const std::string& queue,
                         const KpiEstimates& k) {
     out += format("%s,%s,%s,%.3f,%.3f,%.3f,%.6f,%.6f,%.6f,%.3f,%.3f,%.6f,%.3f,%.3f,%.3f\n", scope,
-                  interval.c_str(), queue.c_str(), k.offered.mean, k.answered.mean,
-                  k.abandoned.mean, k.service_level.mean, k.answer_rate.mean, k.abandon_rate.mean,
-                  k.asa_s.mean, k.aht_s.mean, k.occupancy.mean, k.staffed_agents.mean,
-                  k.available_agents.mean, k.longest_wait_s.mean);
+                  csv_field(interval).c_str(), csv_field(queue).c_str(), k.offered.mean,
+                  k.answered.mean, k.abandoned.mean, k.service_level.mean, k.answer_rate.mean,
+                  k.abandon_rate.mean, k.asa_s.mean, k.aht_s.mean, k.occupancy.mean,
+                  k.staffed_agents.mean, k.available_agents.mean, k.longest_wait_s.mean);
   };
   for (std::size_t i = 0; i < r.interval.size(); ++i) {
     for (std::size_t q = 0; q < r.queues.size(); ++q)

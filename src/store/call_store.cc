@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/json_out.h"
 #include "store/schema.h"
 #include "store/sqlite.h"
 #include "store/thread_connections.h"
@@ -126,7 +127,7 @@ Result<std::vector<CallRecord>> CallStore::calls(const CallQuery& q) {
   Database& db = connections_->get();
   // Lists as JSON arrays: SQLite's json_each makes them sets to match against.
   auto json_set = [](const std::vector<std::string>& values) {
-    return values.empty() ? std::string() : nlohmann::json(values).dump();
+    return values.empty() ? std::string() : json_out(nlohmann::json(values));
   };
   const std::string agents = json_set(q.agents);
   const std::string dispositions = json_set(q.dispositions);

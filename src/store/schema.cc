@@ -220,6 +220,16 @@ CREATE INDEX kb_attachments_by_article ON kb_attachments(article))sql",
   changed INTEGER NOT NULL,
   changed_by TEXT NOT NULL
 ))sql",
+      // Failed logins per user name and client address: a lockout holds only where the
+      // guessing came from, and names nobody has are counted like real ones.
+      R"sql(CREATE TABLE login_failures (
+  user TEXT NOT NULL,
+  source TEXT NOT NULL,
+  failures INTEGER NOT NULL,
+  locked_until INTEGER NOT NULL,
+  updated INTEGER NOT NULL,
+  PRIMARY KEY (user, source)
+))sql",
   };
   return kMigrations;
 }

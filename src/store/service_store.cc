@@ -7,9 +7,10 @@ namespace hotline::store {
 
 namespace {
 
+// users.failed_logins and users.locked_until are no longer used: failures are kept per
+// client address in login_failures.
 constexpr const char* kUserColumns =
-    "name, display_name, role, team, agent, password_hash, active, failed_logins, "
-    "locked_until, created, updated";
+    "name, display_name, role, team, agent, password_hash, active, created, updated";
 
 User read_user(const Statement& s) {
   User u;
@@ -20,18 +21,15 @@ User read_user(const Statement& s) {
   u.agent = s.text(4);
   u.password_hash = s.text(5);
   u.active = s.integer(6) != 0;
-  u.failed_logins = static_cast<int>(s.integer(7));
-  u.locked_until = s.integer(8);
-  u.created = s.integer(9);
-  u.updated = s.integer(10);
+  u.created = s.integer(7);
+  u.updated = s.integer(8);
   return u;
 }
 
 void bind_user(Statement& s, const User& u) {
   s.bind(1, u.name).bind(2, u.display_name).bind(3, u.role).bind(4, u.team).bind(5, u.agent);
   s.bind(6, u.password_hash).bind(7, std::int64_t{u.active ? 1 : 0});
-  s.bind(8, std::int64_t{u.failed_logins}).bind(9, static_cast<std::int64_t>(u.locked_until));
-  s.bind(10, static_cast<std::int64_t>(u.created)).bind(11, static_cast<std::int64_t>(u.updated));
+  s.bind(8, static_cast<std::int64_t>(u.created)).bind(9, static_cast<std::int64_t>(u.updated));
 }
 
 Status insert_audit(Database& db, const AuditEntry& e) {
@@ -65,7 +63,8 @@ Status ServiceStore::add_user(const User& user) {
   if (!found.ok()) return found.status();
   if (*found) return Status::error("user '" + user.name + "' exists already");
   auto insert = db_->prepare(std::string("INSERT INTO users (") + kUserColumns +
-                             ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+                             ", failed_logins, locked_until) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, 0)");
   if (!insert.ok()) return insert.status();
   bind_user(*insert, user);
   return insert->run();
@@ -75,7 +74,7 @@ Status ServiceStore::update_user(const User& user) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto update = db_->prepare(
       "UPDATE users SET display_name = ?2, role = ?3, team = ?4, agent = ?5, password_hash = ?6, "
-      "active = ?7, failed_logins = ?8, locked_until = ?9, created = ?10, updated = ?11 "
+      "active = ?7, created = ?8, updated = ?9 "
       "WHERE name = ?1 RETURNING 1");
   if (!update.ok()) return update.status();
   bind_user(*update, user);
@@ -114,6 +113,74 @@ Result<std::vector<User>> ServiceStore::users() {
 Status ServiceStore::audit(const AuditEntry& e) {
   std::lock_guard<std::mutex> lock(mutex_);
   return insert_audit(*db_, e);
+}
+
+Result<LoginFailures> ServiceStore::login_failures(const std::string& user,
+                                                   const std::string& source) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto select = db_->prepare(
+      "SELECT failures, locked_until FROM login_failures WHERE user = ?1 AND source = ?2");
+  if (!select.ok()) return select.status();
+  select->bind(1, user).bind(2, source);
+  auto row = select->step();
+  if (!row.ok()) return row.status();
+  if (!*row) return LoginFailures{};
+  return LoginFailures{static_cast<int>(select->integer(0)), select->integer(1)};
+}
+
+Status ServiceStore::set_login_failures(const std::string& user, const std::string& source,
+                                        const LoginFailures& f, Time now) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const bool forget = f.failures == 0 && f.locked_until <= now;
+  auto change = db_->prepare(
+      forget ? "DELETE FROM login_failures WHERE user = ?1 AND source = ?2"
+             : "INSERT INTO login_failures (user, source, failures, locked_until, updated) "
+               "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(user, source) DO UPDATE SET "
+               "failures = excluded.failures, locked_until = excluded.locked_until, "
+               "updated = excluded.updated");
+  if (!change.ok()) return change.status();
+  change->bind(1, user).bind(2, source);
+  if (!forget)
+    change->bind(3, std::int64_t{f.failures})
+        .bind(4, static_cast<std::int64_t>(f.locked_until))
+        .bind(5, static_cast<std::int64_t>(now));
+  if (Status s = change->run(); !s.ok()) return s;
+  auto sweep = db_->prepare("DELETE FROM login_failures WHERE updated < ?1 AND locked_until < ?2");
+  if (!sweep.ok()) return sweep.status();
+  sweep->bind(1, static_cast<std::int64_t>(now - seconds(86400)))
+      .bind(2, static_cast<std::int64_t>(now));
+  return sweep->run();
+}
+
+Result<bool> ServiceStore::unlock_user(const std::string& user, Time now) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto locked =
+      db_->prepare("SELECT COUNT(*) FROM login_failures WHERE user = ?1 AND locked_until > ?2");
+  if (!locked.ok()) return locked.status();
+  locked->bind(1, user).bind(2, static_cast<std::int64_t>(now));
+  auto row = locked->step();
+  if (!row.ok()) return row.status();
+  const bool was_locked = *row && locked->integer(0) > 0;
+  auto clear = db_->prepare("DELETE FROM login_failures WHERE user = ?1");
+  if (!clear.ok()) return clear.status();
+  clear->bind(1, user);
+  if (Status s = clear->run(); !s.ok()) return s;
+  return was_locked;
+}
+
+Result<std::map<std::string, Time>> ServiceStore::lockouts(Time now) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto select = db_->prepare(
+      "SELECT user, MAX(locked_until) FROM login_failures WHERE locked_until > ?1 GROUP BY user");
+  if (!select.ok()) return select.status();
+  select->bind(1, static_cast<std::int64_t>(now));
+  std::map<std::string, Time> out;
+  for (;;) {
+    auto row = select->step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.emplace(select->text(0), select->integer(1));
+  }
 }
 
 Result<std::map<std::string, std::string>> ServiceStore::center_settings() {

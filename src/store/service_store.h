@@ -29,8 +29,6 @@ struct User {
   std::string agent;          // the agent of the center this user works as ("" for none)
   std::string password_hash;  // argon2id, encoded
   bool active = true;
-  int failed_logins = 0;  // in a row, since the last success
-  Time locked_until = 0;  // no login before then (too many failures)
   Time created = 0, updated = 0;
 };
 
@@ -41,6 +39,12 @@ struct AuditEntry {
   std::string target;  // what it was done to
   std::string detail;
   std::string source;  // the client's address
+};
+
+// Failed logins of one user name from one client address, in a row.
+struct LoginFailures {
+  int failures = 0;
+  Time locked_until = 0;  // no login from that address before then
 };
 
 class ServiceStore {
@@ -63,6 +67,17 @@ class ServiceStore {
   // same transaction: a change is kept with its record or not at all.
   Status set_center_setting(const std::string& key, const std::string& json,
                             const AuditEntry& audit);
+
+  // The failures of `user` from `source` (the user need not exist).
+  Result<LoginFailures> login_failures(const std::string& user, const std::string& source);
+  // Stores them at `now` (no failures and no lock: forgotten); entries untouched for a
+  // day are swept.
+  Status set_login_failures(const std::string& user, const std::string& source,
+                            const LoginFailures& f, Time now);
+  // Unlocks `user` from every address; false when it was not locked at `now`.
+  Result<bool> unlock_user(const std::string& user, Time now);
+  // Users locked out from some address at `now`, with the latest end of their lockouts.
+  Result<std::map<std::string, Time>> lockouts(Time now);
 
   Status audit(const AuditEntry& entry);
   // Entries in [from, to), newest first, at most `limit`.

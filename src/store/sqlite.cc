@@ -1,8 +1,13 @@
 #include "store/sqlite.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <ctime>
 
 namespace hotline::store {
@@ -122,6 +127,15 @@ void configure_sqlite_once() {
 
 Result<std::unique_ptr<Database>> Database::open(const std::string& path) {
   configure_sqlite_once();
+  // Customers, calls and password hashes: for the server's user only. SQLite gives its
+  // -wal and -shm files the main file's mode, so the file is made (or kept) 0600 first.
+  if (path != ":memory:") {
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) return Status::error(path + ": " + std::strerror(errno));
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && (st.st_mode & 077) != 0) (void)::fchmod(fd, 0600);
+    ::close(fd);
+  }
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(
       path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);

@@ -106,6 +106,40 @@ TEST(Sessions, RevokeOneOrEveryOneOfAUser) {
   EXPECT_EQ(table.size(0), 1u);
 }
 
+TEST(Sessions, EndedTokensAreToldAndEachUserHoldsAtMostTen) {
+  std::vector<std::string> ended;
+  SessionTable table(seconds(60), [&](const std::string& t) { ended.push_back(t); });
+  std::vector<std::string> tokens;
+  for (std::size_t i = 0; i < SessionTable::kMaxPerUser; ++i)
+    tokens.push_back(*table.create({"li", Role::kAgent, "", "", 0}, static_cast<Time>(i)));
+  auto other = table.create({"wang", Role::kQa, "", "", 0}, 0);
+  EXPECT_TRUE(ended.empty());
+  auto newest = table.create({"li", Role::kAgent, "", "", 0}, 100);
+  ASSERT_EQ(ended, std::vector<std::string>{tokens[0]});  // the oldest made room
+  EXPECT_FALSE(table.find(tokens[0], 100));
+  EXPECT_TRUE(table.find(*newest, 100));
+  table.revoke(*other);
+  table.revoke_user("li");
+  EXPECT_EQ(ended.size(), 2u + SessionTable::kMaxPerUser);
+  EXPECT_EQ(table.size(100), 0u);
+}
+
+TEST(Roles, OnlyHigherRolesManageLowerOnes) {
+  EXPECT_TRUE(outranks(Role::kHr, Role::kAgent));
+  EXPECT_TRUE(outranks(Role::kHr, Role::kTeamLead));
+  EXPECT_TRUE(outranks(Role::kIt, Role::kQa));
+  EXPECT_FALSE(outranks(Role::kHr, Role::kDirector));
+  EXPECT_FALSE(outranks(Role::kHr, Role::kHr));
+  EXPECT_FALSE(outranks(Role::kHr, Role::kIt));
+  EXPECT_FALSE(outranks(Role::kIt, Role::kAdmin));
+  EXPECT_FALSE(outranks(Role::kAgent, Role::kAgent));
+  EXPECT_TRUE(outranks(Role::kDirector, Role::kHr));
+  EXPECT_TRUE(outranks(Role::kAdmin, Role::kAdmin));
+  EXPECT_FALSE(allowed(Role::kHr, Permission::kBindAgents));
+  EXPECT_FALSE(allowed(Role::kIt, Permission::kBindAgents));
+  EXPECT_TRUE(allowed(Role::kDirector, Permission::kBindAgents));
+}
+
 TEST(Sessions, WhoReachesWhichAgent) {
   const SessionInfo agent{"li", Role::kAgent, "t1", "a1", 0};
   EXPECT_TRUE(reaches_agent(agent, Permission::kViewCenter, "a1", "t1"));  // itself

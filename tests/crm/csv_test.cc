@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "common/text.h"
+
 namespace hotline::crm {
 namespace {
 
@@ -36,18 +38,10 @@ TEST(Csv, BrokenQuotesAreReportedWithTheLine) {
 
 TEST(Csv, FieldsRoundTrip) {
   for (const char* value : {"plain", "a,b", "say \"hi\"", "two\nlines", ""}) {
-    const CsvTable t = parse_csv(csv_field(value) + ",x\n");
+    const CsvTable t = parse_csv(hotline::csv_field(value) + ",x\n");
     ASSERT_EQ(t.rows.size(), 1u) << value;
     EXPECT_EQ(t.rows[0].fields[0], value);
   }
-}
-
-TEST(Csv, Utf8) {
-  EXPECT_TRUE(is_utf8("张伟 Zhang"));
-  EXPECT_TRUE(is_utf8(""));
-  EXPECT_FALSE(is_utf8("\xD5\xC5\xCE\xB0"));  // 张伟 in GBK
-  EXPECT_FALSE(is_utf8("\xE5\xBC"));          // cut short
-  EXPECT_FALSE(is_utf8("\xC0\xAF"));          // overlong
 }
 
 }  // namespace

@@ -51,8 +51,6 @@ TEST_F(ServiceStoreTest, UsersSurviveReopening) {
     EXPECT_NE(again.message().find("exists"), std::string::npos);
     User changed = sample_user("li");
     changed.role = "team_lead";
-    changed.failed_logins = 3;
-    changed.locked_until = 5000;
     changed.active = false;
     ASSERT_TRUE((*store)->update_user(changed).ok());
     EXPECT_FALSE((*store)->update_user(sample_user("nobody")).ok());
@@ -63,8 +61,6 @@ TEST_F(ServiceStoreTest, UsersSurviveReopening) {
   ASSERT_TRUE(li.ok() && *li);
   EXPECT_EQ((*li)->display_name, "李明");
   EXPECT_EQ((*li)->role, "team_lead");
-  EXPECT_EQ((*li)->failed_logins, 3);
-  EXPECT_EQ((*li)->locked_until, 5000);
   EXPECT_FALSE((*li)->active);
   auto none = (*store)->find_user("nobody");
   ASSERT_TRUE(none.ok());
@@ -91,6 +87,37 @@ TEST_F(ServiceStoreTest, AuditEntriesNewestFirstWithinTheRange) {
   ASSERT_TRUE(limited.ok());
   ASSERT_EQ(limited->size(), 2u);
   EXPECT_EQ((*limited)[0].detail, "5");
+}
+
+TEST_F(ServiceStoreTest, LoginFailuresArePerAddressAndSurviveReopening) {
+  const Time now = 1'000'000'000'000;
+  {
+    auto store = ServiceStore::open(path_);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE((*store)->set_login_failures("admin", "10.0.0.9", {0, now + 600}, now).ok());
+    ASSERT_TRUE((*store)->set_login_failures("admin", "10.0.0.8", {2, 0}, now).ok());
+    ASSERT_TRUE((*store)->set_login_failures("ghost", "10.0.0.9", {1, 0}, now).ok());
+  }
+  auto store = ServiceStore::open(path_);
+  ASSERT_TRUE(store.ok());
+  auto far = (*store)->login_failures("admin", "10.0.0.9");
+  ASSERT_TRUE(far.ok());
+  EXPECT_EQ(far->locked_until, now + 600);
+  EXPECT_EQ((*store)->login_failures("admin", "10.0.0.8")->failures, 2);
+  EXPECT_EQ((*store)->login_failures("admin", "127.0.0.1")->failures, 0);  // not from here
+  auto locks = (*store)->lockouts(now);
+  ASSERT_TRUE(locks.ok());
+  EXPECT_EQ(*locks, (std::map<std::string, Time>{{"admin", now + 600}}));
+  EXPECT_TRUE((*store)->lockouts(now + 600)->empty());
+  auto unlocked = (*store)->unlock_user("admin", now);
+  ASSERT_TRUE(unlocked.ok());
+  EXPECT_TRUE(*unlocked);
+  EXPECT_EQ((*store)->login_failures("admin", "10.0.0.8")->failures, 0);
+  EXPECT_FALSE(*(*store)->unlock_user("admin", now));
+  EXPECT_EQ((*store)->login_failures("ghost", "10.0.0.9")->failures, 1);
+  // Entries left alone for a day are swept by the next write.
+  ASSERT_TRUE((*store)->set_login_failures("x", "y", {1, 0}, now + seconds(2 * 86400)).ok());
+  EXPECT_EQ((*store)->login_failures("ghost", "10.0.0.9")->failures, 0);
 }
 
 TEST_F(ServiceStoreTest, SharesOneSchemaWithCallRecords) {

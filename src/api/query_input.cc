@@ -1,0 +1,60 @@
+#include "api/query_input.h"
+
+#include <charconv>
+
+#include "api/json_util.h"
+#include "api/router.h"
+
+namespace hotline::api {
+
+std::string QueryInput::text(const char* key, std::size_t max_size) {
+  std::string value = query_value(query_, key);
+  if (value.size() > max_size) {
+    problems_.push_back(std::string("'") + key + "' is longer than " + std::to_string(max_size) +
+                        " bytes");
+    return {};
+  }
+  return value;
+}
+
+std::optional<std::int64_t> QueryInput::integer(const char* key, std::int64_t min,
+                                                std::int64_t max) {
+  const std::string value = query_value(query_, key);
+  if (value.empty()) return std::nullopt;
+  std::int64_t n = 0;
+  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+  if (ec != std::errc() || end != value.data() + value.size() || n < min || n > max) {
+    problems_.push_back(std::string("'") + key + "' must be a whole number from " +
+                        std::to_string(min) + " to " + std::to_string(max));
+    return std::nullopt;
+  }
+  return n;
+}
+
+std::optional<bool> QueryInput::flag(const char* key) {
+  const std::string value = query_value(query_, key);
+  if (value.empty()) return std::nullopt;
+  if (value == "true") return true;
+  if (value == "false") return false;
+  problems_.push_back(std::string("'") + key + "' must be true or false");
+  return std::nullopt;
+}
+
+std::optional<Time> QueryInput::time(const char* key) {
+  const std::string value = query_value(query_, key);
+  if (value.empty()) return std::nullopt;
+  Time t = 0;
+  if (!parse_iso_time(value, &t)) {
+    problems_.push_back(std::string("'") + key +
+                        "' must be a time like 2026-11-25T08:00:00Z or a date like 2026-11-25");
+    return std::nullopt;
+  }
+  return t;
+}
+
+std::optional<HttpResponse> QueryInput::error() const {
+  if (problems_.empty()) return std::nullopt;
+  return problems_response(problems_);
+}
+
+}  // namespace hotline::api
