@@ -129,16 +129,20 @@ void print_queues_csv(const std::vector<report::QueueKpis>& queues) {
   }
 }
 
+// The calls (unless `queues_only`), then the queues' figures over all of them.
 void print_table(const std::vector<store::CallRecord>& calls,
-                 const std::vector<report::QueueKpis>& queues) {
-  std::printf("%-19s  %-15s  %-12s  %-10s  %-14s  %7s  %7s  %s\n", "arrived", "caller", "queue",
-              "agent", "disposition", "wait s", "talk s", "IVR path");
-  for (const store::CallRecord& c : calls)
-    std::printf("%-19.19s  %-15s  %-12s  %-10s  %-14s  %7.1f  %7.1f  %s\n",
-                iso_time(c.arrived).c_str(), c.caller.c_str(), c.queue.c_str(), c.agent.c_str(),
-                c.disposition.c_str(), span_s(c.queued, c.answered != 0 ? c.answered : c.ended),
-                span_s(c.answered, c.ended), c.ivr_path.c_str());
-  std::printf("\n%-12s  %7s  %8s  %9s  %6s  %8s  %6s  %6s\n", "queue", "offered", "answered",
+                 const std::vector<report::QueueKpis>& queues, bool queues_only) {
+  if (!queues_only) {
+    std::printf("%-19s  %-15s  %-12s  %-10s  %-14s  %7s  %7s  %s\n", "arrived", "caller", "queue",
+                "agent", "disposition", "wait s", "talk s", "IVR path");
+    for (const store::CallRecord& c : calls)
+      std::printf("%-19.19s  %-15s  %-12s  %-10s  %-14s  %7.1f  %7.1f  %s\n",
+                  iso_time(c.arrived).c_str(), c.caller.c_str(), c.queue.c_str(), c.agent.c_str(),
+                  c.disposition.c_str(), span_s(c.queued, c.answered != 0 ? c.answered : c.ended),
+                  span_s(c.answered, c.ended), c.ivr_path.c_str());
+    std::printf("\n");
+  }
+  std::printf("%-12s  %7s  %8s  %9s  %6s  %8s  %6s  %6s\n", "queue", "offered", "answered",
               "abandoned", "SL", "接通率", "ASA s", "AHT s");
   for (const report::QueueKpis& q : queues) {
     const kpi::Kpis& k = q.kpis;
@@ -232,7 +236,7 @@ int report_calls(const ReportOptions& o) {
     else
       print_csv(*calls);
   } else {
-    print_table(o.queues_only ? std::vector<store::CallRecord>{} : *calls, queues);
+    print_table(*calls, queues, o.queues_only);
   }
   return kExitOk;
 }

@@ -322,6 +322,9 @@ std::string ServerImpl::metrics() {
   m.sample("hotline_sip_requests_total", static_cast<double>(st.sip.requests));
   m.family("hotline_sip_auth_failures_total", "counter", "Digest authentications that failed.");
   m.sample("hotline_sip_auth_failures_total", static_cast<double>(st.sip.auth_failures));
+  m.family("hotline_sip_auth_bans_total", "counter",
+           "Accounts or addresses banned for guessing passwords (alert on any increase).");
+  m.sample("hotline_sip_auth_bans_total", static_cast<double>(st.sip.auth_bans));
   m.family("hotline_sip_unknown_sources_total", "counter", "Calls from unknown sources refused.");
   m.sample("hotline_sip_unknown_sources_total", static_cast<double>(st.sip.rejected_sources));
   m.family("hotline_rtp_packets_total", "counter", "RTP packets by what became of them.");

@@ -1,5 +1,6 @@
 #include "sip/registrar.h"
 
+#include <charconv>
 #include <cstdio>
 
 #include "sip/digest.h"
@@ -15,11 +16,11 @@ Registrar::Registrar(std::string realm, std::vector<SipAccount> accounts, std::u
 
 std::string Registrar::challenge(Time now, bool stale) {
   // Forget old nonces first: the table stays as small as the traffic of one lifetime.
-  std::erase_if(nonces_, [&](const auto& kv) { return now - kv.second > nonce_lifetime_; });
+  std::erase_if(nonces_, [&](const auto& kv) { return now - kv.second.issued > nonce_lifetime_; });
   char nonce[40];
   std::snprintf(nonce, sizeof nonce, "%016llx%016llx", static_cast<unsigned long long>(rng_()),
                 static_cast<unsigned long long>(rng_()));
-  nonces_.emplace(nonce, now);
+  nonces_.emplace(nonce, Nonce{now, 0});
   return "Digest realm=\"" + realm_ + "\", nonce=\"" + nonce + "\", algorithm=MD5, qop=\"auth\"" +
          (stale ? ", stale=true" : "");
 }
@@ -30,13 +31,24 @@ Registrar::Check Registrar::check(std::string_view authorization, std::string_vi
   const std::optional<DigestCredentials> c = parse_digest(authorization);
   if (!c) return Check::kRejected;
   auto nonce = nonces_.find(c->nonce);
-  if (nonce == nonces_.end() || now - nonce->second > nonce_lifetime_) return Check::kStaleNonce;
+  if (nonce == nonces_.end() || now - nonce->second.issued > nonce_lifetime_)
+    return Check::kStaleNonce;
+  *user = c->username;
   if (c->realm != realm_) return Check::kRejected;
   const SipAccount* a = account(c->username);
   // An unknown user is checked against a dummy hash: the same work, the same answer.
   const bool ok = digest_response_ok(*c, a ? a->ha1 : std::string(32, '0'), method);
   if (!a || !ok) return Check::kRejected;
-  *user = a->user;
+  if (c->qop.empty()) {
+    nonces_.erase(nonce);  // RFC 2069: no count to go by, so good once
+  } else {
+    std::uint64_t count = 0;
+    const char* end = c->nc.data() + c->nc.size();
+    const auto parsed = std::from_chars(c->nc.data(), end, count, 16);
+    if (parsed.ec != std::errc() || parsed.ptr != end || c->nc.size() != 8) return Check::kRejected;
+    if (count <= nonce->second.last_count) return Check::kStaleNonce;  // a replay
+    nonce->second.last_count = count;
+  }
   return Check::kOk;
 }
 

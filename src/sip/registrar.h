@@ -5,6 +5,11 @@
 //
 // Unknown users and wrong passwords get the same answer, so that the registrar cannot
 // be used to find out which extensions exist.
+//
+// A captured Authorization cannot be replayed: each nonce remembers the highest nonce
+// count (nc) it was used with, and a request must come with a higher one (qop=auth); a
+// nonce without qop is good once. A replay, like an expired nonce, gets a fresh challenge
+// marked stale.
 
 #include <cstdint>
 #include <map>
@@ -40,7 +45,8 @@ class Registrar {
   // A WWW-Authenticate value with a fresh nonce. `stale`: the client's nonce expired.
   std::string challenge(Time now, bool stale = false);
 
-  // Checks an Authorization header for `method`; on kOk, `*user` is the account.
+  // Checks an Authorization header for `method`; on kOk, `*user` is the account; on
+  // kRejected, the user name the header claimed (to count guesses by).
   Check check(std::string_view authorization, std::string_view method, Time now, std::string* user);
 
   // Binds (expires > 0) or removes (expires == 0) the user's contact.
@@ -56,7 +62,11 @@ class Registrar {
   std::string realm_;
   std::map<std::string, SipAccount> accounts_;
   std::unordered_map<std::string, Binding> bindings_;
-  std::unordered_map<std::string, Time> nonces_;  // nonce -> issued at
+  struct Nonce {
+    Time issued = 0;
+    std::uint64_t last_count = 0;  // the highest nc accepted with it
+  };
+  std::unordered_map<std::string, Nonce> nonces_;
   std::mt19937_64 rng_;
   Duration nonce_lifetime_;
 };

@@ -92,6 +92,7 @@ struct SipStats {
   std::uint64_t requests = 0;
   std::uint64_t registrations = 0;     // successful REGISTERs (bind, refresh or remove)
   std::uint64_t auth_failures = 0;     // wrong credentials or unknown users (403)
+  std::uint64_t auth_bans = 0;         // accounts or addresses banned for guessing
   std::uint64_t rejected_sources = 0;  // INVITEs from unknown addresses (403)
   std::uint64_t live_handles = 0;      // sofia handles not yet destroyed: 0 when idle
   std::uint64_t bindings = 0;          // phones registered now

@@ -158,6 +158,7 @@ class SofiaServer final : public SipServer {
     s.requests = state_.requests;
     s.registrations = state_.registrations;
     s.auth_failures = state_.auth_failures;
+    s.auth_bans = state_.auth_bans;
     s.rejected_sources = state_.rejected_sources;
     s.live_handles = state_.live_handles;
     s.bindings = state_.bindings;

@@ -37,6 +37,8 @@
 #include <sofia-sip/su_log.h>
 #include <sofia-sip/url.h>
 
+#include "common/text.h"
+#include "sip/auth_guard.h"
 #include "sip/sip_server.h"
 
 // The state lives at global scope so that the sofia magic typedefs can name it.
@@ -68,6 +70,7 @@ struct SofiaServerState {
 
   hotline::sip::SipSettings settings;
   hotline::sip::Registrar registrar;
+  hotline::sip::AuthGuard auth_guard;
   su_root_t* root = nullptr;
   nua_t* nua = nullptr;
   su_timer_t* timer = nullptr;
@@ -114,8 +117,8 @@ struct SofiaServerState {
   std::vector<std::function<void()>> queue;
   std::atomic<bool> stop_requested{false};
   bool shutting_down = false;
-  std::atomic<std::uint64_t> requests{0}, registrations{0}, auth_failures{0}, rejected_sources{0},
-      live_handles{0}, bindings{0};
+  std::atomic<std::uint64_t> requests{0}, registrations{0}, auth_failures{0}, auth_bans{0},
+      rejected_sources{0}, live_handles{0}, bindings{0};
 
   void track(nua_handle_t* nh) {
     if (nh && handles.insert(nh).second) ++live_handles;
@@ -176,6 +179,14 @@ struct SofiaServerState {
     }
   }
 
+  // A peer's text for a log line: printable ASCII only, at most 64 characters.
+  static std::string printable(const std::string& text) {
+    std::string out;
+    for (char c : text.substr(0, 64))
+      out += c >= 0x20 && c < 0x7f ? c : '?';
+    return out;
+  }
+
   // The address the request came from, as text ("127.0.0.1").
   std::string source_address() {
     msg_t* msg = nua_current_request(nua);
@@ -188,8 +199,10 @@ struct SofiaServerState {
     return host;
   }
 
+  // A peer's user part is stored and shown: bytes that are not UTF-8 (a number with 0xB1
+  // in it) become U+FFFD here, at the boundary, not in every report that reads them later.
   static std::string user_of(sip_addr_t const* a) {
-    return a && a->a_url->url_user ? std::string(a->a_url->url_user) : std::string();
+    return a && a->a_url->url_user ? hotline::to_valid_utf8(a->a_url->url_user) : std::string();
   }
   static std::string body_of(sip_t const* sip) {
     return sip && sip->sip_payload && sip->sip_payload->pl_data
@@ -215,8 +228,16 @@ struct SofiaServerState {
   std::string authenticate(nua_handle_t* nh, sip_t const* sip, const char* method) {
     const hotline::Time now = hotline::system_now();
     const std::string authorization = authorization_of(sip);
+    const std::string source = source_address();
     std::string user;
-    switch (registrar.check(authorization, method, now, &user)) {
+    const auto checked = registrar.check(authorization, method, now, &user);
+    if (!user.empty() && auth_guard.banned(user, source, now)) {
+      // Guessing from here is over for a while: refused without a check.
+      ++auth_failures;
+      nua_respond(nh, SIP_403_FORBIDDEN, NUTAG_WITH_THIS(nua), TAG_END());
+      return {};
+    }
+    switch (checked) {
       case hotline::sip::Registrar::Check::kNoCredentials:
       case hotline::sip::Registrar::Check::kStaleNonce: {
         const std::string challenge = registrar.challenge(now, !authorization.empty());
@@ -226,9 +247,18 @@ struct SofiaServerState {
       }
       case hotline::sip::Registrar::Check::kRejected:
         ++auth_failures;
+        // One line per failure, for fail2ban and the like.
+        std::fprintf(stderr, "hotline: SIP authentication failed for '%s' from %s (%s)\n",
+                     printable(user).c_str(), source.c_str(), method);
+        if (auth_guard.failed(user, source, now)) {
+          ++auth_bans;
+          std::fprintf(stderr, "hotline: SIP authentication from %s banned for 15 minutes\n",
+                       source.c_str());
+        }
         nua_respond(nh, SIP_403_FORBIDDEN, NUTAG_WITH_THIS(nua), TAG_END());
         return {};
       case hotline::sip::Registrar::Check::kOk:
+        auth_guard.succeeded(user, source);
         break;
     }
     return user;
@@ -289,7 +319,7 @@ struct SofiaServerState {
     // An agent's phone dialling a feature code (*1 ready ...) or an outside number, with
     // its credentials; the number only from a phone account's address.
     const std::string dialled = sip && sip->sip_request && sip->sip_request->rq_url->url_user
-                                    ? sip->sip_request->rq_url->url_user
+                                    ? hotline::to_valid_utf8(sip->sip_request->rq_url->url_user)
                                     : "";
     const bool code = !dialled.empty() && dialled[0] == '*';
     const bool number = !code && is_dialable(dialled) && registrar.account(user_of(sip->sip_from));

@@ -129,12 +129,15 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path) {
   configure_sqlite_once();
   // Customers, calls and password hashes: for the server's user only. SQLite gives its
   // -wal and -shm files the main file's mode, so the file is made (or kept) 0600 first.
-  if (path != ":memory:") {
-    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0) return Status::error(path + ": " + std::strerror(errno));
-    struct stat st {};
-    if (::fstat(fd, &st) == 0 && (st.st_mode & 077) != 0) (void)::fchmod(fd, 0600);
-    ::close(fd);
+  // Never by opening and closing an existing file: a close() drops every POSIX lock this
+  // process holds on it, the other connections' included.
+  struct stat st {};
+  if (path != ":memory:" && ::stat(path.c_str(), &st) != 0 && errno == ENOENT) {
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0 && errno != EEXIST) return Status::error(path + ": " + std::strerror(errno));
+    if (fd >= 0) ::close(fd);
+  } else if (path != ":memory:" && (st.st_mode & 077) != 0) {
+    (void)::chmod(path.c_str(), 0600);
   }
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(

@@ -130,7 +130,7 @@ check "agent may not list users" expect 403 GET /api/v1/users "" "$li"
 check "403 is JSON" body_has '.error.code == "forbidden"'
 check "agent may not read the audit log" expect 403 GET /api/v1/audit "" "$li"
 check "agent may not change others" expect 403 PATCH /api/v1/users/zhao '{"display_name":"x"}' "$li"
-check "agent may not change its role" expect 400 PATCH /api/v1/users/li '{"role":"admin"}' "$li"
+check "agent may not change its role" expect 403 PATCH /api/v1/users/li '{"role":"admin"}' "$li"
 check "agent changes its display name" expect 200 PATCH /api/v1/users/li '{"display_name":"李明 (早班)"}' "$li"
 check "hr lists users" expect 200 GET /api/v1/users "" "$wang"
 check "hr may not make an admin" expect 403 POST /api/v1/users '{"name":"boss","display_name":"x","role":"admin","password":"boss-pass-1"}' "$wang"

@@ -160,6 +160,7 @@ check "CDR: the abandoned call's ring was cancelled" test "$(sql "select result 
 check "CDR: the busy agent's 486, then the answer" test "$(sql "select group_concat(agent || ':' || result || ':' || sip_status, ' ') from (select * from call_legs where call_id = 4 order by seq)")" = "agent2:busy:486 agent1:answered:200"
 check "CDR: report calls --csv has a line per call" test "$("$hotline" report calls --data "$tmp/data" --csv | wc -l)" = 9
 check "CDR: per-queue KPIs: 7 offered, 4 answered, 3 abandoned" sh -c "'$hotline' report calls --data '$tmp/data' --csv --queues | grep -q '^general,7,4,3,0,'"
+check "report calls --queues: the queue table with the calls it counts, no call list" sh -c "'$hotline' report calls --data '$tmp/data' --queues >'$tmp/queues.txt' && grep -q '^8 calls\.' '$tmp/queues.txt' && ! grep -q '^arrived' '$tmp/queues.txt'"
 
 # The answered call's stereo recording: customer left, agent right, as long as the talk.
 rec="$tmp/data/recordings/$(sql "select recording from calls where id = 2")"
