@@ -73,6 +73,33 @@ HttpResponse customer_response(int status, const store::Customer& c) {
   return r;
 }
 
+// What is still open for a customer (at most 10), as its card shows them: the agent
+// should not start from zero, whether the card came with a call or from a search.
+json open_tickets_of(ApiContext& api, std::int64_t customer) {
+  json list = json::array();
+  store::TicketFilter open;
+  open.customer = customer;
+  open.open_only = true;
+  open.limit = 10;
+  if (auto tickets = api.tickets().list(open); tickets.ok())
+    for (const store::Ticket& t : *tickets)
+      list.push_back({{"id", t.id},
+                      {"type", t.type},
+                      {"status", t.status},
+                      {"title", t.title},
+                      {"due", iso_time(t.due)}});
+  return list;
+}
+
+// One customer with its open tickets.
+HttpResponse customer_card_response(ApiContext& api, const store::Customer& c) {
+  JsonText text;
+  write_customer(text, c);
+  json card = json::parse(text.text());
+  card["open_tickets"] = open_tickets_of(api, c.id);
+  return json_response(200, card);
+}
+
 // A list of strings from a body field, each at most `max_size` bytes.
 std::vector<std::string> strings(JsonInput& in, const char* field, std::size_t max_size) {
   std::vector<std::string> out;
@@ -322,19 +349,7 @@ std::string screen_pop_message(ApiContext& api, const std::string& offered_json)
         JsonText text;
         write_customer(text, c);
         json customer = json::parse(text.text());
-        // What is still open for this customer: the agent should not start from zero.
-        customer["open_tickets"] = json::array();
-        store::TicketFilter open;
-        open.customer = c.id;
-        open.open_only = true;
-        open.limit = 10;
-        if (auto tickets = api.tickets().list(open); tickets.ok())
-          for (const store::Ticket& t : *tickets)
-            customer["open_tickets"].push_back({{"id", t.id},
-                                                {"type", t.type},
-                                                {"status", t.status},
-                                                {"title", t.title},
-                                                {"due", iso_time(t.due)}});
+        customer["open_tickets"] = open_tickets_of(api, c.id);
         found.push_back(std::move(customer));
       }
   }
@@ -407,11 +422,11 @@ void add_customer_routes(ApiContext& api) {
                 api.audit(s.user, "customer.create", std::to_string(c.id), "", r);
                 return customer_response(201, c);
               });
-  api.secured("GET", "/api/v1/customers/export", auth::Permission::kReadLeadLists,
+  api.secured("GET", "/api/v1/customers/export", auth::Permission::kBulkCustomers,
               [&api](const HttpRequest& r, const PathParams&, const auth::SessionInfo& s) {
                 return export_csv(api, r, s);
               });
-  api.secured("POST", "/api/v1/customers/import", auth::Permission::kReadLeadLists,
+  api.secured("POST", "/api/v1/customers/import", auth::Permission::kBulkCustomers,
               [&api](const HttpRequest& r, const PathParams&, const auth::SessionInfo& s) {
                 return import_csv(api, r, s);
               });
@@ -419,7 +434,7 @@ void add_customer_routes(ApiContext& api) {
               [&api](const HttpRequest&, const PathParams& p, const auth::SessionInfo& s) {
                 auto c = readable(api, p, s);
                 if (auto* error = std::get_if<HttpResponse>(&c)) return *error;
-                return customer_response(200, std::get<store::Customer>(c));
+                return customer_card_response(api, std::get<store::Customer>(c));
               });
   api.secured("PATCH", "/api/v1/customers/{id}", auth::Permission::kEditCustomers,
               [&api](const HttpRequest& r, const PathParams& p, const auth::SessionInfo& s) {

@@ -24,7 +24,7 @@ constexpr std::array<std::uint32_t, kRoleCount> kGrants = {
     /* trainer */ bit(Permission::kEditKnowledge),
     /* director */ bit(Permission::kReadAudit) | bit(Permission::kViewCenter) |
         bit(Permission::kControlAgents) | bit(Permission::kReadRecordings) |
-        bit(Permission::kReadLeadLists) | bit(Permission::kReadCustomers) |
+        bit(Permission::kBulkCustomers) | bit(Permission::kReadCustomers) |
         bit(Permission::kEditCustomers) | bit(Permission::kConfigureCenter) |
         bit(Permission::kBindAgents),
     /* hr */ bit(Permission::kManageUsers),

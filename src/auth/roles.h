@@ -14,7 +14,7 @@ enum class Role : std::uint8_t {
   kTeamLead,  // 班長: its team's agents, calls and recordings
   kQa,        // 質檢: listens to recordings, scores calls, edits the knowledge base
   kTrainer,   // 培訓: edits the knowledge base
-  kDirector,  // 主管: everything about service, reports, lead lists, the audit log
+  kDirector,  // 主管: everything about service, reports, customers in bulk, the audit log
   kHr,        // 人事: users and teams (no calls or customers)
   kIt,        // IT engineer: users, configuration, the audit log
   kAdmin,     // everything
@@ -27,7 +27,7 @@ enum class Permission : std::uint8_t {
   kViewCenter,      // live agents and queues (wallboard)
   kControlAgents,   // change other agents' state (a team lead: its team only)
   kReadRecordings,  // play calls' recordings (an agent: its own calls only)
-  kReadLeadLists,   // outbound lead lists (customers' numbers in bulk)
+  kBulkCustomers,   // customers in bulk: CSV import and export (audited)
   kEditKnowledge,   // knowledge-base folders and articles
   kReadCustomers,   // every customer (an agent: those it serves)
   kEditCustomers,   // create customers, change them, add to their timeline

@@ -62,9 +62,9 @@ TEST(Roles, WhoMayDoWhat) {
   EXPECT_FALSE(allowed(Role::kAgent, Permission::kViewCenter));
   EXPECT_FALSE(allowed(Role::kHr, Permission::kViewCenter));
 
-  EXPECT_TRUE(allowed(Role::kDirector, Permission::kReadLeadLists));
-  EXPECT_FALSE(allowed(Role::kTeamLead, Permission::kReadLeadLists));
-  EXPECT_FALSE(allowed(Role::kQa, Permission::kReadLeadLists));
+  EXPECT_TRUE(allowed(Role::kDirector, Permission::kBulkCustomers));
+  EXPECT_FALSE(allowed(Role::kTeamLead, Permission::kBulkCustomers));
+  EXPECT_FALSE(allowed(Role::kQa, Permission::kBulkCustomers));
 
   EXPECT_TRUE(allowed(Role::kTrainer, Permission::kEditKnowledge));
   EXPECT_TRUE(allowed(Role::kQa, Permission::kEditKnowledge));

@@ -141,6 +141,7 @@ await run(async () => {
     await text("customer-result").first().click();
     await until("timeline", "通话");
     await until("customer-search", "KFR-35GW");
+    await until("customer-search", "滤网清洗");  // its open ticket, not "no open tickets"
     await wellFormed();
     await page.screenshot({ path: `${shots}/10-desk-customer.png` });
   });

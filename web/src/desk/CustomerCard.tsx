@@ -42,7 +42,8 @@ export function CustomerCard({ c }: { c: Customer }) {
         )}
       </dl>
       <h4>{t("pop.open_tickets")}</h4>
-      {(c.open_tickets ?? []).length === 0 && <p class="muted">{t("pop.no_tickets")}</p>}
+      {/* Unknown until the whole customer is read: say nothing rather than "none". */}
+      {c.open_tickets?.length === 0 && <p class="muted">{t("pop.no_tickets")}</p>}
       <ul class="tickets">
         {(c.open_tickets ?? []).map((tk) => {
           const status = moved[tk.id] ?? tk.status;

@@ -41,6 +41,16 @@ export function CustomerSearch({ open }: { open: Customer | null }) {
     }
   };
 
+  // A search lists customers without their tickets: the card reads the whole customer.
+  const select = async (c: Customer) => {
+    setCustomer(c);
+    try {
+      setCustomer(await api<Customer>("GET", `/customers/${c.id}`));
+    } catch (err) {
+      setError(t("error.generic", { message: (err as Error).message }));
+    }
+  };
+
   return (
     <div class="card customers" data-testid="customer-search">
       <form class="search" onSubmit={search}>
@@ -54,7 +64,7 @@ export function CustomerSearch({ open }: { open: Customer | null }) {
         <ul class="results">
           {found.map((c) => (
             <li>
-              <button class="link-dark" data-testid="customer-result" onClick={() => setCustomer(c)}>
+              <button class="link-dark" data-testid="customer-result" onClick={() => select(c)}>
                 {c.name} · {c.phones.map((p) => p.number).join(", ")}
               </button>
             </li>
