@@ -65,7 +65,7 @@ struct CallCenter::State {
     t.queue = acd.model().queues[queue].name;
     t.sl_threshold = acd.model().queues[queue].sl_threshold;
     phases[call] = CallPhase::kQueued;
-    emit(Type::kQueued, call, t.queue);
+    emit(Type::kQueued, call, t.queue, acd::kNoAgent, now);
     route(acd::Event{acd::EventType::kCallArrived, now, call, agent, queue, priority});
   }
 

@@ -35,7 +35,8 @@ struct CenterCommand {
                    // the number to call back once the agent answers, key: its queue)
     kStopRinging,  // agent
     kConnect,      // agent: bridge caller and agent
-    kQueued,       // the call waits in a queue now: music until an agent or an announcement
+    kQueued,       // text: the queue the call waits in now (value: since when, as its trace
+                   // says): music until an agent or an announcement
     kAnnounce,     // value: position, wait: expected wait
     kOfferVoicemail,
     kOfferCallback,     // text: the caller's number; key 1 accepts

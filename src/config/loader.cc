@@ -230,7 +230,9 @@ void parse_queues(YamlReader& r, const YAML::Node& list, CenterConfig& c) {
                                    "round_robin, random, ring_all)");
     }
     q.sl_target = r.number(n, "sl_target", 0.01, 1.0).value_or(0.8);
-    q.sl_threshold = seconds_f(r.number(n, "sl_seconds", 0, 3600).value_or(20));
+    // A queue's "answered within" is the center's unless it says otherwise (docs/kpis.md).
+    q.sl_threshold = seconds_f(
+        r.number(n, "sl_seconds", 0, 3600).value_or(to_seconds(c.kpi_rules.sl_threshold)));
     q.max_wait = seconds_f(r.number(n, "max_wait_s", 0, 86400).value_or(0));
     q.max_length = r.integer(n, "max_length", 0, 1000000).value_or(0);
     q.wrap_up = seconds_f(r.number(n, "wrap_up_s", 0, 3600).value_or(0));

@@ -17,6 +17,12 @@ struct KpiRules {
   Duration short_abandon = 0;           // abandons faster than this are not counted as offered
 };
 
+// The rules a queue's calls are judged by, everywhere (wallboard, API, reports, the
+// simulator): T is the queue's own "answered within", S the center's short abandon.
+inline KpiRules rules_for_queue(Duration queue_sl_threshold, Duration center_short_abandon) {
+  return KpiRules{queue_sl_threshold, center_short_abandon};
+}
+
 // How one call offered to a queue ended.
 enum class CallEnd : std::uint8_t {
   kAnswered,
@@ -42,8 +48,15 @@ struct AgentTime {
   Duration staffed() const { return talk + wrap_up + ringing + ready + not_ready; }
 };
 
+// A call still going on: waiting (not answered) or talking (answered after `wait`).
+struct CallInProgress {
+  bool answered = false;
+  Duration wait = 0;  // answered: from entering the queue to the answer
+};
+
 struct Kpis {
-  std::int64_t offered = 0;  // all arrivals, short abandons included
+  std::int64_t offered = 0;   // all arrivals, short abandons and calls going on included
+  std::int64_t in_queue = 0;  // offered calls still waiting (neither answered nor given up)
   std::int64_t answered = 0;
   std::int64_t answered_in_sl = 0;
   std::int64_t abandoned = 0;  // short abandons excluded
@@ -66,6 +79,9 @@ class KpiCounter {
   explicit KpiCounter(KpiRules rules = {}) : rules_(rules) {}
 
   void add(const CallOutcome& call);
+  // A call that arrived and is not over: offered now, answered once an agent took it. Its
+  // handle time comes when it ends (as an add() of its outcome, on a counter of ended calls).
+  void add(const CallInProgress& call);
   void add(const AgentTime& time);
   void merge(const KpiCounter& other);
 
@@ -75,7 +91,8 @@ class KpiCounter {
  private:
   KpiRules rules_;
   std::int64_t offered_ = 0, answered_ = 0, answered_in_sl_ = 0, abandoned_ = 0,
-               short_abandoned_ = 0, overflowed_ = 0;
+               short_abandoned_ = 0, overflowed_ = 0, in_queue_ = 0,
+               handled_ = 0;  // answered calls that ended: what AHT divides by
   Duration answered_wait_ = 0, handle_ = 0, longest_wait_ = 0;
   AgentTime agents_;
 };

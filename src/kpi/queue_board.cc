@@ -30,7 +30,21 @@ void QueueBoard::roll(Time now) {
     window_.pop_front();
 }
 
-void QueueBoard::add(Time arrived, Time ended, const CallOutcome& call) {
+void QueueBoard::arrive(std::uint64_t id, Time arrived) {
+  open_[id] = OpenCall{arrived, {}};
+}
+
+void QueueBoard::answer(std::uint64_t id, Duration wait) {
+  if (auto it = open_.find(id); it != open_.end()) it->second.progress = {true, wait};
+}
+
+void QueueBoard::forget(std::uint64_t id, Time arrived) {
+  // The same id may have arrived again since (a transfer back into this queue).
+  if (auto it = open_.find(id); it != open_.end() && it->second.arrived == arrived) open_.erase(it);
+}
+
+void QueueBoard::add(Time arrived, Time ended, const CallOutcome& call, std::uint64_t id) {
+  if (id != 0) forget(id, arrived);
   roll(ended);
   window_.emplace_back(ended, call);
   if (local_day(arrived) != day_) return;  // yesterday's caller, answered after midnight
@@ -39,10 +53,22 @@ void QueueBoard::add(Time arrived, Time ended, const CallOutcome& call) {
   intervals_[index].add(call);
 }
 
+std::vector<KpiCounter> QueueBoard::with_open_calls() const {
+  std::vector<KpiCounter> out = intervals_;
+  for (const auto& [id, open] : open_) {
+    if (local_day(open.arrived) != day_) continue;  // yesterday's caller still waiting
+    const auto index =
+        static_cast<std::size_t>((open.arrived - day_start(open.arrived)) / interval_);
+    if (out.size() <= index) out.resize(index + 1, KpiCounter(rules_));
+    out[index].add(open.progress);
+  }
+  return out;
+}
+
 Kpis QueueBoard::today(Time now) {
   roll(now);
   KpiCounter day(rules_);
-  for (const KpiCounter& c : intervals_)
+  for (const KpiCounter& c : with_open_calls())
     day.merge(c);
   return day.figures();
 }
@@ -58,10 +84,11 @@ Kpis QueueBoard::recent(Time now) {
 std::vector<Kpis> QueueBoard::intervals(Time now) {
   roll(now);
   const auto upto = static_cast<std::size_t>((now - day_start(now)) / interval_) + 1;
+  const std::vector<KpiCounter> counters = with_open_calls();
   std::vector<Kpis> out;
   out.reserve(upto);
   for (std::size_t i = 0; i < upto; ++i)
-    out.push_back(i < intervals_.size() ? intervals_[i].figures() : KpiCounter(rules_).figures());
+    out.push_back(i < counters.size() ? counters[i].figures() : KpiCounter(rules_).figures());
   return out;
 }
 

@@ -23,6 +23,10 @@ bool to_outcome(const store::CallRecord& c, kpi::CallOutcome* o) {
   return true;
 }
 
+kpi::KpiRules kpi_rules_of(const store::CallRecord& c) {
+  return kpi::rules_for_queue(c.sl_threshold > 0 ? c.sl_threshold : seconds(20), c.short_abandon);
+}
+
 std::vector<QueueKpis> queue_kpis(const std::vector<store::CallRecord>& calls) {
   // Each queue judged by its own "answered within"; the center's SL sums the queues'.
   std::map<std::string, kpi::KpiCounter> by_queue;
@@ -31,10 +35,7 @@ std::vector<QueueKpis> queue_kpis(const std::vector<store::CallRecord>& calls) {
     if (!to_outcome(c, &outcome)) continue;
     auto it = by_queue.find(c.queue);
     if (it == by_queue.end())
-      it = by_queue
-               .emplace(c.queue, kpi::KpiCounter(kpi::KpiRules{
-                                     c.sl_threshold > 0 ? c.sl_threshold : seconds(20), 0}))
-               .first;
+      it = by_queue.emplace(c.queue, kpi::KpiCounter(kpi_rules_of(c))).first;
     it->second.add(outcome);
   }
   std::vector<QueueKpis> out;

@@ -21,6 +21,10 @@ struct QueueKpis {
 // queue (ended in the IVR) are not offered to anyone and are left out.
 std::vector<QueueKpis> queue_kpis(const std::vector<store::CallRecord>& calls);
 
+// The rules its call is judged by: its queue's "answered within" and the center's short
+// abandon, as they were when the call came (kept in the record).
+kpi::KpiRules kpi_rules_of(const store::CallRecord& call);
+
 // How a record counts for the KPIs; false for calls that never reached a queue.
 bool to_outcome(const store::CallRecord& call, kpi::CallOutcome* outcome);
 

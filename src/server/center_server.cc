@@ -385,6 +385,8 @@ void ServerImpl::write_records() {
   if (traces.empty()) return;
   std::vector<store::CallRecord> records;
   for (center::CallTrace& t : traces) {
+    // Its part in a queue is over: no longer counted there as going on.
+    if (!t.queue.empty() && t.queued) board_of(t.queue).forget(t.call, t.queued);
     if (auto c = calls_.find(t.call); c != calls_.end() && !c->second.transfer_to.empty()) {
       transferred_[t.call] = std::move(t);  // written when the transferred call ends
       continue;
@@ -399,13 +401,12 @@ void ServerImpl::write_records() {
     }
     if (api_ && api_->has_subscribers()) publish_call_ended(t, details.uid);
     records.push_back(make_record(t, std::move(details), agent_names_));
+    records.back().short_abandon = config_.kpi_rules.short_abandon;
     if (kpi::CallOutcome outcome; report::to_outcome(records.back(), &outcome)) {
       const store::CallRecord& r = records.back();
-      const kpi::KpiRules rules{r.sl_threshold > 0 ? r.sl_threshold : seconds(20), 0};
-      queue_kpis_.try_emplace(r.queue, rules).first->second.add(outcome);
-      queue_boards_.try_emplace(r.queue, rules, utc_offset_)
-          .first->second.add(r.queued ? r.queued : r.arrived, r.ended ? r.ended : system_now(),
-                             outcome);
+      queue_kpis_.try_emplace(r.queue, report::kpi_rules_of(r)).first->second.add(outcome);
+      board_of(r.queue).add(r.queued ? r.queued : r.arrived, r.ended ? r.ended : system_now(),
+                            outcome);
       boards_changed_.insert(r.queue);
     }
   }
@@ -585,6 +586,8 @@ void ServerImpl::carry_out(const center::CenterCommand& cmd) {
     case Type::kQueued:
       c.waiting = true;
       c.queue = cmd.text;
+      board_of(c.queue).arrive(cmd.call, cmd.value);
+      boards_changed_.insert(c.queue);
       if (c.prompts_pending == 0 && !c.audio_in_relay) play_music(c);
       break;
     case Type::kAnnounce: {  // the place in line and the wait, in minutes rounded up
@@ -606,6 +609,10 @@ void ServerImpl::carry_out(const center::CenterCommand& cmd) {
       break;
     case Type::kConnect: {  // caller and agent talk: no more prompts or hold music
       c.waiting = c.music = false;
+      if (!c.queue.empty()) {
+        board_of(c.queue).answer(cmd.call, cmd.wait);
+        boards_changed_.insert(c.queue);
+      }
       if (c.callback) {
         dial_callback(cmd.call, c, cmd.agent);  // recorded once the number answers
       } else {

@@ -47,6 +47,16 @@ auto ask_core(WorkThread& core, F f) -> std::optional<decltype(f())> {
 
 }  // namespace
 
+kpi::QueueBoard& ServerImpl::board_of(const std::string& queue) {
+  if (auto it = queue_boards_.find(queue); it != queue_boards_.end()) return it->second;
+  Duration sl = config_.kpi_rules.sl_threshold;
+  for (const acd::QueueSpec& q : center_.routing().model().queues)
+    if (q.name == queue) sl = q.sl_threshold;
+  return queue_boards_
+      .try_emplace(queue, kpi::rules_for_queue(sl, config_.kpi_rules.short_abandon), utc_offset_)
+      .first->second;
+}
+
 api::QueueSnapshot ServerImpl::queue_snapshot(acd::QueueId q, Time now) {
   const acd::RoutingEngine& routing = center_.routing();
   api::QueueSnapshot v;
@@ -74,17 +84,12 @@ api::QueueSnapshot ServerImpl::queue_snapshot(acd::QueueId q, Time now) {
         k.offered,       k.answered,    k.answered_in_sl, k.abandoned + k.short_abandoned,
         k.service_level, k.answer_rate, k.asa_s};
   };
-  auto board = queue_boards_.find(v.name);
-  if (board == queue_boards_.end())
-    board = queue_boards_
-                .try_emplace(v.name, kpi::KpiRules{routing.model().queues[q].sl_threshold, 0},
-                             utc_offset_)
-                .first;
-  v.today = figures(board->second.today(now));
-  v.last_30_min = figures(board->second.recent(now));
-  v.day_start = board->second.day_start(now);
-  v.interval = board->second.interval();
-  for (const kpi::Kpis& k : board->second.intervals(now))
+  kpi::QueueBoard& board = board_of(v.name);
+  v.today = figures(board.today(now));
+  v.last_30_min = figures(board.recent(now));
+  v.day_start = board.day_start(now);
+  v.interval = board.interval();
+  for (const kpi::Kpis& k : board.intervals(now))
     v.intervals.push_back(figures(k));
   if (q < board_settings_.size()) {
     v.answer_rate_alarm = board_settings_[q].answer_rate_alarm;

@@ -325,6 +325,8 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   std::map<std::string, kpi::KpiCounter> queue_kpis_;
   // The wallboard's figures per queue (today, last 30 minutes, intervals), its alarm and
   // forecast; queues whose figures changed since their last queue.stats event.
+  // One queue's wallboard figures, made on first use with the queue's rules.
+  kpi::QueueBoard& board_of(const std::string& queue);
   std::map<std::string, kpi::QueueBoard> queue_boards_;
   std::vector<config::CenterConfig::QueueBoard> board_settings_;
   Duration utc_offset_ = 0;

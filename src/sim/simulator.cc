@@ -48,8 +48,11 @@ class Run {
     stats_.days = s.days;
     stats_.intervals = s.intervals;
     stats_.queues = static_cast<int>(s.model.queues.size());
-    stats_.cells.assign(static_cast<std::size_t>(s.days) * s.intervals * stats_.queues,
-                        kpi::KpiCounter(s.kpi_rules));
+    // Each queue's calls judged by its own rules, as on the wallboard and in the reports.
+    stats_.cells.reserve(static_cast<std::size_t>(s.days) * s.intervals * stats_.queues);
+    for (int cell = 0; cell < s.days * s.intervals; ++cell)
+      for (const acd::QueueSpec& q : s.model.queues)
+        stats_.cells.emplace_back(kpi::rules_for_queue(q.sl_threshold, s.kpi_rules.short_abandon));
     stats_.agent_time.assign(static_cast<std::size_t>(s.days) * s.intervals, {});
     stats_.calls = calls.size();
     horizon_ = static_cast<Time>(s.days - 1) * seconds(86400) + s.intervals * s.interval;

@@ -31,11 +31,12 @@ struct CallRecord {
   Time arrived = 0, ivr_exit = 0, queued = 0, offered = 0, answered = 0, ended = 0;
   Time wrapup_ended = 0;  // the agent's after-call work, filled in later
   std::string ivr_path, queue, agent;
-  std::string disposition;    // answered, abandoned, abandoned_ivr, ivr_completed, ...
-  std::string hangup_side;    // caller, agent, center
-  std::string hangup_cause;   // bye, cancel, rtp_timeout, queue_full, a transfer target ...
-  Duration sl_threshold = 0;  // the queue's "answered within" when the call came
-  std::string recording;      // file name under the recordings directory
+  std::string disposition;     // answered, abandoned, abandoned_ivr, ivr_completed, ...
+  std::string hangup_side;     // caller, agent, center
+  std::string hangup_cause;    // bye, cancel, rtp_timeout, queue_full, a transfer target ...
+  Duration sl_threshold = 0;   // the queue's "answered within" when the call came
+  Duration short_abandon = 0;  // the center's short abandon then (docs/kpis.md)
+  std::string recording;       // file name under the recordings directory
   Duration recording_length = 0;
   Duration hold = 0;             // the caller waited on hold (the agent's phone or desktop)
   std::string disposition_code;  // the agent's code for the call (config `dispositions`)

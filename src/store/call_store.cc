@@ -43,9 +43,9 @@ Status CallStore::save(const std::vector<CallRecord>& calls) {
       "INSERT INTO calls (uid, direction, caller, called, arrived, ivr_exit, queued, offered, "
       "answered, ended, wrapup_ended, ivr_path, queue, agent, disposition, hangup_side, "
       "hangup_cause, sl_threshold_us, recording, recording_us, caller_e164, hold_us, "
-      "disposition_code, transferred_from) "
+      "disposition_code, transferred_from, short_abandon_us) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-      "?19, ?20, ?21, ?22, ?23, ?24)");
+      "?19, ?20, ?21, ?22, ?23, ?24, ?25)");
   auto insert_leg = db.prepare(
       "INSERT INTO call_legs (call_id, seq, agent, offered, answered, ended, result, sip_status, "
       "number) VALUES ((SELECT id FROM calls WHERE uid = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
@@ -69,6 +69,7 @@ Status CallStore::save(const std::vector<CallRecord>& calls) {
     s.bind(20, static_cast<std::int64_t>(c.recording_length));
     s.bind(21, c.caller_e164).bind(22, static_cast<std::int64_t>(c.hold));
     s.bind(23, c.disposition_code).bind(24, c.transferred_from);
+    s.bind(25, static_cast<std::int64_t>(c.short_abandon));
     if (failed = s.run(); !failed.ok()) break;
     for (std::size_t i = 0; i < c.legs.size() && failed.ok(); ++i) {
       const LegRecord& l = c.legs[i];
@@ -135,7 +136,7 @@ Result<std::vector<CallRecord>> CallStore::calls(const CallQuery& q) {
       std::string("SELECT id, uid, direction, caller, called, arrived, ivr_exit, queued, offered, "
                   "answered, ended, wrapup_ended, ivr_path, queue, agent, disposition, "
                   "hangup_side, hangup_cause, sl_threshold_us, recording, recording_us, hold_us, "
-                  "disposition_code, transferred_from FROM calls "
+                  "disposition_code, transferred_from, short_abandon_us FROM calls "
                   "WHERE arrived >= ?1 AND arrived < ?2 AND (?3 = '' OR uid = ?3) "
                   "AND (?4 = '' OR agent IN (SELECT value FROM json_each(?4))) "
                   "AND (?6 = '' OR disposition IN (SELECT value FROM json_each(?6))) "
@@ -181,6 +182,7 @@ Result<std::vector<CallRecord>> CallStore::calls(const CallQuery& q) {
     c.hold = s.integer(21);
     c.disposition_code = s.text(22);
     c.transferred_from = s.text(23);
+    c.short_abandon = s.integer(24);
     Statement& l = **legs;
     l.bind(1, s.integer(0));
     for (;;) {

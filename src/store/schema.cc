@@ -220,6 +220,9 @@ CREATE INDEX kb_attachments_by_article ON kb_attachments(article))sql",
   changed INTEGER NOT NULL,
   changed_by TEXT NOT NULL
 ))sql",
+      // The center's short-abandon rule a call was counted by (docs/kpis.md), beside its
+      // queue's service-level threshold: reports read the rules from the records.
+      R"sql(ALTER TABLE calls ADD COLUMN short_abandon_us INTEGER NOT NULL DEFAULT 0)sql",
       // Failed logins per user name and client address: a lockout holds only where the
       // guessing came from, and names nobody has are counted like real ones.
       R"sql(CREATE TABLE login_failures (

@@ -102,6 +102,7 @@ caller_pid=$!
 check "the call waits" events "$tmp/ws-admin" 'any(.type == "queue.waiting" and .queue == "general" and .waiting == 1)'
 check "the wallboard's view of the queue" expect 200 GET /api/v1/queues "" "$admin"
 check "... the call waiting since it queued" body_has '.queues[0] | .waiting == 1 and (.oldest_waiting_since | length > 0) and .longest_wait_s >= 0 and .agents.not_ready == 1'
+check "... counted in today's calls while it waits, its rates undecided" body_has '.queues[0] | .today.offered == 1 and .today.answered == 0 and .today.answer_rate == 1 and ([.intervals[].offered] | add) == 1'
 check "queue.stats pushed with the waiting call" events "$tmp/ws-admin" 'any(.type == "queue.stats" and .queue == "general" and .waiting == 1 and (.oldest_waiting_since | length > 0))'
 check "agent back from the break" expect 200 POST /api/v1/agents/a1/state '{"state":"ready"}' "$li"
 wait "$caller_pid"

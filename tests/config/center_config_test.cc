@@ -32,6 +32,21 @@ agents:
     team: reserve
 )";
 
+// One KPI definition: a queue's "answered within" is the center's unless it says otherwise,
+// and the center's short abandon goes with every queue's calls.
+TEST(CenterConfig, QueuesTakeTheCentersServiceLevelThresholdUnlessTheySetTheirOwn) {
+  const std::string text = std::string("center: {sl_seconds: 15, short_abandon_s: 5}\n") + R"(
+skills: [s]
+queues: [{name: a, skills: {s: 1}}, {name: b, skills: {s: 1}, sl_seconds: 30}]
+agents: [{name: x, skills: {s: 1}}]
+)";
+  auto c = parse_center_config(text, "kpi.yaml");
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->model.queues[0].sl_threshold, seconds(15));
+  EXPECT_EQ(c->model.queues[1].sl_threshold, seconds(30));
+  EXPECT_EQ(c->kpi_rules.short_abandon, seconds(5));
+}
+
 TEST(CenterConfig, TargetsOutsideTheCenterAreKept) {
   auto c = parse_center_config(kMinimal, "mini.yaml");
   ASSERT_TRUE(c.ok()) << c.status().message();

@@ -78,5 +78,62 @@ TEST(QueueBoardTest, ANewDayStartsFromZero) {
   EXPECT_EQ(board.day_start(next_day), kMidnight + 24 * kHour);
 }
 
+// At a peak the board shows the calls waiting and talking, not only those that ended;
+// rates count only what is decided.
+TEST(QueueBoardTest, CallsGoingOnAreOfferedAndTalkingOnesAnswered) {
+  QueueBoard board({seconds(20), 0}, kBeijing);
+  const Time nine = kMidnight + 9 * kHour;
+  board.add(nine, nine + seconds(100), abandoned(seconds(60)), 1);
+  board.arrive(2, nine + seconds(10));
+  board.arrive(3, nine + seconds(20));
+  board.arrive(4, nine + seconds(30));
+  board.answer(3, seconds(5));
+  EXPECT_EQ(board.in_progress(), 3u);
+  Kpis k = board.today(nine + seconds(200));
+  EXPECT_EQ(k.offered, 4);
+  EXPECT_EQ(k.in_queue, 2);
+  EXPECT_EQ(k.answered, 1);
+  EXPECT_EQ(k.answered_in_sl, 1);
+  EXPECT_DOUBLE_EQ(k.answer_rate, 0.5);  // one answered, one abandoned: the waiting undecided
+  EXPECT_DOUBLE_EQ(k.service_level, 0.5);
+  EXPECT_DOUBLE_EQ(k.aht_s, 0.0);  // nobody has finished a call yet
+  EXPECT_EQ(board.intervals(nine + seconds(200))[18].offered, 4);
+  // Call 3 ends: counted once, as answered, with its handle time.
+  board.add(nine + seconds(20), nine + seconds(300), answered(seconds(5)), 3);
+  k = board.today(nine + seconds(300));
+  EXPECT_EQ(k.offered, 4);
+  EXPECT_EQ(k.answered, 1);
+  EXPECT_DOUBLE_EQ(k.aht_s, 120.0);
+  // Call 4 leaves without an outcome here; call 2 left and came back (a transfer back
+  // into the queue): the end of its first part does not take the second away.
+  board.forget(4, nine + seconds(30));
+  board.arrive(2, nine + seconds(400));
+  board.forget(2, nine + seconds(10));
+  EXPECT_EQ(board.in_progress(), 1u);
+  EXPECT_EQ(board.today(nine + seconds(500)).offered, 3);
+}
+
+// Once every call is over, the figures are those of ended calls alone.
+TEST(QueueBoardTest, FiguresOfEndedCallsAreUnchangedByTheirHavingBeenInProgress) {
+  QueueBoard live({seconds(20), seconds(5)}, kBeijing), ended({seconds(20), seconds(5)}, kBeijing);
+  const Time nine = kMidnight + 9 * kHour;
+  for (std::uint64_t id = 1; id <= 6; ++id) {
+    const Time at = nine + seconds(static_cast<std::int64_t>(id) * 10);
+    const CallOutcome outcome =
+        id % 3 == 0 ? abandoned(seconds(static_cast<std::int64_t>(id))) : answered(seconds(30));
+    live.arrive(id, at);
+    if (outcome.end == CallEnd::kAnswered) live.answer(id, outcome.wait);
+    live.add(at, at + seconds(200), outcome, id);
+    ended.add(at, at + seconds(200), outcome);
+  }
+  const Kpis a = live.today(nine + kHour), b = ended.today(nine + kHour);
+  EXPECT_EQ(a.offered, b.offered);
+  EXPECT_EQ(a.short_abandoned, 1);
+  EXPECT_EQ(a.answered, b.answered);
+  EXPECT_DOUBLE_EQ(a.answer_rate, b.answer_rate);
+  EXPECT_DOUBLE_EQ(a.answer_rate, 4.0 / 5.0);
+  EXPECT_DOUBLE_EQ(a.aht_s, b.aht_s);
+}
+
 }  // namespace
 }  // namespace hotline::kpi

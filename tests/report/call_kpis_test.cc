@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "kpi/queue_board.h"
+
 namespace hotline::report {
 namespace {
 
@@ -63,6 +65,47 @@ TEST(CallKpis, NoCallsStillGivesTheCenterLine) {
   ASSERT_EQ(q.size(), 1u);
   EXPECT_EQ(q[0].kpis.offered, 0);
   EXPECT_EQ(q[0].kpis.service_level, 1.0);  // nobody waited: met, as in docs/kpis.md
+}
+
+// One KPI definition, one number: the same calls give the same figures in the report (the
+// CLI and reports), on the wallboard's board (the API and the wallboard), and in a counter
+// built the way the simulator builds its own — each with the rules of the queue's T and
+// the center's short abandon, kept in the records.
+TEST(CallKpis, TheReportTheWallboardAndTheSimulatorAgree) {
+  std::vector<store::CallRecord> calls = {
+      call("billing", "answered", 8, 60, 0, 10),   // in the queue's 10 s
+      call("billing", "answered", 12, 60, 0, 10),  // late for 10 s (in time for the center's 20)
+      call("billing", "abandoned", 3, 0, 0, 10),   // a short abandon: under the center's 5 s
+      call("billing", "abandoned", 30, 0, 0, 10),
+  };
+  for (store::CallRecord& c : calls)
+    c.short_abandon = seconds(5);
+  const kpi::Kpis report = queue_kpis(calls)[0].kpis;
+
+  kpi::QueueBoard board(kpi::rules_for_queue(seconds(10), seconds(5)), 0);
+  kpi::KpiCounter simulated(kpi::rules_for_queue(seconds(10), seconds(5)));
+  std::uint64_t id = 0;
+  for (const store::CallRecord& c : calls) {
+    kpi::CallOutcome outcome;
+    ASSERT_TRUE(to_outcome(c, &outcome));
+    board.arrive(++id, c.queued);
+    if (outcome.end == kpi::CallEnd::kAnswered) board.answer(id, outcome.wait);
+    board.add(c.queued, c.ended, outcome, id);
+    simulated.add(outcome);
+  }
+  const kpi::Kpis wallboard = board.today(seconds(3600));
+  const kpi::Kpis sim = simulated.figures();
+  EXPECT_DOUBLE_EQ(report.service_level, 1.0 / 3.0);  // 1 in SL of 3 counted
+  EXPECT_DOUBLE_EQ(report.answer_rate, 2.0 / 3.0);
+  for (const kpi::Kpis& k : {wallboard, sim}) {
+    EXPECT_EQ(k.offered, report.offered);
+    EXPECT_EQ(k.short_abandoned, report.short_abandoned);
+    EXPECT_DOUBLE_EQ(k.service_level, report.service_level);
+    EXPECT_DOUBLE_EQ(k.answer_rate, report.answer_rate);
+    EXPECT_DOUBLE_EQ(k.abandon_rate, report.abandon_rate);
+    EXPECT_DOUBLE_EQ(k.asa_s, report.asa_s);
+    EXPECT_DOUBLE_EQ(k.aht_s, report.aht_s);
+  }
 }
 
 }  // namespace
