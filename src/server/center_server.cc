@@ -472,6 +472,11 @@ const char* ServerImpl::why_stop_ringing(std::uint64_t call) const {
 }
 
 void ServerImpl::note_agent_state(const center::CenterCommand& cmd) {
+  // Each queue's tile shows its agents by state: the queues this agent serves changed.
+  const acd::RoutingEngine& routing = center_.routing();
+  for (std::size_t q = 0; q < routing.model().queues.size(); ++q)
+    if (routing.serves(cmd.agent, static_cast<acd::QueueId>(q)))
+      boards_changed_.insert(routing.model().queues[q].name);
   const auto state = static_cast<acd::AgentState>(cmd.value);
   if (state == acd::AgentState::kWrapUp) {
     in_wrap_up_.insert(cmd.agent);

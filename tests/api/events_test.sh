@@ -96,6 +96,7 @@ check "the customer has an open repair" expect 201 POST /api/v1/tickets '{"type"
 check "a KB folder" expect 201 POST /api/v1/kb/folders '{"title":"Service"}' "$admin"
 check "a KB article for the queue node" expect 201 POST /api/v1/kb/articles '{"folder":1,"title":"How to greet","body":"Say hello.","ivr_node":"queue"}' "$admin"
 check "break" expect 200 POST /api/v1/agents/a1/state '{"state":"not_ready","reason":"break"}' "$li"
+check "the queue's tile follows the agent's state, no call needed" events "$tmp/ws-admin" 'any(.type == "queue.stats" and .queue == "general" and .waiting == 0 and .agents.not_ready == 1)'
 (cd "$tmp" && exec timeout 60 sipp -sf "$here/load/caller_talks.xml" 127.0.0.1:$port -i 127.0.0.2 \
   -m 1 -timeout 40s -timeout_error -nostdin >"$tmp/caller.txt" 2>&1) &
 caller_pid=$!
