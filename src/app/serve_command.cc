@@ -22,6 +22,7 @@ sip::SipSettings to_settings(const config::SipSection& s) {
   sip::SipSettings settings;
   settings.listen = s.listen;
   settings.realm = s.realm;
+  settings.user_agent = s.user_agent;
   for (const auto& t : s.trunks)
     settings.trunks.push_back({t.name, t.addresses, t.outbound, t.number, t.user, t.ha1,
                                t.outbound_user, t.outbound_password});

@@ -98,6 +98,7 @@ struct SipSection {
   Duration rtp_timeout = seconds(30);  // a call leg silent this long is hung up; 0: never
   Duration phone_check = seconds(30);  // registered phones are sent OPTIONS this often; 0: never
   Duration outbound_ring_timeout = seconds(60);  // an outside number rings this long; 0: no limit
+  std::string user_agent = "hotline";  // User-Agent and Server of our SIP messages
   std::vector<Trunk> trunks;
   std::vector<Account> accounts;
   std::vector<RemoteSeat> remote_seats;

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <set>
@@ -37,9 +38,9 @@ bool is_md5_hex(const std::string& text) {
 
 void parse_sip(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
   if (!r.is_map(n, "'sip'")) return;
-  r.only_keys(n,
-              {"listen", "realm", "trunks", "accounts", "rtp_address", "rtp_ports", "rtp_threads",
-               "rtp_timeout_s", "phone_check_s", "remote_seats", "outbound_ring_timeout_s"});
+  r.only_keys(n, {"listen", "realm", "trunks", "accounts", "rtp_address", "rtp_ports",
+                  "rtp_threads", "rtp_timeout_s", "phone_check_s", "remote_seats",
+                  "outbound_ring_timeout_s", "user_agent"});
   SipSection sip;
   if (auto listen = r.text(n, "listen", false)) {
     if (listen->rfind("sip:", 0) != 0)
@@ -69,6 +70,15 @@ void parse_sip(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
     sip.phone_check = static_cast<Duration>(*check * kMicrosPerSecond);
   if (auto ring = r.number(n, "outbound_ring_timeout_s", 0, 600))
     sip.outbound_ring_timeout = static_cast<Duration>(*ring * kMicrosPerSecond);
+  if (auto agent = r.text(n, "user_agent", false)) {
+    const bool printable =
+        !agent->empty() && agent->size() <= 100 &&
+        std::all_of(agent->begin(), agent->end(), [](char ch) { return ch >= 0x20 && ch < 0x7f; });
+    if (printable)
+      sip.user_agent = *agent;
+    else
+      r.error(n["user_agent"], "user_agent must be 1-100 printable ASCII characters");
+  }
   if (const YAML::Node trunks = n["trunks"]; trunks && r.is_list(trunks, "trunks")) {
     for (const YAML::Node& t : trunks) {
       if (!r.is_map(t, "a trunk")) continue;

@@ -37,6 +37,9 @@ struct Trunk {
 struct SipSettings {
   std::string listen = "sip:127.0.0.1:5060";  // a sofia URL; without ;transport= UDP and TCP
   std::string realm = "hotline";
+  // What our messages say we are (User-Agent, Server): not the SIP stack and its version,
+  // which would tell a scanner which holes to try.
+  std::string user_agent = "hotline";
   std::vector<Trunk> trunks;
   std::vector<SipAccount> accounts;
   Duration min_expires = seconds(60);

@@ -171,12 +171,15 @@ class SofiaServer final : public SipServer {
     su_log_redirect(nullptr, quiet_log, nullptr);
     state_.root = su_root_create(&state_);
     su_root_threading(state_.root, 0);
-    state_.nua = nua_create(
-        state_.root, event_callback, &state_, NUTAG_URL(state_.settings.listen.c_str()),
-        NUTAG_MEDIA_ENABLE(0), NUTAG_AUTOANSWER(0), NUTAG_AUTOALERT(0),
-        // RFC 4028's floor: a carrier's 90 s session timer is taken, not
-        // refused with 422 (sofia's own floor is 120 s).
-        NUTAG_MIN_SE(90), NUTAG_APPL_METHOD("REGISTER, BYE"), NUTAG_ALLOW("REGISTER"), TAG_END());
+    state_.nua =
+        nua_create(state_.root, event_callback, &state_, NUTAG_URL(state_.settings.listen.c_str()),
+                   NUTAG_MEDIA_ENABLE(0), NUTAG_AUTOANSWER(0), NUTAG_AUTOALERT(0),
+                   // RFC 4028's floor: a carrier's 90 s session timer is taken, not
+                   // refused with 422 (sofia's own floor is 120 s).
+                   NUTAG_MIN_SE(90), NUTAG_APPL_METHOD("REGISTER, BYE"), NUTAG_ALLOW("REGISTER"),
+                   SIPTAG_USER_AGENT_STR(state_.settings.user_agent.c_str()),
+                   // The center takes no instant messages: refused (403), never a 200 to anyone.
+                   NUTAG_ENABLEMESSAGE(0), TAG_END());
     if (!state_.nua) {
       su_root_destroy(state_.root);
       su_deinit();

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# What a hostile SIP peer tries, against `hotline serve`: guessing a phone's password
-# (svcrack), and a caller number that is not UTF-8. Guessing must end in a ban of that
+# What a hostile SIP peer tries, against `hotline serve`: scanning (what the server says it
+# is, MESSAGE), guessing a phone's password (svcrack), and a caller number that is not UTF-8. Guessing must end in a ban of that
 # account from that address, logged and counted, while the phone elsewhere still
 # registers; the odd number must be kept readable, never break a report or the API.
 #
@@ -15,6 +15,9 @@ add_users "admin admin - -"
 start_or_fail "$tmp/center.yaml" ";transport=udp"
 api_port=$(api_port_of "$tmp/server.log")
 metric() { curl -s "http://127.0.0.1:$api_port/metrics" | grep "^$1 " | cut -d' ' -f2; }
+
+# --- A scanner's first look: the server does not name its SIP stack; MESSAGE is refused.
+check "OPTIONS says hotline, not sofia-sip; MESSAGE from nobody: 403" sipp_run probe.xml 127.0.0.6
 
 # --- Five wrong passwords for 1001 from 127.0.0.4: then even the right one is refused there.
 for i in 1 2 3 4 5; do
