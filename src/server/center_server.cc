@@ -112,6 +112,7 @@ Status ServerImpl::run() {
 
 void ServerImpl::stop() {
   if (stopped_.exchange(true)) return;
+  stopping_ = true;  // calls the SIP side ends from now on were ended by the center
   if (api_) api_->stop();  // its requests may wait on the core
   if (sip_) sip_->stop();  // no more calls arrive
   core_.stop();
@@ -228,7 +229,12 @@ void ServerImpl::on_reoffer(sip::Side side, std::uint64_t id, const std::string&
 
 void ServerImpl::on_call_gone(std::uint64_t call) {
   core_.post([this, call] {
-    run_center([&](auto& out) { center_.caller_hung_up(call, system_now(), out); });
+    run_center([&](auto& out) {
+      if (stopping_ && center_.phase(call) == center::CallPhase::kTalking)
+        center_.call_ended(call, system_now(), out, center::HangupSide::kCenter);
+      else
+        center_.caller_hung_up(call, system_now(), out);
+    });
     release(call);
     confirm_bye_when_stored(sip::Side::kCaller, call);
   });
@@ -428,6 +434,8 @@ void ServerImpl::leg_cancelled(PlacedLeg& l, const char* result) {
   if (d != details_.end() && l.record < d->second.legs.size()) {
     d->second.legs[l.record].result = result;
     d->second.legs[l.record].ended = system_now();
+    // Our CANCEL ends the ring: its INVITE's final answer is 487, whenever that arrives.
+    if (d->second.legs[l.record].sip_status == 0) d->second.legs[l.record].sip_status = 487;
   }
 }
 
@@ -673,11 +681,13 @@ void ServerImpl::agent_answered(std::uint64_t leg, const std::string& sdp) {
 }
 
 void ServerImpl::agent_ended(std::uint64_t call, const Call& c) {
+  // A shutdown hangs up every call: neither the agent nor the caller ended it.
+  const auto side = stopping_ ? center::HangupSide::kCenter : center::HangupSide::kAgent;
   run_center([&](auto& out) {
     if (c.callback && c.customer_leg == 0)  // before the number answered: not reached
-      center_.callback_failed(call, "cancelled", system_now(), out, center::HangupSide::kAgent);
+      center_.callback_failed(call, "cancelled", system_now(), out, side);
     else
-      center_.call_ended(call, system_now(), out);
+      center_.call_ended(call, system_now(), out, side);
   });
 }
 

@@ -342,6 +342,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   std::atomic<std::uint64_t> answered_{0}, rejected_{0}, in_progress_{0}, announcements_{0},
       recording_pauses_{0};
   std::atomic<bool> stopped_{false};
+  std::atomic<bool> stopping_{false};  // stop() began: the center ends the calls left
 };
 
 }  // namespace hotline::server::detail

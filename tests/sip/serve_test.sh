@@ -156,7 +156,7 @@ check "CDR: the IVR call ended by the center" test "$(sql "select hangup_side ||
 check "CDR: the answered call, its route and who hung up" test "$(sql "select caller || ' ' || called || ' ' || queue || ' ' || agent || ' ' || hangup_side || ' ' || ivr_path from calls where id = 2")" = "13800138000 4008001234 general agent1 caller menu:2>queue"
 check "CDR: milestones in order" test "$(sql "select count(*) from calls where id = 2 and arrived < queued and ivr_exit = queued and offered >= queued and answered > offered and ended > answered")" = 1
 check "CDR: about 5 s of talk" test "$(sql "select (ended - answered) / 1000000 between 3 and 8 from calls where id = 2")" = 1
-check "CDR: the abandoned call's ring was cancelled" test "$(sql "select result from call_legs where call_id = 3")" = "cancelled"
+check "CDR: the abandoned call's ring was cancelled (487)" test "$(sql "select result || ' ' || sip_status from call_legs where call_id = 3")" = "cancelled 487"
 check "CDR: the busy agent's 486, then the answer" test "$(sql "select group_concat(agent || ':' || result || ':' || sip_status, ' ') from (select * from call_legs where call_id = 4 order by seq)")" = "agent2:busy:486 agent1:answered:200"
 check "CDR: report calls --csv has a line per call" test "$("$hotline" report calls --data "$tmp/data" --csv | wc -l)" = 9
 check "CDR: per-queue KPIs: 7 offered, 4 answered, 3 abandoned" sh -c "'$hotline' report calls --data '$tmp/data' --csv --queues | grep -q '^general,7,4,3,0,'"

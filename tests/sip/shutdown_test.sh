@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# A call in progress when the server is told to stop: both sides get a BYE, and the record
+# says the center ended the call (not the agent, not the caller).
+#
+#   tests/sip/shutdown_test.sh HOTLINE
+set -uo pipefail
+hotline=$1
+source_dir=$(cd "$(dirname "$0")/../.." && pwd)
+source "$source_dir/tests/api/harness.sh"
+
+sed "s/^  realm: hotline\$/  realm: hotline\n  rtp_timeout_s: 0\n  phone_check_s: 0\n  rtp_ports: 45000-45999/" \
+  "$here/center.yaml" >"$tmp/center.yaml"
+start_or_fail "$tmp/center.yaml" ";transport=udp"
+agent_port=$((port + 1))
+check "agent phone registers" sipp_run register_stay.xml 127.0.0.3 -p "$agent_port" -au 1001 -ap secret
+run() {  # run NAME IP SCENARIO [sipp args]: in the background, its exit code in NAME.rc
+  local name=$1 ip=$2 scenario=$3
+  shift 3
+  (cd "$tmp" && timeout 60 sipp -sf "$here/$scenario" -i "$ip" -m 1 -nostdin -timeout 40s \
+    -timeout_error -trace_err "$@" >"$tmp/$name.txt" 2>&1
+  echo $? >"$tmp/$name.rc") &
+  pids+=($!)
+}
+run phone 127.0.0.3 load/agents_answer.xml -p "$agent_port"
+sleep 0.5
+run caller 127.0.0.2 caller_until_bye.xml "127.0.0.1:$port"
+for _ in $(seq 100); do grep -q "calls answered" "$tmp/server.log" && break; sleep 0.1; done
+sleep 3  # talking
+stop_server
+check "the server stopped cleanly" test "$server_code" -eq 0
+for name in phone caller; do
+  for _ in $(seq 100); do [[ -s $tmp/$name.rc ]] && break; sleep 0.1; done
+  check "the $name got the center's BYE" test "$(cat "$tmp/$name.rc" 2>/dev/null)" = 0
+done
+check "the call's record: answered, ended by the center" \
+  test "$(sqlite3 "$tmp/data/hotline.db" "select disposition || ' ' || hangup_side from calls")" = "answered center"
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
