@@ -352,7 +352,13 @@ class Api final : public ApiService, public ApiContext {
     if (!a) return error_response(404, "not_found", "no agent '" + agent + "'");
     if (!may_control_agent(s, *a))
       return error_response(403, "forbidden", "not your agent nor your team's");
-    switch (center_->agent_action(agent, action, reason)) {
+    // Ready from logged out logs in first, as the phone's *1 does: the button a desk and a
+    // wallboard offer must not fail on an agent who has not logged in yet.
+    ActionResult result = ActionResult::kDone;
+    if (action == AgentAction::kReady && a->state == "logged_out")
+      result = center_->agent_action(agent, AgentAction::kLogin, "");
+    if (result == ActionResult::kDone) result = center_->agent_action(agent, action, reason);
+    switch (result) {
       case ActionResult::kDone:
         break;
       case ActionResult::kUnknownAgent:

@@ -86,6 +86,9 @@ check "team lead of another team: 403" expect 403 POST /api/v1/agents/a1/state '
 check "unknown agent: 404" expect 404 POST /api/v1/agents/a9/state '{"state":"ready"}' "$admin"
 check "not in wrap-up: 409" expect 409 POST /api/v1/agents/a1/wrap-up-done "" "$li"
 check "admin makes a1 ready" expect 200 POST /api/v1/agents/a1/state '{"state":"ready"}' "$admin"
+check "a1 logged out" expect 200 POST /api/v1/agents/a1/state '{"state":"logged_out"}' "$li"
+check "ready from logged out logs in first (as *1 does)" expect 200 POST /api/v1/agents/a1/state '{"state":"ready"}' "$li"
+check "... ready" body_has '.state == "ready"'
 check "state changes audited" expect 200 GET "/api/v1/audit?limit=20" "" "$admin"
 check "... by whom" body_has '[.entries[] | select(.action == "agent.state") | .user] | index("li") and index("admin")'
 
