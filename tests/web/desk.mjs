@@ -185,4 +185,18 @@ await run(async () => {
     await page.reload();
     await until("state", "Ready");
   });
+  await step("a session ended elsewhere: the desk says so and goes back to the login", async () => {
+    // The agent's token ends from outside the page (as an expiry or a change of the user
+    // would end it): the server closes the events socket and the page must notice.
+    const token = await page.evaluate(() => sessionStorage.getItem("hotline.token"));
+    const out = await fetch(`${env("URL").replace(/\/$/, "")}/api/v1/logout`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    if (out.status !== 204) throw new Error(`logout answered ${out.status}`);
+    await text("session-ended").waitFor({ timeout: 10000 });
+    await page.locator("input[name=user]").waitFor();
+    await wellFormed();
+    await page.screenshot({ path: `${shots}/12-desk-session-ended.png` });
+  });
 });

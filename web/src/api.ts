@@ -22,6 +22,23 @@ export function setToken(value: string | null): void {
   else sessionStorage.removeItem(TOKEN_KEY);
 }
 
+// Told when the server no longer knows the session (expired, logged out elsewhere, the
+// user changed, the server restarted): the page goes back to the login.
+let sessionEnded: () => void = () => undefined;
+export function onSessionEnded(handler: () => void): void {
+  sessionEnded = handler;
+}
+
+// Whether the events socket is up: a page shows it when it is not (its figures are stale).
+const connectionListeners = new Set<(connected: boolean) => void>();
+export function onConnection(listener: (connected: boolean) => void): () => void {
+  connectionListeners.add(listener);
+  return () => connectionListeners.delete(listener);
+}
+function connection(connected: boolean): void {
+  connectionListeners.forEach((l) => l(connected));
+}
+
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {};
   const t = token();
@@ -41,6 +58,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   }
   if (!response.ok) {
     const error = data?.error ?? {};
+    if (response.status === 401 && t && path !== "/login") sessionEnded();
     throw new ApiError(response.status, error.code ?? "http", error.message ?? response.statusText);
   }
   return data as T;
@@ -63,7 +81,10 @@ export function subscribe(onEvent: (e: HotlineEvent) => void, onOpen: () => void
     socket = new WebSocket(
       `${scheme}://${location.host}/api/v1/events?token=${encodeURIComponent(token() ?? "")}`,
     );
-    socket.onopen = onOpen;
+    socket.onopen = () => {
+      connection(true);
+      onOpen();
+    };
     socket.onmessage = (m) => {
       try {
         onEvent(JSON.parse(m.data as string));
@@ -72,7 +93,12 @@ export function subscribe(onEvent: (e: HotlineEvent) => void, onOpen: () => void
       }
     };
     socket.onclose = () => {
-      if (!closed) retry = window.setTimeout(connect, 2000);
+      if (closed) return;
+      connection(false);
+      // The server closes a socket whose session ended: asking who we are tells which
+      // (a 401 ends the session here too); otherwise try again shortly.
+      api("GET", "/me").catch(() => undefined);
+      retry = window.setTimeout(connect, 2000);
     };
   };
   connect();

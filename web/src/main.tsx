@@ -4,7 +4,7 @@ import { useEffect, useState } from "preact/hooks";
 import { CenterSettings } from "./admin/CenterSettings";
 import { KbEditor } from "./admin/KbEditor";
 import { Users } from "./admin/Users";
-import { api, setToken, token, type User } from "./api";
+import { api, onConnection, onSessionEnded, setToken, token, type User } from "./api";
 import type { Wallboard as WallboardPage } from "./board/Wallboard";
 import { Desk } from "./desk/Desk";
 import { language, setLanguage, t, translated, useLanguage } from "./i18n";
@@ -41,6 +41,21 @@ function App() {
       .catch(() => setToken(null))
       .finally(() => setChecking(false));
   }, []);
+
+  const [connected, setConnected] = useState(true);
+  const [ended, setEnded] = useState(false);
+  useEffect(() => onConnection(setConnected), []);
+  useEffect(
+    () =>
+      onSessionEnded(() => {
+        setToken(null);
+        setUser(null);
+        setPage(null);
+        setConnected(true);
+        setEnded(true);
+      }),
+    [],
+  );
 
   const logout = async () => {
     await api("POST", "/logout").catch(() => undefined);
@@ -83,7 +98,24 @@ function App() {
           </button>
         )}
       </header>
-      {!user && <Login onLogin={setUser} />}
+      {user && !connected && (
+        <p class="banner" role="alert" data-testid="disconnected">
+          {t("top.disconnected")}
+        </p>
+      )}
+      {!user && ended && (
+        <p class="notice" role="status" data-testid="session-ended">
+          {t("top.session_ended")}
+        </p>
+      )}
+      {!user && (
+        <Login
+          onLogin={(u) => {
+            setEnded(false);
+            setUser(u);
+          }}
+        />
+      )}
       {user && current === "desk" && <Desk user={user} />}
       {user && current === "board" && Wallboard && <Wallboard user={user} />}
       {user && current === "users" && <Users />}
