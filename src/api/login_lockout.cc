@@ -27,6 +27,7 @@ Result<bool> LoginLockout::end(const std::string& user, const std::string& sourc
     in_flight_.erase(it);
   auto f = store_.login_failures(user, source);
   if (!f.ok()) return f.status();
+  if (succeeded && f->failures == 0 && f->locked_until <= now) return false;  // nothing kept
   store::LoginFailures next;
   bool locked = false;
   if (!succeeded) {

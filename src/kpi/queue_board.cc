@@ -43,8 +43,7 @@ void QueueBoard::forget(std::uint64_t id, Time arrived) {
   if (auto it = open_.find(id); it != open_.end() && it->second.arrived == arrived) open_.erase(it);
 }
 
-void QueueBoard::add(Time arrived, Time ended, const CallOutcome& call, std::uint64_t id) {
-  if (id != 0) forget(id, arrived);
+void QueueBoard::add(Time arrived, Time ended, const CallOutcome& call) {
   roll(ended);
   window_.emplace_back(ended, call);
   if (local_day(arrived) != day_) return;  // yesterday's caller, answered after midnight

@@ -27,12 +27,12 @@ class QueueBoard {
   void arrive(std::uint64_t id, Time arrived);
   // An agent answered it after `wait`.
   void answer(std::uint64_t id, Duration wait);
-  // A call that ended at `ended`, having arrived in the queue at `arrived`; it stops being
-  // in progress (if `id` arrived at `arrived`). A call from a day already over counts in
-  // the recent window only.
-  void add(Time arrived, Time ended, const CallOutcome& call, std::uint64_t id = 0);
-  // The call left the queue without an outcome counted here (its part ended uncounted).
+  // The call's part in the queue that began at `arrived` is over: it is no longer in
+  // progress (its outcome, if it counts, comes with add()).
   void forget(std::uint64_t id, Time arrived);
+  // A call that ended at `ended`, having arrived in the queue at `arrived`. A call from a
+  // day already over counts in the recent window only.
+  void add(Time arrived, Time ended, const CallOutcome& call);
   std::size_t in_progress() const { return open_.size(); }
 
   // `now` must not go backwards: the day rolls over and the window slides with it.

@@ -83,7 +83,7 @@ TEST(QueueBoardTest, ANewDayStartsFromZero) {
 TEST(QueueBoardTest, CallsGoingOnAreOfferedAndTalkingOnesAnswered) {
   QueueBoard board({seconds(20), 0}, kBeijing);
   const Time nine = kMidnight + 9 * kHour;
-  board.add(nine, nine + seconds(100), abandoned(seconds(60)), 1);
+  board.add(nine, nine + seconds(100), abandoned(seconds(60)));
   board.arrive(2, nine + seconds(10));
   board.arrive(3, nine + seconds(20));
   board.arrive(4, nine + seconds(30));
@@ -99,7 +99,8 @@ TEST(QueueBoardTest, CallsGoingOnAreOfferedAndTalkingOnesAnswered) {
   EXPECT_DOUBLE_EQ(k.aht_s, 0.0);  // nobody has finished a call yet
   EXPECT_EQ(board.intervals(nine + seconds(200))[18].offered, 4);
   // Call 3 ends: counted once, as answered, with its handle time.
-  board.add(nine + seconds(20), nine + seconds(300), answered(seconds(5)), 3);
+  board.forget(3, nine + seconds(20));
+  board.add(nine + seconds(20), nine + seconds(300), answered(seconds(5)));
   k = board.today(nine + seconds(300));
   EXPECT_EQ(k.offered, 4);
   EXPECT_EQ(k.answered, 1);
@@ -123,7 +124,8 @@ TEST(QueueBoardTest, FiguresOfEndedCallsAreUnchangedByTheirHavingBeenInProgress)
         id % 3 == 0 ? abandoned(seconds(static_cast<std::int64_t>(id))) : answered(seconds(30));
     live.arrive(id, at);
     if (outcome.end == CallEnd::kAnswered) live.answer(id, outcome.wait);
-    live.add(at, at + seconds(200), outcome, id);
+    live.forget(id, at);
+    live.add(at, at + seconds(200), outcome);
     ended.add(at, at + seconds(200), outcome);
   }
   const Kpis a = live.today(nine + kHour), b = ended.today(nine + kHour);

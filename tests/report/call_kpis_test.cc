@@ -90,7 +90,8 @@ TEST(CallKpis, TheReportTheWallboardAndTheSimulatorAgree) {
     ASSERT_TRUE(to_outcome(c, &outcome));
     board.arrive(++id, c.queued);
     if (outcome.end == kpi::CallEnd::kAnswered) board.answer(id, outcome.wait);
-    board.add(c.queued, c.ended, outcome, id);
+    board.forget(id, c.queued);
+    board.add(c.queued, c.ended, outcome);
     simulated.add(outcome);
   }
   const kpi::Kpis wallboard = board.today(seconds(3600));
