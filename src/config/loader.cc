@@ -153,14 +153,12 @@ void parse_overflow(YamlReader& r, const YAML::Node& list, const acd::CenterMode
 std::vector<double> read_queue_forecast(YamlReader& r, const YAML::Node& n,
                                         const std::string& file) {
   const std::filesystem::path path = std::filesystem::path(r.file()).parent_path() / file;
-  std::ifstream in(path);
-  if (!in) {
+  const auto text = read_text_file(path);
+  if (!text) {
     r.error(n["forecast"], "cannot read the forecast file " + path.string());
     return {};
   }
-  std::stringstream text;
-  text << in.rdbuf();
-  auto rows = wfm::parse_forecast_csv(text.str(), path.string());
+  auto rows = wfm::parse_forecast_csv(*text, path.string());
   if (!rows.ok()) {
     r.error(n["forecast"], rows.status().message());
     return {};
@@ -372,12 +370,18 @@ void parse_sections(YamlReader& r, YAML::Node& root, CenterConfig& c,
 
 }  // namespace
 
-Result<CenterConfig> load_center_config(const std::string& path, const CenterSettings& settings) {
+std::optional<std::string> read_text_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::error(path + ": cannot open the file");
+  if (!in) return std::nullopt;
   std::ostringstream text;
   text << in.rdbuf();
-  return parse_center_config(text.str(), path, settings);
+  return text.str();
+}
+
+Result<CenterConfig> load_center_config(const std::string& path, const CenterSettings& settings) {
+  const auto text = read_text_file(path);
+  if (!text) return Status::error(path + ": cannot open the file");
+  return parse_center_config(*text, path, settings);
 }
 
 }  // namespace hotline::config

@@ -2,10 +2,8 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "common/text.h"
 #include "config/sections.h"
@@ -288,17 +286,15 @@ void parse_calendar(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
     const std::filesystem::path path =
         std::filesystem::path(r.file()).parent_path() / std::filesystem::path(*file);
     YamlReader days_reader(path.string());
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
+    const auto text = read_text_file(path);
     try {
-      if (!in) {
+      if (!text) {
         r.error(n["file"], "cannot read the calendar file " + path.string());
-      } else if (yaml_nesting(text.str()) > kMaxNesting) {
+      } else if (yaml_nesting(*text) > kMaxNesting) {
         r.error(n["file"], path.string() + ": the YAML nests deeper than " +
                                std::to_string(kMaxNesting) + " levels");
       } else {
-        const YAML::Node days = YAML::Load(text.str());
+        const YAML::Node days = YAML::Load(*text);
         if (days_reader.is_map(days, "a calendar file")) {
           days_reader.only_keys(days, {"holidays", "workdays"});
           add_days(days_reader, days);

@@ -3,6 +3,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,10 @@ std::vector<acd::SkillRequirement> parse_skill_levels(YamlReader& r, const YAML:
                                                       const std::string& what);
 std::vector<acd::TeamId> parse_teams(YamlReader& r, const YAML::Node& list,
                                      const acd::CenterModel& m);
+// The whole text of a file (the configuration, a calendar or forecast file next to it);
+// nothing when it cannot be read.
+std::optional<std::string> read_text_file(const std::filesystem::path& path);
+
 void parse_simulation(YamlReader& r, const YAML::Node& node, CenterConfig& c);
 void parse_ivr(YamlReader& r, const YAML::Node& list, CenterConfig& c);
 void parse_sip(YamlReader& r, const YAML::Node& node, CenterConfig& c);
