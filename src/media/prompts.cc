@@ -17,6 +17,15 @@ extern char** environ;
 
 namespace hotline::media {
 
+Result<Duration> audio_length(const std::string& path) {
+  SF_INFO info{};
+  SNDFILE* file = sf_open(path.c_str(), SFM_READ, &info);
+  if (!file) return Status::error(path + ": " + sf_strerror(nullptr));
+  sf_close(file);
+  if (info.samplerate < 1) return Status::error(path + ": no sample rate");
+  return static_cast<Duration>(info.frames * kMicrosPerSecond / info.samplerate);
+}
+
 Result<std::vector<std::int16_t>> load_audio_8k(const std::string& path) {
   SF_INFO info{};
   SNDFILE* file = sf_open(path.c_str(), SFM_READ, &info);

@@ -16,11 +16,15 @@
 #include <vector>
 
 #include "common/status.h"
+#include "common/time.h"
 
 namespace hotline::media {
 
 // Reads a WAV (or any format libsndfile knows), mixes to mono, resamples to 8 kHz.
 Result<std::vector<std::int16_t>> load_audio_8k(const std::string& path);
+// How long an audio file plays, from its header (a recording cut off by a crash is a
+// valid WAV up to its last second).
+Result<Duration> audio_length(const std::string& path);
 
 // Music on hold when the center has none of its own (prompts/moh.wav): a quiet chime of a
 // few seconds, meant to be played in a loop.

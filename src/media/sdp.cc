@@ -105,6 +105,7 @@ Result<SessionDescription> parse_sdp(std::string_view text) {
         if (!to_int(port, &m.port) || m.port < 0 || m.port > 65535)
           return Status::error(where() + "bad port");
         m.protocol = std::string(parts[2]);
+        m.formats = std::string(value.substr(parts[3].data() - value.data()));
         for (std::size_t i = 3; i < parts.size(); ++i) {
           int pt = 0;
           if (m.protocol.rfind("RTP/", 0) == 0) {
@@ -172,9 +173,17 @@ bool same_encoding(const std::string& a, const char* b) {
 }  // namespace
 
 Result<AudioAgreement> negotiate_audio(const SessionDescription& offer) {
-  for (const MediaDescription& m : offer.media) {
+  for (std::size_t i = 0; i < offer.media.size(); ++i) {
+    const MediaDescription& m = offer.media[i];
     if (m.type != "audio" || m.port == 0 || m.protocol != "RTP/AVP") continue;
     AudioAgreement a;
+    a.stream = i;
+    for (std::size_t j = 0; j < offer.media.size(); ++j) {
+      const MediaDescription& other = offer.media[j];
+      a.refusals.push_back(j == i
+                               ? std::string()
+                               : "m=" + other.type + " 0 " + other.protocol + " " + other.formats);
+    }
     a.remote_address = m.connection_address;
     a.remote_port = m.port;
     a.remote_direction = m.direction;
@@ -203,15 +212,18 @@ Result<AudioAgreement> negotiate_audio(const SessionDescription& offer) {
 
 namespace {
 
-// The session part shared by offers and answers, up to and including "m=audio <port> RTP/AVP".
-std::string session_head(const std::string& address, int port, std::uint64_t session_id,
+// The session part shared by offers and answers, up to and including "t=0 0".
+std::string session_head(const std::string& address, std::uint64_t session_id,
                          std::uint64_t version) {
   std::string sdp = "v=0\r\no=hotline ";
   sdp.append(std::to_string(session_id)).append(" ").append(std::to_string(version));
   sdp.append(" IN IP4 ").append(address).append("\r\ns=hotline\r\nc=IN IP4 ");
-  sdp.append(address).append("\r\nt=0 0\r\nm=audio ").append(std::to_string(port));
-  sdp.append(" RTP/AVP");
+  sdp.append(address).append("\r\nt=0 0\r\n");
   return sdp;
+}
+
+void append_audio_line(std::string& sdp, int port) {
+  sdp.append("m=audio ").append(std::to_string(port)).append(" RTP/AVP");
 }
 
 void append_rtpmap(std::string& sdp, int pt, const char* encoding) {
@@ -242,7 +254,10 @@ std::string make_answer(const AudioAgreement& agreed, const std::string& address
     case Direction::kSendRecv:
       break;
   }
-  std::string sdp = session_head(address, port, session_id, version);
+  std::string sdp = session_head(address, session_id, version);
+  for (std::size_t i = 0; i < agreed.stream && i < agreed.refusals.size(); ++i)
+    sdp.append(agreed.refusals[i]).append("\r\n");
+  append_audio_line(sdp, port);
   sdp.append(" ").append(std::to_string(agreed.payload_type));
   if (agreed.telephone_event_pt >= 0)
     sdp.append(" ").append(std::to_string(agreed.telephone_event_pt));
@@ -250,12 +265,15 @@ std::string make_answer(const AudioAgreement& agreed, const std::string& address
   append_rtpmap(sdp, agreed.payload_type, agreed.codec == Codec::kPcmu ? "PCMU/8000" : "PCMA/8000");
   if (agreed.telephone_event_pt >= 0) append_telephone_event(sdp, agreed.telephone_event_pt);
   sdp.append("a=ptime:20\r\na=").append(direction_attribute(ours)).append("\r\n");
+  for (std::size_t i = agreed.stream + 1; i < agreed.refusals.size(); ++i)
+    sdp.append(agreed.refusals[i]).append("\r\n");
   return sdp;
 }
 
 std::string make_offer(const std::string& address, int port, std::uint64_t session_id,
                        std::uint64_t version) {
-  std::string sdp = session_head(address, port, session_id, version);
+  std::string sdp = session_head(address, session_id, version);
+  append_audio_line(sdp, port);
   sdp.append(" 0 8 101\r\n");
   append_rtpmap(sdp, 0, "PCMU/8000");
   append_rtpmap(sdp, 8, "PCMA/8000");

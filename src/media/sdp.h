@@ -31,6 +31,7 @@ struct MediaDescription {
   std::string connection_address;  // c= of the media, or of the session
   Direction direction = Direction::kSendRecv;
   int ptime_ms = 20;
+  std::string formats;  // the format list as written, to refuse the stream with
 };
 
 struct SessionDescription {
@@ -52,6 +53,11 @@ struct AudioAgreement {
   std::string remote_address;
   int remote_port = 0;
   Direction remote_direction = Direction::kSendRecv;
+  // The answer has one m-line per offered stream, in the offer's order (RFC 3264 §6): the
+  // audio stream agreed on is the offer's m-line `stream`; every other one is refused
+  // with port 0 (refusals[i], e.g. "m=video 0 RTP/AVP 96"; "" at `stream`).
+  std::size_t stream = 0;
+  std::vector<std::string> refusals;
   bool on_hold() const {
     return remote_direction == Direction::kSendOnly || remote_direction == Direction::kInactive ||
            remote_address == "0.0.0.0";

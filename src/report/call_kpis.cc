@@ -7,8 +7,12 @@ namespace hotline::report {
 bool to_outcome(const store::CallRecord& c, kpi::CallOutcome* o) {
   // A caller who left its number is counted once, by the call back that follows.
   if (c.queued == 0 || c.queue.empty() || c.disposition == "callback") return false;
+  // A call going on is decided later; one a crash cut off before its answer was never
+  // decided (the center failed it, not the caller or the queue).
+  const bool interrupted = c.disposition == "interrupted";
+  if (c.disposition == "in_progress" || (interrupted && c.answered == 0)) return false;
   *o = kpi::CallOutcome{};
-  if (c.disposition == "answered" && c.answered != 0) {
+  if ((c.disposition == "answered" || interrupted) && c.answered != 0) {
     o->end = kpi::CallEnd::kAnswered;
     o->wait = c.answered - c.queued;
     o->talk = c.ended - c.answered;

@@ -134,9 +134,9 @@ api::ActionResult ServerImpl::transfer(std::uint64_t call, Call& c, api::AgentAc
     CallDetails& part = transferred_parts_[call];
     part = std::move(details_[call]);
     CallDetails& rest = details_[call] = CallDetails{};
-    rest.uid = uid_prefix_ + "-" + std::to_string(++calls_seen_);
     rest.called = part.called;
     rest.transferred_from = part.uid;
+    begin_record(call, now);
   }
   run_center([&](auto& out) { center_.transfer(call, to, now, out); });
   return ActionResult::kDone;

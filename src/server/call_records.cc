@@ -1,8 +1,11 @@
 #include "server/call_records.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 
 #include "crm/phone_number.h"
+#include "media/prompts.h"
 
 namespace hotline::server {
 
@@ -44,6 +47,27 @@ store::CallRecord make_record(const center::CallTrace& trace, CallDetails detail
   return r;
 }
 
+Result<std::size_t> close_interrupted_calls(store::CallStore& store,
+                                            const std::string& recordings_dir) {
+  store::CallQuery q;
+  q.dispositions = {"in_progress"};
+  q.limit = 0;
+  auto open = store.calls(q);
+  if (!open.ok()) return open.status();
+  for (const store::CallRecord& c : *open) {
+    Duration recorded = 0;
+    if (!c.recording.empty())
+      if (auto length =
+              media::audio_length((std::filesystem::path(recordings_dir) / c.recording).string());
+          length.ok())
+        recorded = *length;
+    Time ended = std::max({c.arrived, c.ivr_exit, c.queued, c.offered, c.answered});
+    if (c.answered != 0) ended = std::max(ended, c.answered + recorded);
+    if (Status s = store.close_interrupted(c.uid, ended, recorded); !s.ok()) return s;
+  }
+  return open->size();
+}
+
 RecordWriter::RecordWriter(std::unique_ptr<store::CallStore> store) : store_(std::move(store)) {
   thread_.start(nullptr, nullptr);
 }
@@ -62,6 +86,17 @@ void RecordWriter::save(std::vector<store::CallRecord> calls) {
       backlog_.push_back(std::move(c));
     }
     write_backlog();
+  });
+}
+
+void RecordWriter::in_progress(store::CallRecord call) {
+  thread_.post([this, call = std::move(call)]() mutable {
+    call.caller_e164 = crm::to_e164(call.caller).value_or("");
+    if (Status s = store_->save_in_progress(call); !s.ok()) {
+      ++failures_;
+      std::fprintf(stderr, "hotline: record of call %s in progress not written: %s\n",
+                   call.uid.c_str(), s.message().c_str());
+    }
   });
 }
 

@@ -23,6 +23,8 @@ namespace hotline::server {
 struct CallDetails {
   std::string uid;
   std::string called;
+  Time arrived = 0;  // when this record began (the call, or its part after a transfer)
+  Time queued = 0;   // when it began to wait in its queue (for its record in progress)
   std::vector<store::LegRecord> legs;
   std::string recording;     // relative to the recordings directory; it spans the talk
   std::string hangup_cause;  // when the SIP side knows better ("rtp_timeout")
@@ -35,12 +37,22 @@ struct CallDetails {
 store::CallRecord make_record(const center::CallTrace& trace, CallDetails details,
                               const std::vector<std::string>& agent_names);
 
+// Closes the records a crash left in progress as "interrupted" (cause "restart", hung up
+// by the center), with the length of their recordings. Their end is not known: the end
+// of the recording, else the last milestone. Returns how many were closed. Run at start,
+// before any call arrives.
+Result<std::size_t> close_interrupted_calls(store::CallStore& store,
+                                            const std::string& recordings_dir);
+
 class RecordWriter {
  public:
   explicit RecordWriter(std::unique_ptr<store::CallStore> store);
   ~RecordWriter();
   // Any thread. Written in order, one transaction per batch.
   void save(std::vector<store::CallRecord> calls);
+  // The record of a call going on (disposition "in_progress"), written at its arrival and
+  // answer so that a crash leaves a trace of it. Not retried: the final record follows.
+  void in_progress(store::CallRecord call);
   void wrapup_ended(const std::string& uid, Time when);
   void disposition_code(const std::string& uid, const std::string& code);
   // Runs `done` on the writer thread once everything saved before it is written (or has

@@ -62,8 +62,7 @@ bool ServerImpl::open_callback(std::uint64_t call, const std::string& number,
   c.callback = true;
   call_of_session_[ports->session] = call;
   ++in_progress_;
-  std::string& uid = details_[call].uid;  // its own record, kept if rung before
-  if (uid.empty()) uid = uid_prefix_ + "-" + std::to_string(++calls_seen_);
+  begin_record(call, system_now());  // its own record, kept if rung before
   return true;
 }
 
@@ -81,6 +80,9 @@ void ServerImpl::callback_answered(std::uint64_t leg, std::uint64_t call, Call& 
   CallDetails& details = details_[call];
   details.recording = recording_path(details.uid);
   relay_->record(c.session, details.recording);
+  const auto agent_leg = legs_.find(c.agent_leg);
+  record_in_progress(call, agent_leg == legs_.end() ? acd::kNoAgent : agent_leg->second.agent,
+                     system_now());
 }
 
 void ServerImpl::callback_failed(const PlacedLeg& l, const char* why) {

@@ -47,9 +47,15 @@ Status ServerImpl::run() {
   auto store =
       store::CallStore::open((std::filesystem::path(settings_.data_dir) / "hotline.db").string());
   if (!store.ok()) return store.status();
+  const std::string recordings_dir =
+      (std::filesystem::path(settings_.data_dir) / "recordings").string();
+  auto interrupted = close_interrupted_calls(**store, recordings_dir);
+  if (!interrupted.ok()) return interrupted.status();
+  if (*interrupted > 0)
+    std::fprintf(stderr, "hotline: %zu calls cut off by the last stop recorded as interrupted\n",
+                 *interrupted);
   records_ = std::make_unique<RecordWriter>(std::move(*store));
-  auto recorder =
-      media::Recorder::start((std::filesystem::path(settings_.data_dir) / "recordings").string());
+  auto recorder = media::Recorder::start(recordings_dir);
   if (!recorder.ok()) return recorder.status();
   recorder_ = std::move(*recorder);
   auto moh =
@@ -96,7 +102,23 @@ Status ServerImpl::run() {
                 run_center([&](auto& out) { center_.tick(now, out); });
                 desk_ring_timeouts(now);
               });
-  auto sip = sip::SipServer::start(settings_.sip, this);
+  // Phones registered before the restart are still there: their agents stay logged in.
+  auto registrations = store::RegistrationStore::open(
+      (std::filesystem::path(settings_.data_dir) / "hotline.db").string());
+  if (!registrations.ok()) {
+    stop();
+    return registrations.status();
+  }
+  registrations_ = std::move(*registrations);
+  sip::SipSettings sip_settings = settings_.sip;
+  if (auto kept = registrations_->live(system_now()); kept.ok())
+    for (store::StoredRegistration& r : *kept)
+      sip_settings.kept_bindings.emplace_back(r.user,
+                                              sip::Binding{r.contact, r.expires_at, r.route});
+  else
+    std::fprintf(stderr, "hotline: phones' registrations not restored: %s\n",
+                 kept.status().message().c_str());
+  auto sip = sip::SipServer::start(sip_settings, this);
   if (!sip.ok()) {
     stop();
     return sip.status();
@@ -112,7 +134,7 @@ Status ServerImpl::run() {
 
 void ServerImpl::stop() {
   if (stopped_.exchange(true)) return;
-  stopping_ = true;  // calls the SIP side ends from now on were ended by the center
+  stopping_ = true;        // calls the SIP side ends from now on were ended by the center
   if (api_) api_->stop();  // its requests may wait on the core
   if (sip_) sip_->stop();  // no more calls arrive
   core_.stop();
@@ -146,6 +168,20 @@ void ServerImpl::on_trunk_call(std::uint64_t call, const std::string& caller,
 
 void ServerImpl::on_phone_registered(const std::string& agent) {
   core_.post([this, agent] { phone_registered(agent); });
+}
+
+void ServerImpl::on_binding_changed(const std::string& user,
+                                    const std::optional<sip::Binding>& binding) {
+  // Written by the record thread: the SIP thread never waits for the disk.
+  store::RegistrationStore* registrations = registrations_.get();
+  records_->then([registrations, user, binding] {
+    const Status s =
+        binding ? registrations->keep({user, binding->contact, binding->expires_at, binding->route})
+                : registrations->remove(user);
+    if (!s.ok())
+      std::fprintf(stderr, "hotline: registration of %s not kept: %s\n", user.c_str(),
+                   s.message().c_str());
+  });
 }
 
 void ServerImpl::on_phone_unregistered(const std::string& agent) {
@@ -241,12 +277,16 @@ void ServerImpl::on_call_gone(std::uint64_t call) {
 }
 
 bool ServerImpl::open_media(std::uint64_t call, const std::string& sdp) {
-  auto agreed = media::negotiate_audio(sdp);
+  // A delayed offer (no SDP): our offer goes in the 200 OK, the caller's answer comes
+  // with its ACK (caller_acked); until then the caller's side has no address.
+  const bool delayed = sdp.empty();
+  auto agreed = delayed ? media::AudioAgreement{} : media::negotiate_audio(sdp);
   if (!agreed.ok()) {
     ++rejected_;
     sip_->reject(call, 488);
     return false;
   }
+  if (delayed) agreed->telephone_event_pt = 101;  // as make_offer offers it
   auto ports = relay_->open({agreed->codec, agreed->payload_type, agreed->telephone_event_pt},
                             {media::Codec::kPcmu, 0, 101});
   if (!ports.ok()) {
@@ -254,16 +294,40 @@ bool ServerImpl::open_media(std::uint64_t call, const std::string& sdp) {
     sip_->reject(call, 503);
     return false;
   }
-  relay_->set_peer(ports->session, media::Leg::kCaller, agreed->remote_address,
-                   agreed->remote_port);
-  calls_[call].session = ports->session;
-  calls_[call].agent_port = ports->agent_port;
-  calls_[call].caller_port = ports->caller_port;
+  if (!delayed)
+    relay_->set_peer(ports->session, media::Leg::kCaller, agreed->remote_address,
+                     agreed->remote_port);
+  Call& c = calls_[call];
+  c.session = ports->session;
+  c.agent_port = ports->agent_port;
+  c.caller_port = ports->caller_port;
+  c.answer_in_ack = delayed;
   call_of_session_[ports->session] = call;
   ++in_progress_;
-  sip_->answer(call,
-               media::make_answer(*agreed, settings_.rtp.address, ports->caller_port, call, 1));
+  sip_->answer(call, delayed ? media::make_offer(settings_.rtp.address, ports->caller_port, call, 1)
+                             : media::make_answer(*agreed, settings_.rtp.address,
+                                                  ports->caller_port, call, 1));
   return true;
+}
+
+void ServerImpl::on_caller_ack(std::uint64_t call, const std::string& sdp) {
+  core_.post([this, call, sdp] { caller_acked(call, sdp); });
+}
+
+void ServerImpl::caller_acked(std::uint64_t call, const std::string& sdp) {
+  auto it = calls_.find(call);
+  if (it == calls_.end() || !it->second.answer_in_ack) return;
+  Call& c = it->second;
+  c.answer_in_ack = false;
+  auto agreed = media::negotiate_audio(sdp);
+  if (agreed.ok()) return join_leg(c, media::Leg::kCaller, *agreed);
+  // No usable answer to our offer: the caller's side cannot carry audio (RFC 3261
+  // §13.2.1 leaves only hanging up); its record says why.
+  std::fprintf(stderr, "hotline: call %llu: the ACK brought no usable answer (%s): hung up\n",
+               static_cast<unsigned long long>(call), agreed.status().message().c_str());
+  if (auto d = details_.find(call); d != details_.end()) d->second.hangup_cause = "bad_sdp";
+  run_center([&](auto& out) { center_.caller_hung_up(call, system_now(), out); });
+  finish(call);
 }
 
 void ServerImpl::arrive(std::uint64_t call, const std::string& caller, const std::string& called,
@@ -271,10 +335,10 @@ void ServerImpl::arrive(std::uint64_t call, const std::string& caller, const std
   if (!open_media(call, sdp)) return;
   calls_[call].caller = caller;
   ++answered_;
-  CallDetails& details = details_[call];
-  details.uid = uid_prefix_ + "-" + std::to_string(++calls_seen_);
-  details.called = called;
-  run_center([&](auto& out) { center_.call_arrived(call, system_now(), caller, out); });
+  const Time now = system_now();
+  details_[call].called = called;
+  begin_record(call, now);
+  run_center([&](auto& out) { center_.call_arrived(call, now, caller, out); });
 }
 
 void ServerImpl::rtp_timeout(std::uint64_t call, media::Leg leg) {
@@ -417,6 +481,37 @@ void ServerImpl::write_records() {
     }
   }
   if (!records.empty()) records_->save(std::move(records));
+}
+
+CallDetails& ServerImpl::begin_record(std::uint64_t call, Time now) {
+  CallDetails& d = details_[call];
+  if (d.uid.empty()) d.uid = uid_prefix_ + "-" + std::to_string(++calls_seen_);
+  d.arrived = now;
+  record_in_progress(call);
+  return d;
+}
+
+void ServerImpl::record_in_progress(std::uint64_t call, acd::AgentId agent, Time answered) {
+  auto d = details_.find(call);
+  auto c = calls_.find(call);
+  if (d == details_.end() || c == calls_.end() || d->second.uid.empty()) return;
+  const bool out = c->second.calling_agent != acd::kNoAgent;  // an agent's call out
+  if (out) agent = c->second.calling_agent;
+  store::CallRecord r;
+  r.uid = d->second.uid;
+  r.direction = out ? "outbound" : "inbound";
+  r.caller = out ? center_number() : c->second.caller;
+  r.called = d->second.called;
+  r.arrived = d->second.arrived;
+  r.queue = c->second.queue;
+  r.queued = r.queue.empty() ? 0 : d->second.queued;
+  if (agent != acd::kNoAgent) r.agent = agent_names_[agent];
+  r.answered = answered;
+  r.recording = d->second.recording;
+  r.transferred_from = d->second.transferred_from;
+  r.disposition = "in_progress";
+  r.short_abandon = config_.kpi_rules.short_abandon;
+  records_->in_progress(std::move(r));
 }
 
 void ServerImpl::leg_ended(const PlacedLeg& l, const char* result, int status) {
@@ -599,6 +694,7 @@ void ServerImpl::carry_out(const center::CenterCommand& cmd) {
     case Type::kQueued:
       c.waiting = true;
       c.queue = cmd.text;
+      details_[cmd.call].queued = cmd.value;
       board_of(c.queue).arrive(cmd.call, cmd.value);
       boards_changed_.insert(c.queue);
       if (c.prompts_pending == 0 && !c.audio_in_relay) play_music(c);
@@ -632,6 +728,7 @@ void ServerImpl::carry_out(const center::CenterCommand& cmd) {
         CallDetails& details = details_[cmd.call];
         details.recording = recording_path(details.uid);
         relay_->record(c.session, details.recording);
+        record_in_progress(cmd.call, cmd.agent, system_now());
       }
       ++c.prompt_generation;
       c.prompts_pending = 0;

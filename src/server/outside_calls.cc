@@ -109,9 +109,8 @@ ServerImpl::Call& ServerImpl::start_call_out(std::uint64_t call,
   c.started = system_now();
   call_of_session_[ports.session] = call;
   ++in_progress_;
-  CallDetails& details = details_[call];
-  details.uid = uid_prefix_ + "-" + std::to_string(++calls_seen_);
-  details.called = number;
+  details_[call].called = number;
+  CallDetails& details = begin_record(call, c.started);
   store::LegRecord& record = details.legs.emplace_back();
   record.agent = agent_names_[agent];
   record.offered = c.started;
@@ -154,6 +153,7 @@ void ServerImpl::outside_answered(std::uint64_t leg, const std::string& sdp) {
   }
   details.recording = recording_path(details.uid);
   relay_->record(c.session, details.recording);
+  record_in_progress(l.call, acd::kNoAgent, system_now());
 }
 
 void ServerImpl::outside_failed(const PlacedLeg& l, int status) {

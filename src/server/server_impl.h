@@ -26,6 +26,7 @@
 #include "server/work_thread.h"
 #include "store/customer_store.h"
 #include "store/knowledge_store.h"
+#include "store/registration_store.h"
 #include "store/service_store.h"
 #include "store/ticket_store.h"
 
@@ -47,6 +48,8 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
                      const std::string& sdp) override;
   void on_phone_registered(const std::string& agent) override;
   void on_phone_unregistered(const std::string& agent) override;
+  void on_binding_changed(const std::string& user,
+                          const std::optional<sip::Binding>& binding) override;
   void on_feature_code(std::uint64_t call, const std::string& agent, const std::string& code,
                        const std::string& sdp) override;
   void on_agent_dial(std::uint64_t call, const std::string& agent, const std::string& number,
@@ -55,6 +58,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   void on_leg_failed(std::uint64_t leg, int status) override;
   void on_leg_hung_up(std::uint64_t leg) override;
   void on_reoffer(sip::Side side, std::uint64_t id, const std::string& sdp) override;
+  void on_caller_ack(std::uint64_t call, const std::string& sdp) override;
   void on_call_gone(std::uint64_t call) override;
 
   // api::CenterView, on the API's threads (center_view.cc): what the core owns is read
@@ -126,6 +130,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
     // then the number is dialled on the caller's side of the relay.
     bool callback = false;
     std::uint64_t customer_leg = 0;  // the answered leg to the number
+    bool answer_in_ack = false;      // a delayed offer: our 200 OK offered, its ACK answers
     bool on_hold() const { return phone_held || desk_held; }
   };
 
@@ -135,6 +140,8 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   bool open_media(std::uint64_t call, const std::string& sdp);
   void arrive(std::uint64_t call, const std::string& caller, const std::string& called,
               const std::string& sdp);
+  // The caller's ACK: for a delayed offer, the answer to ours (or a hang-up without one).
+  void caller_acked(std::uint64_t call, const std::string& sdp);
 
   // A leg went silent without a BYE: its phone or line is dead. The call ends on both
   // sides with the cause in its record; a dead agent phone also takes its agent out of
@@ -170,6 +177,13 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
 
   // Calls the core has finished become records, written by the record thread.
   void write_records();
+  // Gives the call a record of its own (a new uid unless it has one) that began `now`,
+  // and writes it as in progress.
+  CallDetails& begin_record(std::uint64_t call, Time now);
+  // Writes the call's record as it stands (arrival, queue, agent, answer, recording), so
+  // that a crash leaves a record of it, closed as interrupted at the next start.
+  void record_in_progress(std::uint64_t call, acd::AgentId agent = acd::kNoAgent,
+                          Time answered = 0);
   // The core's figures in Prometheus text (core thread).
   std::string core_metrics() const;
 
@@ -303,6 +317,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   std::vector<std::string> agent_names_;
   std::unordered_map<media::RtpRelay::SessionId, std::uint64_t> call_of_session_;
   std::unique_ptr<RecordWriter> records_;
+  std::unique_ptr<store::RegistrationStore> registrations_;  // used on the record thread
   std::string uid_prefix_;
   std::uint64_t calls_seen_ = 0;
   std::unordered_map<std::uint64_t, CallDetails> details_;  // until the core finishes the call

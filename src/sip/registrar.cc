@@ -53,12 +53,12 @@ Registrar::Check Registrar::check(std::string_view authorization, std::string_vi
 }
 
 void Registrar::bind(const std::string& user, const std::string& contact, Duration expires,
-                     Time now) {
+                     Time now, const std::string& route) {
   if (expires <= 0) {
     bindings_.erase(user);
     return;
   }
-  bindings_[user] = Binding{contact, now + expires};
+  bindings_[user] = Binding{contact, now + expires, route};
 }
 
 std::optional<Binding> Registrar::binding(const std::string& user, Time now) const {

@@ -31,8 +31,12 @@ struct SipAccount {
 };
 
 struct Binding {
-  std::string contact;  // where to send INVITEs: "sip:1001@192.0.2.7:5062"
+  std::string contact;  // the request URI of INVITEs to the phone: "sip:1001@192.0.2.7:5062"
   Time expires_at = 0;
+  // Where the REGISTER came from ("sip:192.0.2.7:5062;transport=udp"): requests to the
+  // phone are sent there, whatever its contact names (a host name would need DNS, a
+  // private address behind NAT would not be reached). "": to the contact.
+  std::string route;
 };
 
 class Registrar {
@@ -50,7 +54,8 @@ class Registrar {
   Check check(std::string_view authorization, std::string_view method, Time now, std::string* user);
 
   // Binds (expires > 0) or removes (expires == 0) the user's contact.
-  void bind(const std::string& user, const std::string& contact, Duration expires, Time now);
+  void bind(const std::string& user, const std::string& contact, Duration expires, Time now,
+            const std::string& route = {});
   std::optional<Binding> binding(const std::string& user, Time now) const;
   // Removes lapsed bindings; returns their users.
   std::vector<std::string> expire(Time now);

@@ -13,7 +13,9 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/status.h"
@@ -50,6 +52,11 @@ struct SipSettings {
   // An outside number (an IVR transfer, an agent's call out) that rings this long is given
   // up (CANCEL, reported as 487). Agents' phones are timed by the routing core. 0: never.
   Duration outbound_ring_timeout = seconds(60);
+  // Phones' registrations kept from the last run (CallHandler::on_binding_changed): a
+  // restart does not log agents out while their phones are still there. Restored at
+  // start unless lapsed or no longer an agent's account; the phone check soon drops one
+  // whose phone has gone meanwhile.
+  std::vector<std::pair<std::string, Binding>> kept_bindings;
 };
 
 // The two sides of a bridged call, as the SIP side sees them: the call that came in (from
@@ -62,7 +69,8 @@ enum class Side : std::uint8_t { kCaller, kAgent };
 class CallHandler {
  public:
   virtual ~CallHandler() = default;
-  // A trunk call waits for answer() or reject(). `sdp` is the caller's offer (may be empty).
+  // A trunk call waits for answer() or reject(). `sdp` is the caller's offer; empty for a
+  // delayed offer: answer() then carries our offer, and the answer comes with the ACK.
   virtual void on_trunk_call(std::uint64_t call, const std::string& caller_number,
                              const std::string& called_number, const std::string& sdp) = 0;
   // An agent's phone dialled a feature code ("*1"); its credentials were checked. Like a
@@ -77,12 +85,19 @@ class CallHandler {
   // session refresh) from the caller (`id`: the call) or an agent's phone (`id`: the
   // leg). Answer it with answer_reoffer(); a refused offer leaves the call as it was.
   virtual void on_reoffer(Side side, std::uint64_t id, const std::string& sdp) = 0;
+  // The caller's ACK to our 200 OK. A call that came without SDP (a delayed offer, RFC
+  // 3261 §13.2.1) was answered with our offer; `sdp` is the caller's answer to it.
+  virtual void on_caller_ack(std::uint64_t /*call*/, const std::string& /*sdp*/) {}
   // The caller hung up (BYE) or cancelled; the call is gone on the SIP side. A BYE is
   // answered once the handler calls confirm_bye(kCaller, call) (at most 2 s later).
   virtual void on_call_gone(std::uint64_t call) = 0;
   // An agent's phone registered (or refreshed), or its registration ended or lapsed.
   virtual void on_phone_registered(const std::string& agent) = 0;
   virtual void on_phone_unregistered(const std::string& agent) = 0;
+  // A phone's binding was made, refreshed or removed (nullopt): kept, so that the next
+  // start restores it (SipSettings::kept_bindings).
+  virtual void on_binding_changed(const std::string& /*user*/,
+                                  const std::optional<Binding>& /*binding*/) {}
   // The outcome of a leg we placed (ring_agent(), dial_out()): answered with SDP, or
   // failed with a status (no registration: 480, busy: 486, cancelled: 487 ...). Then: the
   // far end hung up (its BYE is answered after confirm_bye(kAgent, leg)), or the leg died.

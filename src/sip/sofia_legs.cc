@@ -23,7 +23,7 @@ void SofiaServerState::ring_agent(std::uint64_t leg, const std::string& agent,
   }
   const std::string from =
       "<sip:" + (caller.empty() ? std::string("anonymous") : caller) + "@" + settings.realm + ">";
-  place_leg(leg, binding->contact, from, sdp, "X-Hotline-Ivr-Path: " + ivr_path);
+  place_leg(leg, binding->contact, from, sdp, "X-Hotline-Ivr-Path: " + ivr_path, binding->route);
 }
 
 void SofiaServerState::dial_out(std::uint64_t leg, const std::string& number,
@@ -63,7 +63,8 @@ void SofiaServerState::give_up_ringing() {
 }
 
 void SofiaServerState::place_leg(std::uint64_t leg, const std::string& to, const std::string& from,
-                                 const std::string& sdp, const std::string& headers) {
+                                 const std::string& sdp, const std::string& headers,
+                                 const std::string& route) {
   nua_handle_t* nh =
       nua_handle(nua, nullptr, SIPTAG_TO_STR(to.c_str()), SIPTAG_FROM_STR(from.c_str()), TAG_END());
   if (!nh) {
@@ -71,6 +72,7 @@ void SofiaServerState::place_leg(std::uint64_t leg, const std::string& to, const
     return;
   }
   track(nh);
+  if (!route.empty()) nua_set_hparams(nh, NUTAG_PROXY(route.c_str()), TAG_END());
   agent_legs[leg] = nh;
   leg_of_handle[nh] = leg;
   leg_sdp[leg] = sdp;

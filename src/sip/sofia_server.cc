@@ -192,6 +192,7 @@ class SofiaServer final : public SipServer {
     su_root_register(state_.root, state_.wake_wait, on_wake, &state_, 0);
     state_.timer = su_timer_create(su_root_task(state_.root), 100);
     su_timer_set(state_.timer, poll_stop, &state_);
+    state_.restore_bindings();
     started.set_value(Status());
     su_root_run(state_.root);
     su_timer_destroy(state_.timer);

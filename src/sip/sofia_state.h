@@ -5,6 +5,7 @@
 // sofia_* files include this header; only the SIP thread touches the state.
 
 #include <netdb.h>
+#include <netinet/in.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -14,6 +15,7 @@
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <future>
 #include <map>
@@ -199,6 +201,23 @@ struct SofiaServerState {
     return host;
   }
 
+  // Where the current request came from, as a route back to its sender:
+  // "sip:192.0.2.7:5062;transport=udp". Requests within its dialog (BYE, re-INVITE) and to
+  // a phone it registered go there, never to a host a peer named in its Contact or From:
+  // resolving that name could hold the SIP thread (RFC 4475's inv2543 with no DNS).
+  std::string source_route() {
+    msg_t* msg = nua_current_request(nua);
+    su_addrinfo_t* ai = msg ? msg_addrinfo(msg) : nullptr;
+    char host[NI_MAXHOST] = "", port[NI_MAXSERV] = "";
+    if (!ai || !ai->ai_addr ||
+        getnameinfo(ai->ai_addr, static_cast<socklen_t>(ai->ai_addrlen), host, sizeof host, port,
+                    sizeof port, NI_NUMERICHOST | NI_NUMERICSERV) != 0)
+      return {};
+    const bool v6 = std::strchr(host, ':') != nullptr;
+    return std::string("sip:") + (v6 ? "[" : "") + host + (v6 ? "]:" : ":") + port +
+           (ai->ai_protocol == IPPROTO_TCP ? ";transport=tcp" : ";transport=udp");
+  }
+
   // A peer's user part is stored and shown: bytes that are not UTF-8 (a number with 0xB1
   // in it) become U+FFFD here, at the boundary, not in every report that reads them later.
   static std::string user_of(sip_addr_t const* a) {
@@ -266,6 +285,8 @@ struct SofiaServerState {
 
   // A call this side answers (trunk call or feature code): the handler decides.
   std::uint64_t adopt_call(nua_handle_t* nh, sip_t const* sip) {
+    if (const std::string route = source_route(); !route.empty())
+      nua_set_hparams(nh, NUTAG_PROXY(route.c_str()), TAG_END());
     const std::uint64_t call = ++next_call;
     trunk_calls[call].nh = nh;
     call_of_handle[nh] = call;
@@ -399,7 +420,7 @@ struct SofiaServerState {
       expires = std::clamp(expires, 0L, max_s);
       su_home_t home[1] = {SU_HOME_INIT(home)};
       const char* uri = url_as_string(home, contact->m_url);
-      registrar.bind(user, uri ? uri : "", hotline::seconds(expires), now);
+      registrar.bind(user, uri ? uri : "", hotline::seconds(expires), now, source_route());
       su_home_deinit(home);
     }
     ++registrations;
@@ -418,7 +439,9 @@ struct SofiaServerState {
 
   // Tells the handler when a phone starts or stops being reachable.
   void registration_changed(const std::string& user, hotline::Time now) {
-    const bool has = registrar.binding(user, now).has_value();
+    const std::optional<hotline::sip::Binding> binding = registrar.binding(user, now);
+    if (handler) handler->on_binding_changed(user, binding);
+    const bool has = binding.has_value();
     const bool had = registered_users.count(user) > 0;
     if (has == had) return;
     if (has)
@@ -492,19 +515,23 @@ struct SofiaServerState {
     const hotline::Time now = hotline::system_now();
     if (settings.phone_check <= 0 || shutting_down || now < next_phone_check) return;
     next_phone_check = now + settings.phone_check;
-    for (const std::string& user : registered_users) {
-      bool pending = false;
-      for (const auto& [nh, checked] : phone_checks)
-        pending |= checked == user;
-      auto binding = registrar.binding(user, now);
-      if (pending || !binding) continue;
-      nua_handle_t* nh = nua_handle(nua, nullptr, NUTAG_URL(binding->contact.c_str()),
-                                    SIPTAG_TO_STR(binding->contact.c_str()), TAG_END());
-      if (!nh) continue;
-      track(nh);
-      phone_checks[nh] = user;
-      nua_options(nh, TAG_END());
-    }
+    for (const std::string& user : registered_users)
+      check_phone(user, now);
+  }
+
+  // Sends the phone an OPTIONS unless one is on its way (on_phone_check reads the answer).
+  void check_phone(const std::string& user, hotline::Time now) {
+    for (const auto& [nh, checked] : phone_checks)
+      if (checked == user) return;
+    auto binding = registrar.binding(user, now);
+    if (!binding) return;
+    nua_handle_t* nh = nua_handle(nua, nullptr, NUTAG_URL(binding->contact.c_str()),
+                                  SIPTAG_TO_STR(binding->contact.c_str()), TAG_END());
+    if (!nh) return;
+    track(nh);
+    phone_checks[nh] = user;
+    nua_options(nh, TAG_IF(!binding->route.empty(), NUTAG_PROXY(binding->route.c_str())),
+                TAG_END());
   }
 
   // Any answer from the phone means it is there; a timeout or a transport error (ICMP
@@ -523,6 +550,21 @@ struct SofiaServerState {
     registrar.bind(user, {}, 0, now);
     bindings = registrar.bindings();
     registration_changed(user, now);
+  }
+
+  // The bindings of the last run, on the SIP thread before anything is received. Each
+  // phone is asked at once whether it is still there: one switched off meanwhile is
+  // dropped within seconds, not left to be rung until its registration lapses.
+  void restore_bindings() {
+    const hotline::Time now = hotline::system_now();
+    for (const auto& [user, binding] : settings.kept_bindings) {
+      const hotline::sip::SipAccount* account = registrar.account(user);
+      if (!account || account->agent.empty() || binding.expires_at <= now) continue;
+      registrar.bind(user, binding.contact, binding.expires_at - now, now, binding.route);
+      registration_changed(user, now);
+      check_phone(user, now);
+    }
+    bindings = registrar.bindings();
   }
 
   // Registrations that lapsed without a refresh: the phone is gone.
@@ -549,8 +591,9 @@ struct SofiaServerState {
   void give_up_ringing();
 
   // INVITEs `to` with our SDP offer; the outcome comes back in on_agent_response().
+  // `route`: where to send the INVITE and the dialog's requests ("": to `to`).
   void place_leg(std::uint64_t leg, const std::string& to, const std::string& from,
-                 const std::string& sdp, const std::string& headers);
+                 const std::string& sdp, const std::string& headers, const std::string& route = {});
 
   // A carrier that challenges our call out is answered once, with the trunk's credentials.
   bool answer_challenge(nua_handle_t* nh, std::uint64_t leg, int status, sip_t const* sip);
@@ -580,6 +623,10 @@ struct SofiaServerState {
       }
       case nua_i_terminated:
         destroy(nh);
+        return;
+      case nua_i_ack:
+        if (auto it = call_of_handle.find(nh); it != call_of_handle.end() && handler)
+          handler->on_caller_ack(it->second, body_of(sip));
         return;
       case nua_i_bye:
         on_bye(nh);

@@ -1,5 +1,6 @@
 #include "store/call_store.h"
 
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "common/json_out.h"
@@ -37,19 +38,61 @@ int CallStore::schema_version() {
 }
 
 Status CallStore::save(const std::vector<CallRecord>& calls) {
+  return insert(calls, false);
+}
+
+Status CallStore::save_in_progress(const CallRecord& call) {
+  return insert({call}, true);
+}
+
+Status CallStore::insert(const std::vector<CallRecord>& calls, bool in_progress) {
   Database& db = connections_->get();
   if (calls.empty()) return {};
-  auto insert_call = db.prepare(
-      "INSERT INTO calls (uid, direction, caller, called, arrived, ivr_exit, queued, offered, "
-      "answered, ended, wrapup_ended, ivr_path, queue, agent, disposition, hangup_side, "
-      "hangup_cause, sl_threshold_us, recording, recording_us, caller_e164, hold_us, "
-      "disposition_code, transferred_from, short_abandon_us) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-      "?19, ?20, ?21, ?22, ?23, ?24, ?25)");
+  static constexpr const char* kColumns[] = {"uid",
+                                             "direction",
+                                             "caller",
+                                             "called",
+                                             "arrived",
+                                             "ivr_exit",
+                                             "queued",
+                                             "offered",
+                                             "answered",
+                                             "ended",
+                                             "wrapup_ended",
+                                             "ivr_path",
+                                             "queue",
+                                             "agent",
+                                             "disposition",
+                                             "hangup_side",
+                                             "hangup_cause",
+                                             "sl_threshold_us",
+                                             "recording",
+                                             "recording_us",
+                                             "caller_e164",
+                                             "hold_us",
+                                             "disposition_code",
+                                             "transferred_from",
+                                             "short_abandon_us"};
+  // A record in progress is updated in place (keeping its row, so ids follow arrival) by
+  // newer news of its call; once the call's final record is stored, it changes no more.
+  std::string names, values, updates;
+  for (std::size_t i = 0; i < std::size(kColumns); ++i) {
+    const std::string sep = i ? ", " : "";
+    names += sep + kColumns[i];
+    values += sep + "?" + std::to_string(i + 1);
+    if (i > 0)  // the uid is what conflicts
+      updates += std::string(i > 1 ? ", " : "") + kColumns[i] + " = excluded." + kColumns[i];
+  }
+  auto insert_call = db.prepare("INSERT INTO calls (" + names + ") VALUES (" + values +
+                                ") ON CONFLICT(uid) DO UPDATE SET " + updates +
+                                " WHERE disposition = 'in_progress'");
+  auto forget_legs =
+      db.prepare("DELETE FROM call_legs WHERE call_id = (SELECT id FROM calls WHERE uid = ?1)");
   auto insert_leg = db.prepare(
       "INSERT INTO call_legs (call_id, seq, agent, offered, answered, ended, result, sip_status, "
       "number) VALUES ((SELECT id FROM calls WHERE uid = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
   if (!insert_call.ok()) return insert_call.status();
+  if (!forget_legs.ok()) return forget_legs.status();
   if (!insert_leg.ok()) return insert_leg.status();
   if (Status s = db.exec("BEGIN IMMEDIATE"); !s.ok()) return s;
   Status failed;
@@ -71,6 +114,13 @@ Status CallStore::save(const std::vector<CallRecord>& calls) {
     s.bind(23, c.disposition_code).bind(24, c.transferred_from);
     s.bind(25, static_cast<std::int64_t>(c.short_abandon));
     if (failed = s.run(); !failed.ok()) break;
+    if (db.changes() == 0) {  // the call's final record is stored already
+      if (in_progress) continue;
+      failed = Status::error("call " + c.uid + " is stored already");
+      break;
+    }
+    forget_legs->bind(1, c.uid);
+    if (failed = forget_legs->run(); !failed.ok()) break;
     for (std::size_t i = 0; i < c.legs.size() && failed.ok(); ++i) {
       const LegRecord& l = c.legs[i];
       Statement& ls = *insert_leg;
@@ -88,6 +138,18 @@ Status CallStore::save(const std::vector<CallRecord>& calls) {
     return Status::error(db.path() + ": " + failed.message());
   }
   return db.exec("COMMIT");
+}
+
+Status CallStore::close_interrupted(const std::string& uid, Time ended, Duration recording_length) {
+  Database& db = connections_->get();
+  auto update = db.prepare(
+      "UPDATE calls SET disposition = 'interrupted', hangup_side = 'center', "
+      "hangup_cause = 'restart', ended = ?2, recording_us = ?3 "
+      "WHERE uid = ?1 AND disposition = 'in_progress'");
+  if (!update.ok()) return update.status();
+  update->bind(1, uid).bind(2, static_cast<std::int64_t>(ended));
+  update->bind(3, static_cast<std::int64_t>(recording_length));
+  return update->run();
 }
 
 Status CallStore::set_wrapup_ended(const std::string& uid, Time when) {

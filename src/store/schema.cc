@@ -233,6 +233,13 @@ CREATE INDEX kb_attachments_by_article ON kb_attachments(article))sql",
   updated INTEGER NOT NULL,
   PRIMARY KEY (user, source)
 ))sql",
+      // Agents' phones' registrations, restored at start (a restart logs nobody out).
+      R"sql(CREATE TABLE registrations (
+  user TEXT PRIMARY KEY,
+  contact TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,
+  route TEXT NOT NULL
+))sql",
   };
   return kMigrations;
 }

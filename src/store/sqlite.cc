@@ -213,6 +213,10 @@ Result<Statement> Database::prepare(const std::string& sql) {
   return Statement(statement, db_);
 }
 
+int Database::changes() const {
+  return sqlite3_changes(db_);
+}
+
 int Database::user_version() {
   sqlite3_stmt* statement = nullptr;
   int version = -1;

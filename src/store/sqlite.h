@@ -97,6 +97,8 @@ class Database {
   // i + 1, each in its own transaction. A file newer than this program is refused.
   Status migrate(const std::vector<std::string>& migrations);
   int user_version();
+  // Rows the last INSERT, UPDATE or DELETE on this connection changed.
+  int changes() const;
   const std::string& path() const { return path_; }
 
  private:

@@ -15,6 +15,21 @@ source "$here/lib.sh"
 source "$source_dir/tests/api/lib.sh"
 passed=0 failed=0
 
+# sipp_background NAME IP SCENARIO [sipp args]: one SIPp call in the background (pid in
+# $pids); sipp_result NAME waits up to 15 s for its exit code and prints it.
+sipp_background() {
+  local name=$1 ip=$2 scenario=$3
+  shift 3
+  (cd "$tmp" && timeout 60 sipp -sf "$here/$scenario" -i "$ip" -m 1 -nostdin -timeout 40s \
+    -timeout_error -trace_err "$@" >"$tmp/$name.txt" 2>&1
+  echo $? >"$tmp/$name.rc") &
+  pids+=($!)
+}
+sipp_result() {
+  for _ in $(seq 150); do [[ -s $tmp/$1.rc ]] && break; sleep 0.1; done
+  cat "$tmp/$1.rc" 2>/dev/null
+}
+
 # stop_and_report: stops the server (it must exit cleanly), prints the counts, and
 # returns the test's status.
 stop_and_report() {

@@ -76,6 +76,50 @@ TEST(Sdp, AnswerAndOfferRoundTrip) {
   EXPECT_EQ(negotiate_audio(*offer)->codec, Codec::kPcmu);
 }
 
+// RFC 3264 §6: one m-line per offered stream, in the offer's order; the streams we do not
+// take (video, a second audio we cannot use) are refused with port 0.
+TEST(Sdp, TheAnswerHasAnMLinePerOfferedStreamInOrder) {
+  const char* video_first =
+      "v=0\r\n"
+      "o=- 1 1 IN IP4 192.0.2.10\r\n"
+      "s=call\r\n"
+      "c=IN IP4 192.0.2.10\r\n"
+      "t=0 0\r\n"
+      "m=video 40002 RTP/AVP 96 97\r\n"
+      "a=rtpmap:96 H264/90000\r\n"
+      "m=audio 40000 RTP/AVP 9 0\r\n"
+      "m=application 5000 UDP/BFCP *\r\n";
+  auto agreed = negotiate_audio(*parse_sdp(video_first));
+  ASSERT_TRUE(agreed.ok()) << agreed.status().message();
+  EXPECT_EQ(agreed->stream, 1u);
+  const std::string answer = make_answer(*agreed, "198.51.100.1", 30000, 7, 1);
+  auto back = parse_sdp(answer);
+  ASSERT_TRUE(back.ok()) << back.status().message() << "\n" << answer;
+  ASSERT_EQ(back->media.size(), 3u) << answer;
+  EXPECT_EQ(back->media[0].type, "video");
+  EXPECT_EQ(back->media[0].port, 0);
+  EXPECT_EQ(back->media[0].payload_types, (std::vector<int>{96, 97}));
+  EXPECT_EQ(back->media[1].type, "audio");
+  EXPECT_EQ(back->media[1].port, 30000);
+  EXPECT_EQ(back->media[1].payload_types, (std::vector<int>{0}));
+  EXPECT_EQ(back->media[2].type, "application");
+  EXPECT_EQ(back->media[2].port, 0);
+  EXPECT_NE(answer.find("m=application 0 UDP/BFCP *\r\n"), std::string::npos) << answer;
+
+  // Audio first, then video: the refusal follows the audio's attributes.
+  const std::string audio_then_video =
+      std::string(kSoftphoneOffer) + "m=video 40002 RTP/AVP 96\r\na=rtpmap:96 VP8/90000\r\n";
+  agreed = negotiate_audio(*parse_sdp(audio_then_video));
+  ASSERT_TRUE(agreed.ok());
+  back = parse_sdp(make_answer(*agreed, "198.51.100.1", 30000, 7, 1));
+  ASSERT_TRUE(back.ok());
+  ASSERT_EQ(back->media.size(), 2u);
+  EXPECT_EQ(back->media[0].port, 30000);
+  EXPECT_EQ(back->media[0].direction, Direction::kSendRecv);
+  EXPECT_EQ(back->media[1].type, "video");
+  EXPECT_EQ(back->media[1].port, 0);
+}
+
 TEST(Sdp, MediaLevelConnectionOverridesTheSession) {
   auto sdp = parse_sdp(
       "v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=-\r\nc=IN IP4 10.0.0.1\r\nt=0 0\r\n"

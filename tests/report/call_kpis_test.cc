@@ -60,6 +60,21 @@ TEST(CallKpis, PerQueueAndForTheCenter) {
   EXPECT_NEAR(q[2].kpis.longest_wait_s, 900, 1e-9);
 }
 
+TEST(CallKpis, CallsGoingOnOrCutOffUnansweredAreNotDecided) {
+  store::CallRecord waiting = call("billing", "answered", 5, 100);
+  waiting.disposition = "in_progress";
+  store::CallRecord cut_off_waiting = call("billing", "abandoned", 40);
+  cut_off_waiting.disposition = "interrupted";
+  store::CallRecord cut_off_talking = call("billing", "answered", 5, 100);
+  cut_off_talking.disposition = "interrupted";  // answered in 5 s: a call answered in SL
+  const std::vector<QueueKpis> q = queue_kpis({waiting, cut_off_waiting, cut_off_talking});
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[0].kpis.offered, 1);
+  EXPECT_EQ(q[0].kpis.answered, 1);
+  EXPECT_EQ(q[0].kpis.answered_in_sl, 1);
+  EXPECT_EQ(q[0].kpis.abandoned, 0);
+}
+
 TEST(CallKpis, NoCallsStillGivesTheCenterLine) {
   const std::vector<QueueKpis> q = queue_kpis({});
   ASSERT_EQ(q.size(), 1u);

@@ -49,6 +49,18 @@ check "race: BYE before ACK" sipp_run bye_before_ack.xml 127.0.0.2
 check "race: BYE crosses a re-INVITE" sipp_run bye_crosses_reinvite.xml 127.0.0.2 \
   -default_behaviors all,-abortunexp
 check "malformed SDP refused with 488" sipp_run invite_bad_sdp.xml 127.0.0.2
+# A delayed offer (no SDP in the INVITE): our offer goes in the 200 OK, the caller's answer
+# comes in its ACK, and the hold music reaches the address and codec of that answer.
+sink_port=$((port + 9))
+python3 "$here/rtp_sink.py" 127.0.0.2 "$sink_port" 4 >"$tmp/sink.txt" &
+sink_pid=$!
+sleep 0.2
+check "delayed offer: our offer in the 200 OK, the answer in the ACK" \
+  sipp_run delayed_offer.xml 127.0.0.2 -set sink_port "$sink_port"
+wait "$sink_pid"
+check "delayed offer: audio goes where the ACK said, in its codec (PCMA) ($(cat "$tmp/sink.txt"))" \
+  awk '{ exit !($1 > 50 && $2 == 8) }' "$tmp/sink.txt"
+check "delayed offer: an ACK without an answer is hung up on" sipp_run delayed_offer_unanswered.xml 127.0.0.2
 # An agent's phone on TCP answers, then dies: its connection drops mid-call. The caller
 # talks on and hangs up; the center's BYE towards the dead phone fails without harm.
 tcp_port=$((port + 3))
@@ -81,13 +93,15 @@ stop_server
 check "clean shutdown (exit $server_code)" test "$server_code" -eq 0
 check "no live handles left" grep -q " 0 live handles" "$tmp/server.log"
 check "counted the refusals" grep -q "1 calls from unknown sources refused" "$tmp/server.log"
-check "answered the trunk calls" grep -q "5 calls answered" "$tmp/server.log"
+check "answered the trunk calls" grep -q "7 calls answered" "$tmp/server.log"
 check "released every RTP port" grep -q " 0 RTP ports open" "$tmp/server.log"
 cat "$tmp/server.log"
 
 # The call records of the first part, then a fresh store for the second.
 sql() { sqlite3 "$tmp/data/hotline.db" "$1"; }
-check "CDR: the trunk calls were recorded" test "$(sql "select count(*) from calls")" = 5
+check "CDR: the trunk calls were recorded" test "$(sql "select count(*) from calls")" = 7
+check "CDR: the delayed offer without an answer: hung up for bad SDP" \
+  test "$(sql "select count(*) from calls where hangup_cause = 'bad_sdp'")" = 1
 rm -rf "$tmp/data"
 
 # End to end through the IVR: spoken menu, RFC 4733 key, goodbye, the center hangs up.
@@ -180,11 +194,26 @@ agent_port=$((port + 1))
 check "after restart: agent phone registers" sipp_run register_stay.xml 127.0.0.3 -p "$agent_port" -au 1001 -ap secret
 phone_waits agent_answers.xml 127.0.0.3 "$agent_port"
 check "after restart: a call to the agent" sipp_run caller_to_agent.xml 127.0.0.2
+wait "$phone_pid"
+# A second call is talking when the server is killed: its record, written at arrival and
+# at answer, is there; the next start closes it as interrupted with its recording.
+phone_waits agent_answers.xml 127.0.0.3 "$agent_port"
+(cd "$tmp" && exec timeout 30 sipp -sf "$here/caller_talks_long.xml" "127.0.0.1:$port" -i 127.0.0.2 \
+  -m 1 -nostdin >"$tmp/caller-killed.txt" 2>&1) &
+killed_caller=$!
+for _ in $(seq 50); do
+  [[ $(sql "select answered is not null from calls where id = 10" 2>/dev/null) == 1 ]] && break
+  sleep 0.1
+done
+check "kill -9: the call talking has a record in progress" \
+  test "$(sql "select disposition || ' ' || agent || ' ' || (recording != '') from calls where id = 10")" = "in_progress agent1 1"
+sleep 2
 kill -9 "$server_pid"
 wait "$server_pid" 2>/dev/null
 server_pid=""
-wait "$phone_pid"
-check "kill -9: the completed call's record survived" test "$(sql "select count(*) || ' ' || max(id) || ' ' || (select disposition from calls where id = 9) from calls")" = "9 9 answered"
+kill "$killed_caller" "$phone_pid" 2>/dev/null
+wait "$killed_caller" "$phone_pid" 2>/dev/null
+check "kill -9: the completed call's record survived" test "$(sql "select count(*) || ' ' || max(id) || ' ' || (select disposition from calls where id = 9) from calls")" = "10 10 answered"
 rec="$tmp/data/recordings/$(sql "select recording from calls where id = 9")"
 check "kill -9: the recording is a valid stereo WAV" test "$(soxi -c "$rec")" = 2
 check "kill -9: the recording holds the call up to its last second" awk -v a="$(soxi -D "$rec")" -v b="$(sql "select (ended - answered) / 1e6 from calls where id = 9")" 'BEGIN { exit !(a > b - 1.5) }'
@@ -193,6 +222,12 @@ check "kill -9: the recording holds the call up to its last second" awk -v a="$(
 # (no BYE): after the RTP timeout both sides are hung up and the agent is not ready.
 sed 's/rtp_timeout_s: 30/rtp_timeout_s: 4/' "$here/ivr-center.yaml" >"$tmp/silent.yaml"
 start_or_fail "$tmp/silent.yaml" ";transport=udp"
+check "restart: the call cut off is closed as interrupted by the center" \
+  test "$(sql "select disposition || ' ' || hangup_side || ' ' || hangup_cause from calls where id = 10")" = "interrupted center restart"
+rec="$tmp/data/recordings/$(sql "select recording from calls where id = 10")"
+check "restart: the interrupted call links its recording, a valid stereo WAV" test "$(soxi -c "$rec")" = 2
+check "restart: the record's recording length is the file's (about 2 s)" awk -v a="$(soxi -D "$rec")" -v b="$(sql "select recording_us / 1e6 from calls where id = 10")" 'BEGIN { exit !(b > 1 && a - b < 0.01 && b - a < 0.01) }'
+check "restart: the log says so" grep -q "1 calls cut off by the last stop recorded as interrupted" "$tmp/server.log"
 agent_port=$((port + 1))
 check "liveness: agent phone registers" sipp_run register_stay.xml 127.0.0.3 -p "$agent_port" -au 1001 -ap secret
 phone_waits agent_goes_silent.xml 127.0.0.3 "$agent_port"
@@ -201,9 +236,9 @@ phone_done "liveness: the silent agent's phone got a BYE too" "$phone_pid" agent
 check "liveness: the next caller rings nobody" sipp_run caller_gives_up.xml 127.0.0.2
 stop_server
 check "liveness: clean shutdown" grep -q " 0 RTP ports open, 0 live handles" "$tmp/server.log"
-sqlite3 "$tmp/data/hotline.db" "select id, disposition, hangup_side, hangup_cause from calls where id > 9"
-check "CDR: the silent call ended by rtp_timeout on the agent side" test "$(sql "select hangup_side || ' ' || hangup_cause from calls where id = 10")" = "agent rtp_timeout"
-check "CDR: the agent left ready: no leg for the next call" test "$(sql "select count(*) from call_legs where call_id = 11")" = 0
+sqlite3 "$tmp/data/hotline.db" "select id, disposition, hangup_side, hangup_cause from calls where id > 10"
+check "CDR: the silent call ended by rtp_timeout on the agent side" test "$(sql "select hangup_side || ' ' || hangup_cause from calls where id = 11")" = "agent rtp_timeout"
+check "CDR: the agent left ready: no leg for the next call ($(sql "select group_concat(agent || result, ' ') from call_legs where call_id = 12"))" test "$(sql "select count(*) from call_legs where call_id = 12")" = 0
 
 # Then: a registered phone that stops answering OPTIONS is taken as gone.
 sed 's/phone_check_s: 0.*/phone_check_s: 1/' "$here/ivr-center.yaml" >"$tmp/check.yaml"
@@ -213,7 +248,7 @@ for _ in $(seq 50); do grep -q "phone 1002 does not answer" "$tmp/server.log" &&
 check "liveness: the silent phone is noticed within seconds" grep -q "phone 1002 does not answer" "$tmp/server.log"
 check "liveness: its agent logged out: the caller rings nobody" sipp_run caller_gives_up.xml 127.0.0.2
 stop_server
-check "CDR: no leg while the only phone was gone" test "$(sql "select count(*) from call_legs where call_id = 12")" = 0
+check "CDR: no leg while the only phone was gone" test "$(sql "select count(*) || (select disposition from calls where id = 13) from call_legs where call_id = 13")" = 0abandoned
 check "liveness: OPTIONS handles released" grep -q " 0 live handles" "$tmp/server.log"
 
 # The caller reads a card number: the agent pauses the recording (*7) and resumes it (*8)

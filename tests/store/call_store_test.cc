@@ -124,13 +124,63 @@ TEST_F(CallStoreTest, ADuplicateSavesNothingOfItsBatch) {
   ASSERT_TRUE((*store)->save({answered_call("a", 1000)}).ok());
   Status s = (*store)->save({answered_call("b", 2000), answered_call("a", 3000)});
   EXPECT_FALSE(s.ok());
-  EXPECT_NE(s.message().find("UNIQUE"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("call a is stored already"), std::string::npos) << s.message();
   auto calls = (*store)->calls(0, kNever);
   ASSERT_TRUE(calls.ok());
   ASSERT_EQ(calls->size(), 1u);  // "b" was rolled back with the rest
   EXPECT_EQ((*calls)[0].legs.size(), 3u);
   // The store still works after the failure.
   EXPECT_TRUE((*store)->save({answered_call("c", 4000)}).ok());
+}
+
+TEST_F(CallStoreTest, ARecordInProgressIsCompletedInPlaceAndNeverOverwritesTheEnd) {
+  auto store = CallStore::open(path_);
+  ASSERT_TRUE(store.ok());
+  CallRecord arrival;
+  arrival.uid = "a";
+  arrival.caller = "13800138000";
+  arrival.arrived = 1000;
+  arrival.disposition = "in_progress";
+  Status first = (*store)->save_in_progress(arrival);
+  ASSERT_TRUE(first.ok()) << first.message();
+  CallRecord other = arrival;
+  other.uid = "b";
+  other.arrived = 2000;
+  ASSERT_TRUE((*store)->save_in_progress(other).ok());
+  CallRecord talking = arrival;
+  talking.agent = "王芳";
+  talking.answered = 1500;
+  talking.recording = "2026-12-06/a.wav";
+  ASSERT_TRUE((*store)->save_in_progress(talking).ok());
+  auto found = (*store)->find("a");
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->agent, "王芳");
+  EXPECT_EQ((*found)->recording, "2026-12-06/a.wav");
+
+  CallRecord done = answered_call("a", 1000);
+  ASSERT_TRUE((*store)->save({done}).ok());
+  talking.agent = "late news";  // an in-progress write that crossed the end changes nothing
+  ASSERT_TRUE((*store)->save_in_progress(talking).ok());
+  auto calls = (*store)->calls(0, kNever);
+  ASSERT_TRUE(calls.ok());
+  ASSERT_EQ(calls->size(), 2u);
+  EXPECT_EQ((*calls)[0].uid, "a");  // still first: its row is the one written at arrival
+  EXPECT_EQ((*calls)[0].disposition, "answered");
+  EXPECT_EQ((*calls)[0].agent, "王芳");
+  EXPECT_EQ((*calls)[0].legs.size(), 3u);
+  EXPECT_EQ((*calls)[1].disposition, "in_progress");
+  EXPECT_FALSE((*store)->save({done}).ok());  // a final record is stored once
+
+  ASSERT_TRUE((*store)->close_interrupted("b", 9000, seconds(7)).ok());
+  ASSERT_TRUE((*store)->close_interrupted("a", 9000, 0).ok());  // not in progress: untouched
+  calls = (*store)->calls(0, kNever);
+  ASSERT_TRUE(calls.ok());
+  EXPECT_EQ((*calls)[0].disposition, "answered");
+  EXPECT_EQ((*calls)[1].disposition, "interrupted");
+  EXPECT_EQ((*calls)[1].hangup_side, "center");
+  EXPECT_EQ((*calls)[1].hangup_cause, "restart");
+  EXPECT_EQ((*calls)[1].ended, 9000);
+  EXPECT_EQ((*calls)[1].recording_length, seconds(7));
 }
 
 TEST_F(CallStoreTest, QueriesByAgentsNewestFirstAndByUid) {
