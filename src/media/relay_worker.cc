@@ -608,6 +608,9 @@ class RelayWorker final : public RtpRelay {
       l.last_report = summary;
       l.rtcp_peer = from;
       l.rtcp_latched = true;
+      // A phone that suppresses silence sends no RTP while its caller listens (to music,
+      // in a queue), but its reports go on: the line is alive.
+      l.last_heard_us = monotonic_us();
       ++rtcp_received_;
     }
   }

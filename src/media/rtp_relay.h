@@ -65,7 +65,7 @@ struct MediaEvent {
   enum class Type : std::uint8_t {
     kDigit,       // a key was pressed on `leg` (RFC 4733; in-band tones: the caller only)
     kPromptDone,  // everything queued with play() has been sent
-    kRtpTimeout,  // `leg` sent nothing for RelaySettings::rtp_timeout (reported once)
+    kRtpTimeout,  // `leg` sent no RTP nor RTCP for RelaySettings::rtp_timeout (once)
   };
   Type type;
   std::uint64_t session = 0;

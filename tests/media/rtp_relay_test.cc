@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <mutex>
@@ -184,6 +185,44 @@ TEST(RelayRtcp, ReportsLossToThePeerAndReadsItsReports) {
   (*relay)->stop();
   EXPECT_EQ((*relay)->counters().packets_lost, 2u);
   EXPECT_EQ((*relay)->counters().open_ports, 0u);
+}
+
+// A caller whose phone suppresses silence sends no RTP while it listens to the queue's
+// music; its RTCP reports show the line alive, so it is not cut off. Once the reports
+// stop too, the line is dead and reported once.
+TEST(RelayLiveness, ReportsKeepASilentLineAliveUntilTheyStop) {
+  RelaySettings settings;
+  settings.port_min = 47000 + (getpid() % 100) * 40;
+  settings.port_max = settings.port_min + 39;
+  settings.rtp_timeout = seconds_f(1.5);
+  std::mutex mutex;
+  std::vector<MediaEvent> events;
+  auto relay = RtpRelay::start(settings, [&](const MediaEvent& e) {
+    std::lock_guard lock(mutex);
+    events.push_back(e);
+  });
+  ASSERT_TRUE(relay.ok()) << relay.status().message();
+  auto timeouts = [&] {
+    std::lock_guard lock(mutex);
+    return std::count_if(events.begin(), events.end(), [](const MediaEvent& e) {
+      return e.type == MediaEvent::Type::kRtpTimeout;
+    });
+  };
+  Endpoint caller_rtcp;
+  auto ports = (*relay)->open({Codec::kPcmu, 0, 101}, {Codec::kPcmu, 0, 101});
+  ASSERT_TRUE(ports.ok());
+  std::vector<std::uint8_t> report(32);
+  write_receiver_report(42, ReceptionReport{}, report);
+  for (int i = 0; i < 8; ++i) {  // 4 s of reports every 0.5 s, no RTP at all
+    caller_rtcp.send_to(ports->caller_port + 1, report);
+    usleep(500'000);
+  }
+  EXPECT_EQ(timeouts(), 0) << "cut off while its reports came";
+  for (int i = 0; i < 40 && timeouts() == 0; ++i)
+    usleep(100'000);
+  EXPECT_EQ(timeouts(), 1) << "a line sending nothing at all is dead";
+  (*relay)->close(ports->session);
+  (*relay)->stop();
 }
 
 TEST_F(Relay, TranscodesBetweenMuLawAndALaw) {
