@@ -17,6 +17,7 @@
 #include "common/status.h"
 #include "common/time.h"
 #include "kpi/kpis.h"
+#include "lookup/service.h"
 #include "tickets/rules.h"
 
 namespace hotline::config {
@@ -129,6 +130,8 @@ struct CenterConfig {
   std::optional<SipSection> sip;
   std::optional<ApiSection> api;
   tickets::TicketRules tickets;  // the `tickets` section (defaults without it)
+  // The back-ends IVR `lookup` nodes ask (the `services` section).
+  std::vector<lookup::LookupService> services;
 };
 
 // Settings changed in the administration pages (kept in hotline.db), laid over the file

@@ -343,7 +343,7 @@ void parse_sections(YamlReader& r, YAML::Node& root, CenterConfig& c,
   std::map<std::string, YAML::Node> agent_settings;
   if (!settings.empty()) lay_settings_over(r, root, settings, agent_settings);
   r.only_keys(root, {"center", "skills", "teams", "reasons", "dispositions", "queues", "agents",
-                     "ivr", "calendar", "sip", "api", "tickets", "simulation"});
+                     "ivr", "calendar", "sip", "api", "tickets", "services", "simulation"});
   if (const YAML::Node center = root["center"]; center && r.is_map(center, "'center'")) {
     r.only_keys(center, {"name", "sl_seconds", "short_abandon_s", "seed", "aht_target_s"});
     c.aht_target = seconds_f(r.number(center, "aht_target_s", 0, 86400).value_or(0));
@@ -361,6 +361,7 @@ void parse_sections(YamlReader& r, YAML::Node& root, CenterConfig& c,
   parse_agents(r, root["agents"], c);
   apply_agent_settings(r, agent_settings, c);
   if (root["calendar"]) parse_calendar(r, root["calendar"], c);
+  if (root["services"]) parse_services(r, root["services"], c);
   parse_ivr(r, root["ivr"], c);
   if (root["simulation"]) parse_simulation(r, root["simulation"], c);
   if (root["sip"]) parse_sip(r, root["sip"], c);

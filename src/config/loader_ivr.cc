@@ -214,6 +214,11 @@ void parse_ivr(YamlReader& r, const YAML::Node& list, CenterConfig& c) {
     } else if (type == "lookup") {
       node.type = NodeType::kLookup;
       node.service = r.text(n, "service", true).value_or("");
+      bool known = false;
+      for (const lookup::LookupService& s : c.services)
+        known |= s.name == node.service;
+      if (!node.service.empty() && !known)
+        r.error(n["service"], "no service '" + node.service + "' in 'services'");
       node.variable = r.text(n, "variable", false).value_or("");
     } else if (type == "branch") {
       node.type = NodeType::kBranch;

@@ -36,6 +36,7 @@ void parse_ivr(YamlReader& r, const YAML::Node& list, CenterConfig& c);
 void parse_sip(YamlReader& r, const YAML::Node& node, CenterConfig& c);
 void parse_api(YamlReader& r, const YAML::Node& node, CenterConfig& c);
 void parse_tickets(YamlReader& r, const YAML::Node& node, CenterConfig& c);
+void parse_services(YamlReader& r, const YAML::Node& list, CenterConfig& c);
 // The `calendar` section; a calendar `file` is read relative to the configuration.
 void parse_calendar(YamlReader& r, const YAML::Node& node, CenterConfig& c);
 

@@ -96,6 +96,7 @@ Status ServerImpl::run() {
     api_ = std::move(*api);
   }
   prompt_worker_.start(nullptr, nullptr);
+  if (!config_.services.empty()) lookups_ = std::make_unique<lookup::HttpLookup>();
   core_.start([this] { return std::min(center_.next_timer(), next_desk_deadline()); },
               [this] {
                 const Time now = system_now();
@@ -138,6 +139,7 @@ void ServerImpl::stop() {
   if (api_) api_->stop();  // its requests may wait on the core
   if (sip_) sip_->stop();  // no more calls arrive
   core_.stop();
+  if (lookups_) lookups_->stop();  // answers still coming find the core stopped
   prompt_worker_.stop();
   if (relay_) relay_->stop();
   if (recorder_) recorder_->stop();  // after the relay: its last audio is written
@@ -157,6 +159,10 @@ ServerStats ServerImpl::stats() const {
   if (records_) {
     s.records_written = records_->written();
     s.records_waiting = records_->waiting();
+  }
+  if (lookups_) {
+    s.lookups_succeeded = lookups_->counters().succeeded;
+    s.lookups_failed = lookups_->counters().failed;
   }
   return s;
 }
@@ -483,6 +489,29 @@ void ServerImpl::write_records() {
   if (!records.empty()) records_->save(std::move(records));
 }
 
+void ServerImpl::start_lookup(std::uint64_t call, const std::string& service_name) {
+  const lookup::LookupService* service = nullptr;
+  for (const lookup::LookupService& s : config_.services)
+    if (s.name == service_name) service = &s;
+  if (!service || !lookups_) {  // the flow's failure path
+    run_center([&](auto& out) { center_.lookup_result(call, false, {}, system_now(), out); });
+    return;
+  }
+  std::string url = lookup::expand_url(
+      service->url, [&](const std::string& name) { return center_.ivr().variable(call, name); });
+  lookups_->lookup(
+      *service, std::move(url), [this, call, name = service->name](lookup::LookupResult result) {
+        if (!result.ok)
+          std::fprintf(stderr, "hotline: lookup '%s' for call %llu failed: %s\n", name.c_str(),
+                       static_cast<unsigned long long>(call), result.error.c_str());
+        core_.post([this, call, result = std::move(result)] {
+          run_center([&](auto& out) {
+            center_.lookup_result(call, result.ok, result.values, system_now(), out);
+          });
+        });
+      });
+}
+
 CallDetails& ServerImpl::begin_record(std::uint64_t call, Time now) {
   CallDetails& d = details_[call];
   if (d.uid.empty()) d.uid = uid_prefix_ + "-" + std::to_string(++calls_seen_);
@@ -637,8 +666,8 @@ void ServerImpl::carry_out(const center::CenterCommand& cmd) {
       c.audio_in_relay = false;
       relay_->stop_playing(c.session);
       break;
-    case Type::kLookup:  // no back-end is configured yet: the flow's failure path
-      run_center([&](auto& out) { center_.lookup_result(cmd.call, false, {}, system_now(), out); });
+    case Type::kLookup:
+      start_lookup(cmd.call, cmd.text);
       break;
     case Type::kTransfer:  // dialled once the IVR's last words are said (on_media)
       stop_music(c);

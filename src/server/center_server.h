@@ -43,6 +43,7 @@ struct ServerStats {
   std::uint64_t recording_pauses = 0;  // pauses and resumptions asked for from agents' phones
   std::uint64_t records_written = 0;
   std::uint64_t records_waiting = 0;  // not yet durable (just ended, or the disk failed)
+  std::uint64_t lookups_succeeded = 0, lookups_failed = 0;  // IVR back-end requests
 };
 
 class CenterServer {

@@ -349,6 +349,12 @@ std::string ServerImpl::metrics() {
   m.sample("hotline_recording_errors_total", static_cast<double>(st.recordings.errors));
   m.family("hotline_records_waiting", "gauge", "Call records not yet durable.");
   m.sample("hotline_records_waiting", static_cast<double>(st.records_waiting));
+  m.family("hotline_ivr_lookups_total", "counter",
+           "Requests of IVR lookups to back-end services, by outcome.");
+  m.sample("hotline_ivr_lookups_total", static_cast<double>(st.lookups_succeeded),
+           label("result", "ok"));
+  m.sample("hotline_ivr_lookups_total", static_cast<double>(st.lookups_failed),
+           label("result", "failed"));
   return m.take() + ask_core(core_, [this] { return core_metrics(); }).value_or("");
 }
 

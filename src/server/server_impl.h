@@ -19,6 +19,7 @@
 #include "center/call_center.h"
 #include "kpi/kpis.h"
 #include "kpi/queue_board.h"
+#include "lookup/http_lookup.h"
 #include "media/prompts.h"
 #include "media/sdp.h"
 #include "server/call_records.h"
@@ -175,6 +176,10 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   // everyone).
   void publish_for_agent(acd::AgentId agent, const std::string& json, bool screen_pop = false);
 
+  // Asks the IVR's back-end service for the call (lookups_); its answer, or its failure,
+  // goes back to the core as the lookup's result.
+  void start_lookup(std::uint64_t call, const std::string& service);
+
   // Calls the core has finished become records, written by the record thread.
   void write_records();
   // Gives the call a record of its own (a new uid unless it has one) that began `now`,
@@ -317,6 +322,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   std::vector<std::string> agent_names_;
   std::unordered_map<media::RtpRelay::SessionId, std::uint64_t> call_of_session_;
   std::unique_ptr<RecordWriter> records_;
+  std::unique_ptr<lookup::HttpLookup> lookups_;              // when the configuration has services
   std::unique_ptr<store::RegistrationStore> registrations_;  // used on the record thread
   std::string uid_prefix_;
   std::uint64_t calls_seen_ = 0;
