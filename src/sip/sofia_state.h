@@ -4,6 +4,7 @@
 // The legs the center places (to phones, through trunks) are in sofia_legs.cc. Only the
 // sofia_* files include this header; only the SIP thread touches the state.
 
+#include <arpa/inet.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <sys/eventfd.h>
@@ -203,8 +204,25 @@ struct SofiaServerState {
 
   // Where the current request came from, as a route back to its sender:
   // "sip:192.0.2.7:5062;transport=udp". Requests within its dialog (BYE, re-INVITE) and to
-  // a phone it registered go there, never to a host a peer named in its Contact or From:
-  // resolving that name could hold the SIP thread (RFC 4475's inv2543 with no DNS).
+  // a phone it registered go there when the peer named a host rather than an address in
+  // its Contact (or From, or Record-Route): resolving that name could hold the SIP thread
+  // (RFC 4475's inv2543 with no DNS). An address is used as given (a phone registered
+  // by a provisioning server from elsewhere is still reached at its own).
+  static bool names_a_host(url_t const* url) {
+    if (!url || !url->url_host) return false;
+    unsigned char buf[16];
+    std::string host = url->url_host;
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+      host = host.substr(1, host.size() - 2);
+    return inet_pton(AF_INET, host.c_str(), buf) != 1 &&
+           inet_pton(AF_INET6, host.c_str(), buf) != 1;
+  }
+  static bool dialog_names_a_host(sip_t const* sip) {
+    if (!sip) return false;
+    if (sip->sip_record_route && names_a_host(sip->sip_record_route->r_url)) return true;
+    if (sip->sip_contact) return names_a_host(sip->sip_contact->m_url);
+    return sip->sip_from && names_a_host(sip->sip_from->a_url);
+  }
   std::string source_route() {
     msg_t* msg = nua_current_request(nua);
     su_addrinfo_t* ai = msg ? msg_addrinfo(msg) : nullptr;
@@ -285,8 +303,9 @@ struct SofiaServerState {
 
   // A call this side answers (trunk call or feature code): the handler decides.
   std::uint64_t adopt_call(nua_handle_t* nh, sip_t const* sip) {
-    if (const std::string route = source_route(); !route.empty())
-      nua_set_hparams(nh, NUTAG_PROXY(route.c_str()), TAG_END());
+    if (dialog_names_a_host(sip))
+      if (const std::string route = source_route(); !route.empty())
+        nua_set_hparams(nh, NUTAG_PROXY(route.c_str()), TAG_END());
     const std::uint64_t call = ++next_call;
     trunk_calls[call].nh = nh;
     call_of_handle[nh] = call;
@@ -420,7 +439,8 @@ struct SofiaServerState {
       expires = std::clamp(expires, 0L, max_s);
       su_home_t home[1] = {SU_HOME_INIT(home)};
       const char* uri = url_as_string(home, contact->m_url);
-      registrar.bind(user, uri ? uri : "", hotline::seconds(expires), now, source_route());
+      registrar.bind(user, uri ? uri : "", hotline::seconds(expires), now,
+                     names_a_host(contact->m_url) ? source_route() : std::string());
       su_home_deinit(home);
     }
     ++registrations;
@@ -586,6 +606,9 @@ struct SofiaServerState {
   // Through the trunk: the center's number as From, the customer's in X-Hotline-Caller.
   void dial_out(std::uint64_t leg, const std::string& number, const std::string& caller,
                 const std::string& sdp, const std::string& ivr_path);
+  // `number` through `trunk` (null: none that calls out, 503), showing the trunk's number.
+  void dial_through(std::uint64_t leg, const hotline::sip::Trunk* trunk, const std::string& number,
+                    const std::string& caller, const std::string& sdp, const std::string& ivr_path);
 
   // Outside numbers that ring too long are given up (CANCEL; the 487 reports it).
   void give_up_ringing();
