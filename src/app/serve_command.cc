@@ -28,6 +28,8 @@ sip::SipSettings to_settings(const config::SipSection& s) {
                                t.outbound_user, t.outbound_password});
   for (const auto& a : s.accounts)
     settings.accounts.push_back({a.user, a.ha1, a.agent});
+  for (const auto& d : s.destinations)
+    settings.destinations.push_back({d.name, d.uri, d.number, d.trunk});
   return settings;
 }
 

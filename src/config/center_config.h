@@ -91,6 +91,14 @@ struct SipSection {
   struct RemoteSeat {
     std::string agent, number;
   };
+  // A named place outside the center that overflow rules and IVR transfers send calls
+  // to: a SIP URI reached directly (a partner site's own server, "sip:overflow@IP:PORT"),
+  // or a number called through a named trunk.
+  struct Destination {
+    std::string name;
+    std::string uri;            // or
+    std::string number, trunk;  // a number through this trunk (one with 'outbound')
+  };
   std::string listen = "sip:127.0.0.1:5060";
   std::string realm = "hotline";
   std::string rtp_address = "127.0.0.1";  // put in SDP: must be reachable by the phones
@@ -99,10 +107,16 @@ struct SipSection {
   Duration rtp_timeout = seconds(30);  // a call leg silent this long is hung up; 0: never
   Duration phone_check = seconds(30);  // registered phones are sent OPTIONS this often; 0: never
   Duration outbound_ring_timeout = seconds(60);  // an outside number rings this long; 0: no limit
-  std::string user_agent = "hotline";  // User-Agent and Server of our SIP messages
+  std::string user_agent = "hotline";            // User-Agent and Server of our SIP messages
   std::vector<Trunk> trunks;
   std::vector<Account> accounts;
   std::vector<RemoteSeat> remote_seats;
+  std::vector<Destination> destinations;
+  const Destination* destination(const std::string& name) const {
+    for (const Destination& d : destinations)
+      if (d.name == name) return &d;
+    return nullptr;
+  }
 };
 
 struct CenterConfig {

@@ -27,6 +27,59 @@ bool is_phone_number(const std::string& text) {
   return true;
 }
 
+// "sip:[user@]IPv4[:port]": reached without DNS, like every address of the configuration.
+bool is_direct_sip_uri(const std::string& text) {
+  if (text.rfind("sip:", 0) != 0) return false;
+  std::string host = text.substr(4);
+  if (const std::size_t at = host.find('@'); at != std::string::npos) host = host.substr(at + 1);
+  if (const std::size_t colon = host.find(':'); colon != std::string::npos) {
+    const std::string port = host.substr(colon + 1);
+    if (port.empty() || port.size() > 5 ||
+        !std::all_of(port.begin(), port.end(), [](char ch) { return std::isdigit(ch); }))
+      return false;
+    host = host.substr(0, colon);
+  }
+  unsigned char buf[4];
+  return inet_pton(AF_INET, host.c_str(), buf) == 1;
+}
+
+void parse_destinations(YamlReader& r, const YAML::Node& list, const CenterConfig& c,
+                        SipSection& sip) {
+  if (!r.is_list(list, "'destinations'")) return;
+  for (const YAML::Node& d : list) {
+    if (!r.is_map(d, "a destination")) continue;
+    r.only_keys(d, {"name", "uri", "number", "trunk"});
+    SipSection::Destination dest;
+    dest.name = r.text(d, "name", true).value_or("");
+    dest.uri = r.text(d, "uri", false).value_or("");
+    dest.number = r.text(d, "number", false).value_or("");
+    dest.trunk = r.text(d, "trunk", false).value_or("");
+    if (sip.destination(dest.name))
+      r.error(d["name"], "destination '" + dest.name + "' is defined twice");
+    for (const auto& q : c.model.queues)
+      if (q.name == dest.name)
+        r.error(d["name"], "destination '" + dest.name + "' has the name of a queue");
+    if (dest.uri.empty() == dest.number.empty()) {
+      r.error(d, "a destination needs exactly one of 'uri' or 'number' (with 'trunk')");
+    } else if (!dest.uri.empty()) {
+      if (!is_direct_sip_uri(dest.uri))
+        r.error(d["uri"], "uri must be sip:[user@]IPv4[:port], e.g. sip:overflow@192.0.2.50:5060");
+      if (d["trunk"]) r.error(d["trunk"], "a destination by uri goes through no trunk");
+    } else {
+      if (!is_phone_number(dest.number))
+        r.error(d["number"], "number must be a phone number (digits, optionally a leading +)");
+      const SipSection::Trunk* trunk = nullptr;
+      for (const auto& t : sip.trunks)
+        if (t.name == dest.trunk) trunk = &t;
+      if (!trunk)
+        r.error(d, "a destination by number needs 'trunk', the name of a trunk");
+      else if (trunk->outbound.empty())
+        r.error(d["trunk"], "trunk '" + dest.trunk + "' has no 'outbound' to call through");
+    }
+    sip.destinations.push_back(std::move(dest));
+  }
+}
+
 bool is_md5_hex(const std::string& text) {
   if (text.size() != 32) return false;
   for (char ch : text)
@@ -39,7 +92,7 @@ bool is_md5_hex(const std::string& text) {
 void parse_sip(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
   if (!r.is_map(n, "'sip'")) return;
   r.only_keys(n, {"listen", "realm", "trunks", "accounts", "rtp_address", "rtp_ports",
-                  "rtp_threads", "rtp_timeout_s", "phone_check_s", "remote_seats",
+                  "rtp_threads", "rtp_timeout_s", "phone_check_s", "remote_seats", "destinations",
                   "outbound_ring_timeout_s", "user_agent"});
   SipSection sip;
   if (auto listen = r.text(n, "listen", false)) {
@@ -157,13 +210,25 @@ void parse_sip(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
   bool can_dial = false;
   for (const auto& t : sip.trunks)
     can_dial |= !t.outbound.empty();
-  // A transfer with nowhere to send it would fail every caller who chose it.
-  for (const ivr::Node& node : c.ivr.nodes)
-    if (node.type == ivr::NodeType::kTransfer && !can_dial) {
+  if (n["destinations"]) parse_destinations(r, n["destinations"], c, sip);
+  // A transfer or an overflow with nowhere to send it would fail every caller it takes.
+  for (const ivr::Node& node : c.ivr.nodes) {
+    if (node.type != ivr::NodeType::kTransfer || sip.destination(node.number)) continue;
+    if (!is_phone_number(node.number)) {
+      r.error(n, "IVR node '" + node.id + "' transfers to '" + node.number +
+                     "': neither a number nor one of 'destinations'");
+    } else if (!can_dial) {
       r.error(n, "IVR node '" + node.id +
                      "' transfers to a number, but no trunk has 'outbound' to call it through");
       break;
     }
+  }
+  for (const auto& q : c.model.queues)
+    for (const auto& rule : q.overflow)
+      if (rule.action == acd::OverflowAction::kTarget && rule.target_queue == acd::kNoQueue &&
+          !sip.destination(rule.target))
+        r.error(n, "queue '" + q.name + "' overflows to '" + rule.target +
+                       "': neither a queue nor one of 'destinations'");
   if (const YAML::Node seats = n["remote_seats"]; seats && r.is_list(seats, "remote_seats")) {
     if (!can_dial)
       r.error(seats, "remote seats are reached through a trunk: give a trunk 'outbound'");

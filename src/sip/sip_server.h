@@ -36,6 +36,14 @@ struct Trunk {
   std::string outbound_user, outbound_password;
 };
 
+// A named place outside the center (config `sip.destinations`): a SIP URI reached directly
+// (a partner site), or a number called through the named trunk.
+struct Destination {
+  std::string name;
+  std::string uri;
+  std::string number, trunk;
+};
+
 struct SipSettings {
   std::string listen = "sip:127.0.0.1:5060";  // a sofia URL; without ;transport= UDP and TCP
   std::string realm = "hotline";
@@ -44,6 +52,7 @@ struct SipSettings {
   std::string user_agent = "hotline";
   std::vector<Trunk> trunks;
   std::vector<SipAccount> accounts;
+  std::vector<Destination> destinations;
   Duration min_expires = seconds(60);
   Duration max_expires = seconds(3600);
   // Registered phones are sent OPTIONS this often; one that does not answer is taken as
@@ -135,6 +144,9 @@ class SipServer {
   // Calls an outside number through the first trunk with an outbound address, showing
   // the center's number; the customer's number (if any) goes in X-Hotline-Caller, the
   // IVR path (if any) in X-Hotline-Ivr-Path. Without such a trunk the leg fails (503).
+  // `number` may name a destination instead: its number goes through its own trunk, and
+  // its SIP URI is called directly, showing the customer's number (a partner site sees
+  // who calls). Anything else fails (484).
   virtual void dial_out(std::uint64_t leg, const std::string& number,
                         const std::string& caller_number, const std::string& sdp,
                         const std::string& ivr_path) = 0;

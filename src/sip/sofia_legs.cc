@@ -30,8 +30,29 @@ void SofiaServerState::dial_out(std::uint64_t leg, const std::string& number,
                                 const std::string& caller, const std::string& sdp,
                                 const std::string& ivr_path) {
   const hotline::sip::Trunk* trunk = nullptr;
+  for (const hotline::sip::Destination& d : settings.destinations) {
+    if (d.name != number) continue;
+    if (!d.uri.empty()) {  // a partner's own server: it sees the customer's number
+      const std::string from =
+          "<sip:" + (is_dialable(caller) ? caller : "anonymous") + "@" + settings.realm + ">";
+      place_leg(leg, d.uri, from, sdp,
+                ivr_path.empty() ? std::string() : "X-Hotline-Ivr-Path: " + ivr_path);
+      if (agent_legs.count(leg) && settings.outbound_ring_timeout > 0)
+        ring_deadlines[leg] = hotline::system_now() + settings.outbound_ring_timeout;
+      return;
+    }
+    for (const hotline::sip::Trunk& t : settings.trunks)
+      if (t.name == d.trunk && !t.outbound.empty()) trunk = &t;
+    return dial_through(leg, trunk, d.number, caller, sdp, ivr_path);
+  }
   for (const hotline::sip::Trunk& t : settings.trunks)
     if (!trunk && !t.outbound.empty()) trunk = &t;
+  dial_through(leg, trunk, number, caller, sdp, ivr_path);
+}
+
+void SofiaServerState::dial_through(std::uint64_t leg, const hotline::sip::Trunk* trunk,
+                                    const std::string& number, const std::string& caller,
+                                    const std::string& sdp, const std::string& ivr_path) {
   if (!trunk || !is_dialable(number)) {
     if (handler) handler->on_leg_failed(leg, trunk ? 484 : 503);
     return;

@@ -221,6 +221,56 @@ sip:
   }
 }
 
+// Overflow targets and IVR transfers outside the center are named destinations: a SIP URI
+// reached without DNS, or a number through a named trunk that calls out.
+TEST(SipConfig, DestinationsAreNamedAndChecked) {
+  const std::string head = R"(skills: [s]
+queues:
+  - {name: q, skills: {s: 1}, overflow: [{when_no_agents: true, target: partner}]}
+agents: [{name: a1, skills: {s: 1}}]
+ivr:
+  - {id: office, title: Office, type: transfer, number: head-office}
+sip:
+  trunks:
+    - {name: carrier, addresses: [10.0.0.1], outbound: "sip:10.0.0.1:5060", number: "4008001234"}
+    - {name: inbound-only, addresses: [10.0.0.2]}
+)";
+  auto ok = parse_center_config(head + R"(  destinations:
+    - {name: partner, uri: "sip:overflow@192.0.2.50:5070"}
+    - {name: head-office, number: "4008005678", trunk: carrier}
+)",
+                                "sip.yaml");
+  ASSERT_TRUE(ok.ok()) << ok.status().message();
+  ASSERT_EQ(ok->sip->destinations.size(), 2u);
+  EXPECT_EQ(ok->sip->destination("partner")->uri, "sip:overflow@192.0.2.50:5070");
+  EXPECT_EQ(ok->sip->destination("head-office")->trunk, "carrier");
+
+  auto missing = parse_center_config(head, "sip.yaml");
+  ASSERT_FALSE(missing.ok());
+  for (const char* expected : {"overflows to 'partner': neither a queue nor one of 'destinations'",
+                               "transfers to 'head-office': neither a number nor one of"})
+    EXPECT_NE(missing.status().message().find(expected), std::string::npos)
+        << "missing: " << expected << "\n"
+        << missing.status().message();
+
+  auto bad = parse_center_config(head + R"(  destinations:
+    - {name: partner, uri: "sip:overflow@partner.example.com"}
+    - {name: head-office, number: "4008005678", trunk: inbound-only}
+    - {name: q, number: "95588", trunk: carrier}
+    - {name: both, uri: "sip:10.0.0.9", number: "95588", trunk: carrier}
+    - {name: partner, uri: "sip:10.0.0.9"}
+)",
+                                 "sip.yaml");
+  ASSERT_FALSE(bad.ok());
+  for (const char* expected :
+       {"uri must be sip:[user@]IPv4[:port]", "trunk 'inbound-only' has no 'outbound'",
+        "destination 'q' has the name of a queue", "exactly one of 'uri' or 'number'",
+        "destination 'partner' is defined twice"})
+    EXPECT_NE(bad.status().message().find(expected), std::string::npos)
+        << "missing: " << expected << "\n"
+        << bad.status().message();
+}
+
 TEST(SipConfig, OutboundTrunksAndRemoteSeatsAreChecked) {
   auto ok = parse_center_config(R"(skills: [s]
 queues: [{name: q, skills: {s: 1}}]

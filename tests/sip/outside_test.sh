@@ -143,6 +143,29 @@ check "slow: answered and ended by the agent, not by an RTP timeout" \
   test "$(sql "select disposition || ' ' || hangup_side || ' ' || hangup_cause from calls order by id desc limit 1")" = "answered agent bye"
 
 stopped_cleanly slow
+
+# 8. Destinations by name: a queue with nobody logged in overflows to the partner site's
+# own server (a SIP URI, the caller's number shown); the IVR transfers to the head
+# office's number through the named trunk.
+start_or_fail "$here/partner-center.yaml" ";transport=udp"
+(cd "$tmp" && timeout 60 sipp -sf "$here/outside/partner_answers.xml" -i 127.0.0.7 -p 5060 -m 1 \
+  -timeout 40s -timeout_error -nostdin -trace_err >"$tmp/partner.txt" 2>&1) &
+carrier_pid=$!
+sleep 0.5
+check "partner: the caller asks for an agent, talks with the partner site, hangs up" \
+  sipp_run caller_to_agent.xml 127.0.0.2
+carrier_done "partner: its server got the call at its URI with the caller's number"
+check "partner: CDR overflowed to it, the leg answered" \
+  test "$(sql "select c.disposition || ' ' || c.hangup_cause || ' ' || l.number || ' ' || l.result from calls c join call_legs l on l.call_id = c.id order by c.id desc limit 1")" = "overflowed partner partner answered"
+carrier_waits carrier_answers.xml -trace_msg
+check "head office: the caller presses 1, talks with the number, hangs up" \
+  sipp_run outside/caller_transferred.xml 127.0.0.2
+carrier_done "head office: the carrier got its number from the center's number"
+check "head office: the carrier was asked for its number" \
+  grep -q "^INVITE sip:4008005678@127.0.0.5:5060" "$tmp"/carrier_answers_*messages.log
+check "head office: CDR transferred to it" \
+  test "$(sql "select disposition || ' ' || hangup_cause from calls order by id desc limit 1")" = "transferred head-office"
+stopped_cleanly partner
 [[ $failed -eq 0 ]] || tail -30 "$tmp/server.log"
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
