@@ -461,6 +461,11 @@ std::vector<std::string> CallCenter::callback_numbers() const {
   return numbers;
 }
 
+void CallCenter::restore_agent_day(acd::AgentId agent, std::uint32_t calls, Duration talk,
+                                   Duration wrap_up) {
+  state_->acd.restore_daily_counters(agent, calls, talk, wrap_up);
+}
+
 const acd::RoutingEngine& CallCenter::routing() const {
   return state_->acd;
 }

@@ -145,6 +145,8 @@ class CallCenter {
   std::vector<std::string> callback_numbers() const;
   const acd::RoutingEngine& routing() const;
   const ivr::IvrEngine& ivr() const;
+  // At start: an agent's day so far from the stored records (RoutingEngine's REQUIRES).
+  void restore_agent_day(acd::AgentId agent, std::uint32_t calls, Duration talk, Duration wrap_up);
 
  private:
   // The queue a transfer waits in: the target queue, or for an agent its fallback.

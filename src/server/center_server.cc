@@ -54,6 +54,7 @@ Status ServerImpl::run() {
   if (*interrupted > 0)
     std::fprintf(stderr, "hotline: %zu calls cut off by the last stop recorded as interrupted\n",
                  *interrupted);
+  if (Status s = rebuild_today(**store, system_now()); !s.ok()) return s;
   records_ = std::make_unique<RecordWriter>(std::move(*store));
   auto recorder = media::Recorder::start(recordings_dir);
   if (!recorder.ok()) return recorder.status();

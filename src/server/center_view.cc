@@ -9,6 +9,7 @@
 #include "common/json_out.h"
 #include "common/metrics_text.h"
 #include "common/time_text.h"
+#include "report/call_kpis.h"
 #include "server/server_impl.h"
 
 namespace hotline::server::detail {
@@ -55,6 +56,35 @@ kpi::QueueBoard& ServerImpl::board_of(const std::string& queue) {
   return queue_boards_
       .try_emplace(queue, kpi::rules_for_queue(sl, config_.kpi_rules.short_abandon), utc_offset_)
       .first->second;
+}
+
+Status ServerImpl::rebuild_today(store::CallStore& store, Time now) {
+  const Duration day = seconds(86400);
+  const Time midnight = now - ((now + utc_offset_) % day + day) % day;
+  auto calls = store.calls(midnight, kNever);
+  if (!calls.ok()) return calls.status();
+  struct Day {
+    std::uint32_t calls = 0;
+    Duration talk = 0, wrap_up = 0;
+  };
+  std::map<acd::AgentId, Day> agents;
+  for (const store::CallRecord& r : *calls) {
+    if (kpi::CallOutcome outcome; report::to_outcome(r, &outcome))
+      board_of(r.queue).add(r.queued ? r.queued : r.arrived, r.ended, outcome);
+    auto agent = agent_ids_.find(r.agent);
+    if (agent == agent_ids_.end() || r.answered == 0 || r.ended < r.answered) continue;
+    Day& d = agents[agent->second];
+    if (r.direction == "outbound") {
+      d.talk += r.ended - r.arrived;  // from the dial, as the routing core counts a call out
+    } else {
+      ++d.calls;
+      d.talk += r.ended - r.answered;
+    }
+    if (r.wrapup_ended > r.ended) d.wrap_up += r.wrapup_ended - r.ended;
+  }
+  for (const auto& [agent, d] : agents)
+    center_.restore_agent_day(agent, d.calls, d.talk, d.wrap_up);
+  return {};
 }
 
 api::QueueSnapshot ServerImpl::queue_snapshot(acd::QueueId q, Time now) {

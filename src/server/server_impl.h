@@ -180,6 +180,10 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   // goes back to the core as the lookup's result.
   void start_lookup(std::uint64_t call, const std::string& service);
 
+  // At start, before any call or agent: today's queue boards and agents' day counters
+  // from the stored records, so that a restart changes no figure.
+  Status rebuild_today(store::CallStore& store, Time now);
+
   // Calls the core has finished become records, written by the record thread.
   void write_records();
   // Gives the call a record of its own (a new uid unless it has one) that began `now`,

@@ -162,4 +162,22 @@ check "metrics count subscribers" bash -c "curl -s http://127.0.0.1:$api_port/me
 check "agent logs out" expect 200 POST /api/v1/agents/a1/state '{"state":"logged_out"}' "$li"
 check "... pushed" events "$tmp/ws-li" 'any(.type == "agent.state" and .state == "logged_out")'
 
+# --- A restart changes no figure: the agents' day and the queues' today come back from
+# the stored records.
+day_of_a1() { api GET /api/v1/agents/a1 "" "$admin" >/dev/null && jq -c '[.calls_today, .talk_today_s]' "$tmp/body"; }
+today_of_general() { api GET /api/v1/queues "" "$admin" >/dev/null && jq -c '.queues[0] | [.today, .intervals]' "$tmp/body"; }
+a1_before=$(day_of_a1)
+general_before=$(today_of_general)
+check "before the restart: a1 took two calls and talked" jq -e '.[0] == 2 and .[1] > 0' <<<"$a1_before"
+kill -TERM "$server_pid"
+wait "$server_pid"
+server_pid=""
+start_or_fail "$tmp/center.yaml" ";transport=udp"
+api_port=$(api_port_of "$tmp/server.log")
+admin=$(login admin admin-pass-123)
+check "after the restart: a1's calls and talk today are the same ($a1_before)" \
+  test "$(day_of_a1)" = "$a1_before"
+check "after the restart: the queue's today and intervals are the same" \
+  test "$(today_of_general)" = "$general_before"
+
 stop_and_report

@@ -284,6 +284,16 @@ std::uint64_t RoutingEngine::ignored_events() const {
 ReasonId RoutingEngine::no_answer_reason() const {
   return state_->no_answer_reason;
 }
+void RoutingEngine::restore_daily_counters(AgentId agent, std::uint32_t calls, Duration talk,
+                                           Duration wrap_up) {
+  if (agent >= state_->agents.size()) return;
+  AgentStatus& st = state_->agents[agent].status;
+  if (st.state != AgentState::kLoggedOut) return;
+  st.calls_today = calls;
+  st.talk_today = talk;
+  st.wrap_up_today = wrap_up;
+}
+
 void RoutingEngine::reset_daily_counters() {
   for (AgentRuntime& a : state_->agents) {
     a.status.calls_today = 0;

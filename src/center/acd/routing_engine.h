@@ -87,6 +87,9 @@ class RoutingEngine {
   ReasonId no_answer_reason() const;
   // Starts a new day for the per-agent counters.
   void reset_daily_counters();
+  // The agent's day so far, as the stored records tell it (a restart changes no figure).
+  // REQUIRES: the agent is logged out (its counters order the pools it is ready in).
+  void restore_daily_counters(AgentId agent, std::uint32_t calls, Duration talk, Duration wrap_up);
 
   // Checks every structural invariant (agent heaps, call heaps, one call per agent, one
   // agent per call except ring-all, no call waiting while an eligible agent is ready).
