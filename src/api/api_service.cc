@@ -290,7 +290,7 @@ class Api final : public ApiService, public ApiContext {
             [this](const HttpRequest&, const PathParams&, const auth::SessionInfo&) {
               auto snap = center_->snapshot();
               if (!snap) return busy_response();
-              return json_response(200, {{"reasons", snap->reasons}});
+              return json_response(200, {{"reasons", snap->reasons}, {"titles", snap->titles}});
             });
     add_call_routes(*this);
     add_call_record_routes(*this);

@@ -88,6 +88,7 @@ struct CenterSnapshot {
   std::vector<QueueSnapshot> queues;
   std::vector<std::string> reasons;       // not-ready reason codes
   std::vector<std::string> dispositions;  // disposition codes for calls
+  std::map<std::string, std::string> titles;  // how the pages show codes (config `titles`)
 };
 
 enum class AgentAction : std::uint8_t {

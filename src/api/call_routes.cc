@@ -102,7 +102,8 @@ void add_call_routes(ApiContext& api) {
               [&api](const HttpRequest&, const PathParams&, const auth::SessionInfo&) {
                 auto snap = api.center().snapshot();
                 if (!snap) return busy_response();
-                return json_response(200, {{"dispositions", snap->dispositions}});
+                return json_response(200,
+                                     {{"dispositions", snap->dispositions}, {"titles", snap->titles}});
               });
 }
 

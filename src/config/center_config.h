@@ -137,6 +137,9 @@ struct CenterConfig {
   // Disposition codes (小結) an agent gives a call it took: what the call was about and
   // how it ended ("resolved", "repair_order" ...). Stored with the call's record.
   std::vector<std::string> dispositions;
+  // How the pages show codes (reasons, dispositions, skills, teams): code -> title, from
+  // the `titles` section ("lunch: 午餐"). Codes without one are shown as they are.
+  std::map<std::string, std::string> code_titles;
   kpi::KpiRules kpi_rules;
   ivr::Flow ivr;           // empty when the center has no IVR
   ivr::Calendar calendar;  // local time and holidays (the `calendar` section)

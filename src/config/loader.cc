@@ -343,7 +343,8 @@ void parse_sections(YamlReader& r, YAML::Node& root, CenterConfig& c,
   std::map<std::string, YAML::Node> agent_settings;
   if (!settings.empty()) lay_settings_over(r, root, settings, agent_settings);
   r.only_keys(root, {"center", "skills", "teams", "reasons", "dispositions", "queues", "agents",
-                     "ivr", "calendar", "sip", "api", "tickets", "services", "simulation"});
+                     "ivr", "calendar", "sip", "api", "tickets", "services", "titles",
+                     "simulation"});
   if (const YAML::Node center = root["center"]; center && r.is_map(center, "'center'")) {
     r.only_keys(center, {"name", "sl_seconds", "short_abandon_s", "seed", "aht_target_s"});
     c.aht_target = seconds_f(r.number(center, "aht_target_s", 0, 86400).value_or(0));
@@ -357,6 +358,17 @@ void parse_sections(YamlReader& r, YAML::Node& root, CenterConfig& c,
   if (c.model.teams.empty()) c.model.teams.push_back("default");
   c.model.reasons = read_names(r, root, "reasons");
   c.dispositions = read_names(r, root, "dispositions");
+  if (const YAML::Node titles = root["titles"];
+      titles && r.is_map(titles, "'titles' (code: title)")) {
+    for (const auto& item : titles) {
+      const std::string code = item.first.as<std::string>(""),
+                        title = item.second.IsScalar() ? item.second.Scalar() : "";
+      if (code.empty() || title.empty() || title.size() > 100)
+        r.error(item.second, "a title is text of 1 to 100 bytes for a code");
+      else
+        c.code_titles[code] = title;
+    }
+  }
   parse_queues(r, root["queues"], c);
   parse_agents(r, root["agents"], c);
   apply_agent_settings(r, agent_settings, c);

@@ -25,6 +25,7 @@ ServerImpl::ServerImpl(const config::CenterConfig& config, const ServerSettings&
       center_(config.model, config.ivr, config.calendar),
       prompts_(settings.prompt_dir, settings.cache_dir),
       queue_titles_(config.queue_titles),
+      code_titles_(config.code_titles),
       dispositions_(config.dispositions),
       board_settings_(config.queue_boards),
       utc_offset_(seconds(60LL * config.calendar.utc_offset_minutes())),

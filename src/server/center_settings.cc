@@ -119,6 +119,7 @@ Status ServerImpl::apply_settings(const std::map<std::string, std::string>& sett
     if (done.ok()) {
       set_reasons(c->model.reasons);
       dispositions_ = c->dispositions;
+      code_titles_ = c->code_titles;
       queue_titles_ = c->queue_titles;
       for (std::size_t q = 0; q < board_settings_.size() && q < c->queue_boards.size(); ++q)
         board_settings_[q].answer_rate_alarm = c->queue_boards[q].answer_rate_alarm;

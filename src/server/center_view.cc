@@ -134,6 +134,7 @@ api::CenterSnapshot ServerImpl::core_snapshot() {
   const acd::CenterModel& model = routing.model();
   snap.reasons = reasons_;
   snap.dispositions = dispositions_;
+  snap.titles = code_titles_;
   for (std::size_t a = 0; a < model.agents.size(); ++a) {
     const acd::AgentId id = static_cast<acd::AgentId>(a);
     const acd::AgentStatus& st = routing.agent(id);

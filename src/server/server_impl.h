@@ -314,6 +314,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   center::CallCenter center_;
   media::PromptStore prompts_;  // prompt worker only
   std::vector<std::string> queue_titles_;
+  std::map<std::string, std::string> code_titles_;  // core thread: how pages show codes
   std::vector<std::int16_t> hold_music_;
   std::unique_ptr<media::Recorder> recorder_;  // outlives the relay that feeds it
   std::unique_ptr<media::RtpRelay> relay_;

@@ -115,8 +115,12 @@ await run(async () => {
     const queue = admin.locator('[data-testid="queue-general"]');
     await queue.getByTestId("wrap_up_s").fill("-5");
     await queue.getByTestId("save").click();
-    await admin.getByRole("alert").waitFor();
-    await untilOn(admin, "[role=alert]", "wrap_up_s");
+    // Refused at the row that was saved, in the page's words, with the server's detail.
+    const refusal = admin.locator('[data-testid="queue-general"] + tr [role=alert]');
+    await refusal.waitFor();
+    const said = await refusal.innerText();
+    if (!said.startsWith("The settings did not pass the checks; nothing changed:") || !said.includes("wrap_up_s"))
+      throw new Error(`the refusal at the row says "${said}"`);
     await queue.getByTestId("wrap_up_s").fill("45");
     await queue.getByTestId("title").fill("綜合業務");
     await queue.getByTestId("save").click();
@@ -141,6 +145,12 @@ await run(async () => {
   await step("the center's settings in Chinese", async () => {
     await admin.getByTestId("language").click();
     await untilOn(admin, "main.settings h2", "座席班组与技能");
+    await admin.getByTestId("reasons").fill("break break");
+    await admin.getByTestId("save-reasons").click();
+    const refusal = admin.locator(".codes label:has([data-testid=reasons]) [role=alert]");
+    await refusal.waitFor();
+    const said = await refusal.innerText();
+    if (!said.startsWith("设置未通过检查，未作任何更改")) throw new Error(`the refusal says "${said}"`);
     await wellFormed(admin);
     await admin.screenshot({ path: `${shots}/25-center-settings.png`, fullPage: true });
   });

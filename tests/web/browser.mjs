@@ -79,6 +79,56 @@ export async function wellFormed(page) {
   if (/\{\w+\}/.test(body)) throw new Error("a placeholder was left in the text");
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   if (width > 1366) throw new Error(`the page is ${width} px wide`);
+  await accessible(page);
+}
+
+// WCAG 2.1 AA on what the page shows: every field has a name a screen reader says (a
+// label around it or for it, aria-label or aria-labelledby), and text has a contrast of
+// at least 4.5:1 with what is behind it (3:1 for large text; disabled controls aside).
+export async function accessible(page) {
+  const problems = await page.evaluate(() => {
+    const out = [];
+    const visible = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden";
+    for (const field of document.querySelectorAll("input, select, textarea")) {
+      if (!visible(field) || field.type === "hidden") continue;
+      const named =
+        field.getAttribute("aria-label") ||
+        field.getAttribute("aria-labelledby") ||
+        field.closest("label") ||
+        (field.id && document.querySelector(`label[for="${field.id}"]`));
+      if (!named) out.push(`a field without a label: ${field.outerHTML.slice(0, 120)}`);
+    }
+    const rgba = (text) => (text.match(/[\d.]+/g) || []).map(Number);
+    const luminance = ([r, g, b]) => {
+      const f = (c) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const background = (e) => {
+      for (let at = e; at; at = at.parentElement) {
+        const c = rgba(getComputedStyle(at).backgroundColor);
+        if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c.slice(0, 3);
+      }
+      return [255, 255, 255];
+    };
+    const seen = new Set();
+    for (const e of document.querySelectorAll("body *")) {
+      const text = [...e.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join("").trim();
+      if (!text || !visible(e) || e.closest("button:disabled, [aria-disabled=true], svg, canvas")) continue;
+      const style = getComputedStyle(e);
+      if (Number(style.opacity) < 1) continue;
+      const fg = luminance(rgba(style.color).slice(0, 3));
+      const bg = luminance(background(e));
+      const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+      const large = parseFloat(style.fontSize) >= 24 || (parseFloat(style.fontSize) >= 18.66 && Number(style.fontWeight) >= 700);
+      const key = `${style.color} on ${background(e)}`;
+      if (ratio < (large ? 3 : 4.5) && !seen.has(key)) {
+        seen.add(key);
+        out.push(`contrast ${ratio.toFixed(2)}:1 for "${text.slice(0, 30)}" (${key})`);
+      }
+    }
+    return out;
+  });
+  if (problems.length) throw new Error(`not accessible: ${problems.join(" | ")}`);
 }
 
 // Logs `user` in on `page` (the login form, in Chinese).

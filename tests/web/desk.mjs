@@ -44,10 +44,13 @@ await run(async () => {
     await deskIs("ready");
   });
   await step("not ready with a reason, then ready", async () => {
+    // Codes are shown by their titles (config `titles`); the value sent is the code.
+    const shown = await text("reason").locator("option").allInnerTexts();
+    if (shown.join(",") !== "break,午餐,no_answer") throw new Error(`the reasons read ${shown.join(",")}`);
     await text("reason").selectOption("lunch");
     await text("not-ready").click();
     await deskIs("not_ready");
-    await until("state", "lunch");
+    await until("state", "午餐");
     await page.screenshot({ path: `${shots}/02-desk-not-ready.png` });
     await text("ready").click();
     await deskIs("ready");

@@ -12,6 +12,7 @@ center: {name: Desk test center, aht_target_s: 240}
 skills: [general]
 teams: [t1]
 reasons: [break, lunch]
+titles: {lunch: 午餐}
 queues: [{name: general, skills: {general: 1}, wrap_up_s: 300, ring_timeout_s: 10}]
 agents:
   - {name: a1, skills: {general: 5}, team: t1}

@@ -1,10 +1,12 @@
 // The center's settings (directors, IT, admins): agents' skill levels, queues' parameters,
 // reason and disposition codes, holidays and opening hours. Each save is checked by the
 // server against the configuration's rules, takes effect at once while calls go on, and
-// is audited; "back to the file" drops the change.
+// is audited; "back to the file" drops the change. A refused save says why next to what
+// was saved (the row or the section), in the page's language.
 import { useEffect, useState } from "preact/hooks";
 
 import { api } from "../api";
+import { errorText } from "../errors";
 import { t } from "../i18n";
 
 interface QueueSettings {
@@ -43,6 +45,8 @@ export function CenterSettings() {
   const [draft, setDraft] = useState<Record<string, string>>({});
   const [message, setMessage] = useState("");
   const [error, setError] = useState("");
+  // Where the last refused save was made ("agent:a1", "queue:general", "reasons" ...), and why.
+  const [problem, setProblem] = useState<{ where: string; text: string } | null>(null);
 
   const take = (s: Settings) => {
     setSettings(s);
@@ -70,19 +74,25 @@ export function CenterSettings() {
   useEffect(() => {
     api<Settings>("GET", "/settings")
       .then(take)
-      .catch((e) => setError(t("error.generic", { message: (e as Error).message })));
+      .catch((e) => setError(errorText(e)));
   }, []);
 
-  const save = async (what: string, method: string, path: string, body?: unknown) => {
+  const save = async (what: string, method: string, path: string, body: unknown, where: string) => {
     setMessage("");
-    setError("");
+    setProblem(null);
     try {
       take(await api<Settings>(method, `/settings/${path}`, body));
       setMessage(t("settings.saved", { name: what }));
     } catch (e) {
-      setError(t("error.generic", { message: (e as Error).message }));
+      setProblem({ where, text: errorText(e) });
     }
   };
+  const problemAt = (where: string) =>
+    problem?.where === where && (
+      <p class="error" role="alert" data-testid="settings-problem">
+        {problem.text}
+      </p>
+    );
   const input = (key: string, testid = key) => ({
     value: draft[key] ?? "",
     "data-testid": testid,
@@ -90,7 +100,7 @@ export function CenterSettings() {
   });
   const reset = (key: string, path: string) =>
     settings?.changed.includes(key) && (
-      <button data-testid={`reset-${key}`} onClick={() => save(key, "DELETE", path)}>
+      <button data-testid={`reset-${key}`} onClick={() => save(key, "DELETE", path, undefined, key)}>
         {t("settings.reset")}
       </button>
     );
@@ -103,29 +113,31 @@ export function CenterSettings() {
       skills: levels(draft[`queue.${q.name}.skills`]),
     };
     for (const n of NUMBERS) body[n] = Number(draft[`queue.${q.name}.${n}`]);
-    save(q.name, "PUT", `queues/${encodeURIComponent(q.name)}`, body);
+    save(q.name, "PUT", `queues/${encodeURIComponent(q.name)}`, body, `queue:${q.name}`);
   };
   return (
     <main class="admin settings">
       {message && <p class="ok" data-testid="settings-message">{message}</p>}
-      {error && <p class="error" role="alert">{error}</p>}
       <section class="card">
         <h2>{t("settings.agents")}</h2>
         <p class="hint">{t("settings.levels_hint")}</p>
         <table data-testid="agent-skills">
           <tbody>
             {settings.agents.map((a) => (
+              <>
               <tr data-testid={`agent-${a.name}`}>
                 <td>{a.name}</td>
-                <td><input aria-label={t("settings.team")} {...input(`agent.${a.name}.team`, "team")} /></td>
-                <td><input class="wide" {...input(`agent.${a.name}`, "skills")} /></td>
+                <td><input aria-label={`${a.name}: ${t("settings.team")}`} {...input(`agent.${a.name}.team`, "team")} /></td>
+                <td><input class="wide" aria-label={`${a.name}: ${t("settings.skills")}`} {...input(`agent.${a.name}`, "skills")} /></td>
                 <td class="row-actions">
-                  <button class="primary" data-testid="save" onClick={() => save(a.name, "PUT", `agents/${encodeURIComponent(a.name)}`, { skills: levels(draft[`agent.${a.name}`]), team: draft[`agent.${a.name}.team`].trim() })}>
+                  <button class="primary" data-testid="save" onClick={() => save(a.name, "PUT", `agents/${encodeURIComponent(a.name)}`, { skills: levels(draft[`agent.${a.name}`]), team: draft[`agent.${a.name}.team`].trim() }, `agent:${a.name}`)}>
                     {t("settings.save")}
                   </button>
                   {reset(`agent:${a.name}`, `agents/${encodeURIComponent(a.name)}`)}
                 </td>
               </tr>
+              {problem?.where === `agent:${a.name}` && <tr><td colSpan={4}>{problemAt(`agent:${a.name}`)}</td></tr>}
+              </>
             ))}
           </tbody>
         </table>
@@ -145,21 +157,24 @@ export function CenterSettings() {
           </thead>
           <tbody>
             {settings.queues.map((q) => (
+              <>
               <tr data-testid={`queue-${q.name}`}>
                 <td>{q.name}</td>
-                <td><input {...input(`queue.${q.name}.title`, "title")} /></td>
+                <td><input aria-label={`${q.name}: ${t("settings.title")}`} {...input(`queue.${q.name}.title`, "title")} /></td>
                 <td>
-                  <select {...input(`queue.${q.name}.strategy`, "strategy")}>
+                  <select aria-label={`${q.name}: ${t("settings.strategy")}`} {...input(`queue.${q.name}.strategy`, "strategy")}>
                     {STRATEGIES.map((s) => <option value={s}>{t(`strategy.${s}`)}</option>)}
                   </select>
                 </td>
-                {NUMBERS.map((n) => <td><input class="number" {...input(`queue.${q.name}.${n}`, n)} /></td>)}
-                <td><input {...input(`queue.${q.name}.skills`, "queue-skills")} /></td>
+                {NUMBERS.map((n) => <td><input class="number" aria-label={`${q.name}: ${t(`settings.${n}`)}`} {...input(`queue.${q.name}.${n}`, n)} /></td>)}
+                <td><input aria-label={`${q.name}: ${t("settings.queue_skills")}`} {...input(`queue.${q.name}.skills`, "queue-skills")} /></td>
                 <td class="row-actions">
                   <button class="primary" data-testid="save" onClick={() => saveQueue(q)}>{t("settings.save")}</button>
                   {reset(`queue:${q.name}`, `queues/${encodeURIComponent(q.name)}`)}
                 </td>
               </tr>
+              {problem?.where === `queue:${q.name}` && <tr><td colSpan={NUMBERS.length + 5}>{problemAt(`queue:${q.name}`)}</td></tr>}
+              </>
             ))}
           </tbody>
         </table>
@@ -170,10 +185,11 @@ export function CenterSettings() {
           <label>
             {t(`settings.${key}`)}
             <input class="wide" {...input(key)} />
-            <button data-testid={`save-${key}`} onClick={() => save(t(`settings.${key}`), "PUT", key, list(draft[key]))}>
+            <button data-testid={`save-${key}`} onClick={() => save(t(`settings.${key}`), "PUT", key, list(draft[key]), key)}>
               {t("settings.save")}
             </button>
             {reset(key, key)}
+            {problemAt(key)}
           </label>
         ))}
       </section>
@@ -201,12 +217,13 @@ export function CenterSettings() {
               holidays: list(draft.holidays),
               workdays: list(draft.workdays),
               hours: Object.fromEntries(DAY_TYPES.map((d) => [d, draft[`hours.${d}`]])),
-            })
+            }, "calendar")
           }
         >
           {t("settings.save")}
         </button>
         {reset("calendar", "calendar")}
+        {problemAt("calendar")}
       </section>
     </main>
   );

@@ -4,6 +4,7 @@
 import { useEffect, useState } from "preact/hooks";
 
 import { api, ApiError, type KbArticle, type KbFolder } from "../api";
+import { errorText } from "../errors";
 import { t, when } from "../i18n";
 
 const EMPTY = { title: "", body: "", ivr_node: "", sales_opportunity: "" };
@@ -62,7 +63,7 @@ export function KbEditor() {
         setError(t("kbedit.conflict"));
         await open(editing.id);
       } else {
-        setError(t("error.generic", { message: (err as Error).message }));
+        setError(errorText(err));
       }
     }
   };
@@ -73,7 +74,7 @@ export function KbEditor() {
       setNewFolder("");
       await load();
     } catch (err) {
-      setError(t("error.generic", { message: (err as Error).message }));
+      setError(errorText(err));
     }
   };
   const field = (key: keyof typeof EMPTY) => ({
@@ -107,7 +108,7 @@ export function KbEditor() {
           ))}
         </ul>
         <form class="search" onSubmit={addFolder}>
-          <input data-testid="new-folder" value={newFolder} required placeholder={t("kbedit.new_folder")}
+          <input data-testid="new-folder" value={newFolder} required placeholder={t("kbedit.new_folder")} aria-label={t("kbedit.new_folder")}
             onInput={(e) => setNewFolder(e.currentTarget.value)} />
           <button type="submit">{t("kbedit.add")}</button>
         </form>

@@ -3,6 +3,7 @@
 import { useEffect, useState } from "preact/hooks";
 
 import { api } from "../api";
+import { errorText } from "../errors";
 import { t, translated } from "../i18n";
 
 const ROLES = ["agent", "team_lead", "qa", "trainer", "director", "hr", "it", "admin"];
@@ -26,7 +27,7 @@ export function Users() {
   const load = () =>
     api<{ users: UserRow[] }>("GET", "/users")
       .then((r) => setUsers(r.users))
-      .catch((e) => setError(t("error.generic", { message: (e as Error).message })));
+      .catch((e) => setError(errorText(e)));
   useEffect(() => {
     load();
   }, []);
@@ -39,7 +40,7 @@ export function Users() {
       setMessage(done);
       await load();
     } catch (e) {
-      setError(t("error.generic", { message: (e as Error).message }));
+      setError(errorText(e));
     }
   };
   const change = (name: string, body: Record<string, unknown>) =>
@@ -64,16 +65,16 @@ export function Users() {
       {error && <p class="error" role="alert">{error}</p>}
       <form class="card new-user" onSubmit={create} data-testid="new-user">
         <h2>{t("admin.new_user")}</h2>
-        <input placeholder={t("admin.name")} data-testid="new-name" required {...field("name")} />
-        <input placeholder={t("admin.display_name")} data-testid="new-display" required {...field("display_name")} />
-        <select data-testid="new-role" {...field("role")}>
+        <input placeholder={t("admin.name")} aria-label={t("admin.name")} data-testid="new-name" required {...field("name")} />
+        <input placeholder={t("admin.display_name")} aria-label={t("admin.display_name")} data-testid="new-display" required {...field("display_name")} />
+        <select data-testid="new-role" aria-label={t("admin.role")} {...field("role")}>
           {ROLES.map((r) => (
             <option value={r}>{translated(`role.${r}`, r)}</option>
           ))}
         </select>
-        <input placeholder={t("admin.team")} data-testid="new-team" {...field("team")} />
-        <input placeholder={t("admin.agent")} data-testid="new-agent" {...field("agent")} />
-        <input placeholder={t("admin.password")} type="password" data-testid="new-password" required minLength={8} {...field("password")} />
+        <input placeholder={t("admin.team")} aria-label={t("admin.team")} data-testid="new-team" {...field("team")} />
+        <input placeholder={t("admin.agent")} aria-label={t("admin.agent")} data-testid="new-agent" {...field("agent")} />
+        <input placeholder={t("admin.password")} aria-label={t("admin.password")} type="password" data-testid="new-password" required minLength={8} {...field("password")} />
         <button type="submit" class="primary">{t("admin.create")}</button>
       </form>
       <div class="card">
@@ -95,7 +96,7 @@ export function Users() {
                 <td>{u.name}</td>
                 <td>{u.display_name}</td>
                 <td>
-                  <select data-testid="role" value={u.role} onChange={(e) => change(u.name, { role: e.currentTarget.value })}>
+                  <select data-testid="role" aria-label={`${u.name}: ${t("admin.role")}`} value={u.role} onChange={(e) => change(u.name, { role: e.currentTarget.value })}>
                     {ROLES.map((r) => (
                       <option value={r}>{translated(`role.${r}`, r)}</option>
                     ))}

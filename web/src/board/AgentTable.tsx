@@ -1,14 +1,17 @@
 import type { Agent } from "../api";
+import { titled, type Titles } from "../codes";
 import { clock, t, type Key } from "../i18n";
 import { useNow } from "../ticking";
 
 export function AgentTable({
   agents,
+  titles,
   readAt,
   mayControl,
   setState,
 }: {
   agents: Agent[];
+  titles: Titles;
   readAt: number;
   mayControl: boolean;
   setState: (agent: string, body: unknown) => Promise<void>;
@@ -43,7 +46,7 @@ export function AgentTable({
               <td>
                 <span class={`badge st-${a.state}`} data-testid="agent-state">
                   {t(`state.${a.state}` as Key)}
-                  {a.reason ? ` · ${a.reason}` : ""}
+                  {a.reason ? ` · ${titled(titles, a.reason)}` : ""}
                 </span>
               </td>
               <td>{a.state === "logged_out" ? "—" : clock(inState(a))}</td>

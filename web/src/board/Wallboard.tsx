@@ -4,6 +4,8 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 
 import { api, subscribe, type Agent, type HotlineEvent, type User } from "../api";
+import type { Titles } from "../codes";
+import { errorText } from "../errors";
 import { t } from "../i18n";
 import { AgentTable } from "./AgentTable";
 import { IntervalChart } from "./IntervalChart";
@@ -14,23 +16,26 @@ const CONTROL_ROLES = new Set(["team_lead", "director", "admin"]);
 export function Wallboard({ user }: { user: User }) {
   const [queues, setQueues] = useState<Queue[]>([]);
   const [agents, setAgents] = useState<Agent[]>([]);
+  const [titles, setTitles] = useState<Titles>({});
   const [readAt, setReadAt] = useState(Date.now());
   const [chartQueue, setChartQueue] = useState("");
   const [error, setError] = useState("");
 
   const load = useCallback(async () => {
     try {
-      const [q, a] = await Promise.all([
+      const [q, a, r] = await Promise.all([
         api<{ queues: Queue[] }>("GET", "/queues"),
         api<{ agents: Agent[] }>("GET", "/agents"),
+        api<{ titles: Titles }>("GET", "/reasons"),
       ]);
+      setTitles(r.titles ?? {});
       setQueues(q.queues);
       setAgents(a.agents);
       setReadAt(Date.now());
       setChartQueue((current) => current || q.queues[0]?.name || "");
       setError("");
     } catch (e) {
-      setError(t("error.generic", { message: (e as Error).message }));
+      setError(errorText(e));
     }
   }, []);
 
@@ -51,7 +56,7 @@ export function Wallboard({ user }: { user: User }) {
       await api("POST", `/agents/${encodeURIComponent(agent)}/state`, body);
       setError("");
     } catch (e) {
-      setError(t("error.generic", { message: (e as Error).message }));
+      setError(errorText(e));
     }
   };
   const charted = queues.find((q) => q.name === chartQueue);
@@ -65,11 +70,11 @@ export function Wallboard({ user }: { user: User }) {
         ))}
       </section>
       <section class="board-grid">
-        <AgentTable agents={agents} readAt={readAt} mayControl={mayControl} setState={setState} />
+        <AgentTable agents={agents} titles={titles} readAt={readAt} mayControl={mayControl} setState={setState} />
         <div class="card chart-card">
           <div class="chart-head">
             <h2>{t("board.chart")}</h2>
-            <select data-testid="chart-queue" value={chartQueue}
+            <select data-testid="chart-queue" aria-label={t("board.chart")} value={chartQueue}
               onChange={(e) => setChartQueue(e.currentTarget.value)}>
               {queues.map((q) => (
                 <option value={q.name}>{q.title}</option>

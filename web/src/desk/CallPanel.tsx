@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 
 import { api, type Agent, type ScreenPop } from "../api";
+import { titled, type Titles } from "../codes";
 import { clock, t } from "../i18n";
 import { useElapsed } from "../ticking";
 
@@ -18,11 +19,15 @@ export function CallPanel({
   act: (path: string, body?: unknown) => Promise<void>;
 }) {
   const [dispositions, setDispositions] = useState<string[]>([]);
+  const [titles, setTitles] = useState<Titles>({});
   const [target, setTarget] = useState<Target>("queue");
   const [destination, setDestination] = useState("");
   useEffect(() => {
-    api<{ dispositions: string[] }>("GET", "/dispositions")
-      .then((r) => setDispositions(r.dispositions))
+    api<{ dispositions: string[]; titles: Titles }>("GET", "/dispositions")
+      .then((r) => {
+        setDispositions(r.dispositions);
+        setTitles(r.titles ?? {});
+      })
       .catch(() => setDispositions([]));
   }, []);
   const callTime = useElapsed(agent.seconds_in_state, readAt);
@@ -85,7 +90,7 @@ export function CallPanel({
               <option value="number">{t("call.to_number")}</option>
             </select>
           </label>
-          <input value={destination} data-testid="transfer-to"
+          <input value={destination} data-testid="transfer-to" aria-label={t(`call.to_${target}`)}
             onInput={(e) => setDestination(e.currentTarget.value)} />
           <button type="submit">{t("call.transfer")}</button>
         </form>
@@ -97,7 +102,7 @@ export function CallPanel({
             onChange={(e) => act("/disposition", { code: e.currentTarget.value })}>
             <option value="" disabled>{t("call.choose")}</option>
             {dispositions.map((d) => (
-              <option value={d}>{d}</option>
+              <option value={d}>{titled(titles, d)}</option>
             ))}
           </select>
         </label>

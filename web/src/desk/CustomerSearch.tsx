@@ -3,6 +3,7 @@
 import { useEffect, useState } from "preact/hooks";
 
 import { api, type Customer } from "../api";
+import { errorText } from "../errors";
 import { t, translated, when } from "../i18n";
 import { CustomerCard } from "./CustomerCard";
 
@@ -37,7 +38,7 @@ export function CustomerSearch({ open }: { open: Customer | null }) {
       const r = await api<{ customers: Customer[] }>("GET", `/customers?q=${encodeURIComponent(query.trim())}`);
       setFound(r.customers);
     } catch (err) {
-      setError(t("error.generic", { message: (err as Error).message }));
+      setError(errorText(err));
     }
   };
 
@@ -47,14 +48,14 @@ export function CustomerSearch({ open }: { open: Customer | null }) {
     try {
       setCustomer(await api<Customer>("GET", `/customers/${c.id}`));
     } catch (err) {
-      setError(t("error.generic", { message: (err as Error).message }));
+      setError(errorText(err));
     }
   };
 
   return (
     <div class="card customers" data-testid="customer-search">
       <form class="search" onSubmit={search}>
-        <input data-testid="customer-query" value={query} required placeholder={t("customers.search")}
+        <input data-testid="customer-query" value={query} required placeholder={t("customers.search")} aria-label={t("customers.search")}
           onInput={(e) => setQuery(e.currentTarget.value)} />
         <button type="submit">{t("kb.search_button")}</button>
       </form>

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 
 import { api, subscribe, type Agent, type HotlineEvent, type ScreenPop, type User } from "../api";
+import { errorText } from "../errors";
 import { t } from "../i18n";
 import { CallPanel } from "./CallPanel";
 import { CustomerSearch } from "./CustomerSearch";
@@ -32,7 +33,7 @@ export function Desk({ user }: { user: User }) {
       setAgent(a);
       setReadAt(Date.now());
     } catch (e) {
-      setError(t("error.generic", { message: (e as Error).message }));
+      setError(errorText(e));
     }
   }, [user.agent]);
 
@@ -67,7 +68,7 @@ export function Desk({ user }: { user: User }) {
         await refresh();
       }
     } catch (e) {
-      setError(t("error.generic", { message: (e as Error).message }));
+      setError(errorText(e));
       await refresh();
     }
   };

@@ -80,7 +80,7 @@ export function KbBrowser({
   return (
     <div class="card kb-browser" data-testid="kb-browser">
       <form class="search" onSubmit={search}>
-        <input data-testid="kb-query" value={query} placeholder={t("kb.search")}
+        <input data-testid="kb-query" value={query} placeholder={t("kb.search")} aria-label={t("kb.search")}
           onInput={(e) => setQuery(e.currentTarget.value)} />
         <button type="submit">{t("kb.search_button")}</button>
       </form>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 
 import { api, type Agent } from "../api";
+import { titled, type Titles } from "../codes";
 import { clock, t, type Key } from "../i18n";
 import { useElapsed } from "../ticking";
 
@@ -14,11 +15,13 @@ export function StateBar({
   act: (path: string, body?: unknown) => Promise<void>;
 }) {
   const [reasons, setReasons] = useState<string[]>([]);
+  const [titles, setTitles] = useState<Titles>({});
   const [reason, setReason] = useState("");
   useEffect(() => {
-    api<{ reasons: string[] }>("GET", "/reasons")
+    api<{ reasons: string[]; titles: Titles }>("GET", "/reasons")
       .then((r) => {
         setReasons(r.reasons);
+        setTitles(r.titles ?? {});
         setReason(r.reasons[0] ?? "");
       })
       .catch(() => setReasons([]));
@@ -37,7 +40,7 @@ export function StateBar({
     <div class="state-bar">
       <div class={`state state-${agent.state}`} data-testid="state">
         <strong>{t(`state.${agent.state}` as Key)}</strong>
-        {agent.reason && <span class="reason"> · {agent.reason}</span>}
+        {agent.reason && <span class="reason"> · {titled(titles, agent.reason)}</span>}
         <span class="since" data-testid="time-in-state">
           {t("state.since", { time: clock(inState) })}
         </span>
@@ -66,7 +69,7 @@ export function StateBar({
           {t("action.reason")}
           <select data-testid="reason" value={reason} onChange={(e) => setReason(e.currentTarget.value)}>
             {reasons.map((r) => (
-              <option value={r}>{r}</option>
+              <option value={r}>{titled(titles, r)}</option>
             ))}
           </select>
         </label>

@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 
 import { api, type ScreenPop } from "../api";
+import { errorText } from "../errors";
 import { t, type Key } from "../i18n";
 
 const TYPES = ["inquiry", "repair", "billing", "complaint"] as const;
@@ -28,7 +29,7 @@ export function TicketForm({ pop, call }: { pop: ScreenPop | null; call: string 
       setTitle("");
       setDescription("");
     } catch (err) {
-      setError(t("error.generic", { message: (err as Error).message }));
+      setError(errorText(err));
     }
   };
 

@@ -4,6 +4,7 @@
 import { useEffect, useState } from "preact/hooks";
 
 import { api } from "../api";
+import { errorText } from "../errors";
 import { t, translated } from "../i18n";
 
 interface Ticket {
@@ -26,7 +27,7 @@ export function TicketUpdate({ id, onDone }: { id: number; onDone: (status: stri
   useEffect(() => {
     api<Ticket>("GET", `/tickets/${id}`)
       .then(setTicket)
-      .catch((e) => setError(t("error.generic", { message: (e as Error).message })));
+      .catch((e) => setError(errorText(e)));
   }, [id]);
 
   const save = async (e: Event) => {
@@ -42,7 +43,7 @@ export function TicketUpdate({ id, onDone }: { id: number; onDone: (status: stri
       const after = await api<Ticket>("PATCH", `/tickets/${id}`, body);
       onDone(after.status);
     } catch (err) {
-      setError(t("error.generic", { message: (err as Error).message }));
+      setError(errorText(err));
     }
   };
 
@@ -60,11 +61,11 @@ export function TicketUpdate({ id, onDone }: { id: number; onDone: (status: stri
         </select>
       </label>
       {repair && status === "dispatched" && (
-        <input data-testid="ticket-provider" placeholder={t("ticket.provider")} value={provider}
+        <input data-testid="ticket-provider" placeholder={t("ticket.provider")} aria-label={t("ticket.provider")} value={provider}
           onInput={(e) => setProvider(e.currentTarget.value)} />
       )}
       {repair && status === "resolved" && (
-        <input data-testid="ticket-parts" placeholder={t("ticket.parts")} value={parts} required
+        <input data-testid="ticket-parts" placeholder={t("ticket.parts")} aria-label={t("ticket.parts")} value={parts} required
           onInput={(e) => setParts(e.currentTarget.value)} />
       )}
       {status === "closed" && ticket.status === "follow_up" && (
@@ -74,7 +75,7 @@ export function TicketUpdate({ id, onDone }: { id: number; onDone: (status: stri
           {t("ticket.verified")}
         </label>
       )}
-      <textarea data-testid="ticket-note" rows={2} placeholder={t("ticket.note")} value={note}
+      <textarea data-testid="ticket-note" rows={2} placeholder={t("ticket.note")} aria-label={t("ticket.note")} value={note}
         onInput={(e) => setNote(e.currentTarget.value)} />
       {error && <p class="error" role="alert">{error}</p>}
       <button type="submit" class="primary" disabled={!status && !note}>{t("ticket.update")}</button>

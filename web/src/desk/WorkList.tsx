@@ -4,6 +4,7 @@
 import { useEffect, useState } from "preact/hooks";
 
 import { api, type Customer } from "../api";
+import { errorText } from "../errors";
 import { t, translated, when } from "../i18n";
 
 interface FollowUp {
@@ -37,7 +38,7 @@ export function WorkList({ canDial }: { canDial: boolean }) {
   const load = () =>
     api<{ items: Item[] }>("GET", "/worklist")
       .then((r) => setItems(r.items))
-      .catch((e) => setError(t("error.generic", { message: (e as Error).message })));
+      .catch((e) => setError(errorText(e)));
   useEffect(() => {
     load();
   }, []);
@@ -51,7 +52,7 @@ export function WorkList({ canDial }: { canDial: boolean }) {
       const r = await api<{ number: string }>("POST", path);
       setMessage(t("worklist.dialling", { number: r.number }));
     } catch (e) {
-      setError(t("error.generic", { message: (e as Error).message }));
+      setError(errorText(e));
     }
   };
 
