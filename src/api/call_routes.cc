@@ -98,13 +98,13 @@ void add_call_routes(ApiContext& api) {
                 if (auto bad = in.error()) return *bad;
                 return api.act_on_agent(r, p.at("name"), s, AgentAction::kSetDisposition, *code);
               });
-  api.secured("GET", "/api/v1/dispositions", std::nullopt,
-              [&api](const HttpRequest&, const PathParams&, const auth::SessionInfo&) {
-                auto snap = api.center().snapshot();
-                if (!snap) return busy_response();
-                return json_response(200,
-                                     {{"dispositions", snap->dispositions}, {"titles", snap->titles}});
-              });
+  api.secured(
+      "GET", "/api/v1/dispositions", std::nullopt,
+      [&api](const HttpRequest&, const PathParams&, const auth::SessionInfo&) {
+        auto snap = api.center().snapshot();
+        if (!snap) return busy_response();
+        return json_response(200, {{"dispositions", snap->dispositions}, {"titles", snap->titles}});
+      });
 }
 
 }  // namespace hotline::api

@@ -342,9 +342,9 @@ void parse_sections(YamlReader& r, YAML::Node& root, CenterConfig& c,
                     const CenterSettings& settings) {
   std::map<std::string, YAML::Node> agent_settings;
   if (!settings.empty()) lay_settings_over(r, root, settings, agent_settings);
-  r.only_keys(root, {"center", "skills", "teams", "reasons", "dispositions", "queues", "agents",
-                     "ivr", "calendar", "sip", "api", "tickets", "services", "titles",
-                     "simulation"});
+  r.only_keys(root,
+              {"center", "skills", "teams", "reasons", "dispositions", "queues", "agents", "ivr",
+               "calendar", "sip", "api", "tickets", "services", "titles", "simulation"});
   if (const YAML::Node center = root["center"]; center && r.is_map(center, "'center'")) {
     r.only_keys(center, {"name", "sl_seconds", "short_abandon_s", "seed", "aht_target_s"});
     c.aht_target = seconds_f(r.number(center, "aht_target_s", 0, 86400).value_or(0));

@@ -47,6 +47,19 @@ agents: [{name: x, skills: {s: 1}}]
   EXPECT_EQ(c->kpi_rules.short_abandon, seconds(5));
 }
 
+// Codes keep their names; the pages show their titles.
+TEST(CenterConfig, CodesHaveTitlesForThePages) {
+  const std::string base = std::string(kMinimal) + "reasons: [lunch, training]\n";
+  auto c = parse_center_config(base + "titles: {lunch: 午餐, training: 培訓}\n", "titles.yaml");
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->model.reasons[0], "lunch");
+  EXPECT_EQ(c->code_titles.at("lunch"), "午餐");
+  auto bad = parse_center_config(base + "titles: {lunch: [x], training: \"\"}\n", "titles.yaml");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("titles.yaml:"), std::string::npos);
+  EXPECT_NE(bad.status().message().find("a title is text of 1 to 100 bytes"), std::string::npos);
+}
+
 TEST(CenterConfig, TargetsOutsideTheCenterAreKept) {
   auto c = parse_center_config(kMinimal, "mini.yaml");
   ASSERT_TRUE(c.ok()) << c.status().message();
