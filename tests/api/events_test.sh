@@ -180,4 +180,15 @@ check "after the restart: a1's calls and talk today are the same ($a1_before)" \
 check "after the restart: the queue's today and intervals are the same" \
   test "$(today_of_general)" = "$general_before"
 
+# --- One KPI definition, one number: the wallboard's figures (the API) and the CLI's
+# report agree on the same calls.
+api GET /api/v1/queues "" "$admin" >/dev/null
+jq -c '.queues[0].today | [.offered, .answered, .abandoned, .service_level, .answer_rate, .asa_s]' \
+  "$tmp/body" >"$tmp/board.json"
+"$hotline" report calls --data "$tmp/data" --queues --json \
+  | jq -c '.queues[] | select(.queue == "general") | [.offered, .answered, .abandoned, .service_level, .answer_rate, .asa_s]' \
+  >"$tmp/cli.json"
+check "the wallboard's today and the CLI's report agree ($(cat "$tmp/board.json") vs $(cat "$tmp/cli.json"))" \
+  bash -c "[[ -s '$tmp/cli.json' ]] && diff -q '$tmp/board.json' '$tmp/cli.json'"
+
 stop_and_report
