@@ -77,4 +77,26 @@ for shot in 01-login-zh 02-desk-not-ready 03-desk-screen-pop 04-desk-wrap-up 05-
   11-desk-worklist 12-wallboard-waiting; do
   check "screenshot $shot" test -s "$artifacts/$shot.png"
 done
-stop_and_report
+
+# A restart seen from a wallboard: disconnected while down, back to the login after (the
+# server comes back on the same ports; sessions do not outlive it).
+sed "s/listen: 127.0.0.1:0/listen: 127.0.0.1:$api_port/" "$tmp/center.yaml" >"$tmp/center-again.yaml"
+echo "$server_pid" >"$tmp/server.pid"
+stop_cmd="kill -TERM \$(cat '$tmp/server.pid'); while kill -0 \$(cat '$tmp/server.pid') 2>/dev/null; do sleep 0.1; done"
+start_cmd="'$hotline' serve '$tmp/center-again.yaml' --sip-listen 'sip:127.0.0.1:$port;transport=udp' --data '$tmp/data' >'$tmp/server-again.log' 2>&1 & echo \$! >'$tmp/server.pid'; for _ in \$(seq 100); do grep -q serving '$tmp/server-again.log' && break; sleep 0.1; done"
+URL="http://127.0.0.1:$api_port/" WEB_DIR="$source_dir/web" SHOTS="$artifacts" \
+  LEAD_USER=zhao LEAD_PASSWORD=zhao-pass-123 STOP="$stop_cmd" START="$start_cmd" \
+  node "$source_dir/tests/web/restart.mjs" >"$tmp/restart.txt" 2>&1
+restart_rc=$?
+cat "$tmp/restart.txt"
+check "a restart seen from the wallboard: disconnected, then back to the login" test $restart_rc -eq 0
+check "the first server stopped cleanly" grep -q " 0 live handles" "$tmp/server.log"
+for shot in 13-wallboard-disconnected 14-wallboard-after-restart; do
+  check "screenshot $shot" test -s "$artifacts/$shot.png"
+done
+# The server started again is not this shell's child: stopped the same way, its log read.
+server_pid=""
+bash -c "$stop_cmd"
+check "the restarted server stopped cleanly" grep -q " 0 live handles" "$tmp/server-again.log"
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
