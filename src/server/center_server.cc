@@ -26,6 +26,8 @@ ServerImpl::ServerImpl(const config::CenterConfig& config, const ServerSettings&
       prompts_(settings.prompt_dir, settings.cache_dir),
       queue_titles_(config.queue_titles),
       code_titles_(config.code_titles),
+      kpi_rules_(config.kpi_rules),
+      services_(config.services),
       dispositions_(config.dispositions),
       board_settings_(config.queue_boards),
       utc_offset_(seconds(60LL * config.calendar.utc_offset_minutes())),
@@ -98,7 +100,7 @@ Status ServerImpl::run() {
     api_ = std::move(*api);
   }
   prompt_worker_.start(nullptr, nullptr);
-  if (!config_.services.empty()) lookups_ = std::make_unique<lookup::HttpLookup>();
+  if (!services_.empty()) lookups_ = std::make_unique<lookup::HttpLookup>();
   core_.start([this] { return std::min(center_.next_timer(), next_desk_deadline()); },
               [this] {
                 const Time now = system_now();
@@ -479,7 +481,7 @@ void ServerImpl::write_records() {
     }
     if (api_ && api_->has_subscribers()) publish_call_ended(t, details.uid);
     records.push_back(make_record(t, std::move(details), agent_names_));
-    records.back().short_abandon = config_.kpi_rules.short_abandon;
+    records.back().short_abandon = kpi_rules_.short_abandon;
     if (kpi::CallOutcome outcome; report::to_outcome(records.back(), &outcome)) {
       const store::CallRecord& r = records.back();
       queue_kpis_.try_emplace(r.queue, report::kpi_rules_of(r)).first->second.add(outcome);
@@ -493,7 +495,7 @@ void ServerImpl::write_records() {
 
 void ServerImpl::start_lookup(std::uint64_t call, const std::string& service_name) {
   const lookup::LookupService* service = nullptr;
-  for (const lookup::LookupService& s : config_.services)
+  for (const lookup::LookupService& s : services_)
     if (s.name == service_name) service = &s;
   if (!service || !lookups_) {  // the flow's failure path
     run_center([&](auto& out) { center_.lookup_result(call, false, {}, system_now(), out); });
@@ -541,7 +543,7 @@ void ServerImpl::record_in_progress(std::uint64_t call, acd::AgentId agent, Time
   r.recording = d->second.recording;
   r.transferred_from = d->second.transferred_from;
   r.disposition = "in_progress";
-  r.short_abandon = config_.kpi_rules.short_abandon;
+  r.short_abandon = kpi_rules_.short_abandon;
   records_->in_progress(std::move(r));
 }
 

@@ -50,11 +50,11 @@ auto ask_core(WorkThread& core, F f) -> std::optional<decltype(f())> {
 
 kpi::QueueBoard& ServerImpl::board_of(const std::string& queue) {
   if (auto it = queue_boards_.find(queue); it != queue_boards_.end()) return it->second;
-  Duration sl = config_.kpi_rules.sl_threshold;
+  Duration sl = kpi_rules_.sl_threshold;
   for (const acd::QueueSpec& q : center_.routing().model().queues)
     if (q.name == queue) sl = q.sl_threshold;
   return queue_boards_
-      .try_emplace(queue, kpi::rules_for_queue(sl, config_.kpi_rules.short_abandon), utc_offset_)
+      .try_emplace(queue, kpi::rules_for_queue(sl, kpi_rules_.short_abandon), utc_offset_)
       .first->second;
 }
 

@@ -315,6 +315,10 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   media::PromptStore prompts_;  // prompt worker only
   std::vector<std::string> queue_titles_;
   std::map<std::string, std::string> code_titles_;  // core thread: how pages show codes
+  // What settings never change, for the core thread (config_ is replaced under
+  // settings_mutex_ by API threads): the center's KPI rules and its back-end services.
+  const kpi::KpiRules kpi_rules_;
+  const std::vector<lookup::LookupService> services_;
   std::vector<std::int16_t> hold_music_;
   std::unique_ptr<media::Recorder> recorder_;  // outlives the relay that feeds it
   std::unique_ptr<media::RtpRelay> relay_;
