@@ -19,7 +19,9 @@ using ivr::NodeType;
 std::optional<int> parse_date(YamlReader& r, const YAML::Node& n, const std::string& text) {
   int y = 0, m = 0, d = 0;
   char tail = 0;
-  if (std::sscanf(text.c_str(), "%d-%d-%d%c", &y, &m, &d, &tail) == 3) {
+  // Ranges first: "2001016-2-01" must be refused, not overflow the YYYYMMDD number.
+  if (std::sscanf(text.c_str(), "%d-%d-%d%c", &y, &m, &d, &tail) == 3 && y >= 1 && y <= 9999 &&
+      m >= 1 && m <= 12 && d >= 1 && d <= 31) {
     const int date = y * 10000 + m * 100 + d;
     if (ivr::days_from_civil(date) >= 0) return date;
   }
