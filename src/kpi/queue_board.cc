@@ -10,6 +10,10 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
 }
 }  // namespace
 
+Time local_midnight(Time now, Duration utc_offset) {
+  return floor_div(now + utc_offset, kDay) * kDay - utc_offset;
+}
+
 QueueBoard::QueueBoard(KpiRules rules, Duration utc_offset, Duration interval, Duration recent)
     : rules_(rules), utc_offset_(utc_offset), interval_(interval), recent_(recent) {}
 
@@ -18,7 +22,7 @@ std::int64_t QueueBoard::local_day(Time t) const {
 }
 
 Time QueueBoard::day_start(Time now) const {
-  return local_day(now) * kDay - utc_offset_;
+  return local_midnight(now, utc_offset_);
 }
 
 void QueueBoard::roll(Time now) {

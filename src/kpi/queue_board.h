@@ -17,6 +17,10 @@
 
 namespace hotline::kpi {
 
+// The local midnight that began the day holding `now`, as a UTC time (`utc_offset`: the
+// center's calendar's).
+Time local_midnight(Time now, Duration utc_offset);
+
 class QueueBoard {
  public:
   // REQUIRES: interval divides a day; recent > 0.

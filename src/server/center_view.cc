@@ -59,9 +59,7 @@ kpi::QueueBoard& ServerImpl::board_of(const std::string& queue) {
 }
 
 Status ServerImpl::rebuild_today(store::CallStore& store, Time now) {
-  const Duration day = seconds(86400);
-  const Time midnight = now - ((now + utc_offset_) % day + day) % day;
-  auto calls = store.calls(midnight, kNever);
+  auto calls = store.calls(kpi::local_midnight(now, utc_offset_), kNever);
   if (!calls.ok()) return calls.status();
   struct Day {
     std::uint32_t calls = 0;
