@@ -47,8 +47,8 @@ Status ServerImpl::run() {
   std::error_code ec;
   std::filesystem::create_directories(settings_.data_dir, ec);
   if (ec) return Status::error("data directory " + settings_.data_dir + ": " + ec.message());
-  auto store =
-      store::CallStore::open((std::filesystem::path(settings_.data_dir) / "hotline.db").string());
+  const std::string db = (std::filesystem::path(settings_.data_dir) / "hotline.db").string();
+  auto store = store::CallStore::open(db);
   if (!store.ok()) return store.status();
   const std::string recordings_dir =
       (std::filesystem::path(settings_.data_dir) / "recordings").string();
@@ -72,7 +72,6 @@ Status ServerImpl::run() {
   relay_ = std::move(*relay);
   // Before the core thread starts: it reads api_ without a lock.
   if (settings_.api) {
-    const std::string db = (std::filesystem::path(settings_.data_dir) / "hotline.db").string();
     auto service = store::ServiceStore::open(db);
     if (!service.ok()) return service.status();
     service_store_ = std::move(*service);
@@ -108,8 +107,7 @@ Status ServerImpl::run() {
                 desk_ring_timeouts(now);
               });
   // Phones registered before the restart are still there: their agents stay logged in.
-  auto registrations = store::RegistrationStore::open(
-      (std::filesystem::path(settings_.data_dir) / "hotline.db").string());
+  auto registrations = store::RegistrationStore::open(db);
   if (!registrations.ok()) {
     stop();
     return registrations.status();
@@ -459,40 +457,6 @@ void ServerImpl::agent_key(Call& c, char key) {
   c.last_agent_key = key;
 }
 
-void ServerImpl::write_records() {
-  std::vector<center::CallTrace> traces;
-  center_.take_finished(traces);
-  if (traces.empty()) return;
-  std::vector<store::CallRecord> records;
-  for (center::CallTrace& t : traces) {
-    // Its part in a queue is over: no longer counted there as going on.
-    if (!t.queue.empty() && t.queued) board_of(t.queue).forget(t.call, t.queued);
-    if (auto c = calls_.find(t.call); c != calls_.end() && !c->second.transfer_to.empty()) {
-      transferred_[t.call] = std::move(t);  // written when the transferred call ends
-      continue;
-    }
-    auto part = transferred_parts_.extract(t.call);  // an agent's part before its transfer
-    auto node = part ? std::move(part) : details_.extract(t.call);
-    CallDetails details = node ? std::move(node.mapped()) : CallDetails{};
-    if (details.uid.empty()) details.uid = uid_prefix_ + "-" + std::to_string(++calls_seen_);
-    if (t.agent != acd::kNoAgent) {
-      last_call_of_agent_[t.agent] = details.uid;
-      wrapup_codes_[t.agent] = details.disposition_code;
-    }
-    if (api_ && api_->has_subscribers()) publish_call_ended(t, details.uid);
-    records.push_back(make_record(t, std::move(details), agent_names_));
-    records.back().short_abandon = kpi_rules_.short_abandon;
-    if (kpi::CallOutcome outcome; report::to_outcome(records.back(), &outcome)) {
-      const store::CallRecord& r = records.back();
-      queue_kpis_.try_emplace(r.queue, report::kpi_rules_of(r)).first->second.add(outcome);
-      board_of(r.queue).add(r.queued ? r.queued : r.arrived, r.ended ? r.ended : system_now(),
-                            outcome);
-      boards_changed_.insert(r.queue);
-    }
-  }
-  if (!records.empty()) records_->save(std::move(records));
-}
-
 void ServerImpl::start_lookup(std::uint64_t call, const std::string& service_name) {
   const lookup::LookupService* service = nullptr;
   for (const lookup::LookupService& s : services_)
@@ -514,46 +478,6 @@ void ServerImpl::start_lookup(std::uint64_t call, const std::string& service_nam
           });
         });
       });
-}
-
-CallDetails& ServerImpl::begin_record(std::uint64_t call, Time now) {
-  CallDetails& d = details_[call];
-  if (d.uid.empty()) d.uid = uid_prefix_ + "-" + std::to_string(++calls_seen_);
-  d.arrived = now;
-  record_in_progress(call);
-  return d;
-}
-
-void ServerImpl::record_in_progress(std::uint64_t call, acd::AgentId agent, Time answered) {
-  auto d = details_.find(call);
-  auto c = calls_.find(call);
-  if (d == details_.end() || c == calls_.end() || d->second.uid.empty()) return;
-  const bool out = c->second.calling_agent != acd::kNoAgent;  // an agent's call out
-  if (out) agent = c->second.calling_agent;
-  store::CallRecord r;
-  r.uid = d->second.uid;
-  r.direction = out ? "outbound" : "inbound";
-  r.caller = out ? center_number() : c->second.caller;
-  r.called = d->second.called;
-  r.arrived = d->second.arrived;
-  r.queue = c->second.queue;
-  r.queued = r.queue.empty() ? 0 : d->second.queued;
-  if (agent != acd::kNoAgent) r.agent = agent_names_[agent];
-  r.answered = answered;
-  r.recording = d->second.recording;
-  r.transferred_from = d->second.transferred_from;
-  r.disposition = "in_progress";
-  r.short_abandon = kpi_rules_.short_abandon;
-  records_->in_progress(std::move(r));
-}
-
-void ServerImpl::leg_ended(const PlacedLeg& l, const char* result, int status) {
-  auto d = details_.find(l.call);
-  if (d == details_.end() || l.record >= d->second.legs.size()) return;
-  store::LegRecord& r = d->second.legs[l.record];
-  if (result) r.result = result;
-  if (status) r.sip_status = status;
-  if (r.ended == 0) r.ended = system_now();
 }
 
 void ServerImpl::leg_cancelled(PlacedLeg& l, const char* result) {
@@ -585,15 +509,6 @@ void ServerImpl::stop_music(Call& c) {
   if (!c.music) return;
   c.music = c.audio_in_relay = false;
   relay_->stop_playing(c.session);
-}
-
-std::string ServerImpl::recording_path(const std::string& uid) {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&now, &tm);
-  char day[16];
-  std::strftime(day, sizeof day, "%Y-%m-%d", &tm);
-  return std::string(day) + "/" + uid + ".wav";
 }
 
 const char* ServerImpl::why_stop_ringing(std::uint64_t call) const {

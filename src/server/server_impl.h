@@ -186,6 +186,8 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
 
   // Calls the core has finished become records, written by the record thread.
   void write_records();
+  // A record's uid, unique across restarts: the server's start time and a counter.
+  std::string next_uid() { return uid_prefix_ + "-" + std::to_string(++calls_seen_); }
   // Gives the call a record of its own (a new uid unless it has one) that began `now`,
   // and writes it as in progress.
   CallDetails& begin_record(std::uint64_t call, Time now);
