@@ -17,6 +17,7 @@ json figures_json(const QueueFigures& f) {
           {"answered", f.answered},
           {"answered_in_sl", f.answered_in_sl},
           {"abandoned", f.abandoned},
+          {"short_abandoned", f.short_abandoned},
           {"service_level", f.service_level},
           {"answer_rate", f.answer_rate},
           {"asa_s", f.asa_s}};
@@ -66,6 +67,7 @@ json queue_json(const QueueSnapshot& q, Time now, bool with_intervals) {
            {"answered", q.answered},
            {"answered_in_sl", q.answered_in_sl},
            {"abandoned", q.abandoned},
+           {"short_abandoned", q.short_abandoned},
            {"service_level", q.service_level},
            {"answer_rate", q.answer_rate},
            {"oldest_waiting_since",

@@ -97,7 +97,8 @@ api::QueueSnapshot ServerImpl::queue_snapshot(acd::QueueId q, Time now) {
     v.offered = f.offered;
     v.answered = f.answered;
     v.answered_in_sl = f.answered_in_sl;
-    v.abandoned = f.abandoned + f.short_abandoned;
+    v.abandoned = f.abandoned;
+    v.short_abandoned = f.short_abandoned;
     v.service_level = f.service_level;
     v.answer_rate = f.answer_rate;
   }
@@ -108,9 +109,8 @@ api::QueueSnapshot ServerImpl::queue_snapshot(acd::QueueId q, Time now) {
     if (state != acd::AgentState::kLoggedOut && routing.serves(a, q)) ++v.agents[state_name(state)];
   }
   const auto figures = [](const kpi::Kpis& k) {
-    return api::QueueFigures{
-        k.offered,       k.answered,    k.answered_in_sl, k.abandoned + k.short_abandoned,
-        k.service_level, k.answer_rate, k.asa_s};
+    return api::QueueFigures{k.offered,         k.answered,      k.answered_in_sl, k.abandoned,
+                             k.short_abandoned, k.service_level, k.answer_rate,    k.asa_s};
   };
   kpi::QueueBoard& board = board_of(v.name);
   v.today = figures(board.today(now));
@@ -324,8 +324,10 @@ std::string ServerImpl::core_metrics() const {
   for (const auto& [queue, k] : figures) {
     m.sample("hotline_queue_calls_total", static_cast<double>(k.answered),
              queue + "," + label("outcome", "answered"));
-    m.sample("hotline_queue_calls_total", static_cast<double>(k.abandoned + k.short_abandoned),
+    m.sample("hotline_queue_calls_total", static_cast<double>(k.abandoned),
              queue + "," + label("outcome", "abandoned"));
+    m.sample("hotline_queue_calls_total", static_cast<double>(k.short_abandoned),
+             queue + "," + label("outcome", "short_abandoned"));
     m.sample("hotline_queue_calls_total", static_cast<double>(k.overflowed),
              queue + "," + label("outcome", "overflowed"));
   }

@@ -5,7 +5,8 @@ export interface Figures {
   offered: number;
   answered: number;
   answered_in_sl: number;
-  abandoned: number;
+  abandoned: number; // short abandons excluded (docs/kpis.md)
+  short_abandoned: number;
   service_level: number;
   answer_rate: number;
   asa_s: number;
@@ -61,7 +62,12 @@ export function QueueTile({ queue: q }: { queue: Queue }) {
         <dt>{t("board.offered")}</dt>
         <dd data-testid="offered-today">{q.today.offered}</dd>
         <dt>{t("board.abandoned")}</dt>
-        <dd data-testid="abandoned-today">{q.today.abandoned}</dd>
+        <dd data-testid="abandoned-today">
+          {q.today.abandoned}
+          {q.today.short_abandoned > 0 && (
+            <small> {t("board.short_abandoned", { n: q.today.short_abandoned })}</small>
+          )}
+        </dd>
         <dt>{t("board.agents")}</dt>
         <dd data-testid="queue-agents">
           {Object.entries(q.agents).map(([state, n]) => (
