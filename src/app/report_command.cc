@@ -5,17 +5,16 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <ctime>
-#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <optional>
 
 #include "app/commands.h"
+#include "app/records_file.h"
 #include "common/json_out.h"
 #include "common/text.h"
 #include "report/call_json.h"
 #include "report/call_kpis.h"
 #include "report/ivr_stats.h"
-#include "store/call_store.h"
 
 namespace hotline::app {
 
@@ -28,29 +27,6 @@ struct ReportOptions {
   bool csv = false;
   bool queues_only = false;
 };
-
-// "2026-11-25", "2026-11-25 08:30", "2026-11-25T08:30:15", in the machine's local time.
-Result<Time> parse_local_time(const std::string& text) {
-  std::tm tm{};
-  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-  char separator = 0;
-  const int n = std::sscanf(text.c_str(), "%4d-%2d-%2d%c%2d:%2d:%2d", &year, &month, &day,
-                            &separator, &hour, &minute, &second);
-  const bool date_only = n == 3 && text.size() == 10;
-  const bool with_time = n >= 6 && (separator == ' ' || separator == 'T');
-  if ((!date_only && !with_time) || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 ||
-      minute > 59 || second > 60)
-    return Status::error("'" + text +
-                         "' is not a time; use YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS] (local time)");
-  tm.tm_year = year - 1900;
-  tm.tm_mon = month - 1;
-  tm.tm_mday = day;
-  tm.tm_hour = hour;
-  tm.tm_min = minute;
-  tm.tm_sec = second;
-  tm.tm_isdst = -1;
-  return static_cast<Time>(std::mktime(&tm)) * kMicrosPerSecond;
-}
 
 // ISO 8601 in local time with the offset, milliseconds: 2026-11-25T10:01:05.123+08:00.
 std::string iso_time(Time t) {
@@ -169,12 +145,7 @@ std::optional<std::vector<store::CallRecord>> load_period(const ReportOptions& o
     }
     from = *t;
   } else {  // today, from midnight
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&now, &tm);
-    tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-    tm.tm_isdst = -1;
-    from = static_cast<Time>(std::mktime(&tm)) * kMicrosPerSecond;
+    from = local_day_start(static_cast<Time>(std::time(nullptr)) * kMicrosPerSecond);
   }
   if (!o.to.empty()) {
     auto t = parse_local_time(o.to);
@@ -191,18 +162,7 @@ std::optional<std::vector<store::CallRecord>> load_period(const ReportOptions& o
     return std::nullopt;
   }
   *code = kExitFailure;
-  const std::filesystem::path db = std::filesystem::path(o.data_dir) / "hotline.db";
-  if (!std::filesystem::exists(db)) {
-    std::fprintf(stderr, "hotline report: no call records at %s (see serve --data)\n",
-                 db.string().c_str());
-    return std::nullopt;
-  }
-  auto store = store::CallStore::open(db.string());
-  if (!store.ok()) {
-    std::fprintf(stderr, "hotline report: %s\n", store.status().message().c_str());
-    return std::nullopt;
-  }
-  auto calls = (*store)->calls(from, to);
+  auto calls = read_call_records(o.data_dir, from, to);
   if (!calls.ok()) {
     std::fprintf(stderr, "hotline report: %s\n", calls.status().message().c_str());
     return std::nullopt;

@@ -3,11 +3,14 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <memory>
 
 #include "app/commands.h"
+#include "app/records_file.h"
 #include "config/center_config.h"
 #include "sim/event_log.h"
+#include "sim/recorded_calls.h"
 #include "sim/report.h"
 
 namespace hotline::app {
@@ -16,6 +19,7 @@ namespace {
 
 struct SimOptions {
   std::string config_file, replay_file, csv_file, html_file, event_log_file;
+  std::string records_dir, date;  // --replay-records: the calls of that day
   sim::QuickQueue quick;
   double patience = 0;
   int replications = 5;
@@ -40,6 +44,23 @@ int fail(const std::string& message) {
   return kExitUsage;
 }
 
+// The calls `hotline serve` recorded on the day --date names (today by default), in the
+// hours the scenario simulates.
+Result<std::vector<sim::CallInput>> recorded_day(const SimOptions& o,
+                                                 const sim::Scenario& scenario) {
+  Time day = static_cast<Time>(std::time(nullptr)) * kMicrosPerSecond;
+  if (!o.date.empty()) {
+    auto t = parse_local_time(o.date);
+    if (!t.ok()) return Status::error("--date " + t.status().message());
+    day = *t;
+  }
+  const Time begin = local_day_start(day) + scenario.day_start;
+  auto records =
+      read_call_records(o.records_dir, begin, begin + scenario.intervals * scenario.interval);
+  if (!records.ok()) return records.status();
+  return sim::calls_from_records(*records, begin, scenario);
+}
+
 int run(SimOptions& o, const CLI::App& cmd) {
   if (o.replications < 1 || o.replications > 10000) return fail("--replications must be 1..10000");
   const bool quick =
@@ -47,8 +68,8 @@ int run(SimOptions& o, const CLI::App& cmd) {
   sim::Scenario scenario;
   std::string title;
   if (quick) {
-    if (!o.config_file.empty() || !o.replay_file.empty())
-      return fail("the one-queue flags do not combine with --config or --replay");
+    if (!o.config_file.empty() || !o.replay_file.empty() || !o.records_dir.empty())
+      return fail("the one-queue flags do not combine with --config or a replay");
     if (cmd.count("--patience-s")) o.quick.patience_s = o.patience;
     if (Status s = sim::validate(o.quick); !s.ok()) return fail(s.message());
     scenario = sim::quick_scenario(o.quick);
@@ -61,9 +82,18 @@ int run(SimOptions& o, const CLI::App& cmd) {
       std::fprintf(stderr, "%s\n", c.status().message().c_str());
       return kExitUsage;
     }
-    if (!c->simulation)
+    if (!o.replay_file.empty() && !o.records_dir.empty())
+      return fail("give --replay or --replay-records, not both");
+    if (!o.date.empty() && o.records_dir.empty()) return fail("--date goes with --replay-records");
+    if (!c->simulation && o.records_dir.empty())
       return fail(o.config_file + ": no 'simulation' section (arrivals, handle times, shifts)");
+    if (!c->simulation) {  // recorded calls need no workload: simulate the whole day
+      c->simulation.emplace();
+      c->simulation->day_start = 0;
+      c->simulation->intervals = static_cast<int>(seconds(86400) / c->simulation->interval);
+    }
     if (o.days > 0) c->simulation->days = o.days;
+    if (!o.records_dir.empty()) c->simulation->days = 1;
     if (!cmd.count("--seed")) o.seed = c->model.random_seed;
     scenario = sim::scenario_from_config(*c);
     title = c->name.empty() ? o.config_file : c->name;
@@ -73,6 +103,12 @@ int run(SimOptions& o, const CLI::App& cmd) {
       scenario.recorded_calls = std::move(*calls);
       o.replications = 1;  // the same calls every time: one replication says it all
       title += " — replay of " + o.replay_file;
+    } else if (!o.records_dir.empty()) {
+      auto calls = recorded_day(o, scenario);
+      if (!calls.ok()) return fail(calls.status().message());
+      scenario.recorded_calls = std::move(*calls);
+      o.replications = 1;
+      title += " — the recorded calls of " + (o.date.empty() ? std::string("today") : o.date);
     }
   }
 
@@ -115,6 +151,9 @@ void add_sim_command(CLI::App& app, int* exit_code) {
   cmd->add_option("--config", o->config_file, "Center configuration with a 'simulation' section");
   cmd->add_option("--replay", o->replay_file,
                   "Re-simulate the calls of an event log under --config (what-if)");
+  cmd->add_option("--replay-records", o->records_dir,
+                  "Re-simulate the calls recorded by serve --data DIR on one day under --config");
+  cmd->add_option("--date", o->date, "The day of --replay-records, YYYY-MM-DD (today)");
   cmd->add_option("--arrival-rate-per-hour", o->quick.arrivals_per_hour,
                   "One queue: calls per hour");
   cmd->add_option("--aht-s", o->quick.aht_s, "One queue: mean handle time (exponential)");
