@@ -425,7 +425,7 @@ class Api final : public ApiService, public ApiContext {
     // Known and unknown names go the same way, so that neither the answer, its time nor
     // a lockout tells which names exist.
     auto attempt = lockout_.begin(*name, r.source, now);
-    if (!attempt.ok()) return error_response(500, "store", attempt.status().message());
+    if (!attempt.ok()) return error_response(attempt.status());
     if (*attempt) {
       audit("", "login.locked", *name, "", r);
       return error_response(423, "locked",
@@ -437,8 +437,8 @@ class Api final : public ApiService, public ApiContext {
     const bool right =
         auth::verify_password(known ? (*found)->password_hash : dummy_hash_, *password) && known;
     auto locked = lockout_.end(*name, r.source, right, system_now());
-    if (!found.ok()) return error_response(500, "store", found.status().message());
-    if (!locked.ok()) return error_response(500, "store", locked.status().message());
+    if (!found.ok()) return error_response(found.status());
+    if (!locked.ok()) return error_response(locked.status());
     if (!right) {
       audit("", "login.failed", *name,
             std::string(known ? "wrong password" : "no such active user") +
@@ -449,7 +449,7 @@ class Api final : public ApiService, public ApiContext {
     const store::User& user = **found;
     auth::SessionInfo info{user.name, *auth::parse_role(user.role), user.team, user.agent, 0};
     auto token = sessions_.create(info, now);
-    if (!token.ok()) return error_response(500, "internal", token.status().message());
+    if (!token.ok()) return error_response(token.status());
     audit(user.name, "login", user.name, "", r);
     return json_response(200, {{"token", *token},
                                {"expires", iso_time(now + settings_.session_lifetime)},
@@ -462,7 +462,7 @@ class Api final : public ApiService, public ApiContext {
     const auto limit = static_cast<std::size_t>(in.integer("limit", 1, 10000).value_or(100));
     if (auto bad = in.error()) return *bad;
     auto entries = store_->audit_entries(from, to, limit);
-    if (!entries.ok()) return error_response(500, "store", entries.status().message());
+    if (!entries.ok()) return error_response(entries.status());
     json list = json::array();
     for (const store::AuditEntry& e : *entries)
       list.push_back({{"at", iso_time(e.at)},

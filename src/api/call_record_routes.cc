@@ -48,7 +48,7 @@ bool may_read(const std::optional<std::vector<std::string>>& agents, const std::
 std::variant<store::CallRecord, HttpResponse> readable_call(ApiContext& api, const PathParams& p,
                                                             const auth::SessionInfo& s) {
   auto found = api.calls().find(p.at("uid"));
-  if (!found.ok()) return error_response(500, "store", found.status().message());
+  if (!found.ok()) return error_response(found.status());
   if (!*found) return error_response(404, "not_found", "no call '" + p.at("uid") + "'");
   if (!may_read(readable_agents(api, s), (*found)->agent))
     return error_response(403, "forbidden", "not a call of yours or your team's");
@@ -74,7 +74,7 @@ HttpResponse list(ApiContext& api, const HttpRequest& r, const auth::SessionInfo
     q.agents = *agents;
   }
   auto calls = api.calls().calls(q);
-  if (!calls.ok()) return error_response(500, "store", calls.status().message());
+  if (!calls.ok()) return error_response(calls.status());
   json out = json::array();
   for (const store::CallRecord& c : *calls)
     out.push_back(call_json(c));
@@ -108,7 +108,7 @@ std::optional<HttpResponse> refuse_call_reference(ApiContext& api, const auth::S
                                                   const std::string& uid) {
   const auto agents = readable_agents(api, s);
   auto found = api.calls().find(uid);
-  if (!found.ok()) return error_response(500, "store", found.status().message());
+  if (!found.ok()) return error_response(found.status());
   if (*found) {
     if (may_read(agents, (*found)->agent)) return std::nullopt;
     return error_response(403, "forbidden", "call '" + uid + "' is not yours or your team's");

@@ -194,7 +194,7 @@ std::variant<store::Customer, HttpResponse> readable(ApiContext& api, const Path
   auto id = path_id(p, "a customer");
   if (!id.ok()) return error_response(404, "not_found", id.status().message());
   auto found = api.customers().find(*id);
-  if (!found.ok()) return error_response(500, "store", found.status().message());
+  if (!found.ok()) return error_response(found.status());
   if (!*found) return error_response(404, "not_found", "no customer " + p.at("id"));
   if (!may_read_customer(api, s, **found))
     return error_response(403, "forbidden", "not a customer you serve");
@@ -288,7 +288,7 @@ HttpResponse import_csv(ApiContext& api, const HttpRequest& r, const auth::Sessi
   }
   if (!table.error.empty()) errors.push_back({{"line", nullptr}, {"message", table.error}});
   auto ids = api.customers().add_all(good);  // the good rows, in one transaction
-  if (!ids.ok()) return error_response(500, "store", ids.status().message());
+  if (!ids.ok()) return error_response(ids.status());
   api.audit(
       s.user, "customers.import", "",
       std::to_string(good.size()) + " imported, " + std::to_string(errors.size()) + " rejected", r);
@@ -301,7 +301,7 @@ HttpResponse export_csv(ApiContext& api, const HttpRequest& r, const auth::Sessi
   const std::int64_t limit = in.integer("limit", 1, 100000).value_or(10000);
   if (auto bad = in.error()) return *bad;
   auto page = api.customers().page(after, static_cast<std::size_t>(limit));
-  if (!page.ok()) return error_response(500, "store", page.status().message());
+  if (!page.ok()) return error_response(page.status());
   HttpResponse out;
   out.content_type = "text/csv; charset=utf-8";
   out.body = "id";
@@ -397,7 +397,7 @@ void add_customer_routes(ApiContext& api) {
         } else {
           return error_response(400, "invalid_request", "search with 'q' or 'phone'");
         }
-        if (!found.ok()) return error_response(500, "store", found.status().message());
+        if (!found.ok()) return error_response(found.status());
         JsonText list;
         list.begin_object().key("customers").begin_array();
         for (const store::Customer& c : *found)
@@ -415,7 +415,7 @@ void add_customer_routes(ApiContext& api) {
                 if (auto bad = in.error()) return *bad;
                 c.created = c.updated = system_now();
                 auto id = api.customers().add(c);
-                if (!id.ok()) return error_response(500, "store", id.status().message());
+                if (!id.ok()) return error_response(id.status());
                 c.id = *id;
                 // The customer's first line: who created it (and so serves it).
                 api.customers().add_interaction(c.id, {c.created, "note", "", "created", s.user});
@@ -445,8 +445,7 @@ void add_customer_routes(ApiContext& api) {
                 read_customer(in, c, false);
                 if (auto bad = in.error()) return *bad;
                 c.updated = system_now();
-                if (Status st = api.customers().update(c); !st.ok())
-                  return error_response(500, "store", st.message());
+                if (Status st = api.customers().update(c); !st.ok()) return error_response(st);
                 api.audit(s.user, "customer.update", std::to_string(c.id), "", r);
                 return customer_response(200, c);
               });
@@ -455,7 +454,7 @@ void add_customer_routes(ApiContext& api) {
                 auto c = readable(api, p, s);
                 if (auto* error = std::get_if<HttpResponse>(&c)) return *error;
                 auto items = api.customers().timeline(std::get<store::Customer>(c).id, 200);
-                if (!items.ok()) return error_response(500, "store", items.status().message());
+                if (!items.ok()) return error_response(items.status());
                 json list = json::array();
                 for (const store::Interaction& i : *items)
                   list.push_back({{"at", iso_time(i.at)},
@@ -481,7 +480,7 @@ void add_customer_routes(ApiContext& api) {
         const store::Interaction i{system_now(), *kind, reference.value_or(""), *summary, s.user};
         if (Status st = api.customers().add_interaction(std::get<store::Customer>(c).id, i);
             !st.ok())
-          return error_response(500, "store", st.message());
+          return error_response(st);
         return json_response(201, {{"at", iso_time(i.at)},
                                    {"kind", i.kind},
                                    {"reference", i.reference},

@@ -26,6 +26,27 @@ HttpResponse error_response(int status, const std::string& code, const std::stri
   return r;
 }
 
+HttpResponse error_response(const Status& status) {
+  switch (status.code()) {
+    case StatusCode::kInvalidArgument:
+      return error_response(400, "invalid_request", status.message());
+    case StatusCode::kNotFound:
+      return error_response(404, "not_found", status.message());
+    case StatusCode::kAlreadyExists:
+      return error_response(409, "exists", status.message());
+    case StatusCode::kConflict:
+      return error_response(409, "conflict", status.message());
+    case StatusCode::kUnavailable:
+      return error_response(503, "busy", status.message());
+    case StatusCode::kIoError:
+      return error_response(500, "store", status.message());
+    case StatusCode::kOk:
+    case StatusCode::kInternal:
+      break;
+  }
+  return error_response(500, "internal", status.message());
+}
+
 namespace {
 
 constexpr auto kIdleTimeout = std::chrono::seconds(30);
@@ -218,15 +239,17 @@ class BeastServer final : public HttpServer {
   Status run() {
     beast::error_code ec;
     const auto address = asio::ip::make_address(settings_.address, ec);
-    if (ec) return Status::error("API address '" + settings_.address + "' is not an IP address");
+    if (ec)
+      return Status::invalid_argument("API address '" + settings_.address +
+                                      "' is not an IP address");
     const tcp::endpoint endpoint(address, static_cast<unsigned short>(settings_.port));
     acceptor_.open(endpoint.protocol(), ec);
     if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
     if (!ec) acceptor_.bind(endpoint, ec);
     if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
     if (ec)
-      return Status::error("API on " + settings_.address + ":" + std::to_string(settings_.port) +
-                           ": " + ec.message());
+      return Status::unavailable("API on " + settings_.address + ":" +
+                                 std::to_string(settings_.port) + ": " + ec.message());
     port_ = acceptor_.local_endpoint().port();
     accept();
     for (auto& io : ios_) {

@@ -85,4 +85,10 @@ class HttpServer {
 // {"error": {"code": CODE, "message": MESSAGE}} with `status`.
 HttpResponse error_response(int status, const std::string& code, const std::string& message);
 
+// A failed Status as the API answers it, the one place each kind of failure gets its HTTP
+// status and error code: invalid argument 400 invalid_request, not found 404 not_found,
+// already exists 409 exists, conflict 409 conflict, unavailable 503 busy, I/O 500 store,
+// internal 500 internal. REQUIRES: !status.ok()
+HttpResponse error_response(const Status& status);
+
 }  // namespace hotline::api

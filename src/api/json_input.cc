@@ -7,9 +7,10 @@ namespace hotline::api {
 
 Result<nlohmann::json> parse_untrusted_json(std::string_view text) {
   if (json_nesting(text) > kMaxNesting)
-    return Status::error("the JSON nests deeper than " + std::to_string(kMaxNesting) + " levels");
+    return Status::invalid_argument("the JSON nests deeper than " + std::to_string(kMaxNesting) +
+                                    " levels");
   nlohmann::json value = nlohmann::json::parse(text, nullptr, false);
-  if (value.is_discarded()) return Status::error("the body is not valid JSON");
+  if (value.is_discarded()) return Status::invalid_argument("the body is not valid JSON");
   return value;
 }
 

@@ -65,10 +65,10 @@ HttpResponse upload(ApiContext& api, const HttpRequest& r, const PathParams& p,
   file.created = system_now();
   file.created_by = s.user;
   auto article = api.knowledge().article(*id);
-  if (!article.ok()) return error_response(500, "store", article.status().message());
+  if (!article.ok()) return error_response(article.status());
   if (!*article) return error_response(404, "not_found", "no article " + p.at("id"));
   auto added = api.knowledge().add_attachment(file);
-  if (!added.ok()) return error_response(500, "store", added.status().message());
+  if (!added.ok()) return error_response(added.status());
   file.id = *added;
   file.size = static_cast<std::int64_t>(file.data.size());
   api.audit(s.user, "kb.attach", p.at("id"), file.name, r);
@@ -79,7 +79,7 @@ HttpResponse download(ApiContext& api, const PathParams& p) {
   auto id = path_id(p, "an attachment");
   if (!id.ok()) return error_response(404, "not_found", id.status().message());
   auto file = api.knowledge().attachment(*id);
-  if (!file.ok()) return error_response(500, "store", file.status().message());
+  if (!file.ok()) return error_response(file.status());
   if (!*file) return error_response(404, "not_found", "no attachment " + p.at("id"));
   HttpResponse out;
   out.content_type = (*file)->content_type;
@@ -104,7 +104,7 @@ void add_kb_attachment_routes(ApiContext& api) {
                 auto id = path_id(p, "an article");
                 if (!id.ok()) return error_response(404, "not_found", id.status().message());
                 auto list = api.knowledge().attachments(*id);
-                if (!list.ok()) return error_response(500, "store", list.status().message());
+                if (!list.ok()) return error_response(list.status());
                 json out = json::array();
                 for (const store::KbAttachment& a : *list)
                   out.push_back(attachment_json(a));
@@ -119,7 +119,7 @@ void add_kb_attachment_routes(ApiContext& api) {
                 auto id = path_id(p, "an attachment");
                 if (!id.ok()) return error_response(404, "not_found", id.status().message());
                 auto removed = api.knowledge().remove_attachment(*id);
-                if (!removed.ok()) return error_response(500, "store", removed.status().message());
+                if (!removed.ok()) return error_response(removed.status());
                 if (!*removed)
                   return error_response(404, "not_found", "no attachment " + p.at("id"));
                 api.audit(s.user, "kb.detach", p.at("id"), "", r);

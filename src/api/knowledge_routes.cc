@@ -59,10 +59,9 @@ void add_knowledge_routes(ApiContext& api) {
   api.secured("GET", "/api/v1/kb/tree", std::nullopt,
               [&api](const HttpRequest&, const PathParams&, const auth::SessionInfo&) {
                 auto folders = api.knowledge().folders();
-                if (!folders.ok()) return error_response(500, "store", folders.status().message());
+                if (!folders.ok()) return error_response(folders.status());
                 auto articles = api.knowledge().article_titles();
-                if (!articles.ok())
-                  return error_response(500, "store", articles.status().message());
+                if (!articles.ok()) return error_response(articles.status());
                 json f = json::array(), a = json::array();
                 for (const store::KbFolder& folder : *folders)
                   f.push_back({{"id", folder.id},
@@ -97,8 +96,7 @@ void add_knowledge_routes(ApiContext& api) {
                 a.updated = system_now();
                 a.updated_by = s.user;
                 auto added = api.knowledge().add_article(a);
-                if (!added.ok())
-                  return error_response(400, "invalid_request", added.status().message());
+                if (!added.ok()) return error_response(added.status());
                 api.audit(s.user, "kb.create", std::to_string(added->id), a.title, r);
                 return json_response(201, article_json(*added, true));
               });
@@ -107,7 +105,7 @@ void add_knowledge_routes(ApiContext& api) {
                 auto id = path_id(p, "an article");
                 if (!id.ok()) return error_response(404, "not_found", id.status().message());
                 auto a = api.knowledge().article(*id);
-                if (!a.ok()) return error_response(500, "store", a.status().message());
+                if (!a.ok()) return error_response(a.status());
                 if (!*a) return error_response(404, "not_found", "no article " + p.at("id"));
                 return json_response(200, article_json(**a, true));
               });
@@ -116,7 +114,7 @@ void add_knowledge_routes(ApiContext& api) {
                 auto id = path_id(p, "an article");
                 if (!id.ok()) return error_response(404, "not_found", id.status().message());
                 auto current = api.knowledge().article(*id);
-                if (!current.ok()) return error_response(500, "store", current.status().message());
+                if (!current.ok()) return error_response(current.status());
                 if (!*current) return error_response(404, "not_found", "no article " + p.at("id"));
                 JsonInput in(r.body);
                 in.allow({"version", "folder", "title", "body", "ivr_node", "sales_opportunity"});
@@ -128,13 +126,11 @@ void add_knowledge_routes(ApiContext& api) {
                 a.updated = system_now();
                 a.updated_by = s.user;
                 auto updated = api.knowledge().update_article(a, static_cast<int>(*version));
-                if (!updated.ok()) {
-                  const std::string& why = updated.status().message();
-                  return why.find("version") != std::string::npos
-                             ? error_response(409, "version_conflict",
-                                              why + ": reload, merge and save again")
-                             : error_response(400, "invalid_request", why);
-                }
+                if (!updated.ok() && updated.status().code() == StatusCode::kConflict)
+                  return error_response(
+                      409, "version_conflict",
+                      updated.status().message() + ": reload, merge and save again");
+                if (!updated.ok()) return error_response(updated.status());
                 if (!*updated) return error_response(404, "not_found", "no article " + p.at("id"));
                 api.audit(s.user, "kb.update", p.at("id"),
                           "version " + std::to_string((*updated)->version), r);
@@ -145,8 +141,7 @@ void add_knowledge_routes(ApiContext& api) {
                 auto id = path_id(p, "an article");
                 if (!id.ok()) return error_response(404, "not_found", id.status().message());
                 auto versions = api.knowledge().versions(*id);
-                if (!versions.ok())
-                  return error_response(500, "store", versions.status().message());
+                if (!versions.ok()) return error_response(versions.status());
                 if (versions->empty())
                   return error_response(404, "not_found", "no article " + p.at("id"));
                 json list = json::array();
@@ -165,7 +160,7 @@ void add_knowledge_routes(ApiContext& api) {
         if (q.empty() || q.size() > 200)
           return error_response(400, "invalid_request", "'q' must be 1 to 200 bytes");
         auto hits = api.knowledge().search(q, 20);
-        if (!hits.ok()) return error_response(500, "store", hits.status().message());
+        if (!hits.ok()) return error_response(hits.status());
         json list = json::array();
         for (const store::KbHit& h : *hits)
           list.push_back(

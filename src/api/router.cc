@@ -53,7 +53,7 @@ Result<std::int64_t> path_id(const PathParams& params, const char* what, const s
   char* end = nullptr;
   const long long id = std::strtoll(text.c_str(), &end, 10);
   if (text.empty() || *end || id <= 0)
-    return Status::error("'" + text + "' is not " + what + " id");
+    return Status::invalid_argument("'" + text + "' is not " + what + " id");
   return static_cast<std::int64_t>(id);
 }
 

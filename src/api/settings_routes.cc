@@ -21,7 +21,7 @@ using nlohmann::json;
 
 HttpResponse current(ApiContext& api) {
   auto stored = api.service().center_settings();
-  if (!stored.ok()) return error_response(500, "store", stored.status().message());
+  if (!stored.ok()) return error_response(stored.status());
   json body = json::parse(api.center().center_settings(), nullptr, false);
   if (body.is_discarded()) return error_response(500, "internal", "the settings did not read");
   json changed = json::array();
@@ -38,7 +38,7 @@ HttpResponse change(ApiContext& api, const HttpRequest& r, const auth::SessionIn
   static std::mutex one_at_a_time;
   std::lock_guard<std::mutex> lock(one_at_a_time);
   auto stored = api.service().center_settings();
-  if (!stored.ok()) return error_response(500, "store", stored.status().message());
+  if (!stored.ok()) return error_response(stored.status());
   std::map<std::string, std::string> settings = *stored;
   const std::string before = settings.count(key) ? settings[key] : "";
   if (value.empty())
@@ -54,7 +54,7 @@ HttpResponse change(ApiContext& api, const HttpRequest& r, const auth::SessionIn
                                 before.empty() ? value : before + " -> " + value,
                                 r.source};
   if (Status kept = api.service().set_center_setting(key, value, entry); !kept.ok())
-    return error_response(500, "store", kept.message());
+    return error_response(kept);
   if (Status live = api.center().apply_settings(settings, false); !live.ok())
     return error_response(503, "busy",
                           "kept, but not yet in force (" + live.message() +

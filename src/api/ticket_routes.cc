@@ -111,7 +111,7 @@ HttpResponse create(ApiContext& api, const HttpRequest& r, const auth::SessionIn
   if (auto bad = in.error()) return *bad;
   if (customer) {
     auto c = api.customers().find(*customer);
-    if (!c.ok()) return error_response(500, "store", c.status().message());
+    if (!c.ok()) return error_response(c.status());
     if (!*c)
       return error_response(400, "invalid_request", "no customer " + std::to_string(*customer));
     if (!may_read_customer(api, s, **c))
@@ -138,7 +138,7 @@ HttpResponse create(ApiContext& api, const HttpRequest& r, const auth::SessionIn
   t.created_by = s.user;
   t.due = t.created + rules.deadline(*type, t.serious, t.department);
   auto id = api.tickets().add(t);
-  if (!id.ok()) return error_response(500, "store", id.status().message());
+  if (!id.ok()) return error_response(id.status());
   t.id = *id;
   api.audit(s.user, "ticket.create", std::to_string(t.id), t.type, r);
   publish_ticket(api, "ticket.created", t, t.created);
@@ -151,7 +151,7 @@ HttpResponse change(ApiContext& api, const HttpRequest& r, const PathParams& p,
   auto id = path_id(p, "a ticket");
   if (!id.ok()) return error_response(404, "not_found", id.status().message());
   auto found = api.tickets().find(*id);
-  if (!found.ok()) return error_response(500, "store", found.status().message());
+  if (!found.ok()) return error_response(found.status());
   if (!*found) return error_response(404, "not_found", "no ticket " + p.at("id"));
   if (!may_read(api, s, **found)) return error_response(403, "forbidden", "not your ticket");
   JsonInput in(r.body);
@@ -229,8 +229,7 @@ HttpResponse change(ApiContext& api, const HttpRequest& r, const PathParams& p,
   if (note) changes.push_back({now, s.user, "note", "", *note});
   if (changes.empty()) return json_response(200, ticket_json(t, now));
   t.updated = now;
-  if (Status st = api.tickets().update(t, changes); !st.ok())
-    return error_response(500, "store", st.message());
+  if (Status st = api.tickets().update(t, changes); !st.ok()) return error_response(st);
   std::string detail;
   for (const auto& c : changes)
     detail += (detail.empty() ? "" : ",") + c.field;
@@ -268,7 +267,7 @@ HttpResponse complaint_report(ApiContext& api, const HttpRequest& r) {
   if (!month_bounds(month, &from, &to))
     return error_response(400, "invalid_request", "'month' must be like 2026-11");
   auto figures = api.tickets().complaints_by_cause(from, to);
-  if (!figures.ok()) return error_response(500, "store", figures.status().message());
+  if (!figures.ok()) return error_response(figures.status());
   json causes = json::array();
   store::ComplaintFigures total;
   auto line = [&total](const store::ComplaintFigures& f) {
@@ -351,7 +350,7 @@ void add_ticket_routes(ApiContext& api) {
                 if (mine || !auth::allowed(s.role, auth::Permission::kReadCustomers))
                   f.involving = s.user;
                 auto list = api.tickets().list(f);
-                if (!list.ok()) return error_response(500, "store", list.status().message());
+                if (!list.ok()) return error_response(list.status());
                 json out = json::array();
                 const Time now = system_now();
                 for (const store::Ticket& t : *list)
@@ -363,12 +362,12 @@ void add_ticket_routes(ApiContext& api) {
                 auto id = path_id(p, "a ticket");
                 if (!id.ok()) return error_response(404, "not_found", id.status().message());
                 auto t = api.tickets().find(*id);
-                if (!t.ok()) return error_response(500, "store", t.status().message());
+                if (!t.ok()) return error_response(t.status());
                 if (!*t) return error_response(404, "not_found", "no ticket " + p.at("id"));
                 if (!may_read(api, s, **t))
                   return error_response(403, "forbidden", "not your ticket");
                 auto history = api.tickets().history(*id);
-                if (!history.ok()) return error_response(500, "store", history.status().message());
+                if (!history.ok()) return error_response(history.status());
                 json body = ticket_json(**t, system_now());
                 body["history"] = json::array();
                 for (const store::TicketChange& c : *history)

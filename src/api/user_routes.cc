@@ -56,9 +56,9 @@ class UserRoutes {
 
   HttpResponse list() {
     auto users = api_.service().users();
-    if (!users.ok()) return error_response(500, "store", users.status().message());
+    if (!users.ok()) return error_response(users.status());
     auto locks = api_.service().lockouts(system_now());
-    if (!locks.ok()) return error_response(500, "store", locks.status().message());
+    if (!locks.ok()) return error_response(locks.status());
     json list = json::array();
     for (const store::User& u : *users)
       list.push_back(user_json(u, locks->count(u.name) ? locks->at(u.name) : 0));
@@ -67,7 +67,7 @@ class UserRoutes {
 
   HttpResponse me(const auth::SessionInfo& s) {
     auto user = api_.service().find_user(s.user);
-    if (!user.ok()) return error_response(500, "store", user.status().message());
+    if (!user.ok()) return error_response(user.status());
     if (!*user) return error_response(404, "not_found", "the user was removed");
     json body = user_json(**user, locked_until(s.user));
     body["session_expires"] = iso_time(s.expires);
@@ -87,7 +87,7 @@ class UserRoutes {
     if (agent && !agent->empty())
       if (auto refused = refuse_binding(r, s, *name, *agent)) return *refused;
     auto hash = auth::hash_password(*password);
-    if (!hash.ok()) return error_response(500, "internal", hash.status().message());
+    if (!hash.ok()) return error_response(hash.status());
     store::User u;
     u.name = *name;
     u.display_name = *display;
@@ -97,10 +97,9 @@ class UserRoutes {
     u.password_hash = *hash;
     u.created = u.updated = system_now();
     auto existing = api_.service().find_user(u.name);
-    if (!existing.ok()) return error_response(500, "store", existing.status().message());
+    if (!existing.ok()) return error_response(existing.status());
     if (*existing) return error_response(409, "exists", "user '" + u.name + "' exists already");
-    if (Status st = api_.service().add_user(u); !st.ok())
-      return error_response(500, "store", st.message());
+    if (Status st = api_.service().add_user(u); !st.ok()) return error_response(st);
     api_.audit(s.user, "user.create", u.name,
                "role " + u.role + (u.agent.empty() ? "" : ", agent " + u.agent), r);
     return json_response(201, user_json(u, 0));
@@ -132,7 +131,7 @@ class UserRoutes {
                             "nobody changes its own role, team, agent, activity or lock");
     }
     auto found = api_.service().find_user(name);
-    if (!found.ok()) return error_response(500, "store", found.status().message());
+    if (!found.ok()) return error_response(found.status());
     if (!*found) return error_response(404, "not_found", "no user '" + name + "'");
     store::User u = **found;
     if (!self) {
@@ -158,16 +157,15 @@ class UserRoutes {
     if (active) u.active = *active, changed.push_back(*active ? "active" : "inactive");
     if (password) {
       auto hash = auth::hash_password(*password);
-      if (!hash.ok()) return error_response(500, "internal", hash.status().message());
+      if (!hash.ok()) return error_response(hash.status());
       u.password_hash = *hash;
       changed.push_back("password");
     }
     u.updated = system_now();
-    if (Status st = api_.service().update_user(u); !st.ok())
-      return error_response(500, "store", st.message());
+    if (Status st = api_.service().update_user(u); !st.ok()) return error_response(st);
     if (unlock && *unlock) {
       if (auto unlocked = api_.service().unlock_user(u.name, system_now()); !unlocked.ok())
-        return error_response(500, "store", unlocked.status().message());
+        return error_response(unlocked.status());
       changed.push_back("unlock");
     }
     // Sessions carry role, team and agent: whoever changed in those logs in again (its

@@ -86,7 +86,7 @@ HttpResponse list(ApiContext& api, const auth::SessionInfo& s) {
   f.involving = s.user;
   f.limit = 500;
   auto tickets = api.tickets().list(f);
-  if (!tickets.ok()) return error_response(500, "store", tickets.status().message());
+  if (!tickets.ok()) return error_response(tickets.status());
   std::vector<const store::Ticket*> mine;
   for (const store::Ticket& t : *tickets)
     if (t.owner == s.user) mine.push_back(&t);
@@ -133,7 +133,7 @@ HttpResponse dial(ApiContext& api, const HttpRequest& r, const PathParams& p,
   auto id = path_id(p, "a ticket");
   if (!id.ok()) return error_response(404, "not_found", id.status().message());
   auto found = api.tickets().find(*id);
-  if (!found.ok()) return error_response(500, "store", found.status().message());
+  if (!found.ok()) return error_response(found.status());
   if (!*found || (*found)->owner != s.user || (*found)->status != "follow_up")
     return error_response(404, "not_found", "no follow-up call " + p.at("id") + " in your list");
   if (s.agent.empty())
@@ -142,7 +142,7 @@ HttpResponse dial(ApiContext& api, const HttpRequest& r, const PathParams& p,
   store::Ticket t = **found;
   auto customer = t.customer ? api.customers().find(t.customer)
                              : Result<std::optional<store::Customer>>(std::nullopt);
-  if (!customer.ok()) return error_response(500, "store", customer.status().message());
+  if (!customer.ok()) return error_response(customer.status());
   if (!*customer || (*customer)->phones.empty())
     return error_response(409, "no_phone", "the ticket's customer has no phone number");
   std::string number = (*customer)->phones.front().number;
@@ -160,7 +160,7 @@ HttpResponse dial(ApiContext& api, const HttpRequest& r, const PathParams& p,
   const Time now = system_now();
   t.updated = now;
   if (Status st = api.tickets().update(t, {{now, s.user, "follow_up_call", "", call}}); !st.ok())
-    return error_response(500, "store", st.message());
+    return error_response(st);
   return out;
 }
 

@@ -18,8 +18,8 @@ Result<Time> parse_local_time(const std::string& text) {
   const bool with_time = n >= 6 && (separator == ' ' || separator == 'T');
   if ((!date_only && !with_time) || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 ||
       minute > 59 || second > 60)
-    return Status::error("'" + text +
-                         "' is not a time; use YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS] (local time)");
+    return Status::invalid_argument(
+        "'" + text + "' is not a time; use YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS] (local time)");
   tm.tm_year = year - 1900;
   tm.tm_mon = month - 1;
   tm.tm_mday = day;
@@ -43,7 +43,7 @@ Result<std::vector<store::CallRecord>> read_call_records(const std::string& data
                                                          Time to) {
   const std::filesystem::path db = std::filesystem::path(data_dir) / "hotline.db";
   if (!std::filesystem::exists(db))
-    return Status::error("no call records at " + db.string() + " (see serve --data)");
+    return Status::not_found("no call records at " + db.string() + " (see serve --data)");
   auto store = store::CallStore::open(db.string());
   if (!store.ok()) return store.status();
   return (*store)->calls(from, to);

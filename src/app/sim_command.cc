@@ -51,7 +51,7 @@ Result<std::vector<sim::CallInput>> recorded_day(const SimOptions& o,
   Time day = static_cast<Time>(std::time(nullptr)) * kMicrosPerSecond;
   if (!o.date.empty()) {
     auto t = parse_local_time(o.date);
-    if (!t.ok()) return Status::error("--date " + t.status().message());
+    if (!t.ok()) return t.status().in("--date ");
     day = *t;
   }
   const Time begin = local_day_start(day) + scenario.day_start;

@@ -22,7 +22,7 @@ struct UserOptions {
 Result<std::unique_ptr<store::ServiceStore>> open_store(const std::string& data) {
   std::error_code ec;
   std::filesystem::create_directories(data, ec);
-  if (ec) return Status::error("data directory " + data + ": " + ec.message());
+  if (ec) return Status::io_error("data directory " + data + ": " + ec.message());
   return store::ServiceStore::open((std::filesystem::path(data) / "hotline.db").string());
 }
 

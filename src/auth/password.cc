@@ -22,13 +22,13 @@ constexpr std::size_t kHashBytes = 32;
 Result<std::string> hash_password(std::string_view password) {
   std::uint8_t salt[kSaltBytes];
   if (getrandom(salt, sizeof salt, 0) != static_cast<ssize_t>(sizeof salt))
-    return Status::error("no randomness for a password salt");
+    return Status::internal("no randomness for a password salt");
   std::vector<char> encoded(
       argon2_encodedlen(kPasses, kMemoryKiB, kLanes, kSaltBytes, kHashBytes, Argon2_id));
   const int rc =
       argon2id_hash_encoded(kPasses, kMemoryKiB, kLanes, password.data(), password.size(), salt,
                             sizeof salt, kHashBytes, encoded.data(), encoded.size());
-  if (rc != ARGON2_OK) return Status::error(std::string("argon2: ") + argon2_error_message(rc));
+  if (rc != ARGON2_OK) return Status::internal(std::string("argon2: ") + argon2_error_message(rc));
   return std::string(encoded.data());
 }
 

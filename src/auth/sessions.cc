@@ -16,7 +16,7 @@ bool reaches_agent(const SessionInfo& s, Permission permission, const std::strin
 Result<std::string> SessionTable::create(SessionInfo info, Time now) {
   std::uint8_t random[32];
   if (getrandom(random, sizeof random, 0) != static_cast<ssize_t>(sizeof random))
-    return Status::error("no randomness for a session token");
+    return Status::internal("no randomness for a session token");
   static constexpr char kHex[] = "0123456789abcdef";
   std::string token;
   token.reserve(2 * sizeof random);

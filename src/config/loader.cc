@@ -314,16 +314,17 @@ Result<CenterConfig> parse_center_config(const std::string& text, const std::str
   YamlReader r(file);
   YAML::Node root;
   if (yaml_nesting(text) > kMaxNesting)
-    return Status::error(file + ": the YAML nests deeper than " + std::to_string(kMaxNesting) +
-                         " levels");
+    return Status::invalid_argument(file + ": the YAML nests deeper than " +
+                                    std::to_string(kMaxNesting) + " levels");
   try {
     root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
     YAML::Mark mark = e.mark;
     r.error_at(mark, "not valid YAML: " + e.msg);
-    return Status::error(r.errors().front());
+    return Status::invalid_argument(r.errors().front());
   }
-  if (!root.IsMap()) return Status::error(file + ": the configuration must be a YAML mapping");
+  if (!root.IsMap())
+    return Status::invalid_argument(file + ": the configuration must be a YAML mapping");
   CenterConfig c;
   c.file = file;
   c.text = text;
@@ -332,7 +333,7 @@ Result<CenterConfig> parse_center_config(const std::string& text, const std::str
   } catch (const YAML::Exception& e) {  // a shape the readers did not expect: still an error
     r.error_at(e.mark, e.msg);
   }
-  if (!r.errors().empty()) return Status::error(r.report());
+  if (!r.errors().empty()) return Status::invalid_argument(r.report());
   return c;
 }
 
@@ -393,7 +394,7 @@ std::optional<std::string> read_text_file(const std::filesystem::path& path) {
 
 Result<CenterConfig> load_center_config(const std::string& path, const CenterSettings& settings) {
   const auto text = read_text_file(path);
-  if (!text) return Status::error(path + ": cannot open the file");
+  if (!text) return Status::invalid_argument(path + ": cannot open the file");
   return parse_center_config(*text, path, settings);
 }
 

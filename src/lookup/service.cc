@@ -66,23 +66,25 @@ std::string expand_url(const std::string& url_template,
 Result<std::map<std::string, std::string>> read_fields(
     const std::string& body, const std::map<std::string, std::string>& fields) {
   if (json_nesting(body) > kMaxNesting)
-    return Status::error("the answer nests deeper than " + std::to_string(kMaxNesting) + " levels");
+    return Status::invalid_argument("the answer nests deeper than " + std::to_string(kMaxNesting) +
+                                    " levels");
   const nlohmann::json answer = nlohmann::json::parse(body, nullptr, false);
-  if (answer.is_discarded()) return Status::error("the answer is not JSON");
+  if (answer.is_discarded()) return Status::invalid_argument("the answer is not JSON");
   std::map<std::string, std::string> values;
   for (const auto& [variable, pointer] : fields) {
     const nlohmann::json* v = nullptr;
     try {
       v = &answer.at(nlohmann::json::json_pointer(pointer));
     } catch (const nlohmann::json::exception&) {
-      return Status::error("the answer has no " + pointer);
+      return Status::invalid_argument("the answer has no " + pointer);
     }
     if (v->is_string())
       values[variable] = to_valid_utf8(v->get<std::string>());
     else if (v->is_number() || v->is_boolean())
       values[variable] = v->dump();
     else
-      return Status::error(pointer + " in the answer is not a string, number or boolean");
+      return Status::invalid_argument(pointer +
+                                      " in the answer is not a string, number or boolean");
   }
   return values;
 }

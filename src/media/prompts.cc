@@ -20,19 +20,19 @@ namespace hotline::media {
 Result<Duration> audio_length(const std::string& path) {
   SF_INFO info{};
   SNDFILE* file = sf_open(path.c_str(), SFM_READ, &info);
-  if (!file) return Status::error(path + ": " + sf_strerror(nullptr));
+  if (!file) return Status::invalid_argument(path + ": " + sf_strerror(nullptr));
   sf_close(file);
-  if (info.samplerate < 1) return Status::error(path + ": no sample rate");
+  if (info.samplerate < 1) return Status::invalid_argument(path + ": no sample rate");
   return static_cast<Duration>(info.frames * kMicrosPerSecond / info.samplerate);
 }
 
 Result<std::vector<std::int16_t>> load_audio_8k(const std::string& path) {
   SF_INFO info{};
   SNDFILE* file = sf_open(path.c_str(), SFM_READ, &info);
-  if (!file) return Status::error(path + ": " + sf_strerror(nullptr));
+  if (!file) return Status::invalid_argument(path + ": " + sf_strerror(nullptr));
   if (info.channels < 1 || info.samplerate < 1000 || info.frames > 8000LL * 3600) {
     sf_close(file);
-    return Status::error(path + ": unusable audio (channels, rate or length)");
+    return Status::invalid_argument(path + ": unusable audio (channels, rate or length)");
   }
   std::vector<float> frames(static_cast<std::size_t>(info.frames) * info.channels);
   const sf_count_t got = sf_readf_float(file, frames.data(), info.frames);
@@ -55,7 +55,7 @@ Result<std::vector<std::int16_t>> load_audio_8k(const std::string& path) {
     data.output_frames = static_cast<long>(resampled.size());
     data.src_ratio = ratio;
     if (const int err = src_simple(&data, SRC_SINC_MEDIUM_QUALITY, 1); err != 0)
-      return Status::error(path + ": resampling failed: " + src_strerror(err));
+      return Status::internal(path + ": resampling failed: " + src_strerror(err));
     resampled.resize(static_cast<std::size_t>(data.output_frames_gen));
   }
   std::vector<std::int16_t> pcm(resampled.size());
@@ -96,7 +96,8 @@ Result<std::vector<std::int16_t>> PromptStore::load(const std::string& prompt) {
   if (prompt.rfind("file:", 0) == 0) {
     const std::string name = prompt.substr(5);
     if (name.empty() || name.find("..") != std::string::npos || name[0] == '/')
-      return Status::error("prompt file '" + name + "' must be a name inside the prompt folder");
+      return Status::invalid_argument("prompt file '" + name +
+                                      "' must be a name inside the prompt folder");
     return load_audio_8k((std::filesystem::path(prompt_dir_) / name).string());
   }
   return speak(prompt);
@@ -130,10 +131,10 @@ Result<std::vector<std::int16_t>> PromptStore::speak(const std::string& text) {
     std::filesystem::remove(text_file, ec);
     if (spawned != 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
       std::filesystem::remove(wav, ec);
-      return Status::error("espeak-ng could not speak the prompt (is it installed?)");
+      return Status::unavailable("espeak-ng could not speak the prompt (is it installed?)");
     }
     std::filesystem::rename(wav, cached, ec);  // atomic: readers see all or nothing
-    if (ec) return Status::error(cached.string() + ": " + ec.message());
+    if (ec) return Status::io_error(cached.string() + ": " + ec.message());
     ++synthesized_;
   }
   return load_audio_8k(cached.string());

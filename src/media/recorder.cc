@@ -241,7 +241,7 @@ Result<std::unique_ptr<Recorder>> Recorder::start(const std::string& directory,
                                                   std::size_t max_backlog) {
   std::error_code ec;
   std::filesystem::create_directories(directory, ec);
-  if (ec) return Status::error("recordings directory " + directory + ": " + ec.message());
+  if (ec) return Status::io_error("recordings directory " + directory + ": " + ec.message());
   auto recorder = std::make_unique<RecorderImpl>(directory, max_backlog);
   recorder->run();
   return std::unique_ptr<Recorder>(std::move(recorder));

@@ -112,9 +112,10 @@ class RelayWorker final : public RtpRelay {
     epoll_ = epoll_create1(EPOLL_CLOEXEC);
     wake_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     if (epoll_ < 0 || wake_ < 0)
-      return Status::error(std::string("epoll: ") + std::strerror(errno));
+      return Status::internal(std::string("epoll: ") + std::strerror(errno));
     if (inet_pton(AF_INET, settings_.address.c_str(), &local_) != 1)
-      return Status::error("RTP address '" + settings_.address + "' is not an IPv4 address");
+      return Status::invalid_argument("RTP address '" + settings_.address +
+                                      "' is not an IPv4 address");
     epoll_event ev{};
     ev.events = EPOLLIN;
     ev.data.u64 = kWakeTag;
@@ -342,7 +343,7 @@ class RelayWorker final : public RtpRelay {
         port = shared_->next_port.fetch_add(2);
       }
       const int rtp = bound_socket(port);
-      if (rtp == -2) return Status::error(std::string("socket: ") + std::strerror(errno));
+      if (rtp == -2) return Status::io_error(std::string("socket: ") + std::strerror(errno));
       if (rtp < 0) continue;
       const int rtcp = bound_socket(port + 1);
       if (rtcp < 0) {
@@ -355,8 +356,8 @@ class RelayWorker final : public RtpRelay {
       open_ports_ += 2;
       return {};
     }
-    return Status::error("no free RTP port pair in " + std::to_string(settings_.port_min) + "-" +
-                         std::to_string(settings_.port_max));
+    return Status::unavailable("no free RTP port pair in " + std::to_string(settings_.port_min) +
+                               "-" + std::to_string(settings_.port_max));
   }
 
   // A UDP socket bound to `port` on the relay's address; -1 when the port is taken, -2

@@ -96,9 +96,9 @@ Result<std::unique_ptr<RtpRelay>> RtpRelay::start(const RelaySettings& settings,
                                                   MediaEventSink events, Recorder* recorder) {
   if (settings.port_min < 1024 || settings.port_max > 65534 ||
       settings.port_min >= settings.port_max)
-    return Status::error("RTP port range must lie within 1024-65534");
+    return Status::invalid_argument("RTP port range must lie within 1024-65534");
   if (settings.threads < 0 || settings.threads > 256)
-    return Status::error("RTP relay threads must be 0 (one per core) to 256");
+    return Status::invalid_argument("RTP relay threads must be 0 (one per core) to 256");
   const int workers = settings.threads > 0
                           ? settings.threads
                           : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));

@@ -50,7 +50,7 @@ const char* direction_attribute(Direction d) {
 }  // namespace
 
 Result<SessionDescription> parse_sdp(std::string_view text) {
-  if (text.size() > kMaxSdpBytes) return Status::error("SDP larger than 16 KiB");
+  if (text.size() > kMaxSdpBytes) return Status::invalid_argument("SDP larger than 16 KiB");
   SessionDescription sdp;
   std::string session_connection;
   bool seen_version = false, seen_origin = false;
@@ -66,18 +66,19 @@ Result<SessionDescription> parse_sdp(std::string_view text) {
     if (line.empty()) continue;
     const auto where = [&] { return "SDP line " + std::to_string(line_no) + ": "; };
     if (line.size() < 2 || line[1] != '=')
-      return Status::error(where() + "not of the form x=value");
+      return Status::invalid_argument(where() + "not of the form x=value");
     const char kind = line[0];
     const std::string_view value = line.substr(2);
-    if (!seen_version && kind != 'v') return Status::error(where() + "the first line must be v=0");
+    if (!seen_version && kind != 'v')
+      return Status::invalid_argument(where() + "the first line must be v=0");
     switch (kind) {
       case 'v':
-        if (value != "0") return Status::error(where() + "unsupported version");
+        if (value != "0") return Status::invalid_argument(where() + "unsupported version");
         seen_version = true;
         break;
       case 'o': {
         const auto parts = split(value, ' ');
-        if (parts.size() != 6) return Status::error(where() + "o= needs 6 fields");
+        if (parts.size() != 6) return Status::invalid_argument(where() + "o= needs 6 fields");
         std::from_chars(parts[1].data(), parts[1].data() + parts[1].size(), sdp.session_id);
         std::from_chars(parts[2].data(), parts[2].data() + parts[2].size(), sdp.session_version);
         sdp.origin_address = std::string(parts[5]);
@@ -86,7 +87,8 @@ Result<SessionDescription> parse_sdp(std::string_view text) {
       }
       case 'c': {
         std::string address;
-        if (!parse_address(value, &address)) return Status::error(where() + "bad c= line");
+        if (!parse_address(value, &address))
+          return Status::invalid_argument(where() + "bad c= line");
         if (sdp.media.empty())
           session_connection = address;
         else
@@ -96,21 +98,21 @@ Result<SessionDescription> parse_sdp(std::string_view text) {
       case 'm': {
         const auto parts = split(value, ' ');
         if (parts.size() < 4)
-          return Status::error(where() + "m= needs media, port, protocol, formats");
+          return Status::invalid_argument(where() + "m= needs media, port, protocol, formats");
         MediaDescription m;
         m.type = std::string(parts[0]);
         std::string_view port = parts[1];
         if (const std::size_t slash = port.find('/'); slash != std::string_view::npos)
           port = port.substr(0, slash);  // "port/count"
         if (!to_int(port, &m.port) || m.port < 0 || m.port > 65535)
-          return Status::error(where() + "bad port");
+          return Status::invalid_argument(where() + "bad port");
         m.protocol = std::string(parts[2]);
         m.formats = std::string(value.substr(parts[3].data() - value.data()));
         for (std::size_t i = 3; i < parts.size(); ++i) {
           int pt = 0;
           if (m.protocol.rfind("RTP/", 0) == 0) {
             if (!to_int(parts[i], &pt) || pt < 0 || pt > 127)
-              return Status::error(where() + "bad payload type");
+              return Status::invalid_argument(where() + "bad payload type");
             m.payload_types.push_back(pt);
           }
         }
@@ -135,10 +137,10 @@ Result<SessionDescription> parse_sdp(std::string_view text) {
           const std::size_t space = rest.find(' ');
           RtpMap map;
           if (space == std::string_view::npos || !to_int(rest.substr(0, space), &map.payload_type))
-            return Status::error(where() + "bad rtpmap");
+            return Status::invalid_argument(where() + "bad rtpmap");
           const auto codec = split(rest.substr(space + 1), '/');
           if (codec.size() < 2 || !to_int(codec[1], &map.clock_rate))
-            return Status::error(where() + "bad rtpmap");
+            return Status::invalid_argument(where() + "bad rtpmap");
           map.encoding = std::string(codec[0]);
           m.rtpmaps.push_back(map);
         } else if (value.rfind("ptime:", 0) == 0) {
@@ -151,11 +153,11 @@ Result<SessionDescription> parse_sdp(std::string_view text) {
         break;  // s=, t=, b=, ...: not needed
     }
   }
-  if (!seen_version) return Status::error("empty SDP");
-  if (!seen_origin) return Status::error("SDP without o= line");
+  if (!seen_version) return Status::invalid_argument("empty SDP");
+  if (!seen_origin) return Status::invalid_argument("SDP without o= line");
   for (const MediaDescription& m : sdp.media)
     if (m.connection_address.empty() && m.port != 0)
-      return Status::error("SDP media without a connection address (c=)");
+      return Status::invalid_argument("SDP media without a connection address (c=)");
   return sdp;
 }
 
@@ -207,7 +209,7 @@ Result<AudioAgreement> negotiate_audio(const SessionDescription& offer) {
     }
     if (chosen) return a;
   }
-  return Status::error("no audio stream with PCMU or PCMA");
+  return Status::invalid_argument("no audio stream with PCMU or PCMA");
 }
 
 namespace {

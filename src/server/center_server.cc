@@ -46,7 +46,7 @@ ServerImpl::ServerImpl(const config::CenterConfig& config, const ServerSettings&
 Status ServerImpl::run() {
   std::error_code ec;
   std::filesystem::create_directories(settings_.data_dir, ec);
-  if (ec) return Status::error("data directory " + settings_.data_dir + ": " + ec.message());
+  if (ec) return Status::io_error("data directory " + settings_.data_dir + ": " + ec.message());
   const std::string db = (std::filesystem::path(settings_.data_dir) / "hotline.db").string();
   auto store = store::CallStore::open(db);
   if (!store.ok()) return store.status();

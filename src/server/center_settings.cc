@@ -131,7 +131,7 @@ Status ServerImpl::apply_settings(const std::map<std::string, std::string>& sett
     promise->set_value(done);
   });
   if (answer.wait_for(std::chrono::seconds(5)) != std::future_status::ready)
-    return Status::error("the center's core did not answer in time");
+    return Status::unavailable("the center's core did not answer in time");
   return answer.get();
 }
 

@@ -12,7 +12,7 @@ namespace hotline::sim {
 Result<std::vector<CallInput>> read_logged_calls(const std::string& path,
                                                  const Scenario& scenario) {
   std::ifstream in(path);
-  if (!in) return Status::error(path + ": cannot open the event log");
+  if (!in) return Status::invalid_argument(path + ": cannot open the event log");
   std::vector<CallInput> calls;
   std::string line;
   int line_no = 0;
@@ -20,13 +20,14 @@ Result<std::vector<CallInput>> read_logged_calls(const std::string& path,
     const auto where = [&] { return path + ":" + std::to_string(line_no + 1) + ": "; };
     if (line.empty()) continue;
     if (json_nesting(line) > kMaxNesting)
-      return Status::error(where() + "nests deeper than " + std::to_string(kMaxNesting) +
-                           " levels");
+      return Status::invalid_argument(where() + "nests deeper than " + std::to_string(kMaxNesting) +
+                                      " levels");
     nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded() || !j.is_object()) return Status::error(where() + "not a JSON object");
+    if (j.is_discarded() || !j.is_object())
+      return Status::invalid_argument(where() + "not a JSON object");
     if (line_no == 0) {
       if (j.value("log", "") != "hotline-events")
-        return Status::error(where() + "not a hotline event log (no header line)");
+        return Status::invalid_argument(where() + "not a hotline event log (no header line)");
       continue;
     }
     if (j.value("event", "") != "call_arrived") continue;
@@ -38,23 +39,25 @@ Result<std::vector<CallInput>> read_logged_calls(const std::string& path,
     const auto* talk = number("talk_s");
     if (!t || !talk || !(talk->get<double>() > 0) || !j.contains("queue") ||
         !j["queue"].is_string())
-      return Status::error(where() + "a call_arrived line needs t_s, queue and talk_s > 0");
+      return Status::invalid_argument(where() +
+                                      "a call_arrived line needs t_s, queue and talk_s > 0");
     const std::string queue = j["queue"].get<std::string>();
     const auto& queues = scenario.model.queues;
     auto q =
         std::find_if(queues.begin(), queues.end(), [&](const auto& x) { return x.name == queue; });
     if (q == queues.end())
-      return Status::error(where() + "queue '" + queue + "' is not in the new configuration");
+      return Status::invalid_argument(where() + "queue '" + queue +
+                                      "' is not in the new configuration");
     CallInput c;
     c.arrival = seconds_f(t->get<double>());
     c.queue = static_cast<acd::QueueId>(q - queues.begin());
     c.priority = j.value("priority", 0);
     c.talk = seconds_f(talk->get<double>());
     if (const auto* p = number("patience_s")) c.patience = seconds_f(p->get<double>());
-    if (c.arrival < 0) return Status::error(where() + "negative time");
+    if (c.arrival < 0) return Status::invalid_argument(where() + "negative time");
     calls.push_back(c);
   }
-  if (line_no == 0) return Status::error(path + ": empty event log");
+  if (line_no == 0) return Status::invalid_argument(path + ": empty event log");
   std::stable_sort(calls.begin(), calls.end(),
                    [](const CallInput& a, const CallInput& b) { return a.arrival < b.arrival; });
   return calls;

@@ -34,8 +34,8 @@ Result<std::vector<CallInput>> calls_from_records(const std::vector<store::CallR
     auto q = std::find_if(queues.begin(), queues.end(),
                           [&](const acd::QueueSpec& spec) { return spec.name == r.queue; });
     if (q == queues.end())
-      return Status::error("call " + r.uid + ": queue '" + r.queue +
-                           "' is not in the configuration");
+      return Status::invalid_argument("call " + r.uid + ": queue '" + r.queue +
+                                      "' is not in the configuration");
     CallInput c;
     c.arrival = r.queued - day_begin;
     c.queue = static_cast<acd::QueueId>(q - queues.begin());

@@ -44,12 +44,15 @@ Scenario scenario_from_config(const config::CenterConfig& config) {
 
 Status validate(const QuickQueue& q) {
   if (!(q.arrivals_per_hour > 0) || !std::isfinite(q.arrivals_per_hour))
-    return Status::error("--arrival-rate-per-hour must be > 0");
-  if (!(q.aht_s > 0) || !std::isfinite(q.aht_s)) return Status::error("--aht-s must be > 0");
-  if (q.agents < 1) return Status::error("--agents must be at least 1");
-  if (q.patience_s && !(*q.patience_s > 0)) return Status::error("--patience-s must be > 0");
-  if (!(q.hours > 0) || q.hours > 24 * 366) return Status::error("--hours must be in (0, 8784]");
-  if (!(q.sl_seconds >= 0)) return Status::error("--sl-seconds must be >= 0");
+    return Status::invalid_argument("--arrival-rate-per-hour must be > 0");
+  if (!(q.aht_s > 0) || !std::isfinite(q.aht_s))
+    return Status::invalid_argument("--aht-s must be > 0");
+  if (q.agents < 1) return Status::invalid_argument("--agents must be at least 1");
+  if (q.patience_s && !(*q.patience_s > 0))
+    return Status::invalid_argument("--patience-s must be > 0");
+  if (!(q.hours > 0) || q.hours > 24 * 366)
+    return Status::invalid_argument("--hours must be in (0, 8784]");
+  if (!(q.sl_seconds >= 0)) return Status::invalid_argument("--sl-seconds must be >= 0");
   return {};
 }
 

@@ -183,8 +183,8 @@ class SofiaServer final : public SipServer {
     if (!state_.nua) {
       su_root_destroy(state_.root);
       su_deinit();
-      started.set_value(Status::error("cannot listen on " + state_.settings.listen +
-                                      " (address in use or not local?)"));
+      started.set_value(Status::unavailable("cannot listen on " + state_.settings.listen +
+                                            " (address in use or not local?)"));
       return;
     }
     state_.wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);

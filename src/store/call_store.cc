@@ -116,7 +116,7 @@ Status CallStore::insert(const std::vector<CallRecord>& calls, bool in_progress)
     if (failed = s.run(); !failed.ok()) break;
     if (db.changes() == 0) {  // the call's final record is stored already
       if (in_progress) continue;
-      failed = Status::error("call " + c.uid + " is stored already");
+      failed = Status::already_exists("call " + c.uid + " is stored already");
       break;
     }
     forget_legs->bind(1, c.uid);
@@ -135,7 +135,7 @@ Status CallStore::insert(const std::vector<CallRecord>& calls, bool in_progress)
   }
   if (!failed.ok()) {
     db.exec("ROLLBACK");
-    return Status::error(db.path() + ": " + failed.message());
+    return failed.in(db.path() + ": ");
   }
   return db.exec("COMMIT");
 }

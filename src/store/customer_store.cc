@@ -158,7 +158,7 @@ Status CustomerStore::update(const Customer& c) {
   if (!found.ok()) return found.status();
   const bool exists = *found;
   update->reset();
-  if (!exists) return Status::error("no customer " + std::to_string(c.id));
+  if (!exists) return Status::not_found("no customer " + std::to_string(c.id));
   if (Status s = write_children(c.id, c); !s.ok()) return s;
   return tx.commit();
 }
@@ -173,7 +173,7 @@ Result<Customer> CustomerStore::load(std::int64_t id) {
   row->bind(1, id);
   auto found = row->step();
   if (!found.ok()) return found.status();
-  if (!*found) return Status::error("no customer " + std::to_string(id));
+  if (!*found) return Status::not_found("no customer " + std::to_string(id));
   Customer c;
   c.id = row->integer(0);
   c.name = row->text(1);

@@ -70,7 +70,7 @@ Result<std::int64_t> KnowledgeStore::add_folder(const std::string& title, std::i
   if (parent != 0) {
     auto found = exists(db, "SELECT 1 FROM kb_folders WHERE id = ?1", parent);
     if (!found.ok()) return found.status();
-    if (!*found) return Status::error("no folder " + std::to_string(parent));
+    if (!*found) return Status::invalid_argument("no folder " + std::to_string(parent));
   }
   auto q = db.cached("INSERT INTO kb_folders (parent, title) VALUES (?1, ?2) RETURNING id");
   if (!q.ok()) return q.status();
@@ -99,7 +99,7 @@ Result<KbArticle> KnowledgeStore::add_article(KbArticle a) {
   Database& db = connections_->get();
   auto found = exists(db, "SELECT 1 FROM kb_folders WHERE id = ?1", a.folder);
   if (!found.ok()) return found.status();
-  if (!*found) return Status::error("no folder " + std::to_string(a.folder));
+  if (!*found) return Status::invalid_argument("no folder " + std::to_string(a.folder));
   WriteTransaction tx(db);
   if (!tx.begun().ok()) return tx.begun();
   a.version = 1;
@@ -146,11 +146,11 @@ Result<std::optional<KbArticle>> KnowledgeStore::update_article(KbArticle a, int
     version = static_cast<int>(s->integer(0));
   }
   if (version != expected_version)
-    return Status::error("the article is at version " + std::to_string(version) + " now, not " +
-                         std::to_string(expected_version));
+    return Status::conflict("the article is at version " + std::to_string(version) + " now, not " +
+                            std::to_string(expected_version));
   auto folder = exists(db, "SELECT 1 FROM kb_folders WHERE id = ?1", a.folder);
   if (!folder.ok()) return folder.status();
-  if (!*folder) return Status::error("no folder " + std::to_string(a.folder));
+  if (!*folder) return Status::invalid_argument("no folder " + std::to_string(a.folder));
   a.version = version + 1;
   auto q = db.cached(
       "UPDATE kb_articles SET folder = ?2, title = ?3, body = ?4, ivr_node = ?5, "
@@ -288,7 +288,7 @@ Result<std::int64_t> KnowledgeStore::add_attachment(const KbAttachment& f) {
   s->bind(6, static_cast<std::int64_t>(f.created)).bind(7, f.created_by);
   auto row = s->step();
   if (!row.ok()) return row.status();
-  if (!*row) return Status::error("no article " + std::to_string(f.article));
+  if (!*row) return Status::not_found("no article " + std::to_string(f.article));
   return s->integer(0);
 }
 

@@ -61,7 +61,7 @@ Status ServiceStore::add_user(const User& user) {
   existing->bind(1, user.name);
   auto found = existing->step();
   if (!found.ok()) return found.status();
-  if (*found) return Status::error("user '" + user.name + "' exists already");
+  if (*found) return Status::already_exists("user '" + user.name + "' exists already");
   auto insert = db_->prepare(std::string("INSERT INTO users (") + kUserColumns +
                              ", failed_logins, locked_until) "
                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, 0)");
@@ -82,7 +82,7 @@ Status ServiceStore::update_user(const User& user) {
   if (!changed.ok()) return changed.status();
   const bool found = *changed;
   update->reset();
-  if (!found) return Status::error("no user '" + user.name + "'");
+  if (!found) return Status::not_found("no user '" + user.name + "'");
   return {};
 }
 

@@ -12,6 +12,32 @@
 
 namespace hotline::store {
 
+namespace {
+
+// What kind of failure an SQLite result code is (common/status.h).
+Status sqlite_status(int rc, std::string message) {
+  switch (rc & 0xff) {  // the primary code of an extended one
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_NOMEM:
+      return Status::unavailable(std::move(message));
+    case SQLITE_CONSTRAINT:
+      if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+        return Status::already_exists(std::move(message));
+      return Status::invalid_argument(std::move(message));  // a reference or check fails
+    case SQLITE_TOOBIG:
+      return Status::invalid_argument(std::move(message));
+    case SQLITE_ERROR:
+    case SQLITE_MISUSE:
+    case SQLITE_RANGE:
+      return Status::internal(std::move(message));  // the statement is wrong, not the data
+    default:                                        // I/O, full, read-only, corrupt, cannot open
+      return Status::io_error(std::move(message));
+  }
+}
+
+}  // namespace
+
 Statement::Statement(Statement&& other) noexcept : statement_(other.statement_), db_(other.db_) {
   other.statement_ = nullptr;
 }
@@ -55,7 +81,8 @@ Result<bool> Statement::step() {
   const int rc = sqlite3_step(statement_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  return Status::error(std::string("SQLite: ") + sqlite3_errmsg(db_));
+  return sqlite_status(sqlite3_extended_errcode(db_),
+                       std::string("SQLite: ") + sqlite3_errmsg(db_));
 }
 
 Status Statement::run() {
@@ -134,7 +161,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path) {
   struct stat st {};
   if (path != ":memory:" && ::stat(path.c_str(), &st) != 0 && errno == ENOENT) {
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0 && errno != EEXIST) return Status::error(path + ": " + std::strerror(errno));
+    if (fd < 0 && errno != EEXIST) return Status::io_error(path + ": " + std::strerror(errno));
     if (fd >= 0) ::close(fd);
   } else if (path != ":memory:" && (st.st_mode & 077) != 0) {
     (void)::chmod(path.c_str(), 0600);
@@ -145,7 +172,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path) {
   if (rc != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close(db);
-    return Status::error(path + ": " + message);
+    return sqlite_status(rc, path + ": " + message);
   }
   std::unique_ptr<Database> database(new Database(db, path));
   sqlite3_busy_handler(db, &wait_for_writer, nullptr);
@@ -175,15 +202,16 @@ Database::~Database() {
 }
 
 Status Database::error(const std::string& what) const {
-  return Status::error(path_ + ": " + what + ": " + sqlite3_errmsg(db_));
+  return sqlite_status(sqlite3_extended_errcode(db_),
+                       path_ + ": " + what + ": " + sqlite3_errmsg(db_));
 }
 
 Status Database::exec(const std::string& sql) {
   char* message = nullptr;
-  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+  if (const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message); rc != SQLITE_OK) {
     std::string text = path_ + ": " + (message ? message : "error");
     sqlite3_free(message);
-    return Status::error(text);
+    return sqlite_status(sqlite3_extended_errcode(db_), std::move(text));
   }
   return {};
 }
@@ -231,15 +259,15 @@ Status Database::migrate(const std::vector<std::string>& migrations) {
   const int version = user_version();
   if (version < 0) return error("cannot read the schema version");
   if (version > static_cast<int>(migrations.size()))
-    return Status::error(path_ + ": schema version " + std::to_string(version) +
-                         " is newer than this program knows (" + std::to_string(migrations.size()) +
-                         "); upgrade hotline");
+    return Status::invalid_argument(path_ + ": schema version " + std::to_string(version) +
+                                    " is newer than this program knows (" +
+                                    std::to_string(migrations.size()) + "); upgrade hotline");
   for (int v = version; v < static_cast<int>(migrations.size()); ++v) {
     const std::string sql = "BEGIN IMMEDIATE;\n" + migrations[v] +
                             ";\nPRAGMA user_version = " + std::to_string(v + 1) + ";\nCOMMIT;";
     if (Status s = exec(sql); !s.ok()) {
       exec("ROLLBACK");
-      return Status::error(s.message() + " (migration " + std::to_string(v + 1) + ")");
+      return s.in("migration " + std::to_string(v + 1) + ": ");
     }
   }
   return {};

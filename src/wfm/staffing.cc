@@ -8,7 +8,7 @@
 namespace hotline::wfm {
 
 Status validate(const StaffingRequest& r) {
-  auto bad = [](const std::string& what) { return Status::error(what); };
+  auto bad = [](const std::string& what) { return Status::invalid_argument(what); };
   if (!(r.calls >= 0) || !std::isfinite(r.calls)) return bad("calls must be a number >= 0");
   if (!(r.interval_s > 0)) return bad("interval must be > 0 seconds");
   if (!(r.aht_s > 0) || !std::isfinite(r.aht_s)) return bad("AHT must be > 0 seconds");
@@ -99,8 +99,8 @@ Result<std::vector<ForecastInterval>> parse_forecast_csv(const std::string& text
       cells.push_back(cell);
     auto where = [&] { return file_name + ":" + std::to_string(line_no) + ": "; };
     if (cells.size() != 3)
-      return Status::error(where() + "expected 3 columns (interval,calls,aht), found " +
-                           std::to_string(cells.size()));
+      return Status::invalid_argument(where() + "expected 3 columns (interval,calls,aht), found " +
+                                      std::to_string(cells.size()));
     const bool may_be_header = std::exchange(header_allowed, false);
     ForecastInterval row{cells[0], 0, 0};
     try {
@@ -110,13 +110,13 @@ Result<std::vector<ForecastInterval>> parse_forecast_csv(const std::string& text
       if (used_calls != cells[1].size() || used_aht != cells[2].size()) throw std::exception();
     } catch (const std::exception&) {
       if (may_be_header) continue;
-      return Status::error(where() + "calls and aht must be numbers");
+      return Status::invalid_argument(where() + "calls and aht must be numbers");
     }
-    if (row.calls < 0) return Status::error(where() + "calls must be >= 0");
-    if (!(row.aht_s > 0)) return Status::error(where() + "aht must be > 0 seconds");
+    if (row.calls < 0) return Status::invalid_argument(where() + "calls must be >= 0");
+    if (!(row.aht_s > 0)) return Status::invalid_argument(where() + "aht must be > 0 seconds");
     rows.push_back(row);
   }
-  if (rows.empty()) return Status::error(file_name + ": no forecast rows");
+  if (rows.empty()) return Status::invalid_argument(file_name + ": no forecast rows");
   return rows;
 }
 

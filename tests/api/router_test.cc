@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
+#include "api/http_server.h"
 #include "api/json_input.h"
 
 namespace hotline::api {
@@ -137,6 +140,23 @@ TEST(JsonInput, BadJsonAndNonObjects) {
   JsonInput empty("");
   empty.allow({});
   EXPECT_FALSE(empty.error());
+}
+
+// Each kind of failure gets one HTTP status and error code, wherever it is answered.
+TEST(ErrorResponse, EachKindOfFailureOneStatus) {
+  const auto answer = [](const Status& s) {
+    const HttpResponse r = error_response(s);
+    auto body = nlohmann::json::parse(r.body);
+    EXPECT_EQ(body["error"]["message"], s.message());
+    return std::to_string(r.status) + " " + body["error"]["code"].get<std::string>();
+  };
+  EXPECT_EQ(answer(Status::invalid_argument("bad")), "400 invalid_request");
+  EXPECT_EQ(answer(Status::not_found("no customer 9")), "404 not_found");
+  EXPECT_EQ(answer(Status::already_exists("user 'li' exists already")), "409 exists");
+  EXPECT_EQ(answer(Status::conflict("at version 3")), "409 conflict");
+  EXPECT_EQ(answer(Status::unavailable("the database is busy")), "503 busy");
+  EXPECT_EQ(answer(Status::io_error("disk full")), "500 store");
+  EXPECT_EQ(answer(Status::internal("no randomness")), "500 internal");
 }
 
 }  // namespace

@@ -8,7 +8,7 @@ namespace hotline::acd {
 
 namespace {
 Status fail(const std::string& what) {
-  return Status::error("invariant: " + what);
+  return Status::internal("invariant: " + what);
 }
 }  // namespace
 

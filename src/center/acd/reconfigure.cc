@@ -14,13 +14,14 @@ namespace {
 Status same_names(const char* what, const std::vector<std::string>& before,
                   const std::vector<std::string>& after) {
   if (before.size() != after.size())
-    return Status::error(std::string("the ") + what + " cannot change while the center runs (" +
-                         std::to_string(before.size()) + " before, " +
-                         std::to_string(after.size()) + " after)");
+    return Status::invalid_argument(
+        std::string("the ") + what + " cannot change while the center runs (" +
+        std::to_string(before.size()) + " before, " + std::to_string(after.size()) + " after)");
   for (std::size_t i = 0; i < before.size(); ++i)
     if (before[i] != after[i])
-      return Status::error(std::string("the ") + what + " cannot change while the center runs: '" +
-                           before[i] + "' became '" + after[i] + "'");
+      return Status::invalid_argument(std::string("the ") + what +
+                                      " cannot change while the center runs: '" + before[i] +
+                                      "' became '" + after[i] + "'");
   return Status();
 }
 
