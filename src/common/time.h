@@ -40,6 +40,18 @@ class Clock {
   virtual Time now() const = 0;
 };
 
+// The wall clock, for production.
+class SystemClock final : public Clock {
+ public:
+  Time now() const override { return system_now(); }
+};
+
+// The one system clock adapters are given unless a test gives its own.
+inline const Clock& system_clock() {
+  static const SystemClock clock;
+  return clock;
+}
+
 // A clock that only moves when told to: for tests and the simulator.
 class ManualClock final : public Clock {
  public:

@@ -20,7 +20,7 @@ api::ActionResult ServerImpl::act_for_agent(acd::AgentId agent, api::AgentAction
   const acd::AgentState state = center_.routing().agent(agent).state;
   const bool reachable = phones_up_.count(agent) || remote_seats_.count(agent);
   auto send = [&](acd::EventType type, acd::ReasonId why = 0) {
-    run_center([&](auto& out) { center_.agent_event(type, agent, 0, system_now(), out, why); });
+    run_center([&](auto& out) { center_.agent_event(type, agent, 0, clock_.now(), out, why); });
   };
   using api::ActionResult;
   switch (action) {
@@ -110,7 +110,7 @@ void ServerImpl::feature_code(std::uint64_t call, const std::string& agent_name,
 void ServerImpl::agent_event(const std::string& agent, acd::EventType type) {
   auto it = agent_ids_.find(agent);
   if (it == agent_ids_.end()) return;
-  run_center([&](auto& out) { center_.agent_event(type, it->second, 0, system_now(), out); });
+  run_center([&](auto& out) { center_.agent_event(type, it->second, 0, clock_.now(), out); });
 }
 
 }  // namespace hotline::server::detail

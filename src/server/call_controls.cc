@@ -58,7 +58,7 @@ void ServerImpl::set_hold(std::uint64_t call, Call& c, HoldBy by, bool on) {
   if (by == HoldBy::kDesk) relay_->part(c.session, on);
   if (was == c.on_hold()) return;
   CallDetails& d = details_[call];
-  const Time now = system_now();
+  const Time now = clock_.now();
   if (on) {
     d.hold_since = now;
     relay_->play(c.session, hold_music_);
@@ -104,7 +104,7 @@ api::ActionResult ServerImpl::transfer(std::uint64_t call, Call& c, api::AgentAc
     case center::TransferResult::kNotTalking:
       return ActionResult::kWrongState;
   }
-  const Time now = system_now();
+  const Time now = clock_.now();
   // The agent's phone is done with the call: its leg ends in the record.
   const std::uint64_t agent_leg = c.agent_leg;
   if (auto leg = legs_.find(agent_leg); leg != legs_.end()) {

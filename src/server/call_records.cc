@@ -69,7 +69,7 @@ Result<std::size_t> close_interrupted_calls(store::CallStore& store,
 }
 
 RecordWriter::RecordWriter(std::unique_ptr<store::CallStore> store) : store_(std::move(store)) {
-  thread_.start(nullptr, nullptr);
+  thread_.start();
 }
 
 RecordWriter::~RecordWriter() {

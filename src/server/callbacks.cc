@@ -62,7 +62,7 @@ bool ServerImpl::open_callback(std::uint64_t call, const std::string& number,
   c.callback = true;
   call_of_session_[ports->session] = call;
   ++in_progress_;
-  begin_record(call, system_now());  // its own record, kept if rung before
+  begin_record(call, clock_.now());  // its own record, kept if rung before
   return true;
 }
 
@@ -82,11 +82,11 @@ void ServerImpl::callback_answered(std::uint64_t leg, std::uint64_t call, Call& 
   relay_->record(c.session, details.recording);
   const auto agent_leg = legs_.find(c.agent_leg);
   record_in_progress(call, agent_leg == legs_.end() ? acd::kNoAgent : agent_leg->second.agent,
-                     system_now());
+                     clock_.now());
 }
 
 void ServerImpl::callback_failed(const PlacedLeg& l, const char* why) {
-  run_center([&](auto& out) { center_.callback_failed(l.call, why, system_now(), out); });
+  run_center([&](auto& out) { center_.callback_failed(l.call, why, clock_.now(), out); });
   finish(l.call);  // BYE to the agent's phone
 }
 

@@ -19,8 +19,10 @@ namespace hotline::server {
 
 namespace detail {
 
-ServerImpl::ServerImpl(const config::CenterConfig& config, const ServerSettings& settings)
-    : settings_(settings),
+ServerImpl::ServerImpl(const config::CenterConfig& config, const ServerSettings& settings,
+                       const ServerDeps& deps)
+    : clock_(*deps.clock),
+      settings_(settings),
       config_(config),
       center_(config.model, config.ivr, config.calendar),
       prompts_(settings.prompt_dir, settings.cache_dir),
@@ -32,7 +34,7 @@ ServerImpl::ServerImpl(const config::CenterConfig& config, const ServerSettings&
       board_settings_(config.queue_boards),
       utc_offset_(seconds(60LL * config.calendar.utc_offset_minutes())),
       aht_target_(config.aht_target) {
-  uid_prefix_ = std::to_string(system_now() / kMicrosPerSecond);
+  uid_prefix_ = std::to_string(clock_.now() / kMicrosPerSecond);
   set_reasons(config.model.reasons);
   for (acd::AgentId a = 0; a < config.model.agents.size(); ++a) {
     agent_ids_[config.model.agents[a].name] = a;
@@ -57,7 +59,7 @@ Status ServerImpl::run() {
   if (*interrupted > 0)
     std::fprintf(stderr, "hotline: %zu calls cut off by the last stop recorded as interrupted\n",
                  *interrupted);
-  if (Status s = rebuild_today(**store, system_now()); !s.ok()) return s;
+  if (Status s = rebuild_today(**store, clock_.now()); !s.ok()) return s;
   records_ = std::make_unique<RecordWriter>(std::move(*store));
   auto recorder = media::Recorder::start(recordings_dir);
   if (!recorder.ok()) return recorder.status();
@@ -98,14 +100,15 @@ Status ServerImpl::run() {
     if (!api.ok()) return api.status();
     api_ = std::move(*api);
   }
-  prompt_worker_.start(nullptr, nullptr);
+  prompt_worker_.start();
   if (!services_.empty()) lookups_ = std::make_unique<lookup::HttpLookup>();
   core_.start([this] { return std::min(center_.next_timer(), next_desk_deadline()); },
               [this] {
-                const Time now = system_now();
+                const Time now = clock_.now();
                 run_center([&](auto& out) { center_.tick(now, out); });
                 desk_ring_timeouts(now);
-              });
+              },
+              &clock_);
   // Phones registered before the restart are still there: their agents stay logged in.
   auto registrations = store::RegistrationStore::open(db);
   if (!registrations.ok()) {
@@ -114,7 +117,7 @@ Status ServerImpl::run() {
   }
   registrations_ = std::move(*registrations);
   sip::SipSettings sip_settings = settings_.sip;
-  if (auto kept = registrations_->live(system_now()); kept.ok())
+  if (auto kept = registrations_->live(clock_.now()); kept.ok())
     for (store::StoredRegistration& r : *kept)
       sip_settings.kept_bindings.emplace_back(r.user,
                                               sip::Binding{r.contact, r.expires_at, r.route});
@@ -226,7 +229,7 @@ void ServerImpl::on_leg_failed(std::uint64_t leg, int status) {
     if (l.cancelled) return;  // our CANCEL's 487
     if (l.kind != LegKind::kAgent) return outside_failed(l, status);
     run_center([&](auto& out) {
-      center_.agent_event(acd::EventType::kAgentRejected, l.agent, l.call, system_now(), out);
+      center_.agent_event(acd::EventType::kAgentRejected, l.agent, l.call, clock_.now(), out);
     });
   });
 }
@@ -256,7 +259,7 @@ void ServerImpl::agent_hung_up(std::uint64_t leg) {
   if (call != calls_.end() && call->second.customer_leg == leg) {
     call->second.customer_leg = 0;  // a callback's customer hung up
     run_center([&](auto& out) {
-      center_.call_ended(l.call, system_now(), out, center::HangupSide::kCaller);
+      center_.call_ended(l.call, clock_.now(), out, center::HangupSide::kCaller);
     });
     return finish(l.call);
   }
@@ -275,9 +278,9 @@ void ServerImpl::on_call_gone(std::uint64_t call) {
   core_.post([this, call] {
     run_center([&](auto& out) {
       if (stopping_ && center_.phase(call) == center::CallPhase::kTalking)
-        center_.call_ended(call, system_now(), out, center::HangupSide::kCenter);
+        center_.call_ended(call, clock_.now(), out, center::HangupSide::kCenter);
       else
-        center_.caller_hung_up(call, system_now(), out);
+        center_.caller_hung_up(call, clock_.now(), out);
     });
     release(call);
     confirm_bye_when_stored(sip::Side::kCaller, call);
@@ -334,7 +337,7 @@ void ServerImpl::caller_acked(std::uint64_t call, const std::string& sdp) {
   std::fprintf(stderr, "hotline: call %llu: the ACK brought no usable answer (%s): hung up\n",
                static_cast<unsigned long long>(call), agreed.status().message().c_str());
   if (auto d = details_.find(call); d != details_.end()) d->second.hangup_cause = "bad_sdp";
-  run_center([&](auto& out) { center_.caller_hung_up(call, system_now(), out); });
+  run_center([&](auto& out) { center_.caller_hung_up(call, clock_.now(), out); });
   finish(call);
 }
 
@@ -343,7 +346,7 @@ void ServerImpl::arrive(std::uint64_t call, const std::string& caller, const std
   if (!open_media(call, sdp)) return;
   calls_[call].caller = caller;
   ++answered_;
-  const Time now = system_now();
+  const Time now = clock_.now();
   details_[call].called = called;
   begin_record(call, now);
   run_center([&](auto& out) { center_.call_arrived(call, now, caller, out); });
@@ -358,9 +361,9 @@ void ServerImpl::rtp_timeout(std::uint64_t call, media::Leg leg) {
   if (leg == media::Leg::kCaller) {
     run_center([&](auto& out) {
       if (c.callback)  // the number called back went silent
-        center_.call_ended(call, system_now(), out, center::HangupSide::kCaller);
+        center_.call_ended(call, clock_.now(), out, center::HangupSide::kCaller);
       else
-        center_.caller_hung_up(call, system_now(), out);
+        center_.caller_hung_up(call, clock_.now(), out);
     });
     finish(call);
     return;
@@ -371,7 +374,7 @@ void ServerImpl::rtp_timeout(std::uint64_t call, media::Leg leg) {
   agent_ended(call, c);
   finish(call);  // BYE to both
   run_center([&](auto& out) {
-    center_.agent_event(acd::EventType::kAgentNotReady, agent, 0, system_now(), out,
+    center_.agent_event(acd::EventType::kAgentNotReady, agent, 0, clock_.now(), out,
                         center_.routing().no_answer_reason());
   });
 }
@@ -415,7 +418,7 @@ void ServerImpl::on_media(const media::MediaEvent& e) {
     if (e.leg == media::Leg::kAgent)
       agent_key(c, e.digit);
     else
-      run_center([&](auto& out) { center_.key(call, e.digit, system_now(), out); });
+      run_center([&](auto& out) { center_.key(call, e.digit, clock_.now(), out); });
     return;
   }
   // The relay ran dry. Hold music goes round again; if more audio is still being
@@ -439,7 +442,7 @@ void ServerImpl::on_media(const media::MediaEvent& e) {
     start_transfer(call);
     return;
   }
-  run_center([&](auto& out) { center_.prompt_finished(call, system_now(), out); });
+  run_center([&](auto& out) { center_.prompt_finished(call, clock_.now(), out); });
 }
 
 void ServerImpl::agent_key(Call& c, char key) {
@@ -462,7 +465,7 @@ void ServerImpl::start_lookup(std::uint64_t call, const std::string& service_nam
   for (const lookup::LookupService& s : services_)
     if (s.name == service_name) service = &s;
   if (!service || !lookups_) {  // the flow's failure path
-    run_center([&](auto& out) { center_.lookup_result(call, false, {}, system_now(), out); });
+    run_center([&](auto& out) { center_.lookup_result(call, false, {}, clock_.now(), out); });
     return;
   }
   std::string url = lookup::expand_url(
@@ -474,7 +477,7 @@ void ServerImpl::start_lookup(std::uint64_t call, const std::string& service_nam
                        static_cast<unsigned long long>(call), result.error.c_str());
         core_.post([this, call, result = std::move(result)] {
           run_center([&](auto& out) {
-            center_.lookup_result(call, result.ok, result.values, system_now(), out);
+            center_.lookup_result(call, result.ok, result.values, clock_.now(), out);
           });
         });
       });
@@ -485,7 +488,7 @@ void ServerImpl::leg_cancelled(PlacedLeg& l, const char* result) {
   auto d = details_.find(l.call);
   if (d != details_.end() && l.record < d->second.legs.size()) {
     d->second.legs[l.record].result = result;
-    d->second.legs[l.record].ended = system_now();
+    d->second.legs[l.record].ended = clock_.now();
     // Our CANCEL ends the ring: its INVITE's final answer is 487, whenever that arrives.
     if (d->second.legs[l.record].sip_status == 0) d->second.legs[l.record].sip_status = 487;
   }
@@ -536,7 +539,7 @@ void ServerImpl::note_agent_state(const center::CenterCommand& cmd) {
   if (!in_wrap_up_.erase(cmd.agent)) return;
   auto last = last_call_of_agent_.find(cmd.agent);
   if (last == last_call_of_agent_.end()) return;
-  records_->wrapup_ended(last->second, system_now());
+  records_->wrapup_ended(last->second, clock_.now());
   last_call_of_agent_.erase(last);
   wrapup_codes_.erase(cmd.agent);
 }
@@ -547,7 +550,7 @@ void ServerImpl::carry_out(const center::CenterCommand& cmd) {
   if (cmd.type == Type::kRingAgent && cmd.value == 1 &&
       !open_callback(cmd.call, cmd.text, cmd.key)) {
     run_center([&](auto& out) {  // no RTP port now: offered again later
-      center_.agent_event(acd::EventType::kAgentRejected, cmd.agent, cmd.call, system_now(), out);
+      center_.agent_event(acd::EventType::kAgentRejected, cmd.agent, cmd.call, clock_.now(), out);
     });
     return;
   }
@@ -605,7 +608,7 @@ void ServerImpl::carry_out(const center::CenterCommand& cmd) {
       std::vector<store::LegRecord>& leg_records = details_[cmd.call].legs;
       store::LegRecord& record = leg_records.emplace_back();
       record.agent = agent_names_[cmd.agent];
-      record.offered = system_now();
+      record.offered = clock_.now();
       record.result = "ringing";
       legs_[leg] = PlacedLeg{cmd.call, cmd.agent, false, false, leg_records.size() - 1};
       c.ringing.push_back(leg);
@@ -676,7 +679,7 @@ void ServerImpl::carry_out(const center::CenterCommand& cmd) {
         CallDetails& details = details_[cmd.call];
         details.recording = recording_path(details.uid);
         relay_->record(c.session, details.recording);
-        record_in_progress(cmd.call, cmd.agent, system_now());
+        record_in_progress(cmd.call, cmd.agent, clock_.now());
       }
       ++c.prompt_generation;
       c.prompts_pending = 0;
@@ -700,7 +703,7 @@ void ServerImpl::agent_answered(std::uint64_t leg, const std::string& sdp) {
     r.sip_status = 200;
     if (!l.cancelled) {
       r.result = "answered";
-      r.answered = system_now();
+      r.answered = clock_.now();
     } else {
       r.result = "answered_late";  // crossed our CANCEL: hung up at once
     }
@@ -715,7 +718,7 @@ void ServerImpl::agent_answered(std::uint64_t leg, const std::string& sdp) {
   const std::uint64_t call_id = l.call;
   join_leg(call->second, media::Leg::kAgent, *agreed);
   run_center([&](auto& out) {
-    center_.agent_event(acd::EventType::kAgentAnswered, agent, call_id, system_now(), out);
+    center_.agent_event(acd::EventType::kAgentAnswered, agent, call_id, clock_.now(), out);
   });
   if (center_.phase(call_id) == center::CallPhase::kTalking &&
       center_.routing().agent(agent).call == call_id) {
@@ -730,9 +733,9 @@ void ServerImpl::agent_ended(std::uint64_t call, const Call& c) {
   const auto side = stopping_ ? center::HangupSide::kCenter : center::HangupSide::kAgent;
   run_center([&](auto& out) {
     if (c.callback && c.customer_leg == 0)  // before the number answered: not reached
-      center_.callback_failed(call, "cancelled", system_now(), out, side);
+      center_.callback_failed(call, "cancelled", clock_.now(), out, side);
     else
-      center_.call_ended(call, system_now(), out, side);
+      center_.call_ended(call, clock_.now(), out, side);
   });
 }
 
@@ -775,8 +778,9 @@ void ServerImpl::release(std::uint64_t call) {
 using detail::ServerImpl;
 
 Result<std::unique_ptr<CenterServer>> CenterServer::start(const config::CenterConfig& config,
-                                                          const ServerSettings& settings) {
-  auto server = std::make_unique<ServerImpl>(config, settings);
+                                                          const ServerSettings& settings,
+                                                          const ServerDeps& deps) {
+  auto server = std::make_unique<ServerImpl>(config, settings, deps);
   if (Status s = server->run(); !s.ok()) return s;
   return std::unique_ptr<CenterServer>(std::move(server));
 }

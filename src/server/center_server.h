@@ -46,11 +46,17 @@ struct ServerStats {
   std::uint64_t lookups_succeeded = 0, lookups_failed = 0;  // IVR back-end requests
 };
 
+// What the server runs on, given from outside so that tests can give their own.
+struct ServerDeps {
+  const Clock* clock = &system_clock();  // every time the server reads comes from it
+};
+
 class CenterServer {
  public:
   virtual ~CenterServer() = default;
   static Result<std::unique_ptr<CenterServer>> start(const config::CenterConfig& config,
-                                                     const ServerSettings& settings);
+                                                     const ServerSettings& settings,
+                                                     const ServerDeps& deps = {});
   virtual void stop() = 0;
   virtual ServerStats stats() const = 0;
   // The HTTP API's port (the configured one, or the one found for port 0); 0 without API.

@@ -114,7 +114,7 @@ Status ServerImpl::apply_settings(const std::map<std::string, std::string>& sett
   core_.post([this, c, promise] {
     Status done;
     run_center([&](std::vector<center::CenterCommand>& out) {
-      done = center_.reconfigure(c->model, c->calendar, system_now(), out);
+      done = center_.reconfigure(c->model, c->calendar, clock_.now(), out);
     });
     if (done.ok()) {
       set_reasons(c->model.reasons);

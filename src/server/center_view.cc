@@ -166,7 +166,7 @@ api::CenterSnapshot ServerImpl::core_snapshot() {
     }
     snap.agents.push_back(std::move(v));
   }
-  const Time now = system_now();
+  const Time now = clock_.now();
   for (std::size_t q = 0; q < model.queues.size(); ++q)
     snap.queues.push_back(queue_snapshot(static_cast<acd::QueueId>(q), now));
   return snap;
@@ -224,7 +224,7 @@ void ServerImpl::publish_for_agent(acd::AgentId agent, const std::string& json, 
 void ServerImpl::publish_command(const center::CenterCommand& cmd) {
   using Type = center::CenterCommand::Type;
   using nlohmann::json;
-  const Time now = system_now();
+  const Time now = clock_.now();
   if (cmd.type == Type::kAgentState) {
     json body{{"type", "agent.state"},
               {"at", iso_utc_ms(now)},
@@ -263,7 +263,7 @@ void ServerImpl::publish_command(const center::CenterCommand& cmd) {
 
 void ServerImpl::publish_call_ended(const center::CallTrace& t, const std::string& uid) {
   nlohmann::json body{{"type", "call.ended"},
-                      {"at", iso_utc_ms(t.ended ? t.ended : system_now())},
+                      {"at", iso_utc_ms(t.ended ? t.ended : clock_.now())},
                       {"call", uid},
                       {"agent", t.agent != acd::kNoAgent ? agent_names_[t.agent] : ""},
                       {"caller", t.caller},
@@ -282,7 +282,7 @@ void ServerImpl::publish_queue_changes() {
     const std::string& name = routing.model().queues[q].name;
     if (waiting == published_waiting_[q] && !boards_changed_.count(name)) continue;
     // The whole queue as the wallboard shows it, when a call arrived, left or ended.
-    const Time now = system_now();
+    const Time now = clock_.now();
     publish_for_agent(acd::kNoAgent, api::queue_stats_event(
                                          queue_snapshot(static_cast<acd::QueueId>(q), now), now));
     if (waiting == published_waiting_[q]) continue;

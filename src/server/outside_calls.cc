@@ -48,7 +48,7 @@ std::uint64_t ServerImpl::add_outside_leg(std::uint64_t call, Call& c, const std
   std::vector<store::LegRecord>& leg_records = details_[call].legs;
   store::LegRecord& record = leg_records.emplace_back();
   record.number = number;
-  record.offered = system_now();
+  record.offered = clock_.now();
   record.result = "ringing";
   legs_[leg] = PlacedLeg{call, agent, false, false, leg_records.size() - 1, kind};
   c.ringing.push_back(leg);
@@ -106,7 +106,7 @@ ServerImpl::Call& ServerImpl::start_call_out(std::uint64_t call,
   c.agent_port = ports.agent_port;
   c.caller = number;
   c.calling_agent = agent;
-  c.started = system_now();
+  c.started = clock_.now();
   call_of_session_[ports.session] = call;
   ++in_progress_;
   details_[call].called = number;
@@ -130,7 +130,7 @@ void ServerImpl::outside_answered(std::uint64_t leg, const std::string& sdp) {
     store::LegRecord& r = details.legs[l.record];
     r.sip_status = 200;
     r.result = "answered";
-    r.answered = system_now();
+    r.answered = clock_.now();
   }
   auto it = calls_.find(l.call);
   auto agreed = media::negotiate_audio(sdp);
@@ -153,7 +153,7 @@ void ServerImpl::outside_answered(std::uint64_t leg, const std::string& sdp) {
   }
   details.recording = recording_path(details.uid);
   relay_->record(c.session, details.recording);
-  record_in_progress(l.call, acd::kNoAgent, system_now());
+  record_in_progress(l.call, acd::kNoAgent, clock_.now());
 }
 
 void ServerImpl::outside_failed(const PlacedLeg& l, int status) {
@@ -187,7 +187,7 @@ void ServerImpl::outside_failed(const PlacedLeg& l, int status) {
 }
 
 void ServerImpl::outside_call_ended(std::uint64_t call, Call& c) {
-  const Time now = system_now();
+  const Time now = clock_.now();
   if (!c.transfer_to.empty()) {
     auto trace = transferred_.extract(call);
     if (!trace) return;  // the core has not finished the call yet: write_records will
@@ -287,7 +287,7 @@ void ServerImpl::desk_phone_answered(std::uint64_t phone_leg, PlacedLeg& phone,
   if (!agreed.ok()) return finish(phone.call);  // an answer we cannot use: BYE (release)
   Call& c = it->second;
   CallDetails& details = details_[phone.call];
-  const Time now = system_now();
+  const Time now = clock_.now();
   if (phone.record < details.legs.size()) {
     details.legs[phone.record].result = "answered";
     details.legs[phone.record].answered = now;

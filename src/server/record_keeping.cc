@@ -36,7 +36,7 @@ void ServerImpl::write_records() {
     if (kpi::CallOutcome outcome; report::to_outcome(records.back(), &outcome)) {
       const store::CallRecord& r = records.back();
       queue_kpis_.try_emplace(r.queue, report::kpi_rules_of(r)).first->second.add(outcome);
-      board_of(r.queue).add(r.queued ? r.queued : r.arrived, r.ended ? r.ended : system_now(),
+      board_of(r.queue).add(r.queued ? r.queued : r.arrived, r.ended ? r.ended : clock_.now(),
                             outcome);
       boards_changed_.insert(r.queue);
     }
@@ -81,11 +81,11 @@ void ServerImpl::leg_ended(const PlacedLeg& l, const char* result, int status) {
   store::LegRecord& r = d->second.legs[l.record];
   if (result) r.result = result;
   if (status) r.sip_status = status;
-  if (r.ended == 0) r.ended = system_now();
+  if (r.ended == 0) r.ended = clock_.now();
 }
 
-std::string ServerImpl::recording_path(const std::string& uid) {
-  const std::time_t now = std::time(nullptr);
+std::string ServerImpl::recording_path(const std::string& uid) const {
+  const auto now = static_cast<std::time_t>(clock_.now() / kMicrosPerSecond);
   std::tm tm{};
   localtime_r(&now, &tm);
   char day[16];

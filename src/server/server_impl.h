@@ -35,7 +35,8 @@ namespace hotline::server::detail {
 
 class ServerImpl final : public CenterServer, public sip::CallHandler, public api::CenterView {
  public:
-  ServerImpl(const config::CenterConfig& config, const ServerSettings& settings);
+  ServerImpl(const config::CenterConfig& config, const ServerSettings& settings,
+             const ServerDeps& deps);
 
   ~ServerImpl() override { stop(); }
 
@@ -209,7 +210,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   void stop_music(Call& c);
 
   // Recordings go in a folder per day (local date): YYYY-MM-DD/UID.wav.
-  static std::string recording_path(const std::string& uid);
+  std::string recording_path(const std::string& uid) const;
 
   // Why the core stopped an agent's phone ringing, judged by where the call is now.
   const char* why_stop_ringing(std::uint64_t call) const;
@@ -308,6 +309,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   // The core's id of a reason code agents may give; nothing for others.
   std::optional<acd::ReasonId> reason_id(const std::string& code) const;
 
+  const Clock& clock_;  // the only time src/server reads
   ServerSettings settings_;
   // The configuration with the settings in force; the API's threads read and change it
   // under settings_mutex_ (center_settings.cc).

@@ -19,7 +19,11 @@ namespace hotline::server {
 class WorkThread {
  public:
   using Deadline = std::function<Time()>;
-  void start(Deadline deadline, std::function<void()> on_wake) {
+  // `clock` tells the time `deadline` is in (needed with a deadline); it must outlive
+  // the thread.
+  void start(Deadline deadline = nullptr, std::function<void()> on_wake = nullptr,
+             const Clock* clock = nullptr) {
+    clock_ = clock;
     deadline_ = std::move(deadline);
     on_wake_ = std::move(on_wake);
     thread_ = std::thread([this] { loop(); });
@@ -47,10 +51,10 @@ class WorkThread {
     std::unique_lock<std::mutex> lock(mutex_);
     while (!stopping_) {
       const Time due = deadline_ ? deadline_() : kNever;
-      const auto until =
-          std::chrono::system_clock::now() +
-          std::chrono::microseconds(std::clamp<Time>(due - system_now(), 0, 1'000'000));
-      cv_.wait_until(lock, until, [&] { return stopping_ || !queue_.empty(); });
+      const Duration wait =
+          deadline_ ? std::clamp<Time>(due - clock_->now(), 0, 1'000'000) : 1'000'000;
+      cv_.wait_for(lock, std::chrono::microseconds(wait),
+                   [&] { return stopping_ || !queue_.empty(); });
       std::deque<std::function<void()>> work;
       work.swap(queue_);
       lock.unlock();
@@ -75,6 +79,7 @@ class WorkThread {
   std::condition_variable cv_;
   std::deque<std::function<void()>> queue_;
   bool stopping_ = false;
+  const Clock* clock_ = nullptr;
   Deadline deadline_;
   std::function<void()> on_wake_;
 };
