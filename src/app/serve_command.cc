@@ -101,7 +101,11 @@ int serve(const std::string& file, const std::string& listen_override,
   server_settings.cache_dir =
       (std::filesystem::temp_directory_path() / ("hotline-prompts-" + std::to_string(getuid())))
           .string();
-  auto server = server::CenterServer::start(*c, server_settings);
+  server::ServerDeps deps;
+  deps.clock = &system_clock();
+  deps.start_sip = sip::SipServer::start;
+  deps.start_relay = media::RtpRelay::start;
+  auto server = server::CenterServer::start(*c, server_settings, deps);
   if (!server.ok()) {
     std::fprintf(stderr, "hotline serve: %s\n", server.status().message().c_str());
     return kExitFailure;

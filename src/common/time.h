@@ -3,6 +3,7 @@
 // (the simulator starts at 0; the live server uses the Unix epoch). The core never
 // reads a wall clock: every event carries its time, so runs are reproducible.
 
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -52,16 +53,17 @@ inline const Clock& system_clock() {
   return clock;
 }
 
-// A clock that only moves when told to: for tests and the simulator.
+// A clock that only moves when told to: for tests and the simulator. A test moves it
+// while the server's threads read it, hence atomic.
 class ManualClock final : public Clock {
  public:
   explicit ManualClock(Time start = 0) : now_(start) {}
-  Time now() const override { return now_; }
-  void set(Time t) { now_ = t; }
-  void advance(Duration d) { now_ += d; }
+  Time now() const override { return now_.load(std::memory_order_relaxed); }
+  void set(Time t) { now_.store(t, std::memory_order_relaxed); }
+  void advance(Duration d) { now_.fetch_add(d, std::memory_order_relaxed); }
 
  private:
-  Time now_;
+  std::atomic<Time> now_;
 };
 
 }  // namespace hotline

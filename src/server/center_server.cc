@@ -22,6 +22,8 @@ namespace detail {
 ServerImpl::ServerImpl(const config::CenterConfig& config, const ServerSettings& settings,
                        const ServerDeps& deps)
     : clock_(*deps.clock),
+      start_sip_(deps.start_sip),
+      start_relay_(deps.start_relay),
       settings_(settings),
       config_(config),
       center_(config.model, config.ivr, config.calendar),
@@ -67,7 +69,7 @@ Status ServerImpl::run() {
   auto moh =
       media::load_audio_8k((std::filesystem::path(settings_.prompt_dir) / "moh.wav").string());
   hold_music_ = moh.ok() && !moh->empty() ? std::move(*moh) : media::default_hold_music();
-  auto relay = media::RtpRelay::start(
+  auto relay = start_relay_(
       settings_.rtp, [this](const media::MediaEvent& e) { core_.post([this, e] { on_media(e); }); },
       recorder_.get());
   if (!relay.ok()) return relay.status();
@@ -124,7 +126,7 @@ Status ServerImpl::run() {
   else
     std::fprintf(stderr, "hotline: phones' registrations not restored: %s\n",
                  kept.status().message().c_str());
-  auto sip = sip::SipServer::start(sip_settings, this);
+  auto sip = start_sip_(sip_settings, this);
   if (!sip.ok()) {
     stop();
     return sip.status();
@@ -780,6 +782,8 @@ using detail::ServerImpl;
 Result<std::unique_ptr<CenterServer>> CenterServer::start(const config::CenterConfig& config,
                                                           const ServerSettings& settings,
                                                           const ServerDeps& deps) {
+  if (!deps.clock || !deps.start_sip || !deps.start_relay)
+    return Status::internal("the server needs a clock, a SIP server and an RTP relay");
   auto server = std::make_unique<ServerImpl>(config, settings, deps);
   if (Status s = server->run(); !s.ok()) return s;
   return std::unique_ptr<CenterServer>(std::move(server));

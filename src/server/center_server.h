@@ -11,6 +11,7 @@
 // whose phone (or remote seat) answers; IVR transfers and agents' calls out leave through
 // the trunk. The implementation: server_impl.h, center_server.cc, outside_calls.cc.
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -46,9 +47,16 @@ struct ServerStats {
   std::uint64_t lookups_succeeded = 0, lookups_failed = 0;  // IVR back-end requests
 };
 
-// What the server runs on, given from outside so that tests can give their own.
+// What the server runs on, given from outside: `hotline serve` gives the system clock,
+// sofia-sip and the RTP relay (src/app); tests give a manual clock and fakes.
 struct ServerDeps {
-  const Clock* clock = &system_clock();  // every time the server reads comes from it
+  using StartSip = std::function<Result<std::unique_ptr<sip::SipServer>>(const sip::SipSettings&,
+                                                                         sip::CallHandler*)>;
+  using StartRelay = std::function<Result<std::unique_ptr<media::RtpRelay>>(
+      const media::RelaySettings&, media::MediaEventSink, media::Recorder*)>;
+  const Clock* clock = nullptr;  // every time the server reads comes from it
+  StartSip start_sip;
+  StartRelay start_relay;
 };
 
 class CenterServer {
@@ -56,7 +64,7 @@ class CenterServer {
   virtual ~CenterServer() = default;
   static Result<std::unique_ptr<CenterServer>> start(const config::CenterConfig& config,
                                                      const ServerSettings& settings,
-                                                     const ServerDeps& deps = {});
+                                                     const ServerDeps& deps);
   virtual void stop() = 0;
   virtual ServerStats stats() const = 0;
   // The HTTP API's port (the configured one, or the one found for port 0); 0 without API.

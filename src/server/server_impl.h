@@ -310,6 +310,8 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   std::optional<acd::ReasonId> reason_id(const std::string& code) const;
 
   const Clock& clock_;  // the only time src/server reads
+  ServerDeps::StartSip start_sip_;
+  ServerDeps::StartRelay start_relay_;
   ServerSettings settings_;
   // The configuration with the settings in force; the API's threads read and change it
   // under settings_mutex_ (center_settings.cc).
