@@ -26,13 +26,16 @@ class Journal {
     }
     changed_.notify_all();
   }
-  // The first line starting with `prefix`, waiting up to 5 s for it; "" if none came.
-  std::string wait_for(const std::string& prefix) {
+  // The first line starting with `prefix` and ending with `suffix`, waiting up to 5 s for
+  // it; "" if none came.
+  std::string wait_for(const std::string& prefix, const std::string& suffix = "") {
     std::unique_lock<std::mutex> lock(mutex_);
     std::string found;
     changed_.wait_for(lock, std::chrono::seconds(5), [&] {
-      auto it = std::find_if(lines_.begin(), lines_.end(),
-                             [&](const std::string& l) { return l.rfind(prefix, 0) == 0; });
+      auto it = std::find_if(lines_.begin(), lines_.end(), [&](const std::string& l) {
+        return l.rfind(prefix, 0) == 0 && l.size() >= prefix.size() + suffix.size() &&
+               l.compare(l.size() - suffix.size(), suffix.size(), suffix) == 0;
+      });
       if (it != lines_.end()) found = *it;
       return !found.empty();
     });
@@ -41,6 +44,13 @@ class Journal {
   std::vector<std::string> lines() {
     std::lock_guard<std::mutex> lock(mutex_);
     return lines_;
+  }
+  // How many lines start with `prefix` now.
+  std::size_t count(const std::string& prefix) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return static_cast<std::size_t>(
+        std::count_if(lines_.begin(), lines_.end(),
+                      [&](const std::string& l) { return l.rfind(prefix, 0) == 0; }));
   }
 
  private:
