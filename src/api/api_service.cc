@@ -28,6 +28,38 @@
 
 namespace hotline::api {
 
+const char* action_name(AgentAction action) {
+  switch (action) {
+    case AgentAction::kLogin:
+      return "logged_in";
+    case AgentAction::kReady:
+      return "ready";
+    case AgentAction::kNotReady:
+      return "not_ready";
+    case AgentAction::kWrapUpDone:
+      return "wrap_up_done";
+    case AgentAction::kLogout:
+      return "logged_out";
+    case AgentAction::kHangUp:
+      return "hang_up";
+    case AgentAction::kHold:
+      return "hold";
+    case AgentAction::kResume:
+      return "resume";
+    case AgentAction::kTransferToQueue:
+      return "transfer_to_queue";
+    case AgentAction::kTransferToAgent:
+      return "transfer_to_agent";
+    case AgentAction::kTransferToNumber:
+      return "transfer_to_number";
+    case AgentAction::kTransferToIvr:
+      return "transfer_to_ivr";
+    case AgentAction::kSetDisposition:
+      return "disposition";
+  }
+  return "unknown";
+}
+
 const HttpResponse& busy_response() {
   static const HttpResponse busy =
       error_response(503, "busy", "the center did not answer in time; try again");
@@ -383,23 +415,8 @@ class Api final : public ApiService, public ApiContext {
       case ActionResult::kNoTrunk:
         return error_response(409, "no_trunk", "no trunk is configured to call out on");
     }
-    static constexpr const char* kNames[] = {"logged_in",
-                                             "ready",
-                                             "not_ready",
-                                             "wrap_up_done",
-                                             "logged_out",
-                                             "hang_up",
-                                             "hold",
-                                             "resume",
-                                             "transfer_to_queue",
-                                             "transfer_to_agent",
-                                             "transfer_to_number",
-                                             "transfer_to_ivr",
-                                             "disposition"};
-    static_assert(std::size(kNames) == static_cast<std::size_t>(AgentAction::kSetDisposition) + 1,
-                  "a name for every action, in the enum's order");
-    const std::string name = kNames[static_cast<int>(action)];
-    if (action >= AgentAction::kHangUp)  // call controls: "call.hold", detail the argument
+    const std::string name = action_name(action);
+    if (is_call_control(action))  // "call.hold", detail the argument
       audit(s.user, "call." + name, agent, reason, r);
     else
       audit(s.user, "agent.state", agent, reason.empty() ? name : name + " " + reason, r);

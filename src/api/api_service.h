@@ -98,8 +98,7 @@ enum class AgentAction : std::uint8_t {
   kNotReady,
   kWrapUpDone,
   kLogout,
-  // From here on, controls of the agent's current call (audited as "call.NAME"). The order
-  // matters: the API and the server tell them from agent states by comparing with these.
+  // Controls of the agent's current call (audited as "call.NAME"): is_call_control().
   kHangUp,            // end the agent's current call (both sides)
   kHold,              // the caller hears music, the agent nothing; recorded and timed as hold
   kResume,            // back to talking
@@ -111,6 +110,30 @@ enum class AgentAction : std::uint8_t {
   // or has just finished (wrap-up).
   kSetDisposition,
 };
+// Whether the action controls the agent's current call (rather than the agent's state).
+constexpr bool is_call_control(AgentAction action) {
+  switch (action) {
+    case AgentAction::kLogin:
+    case AgentAction::kReady:
+    case AgentAction::kNotReady:
+    case AgentAction::kWrapUpDone:
+    case AgentAction::kLogout:
+      return false;
+    case AgentAction::kHangUp:
+    case AgentAction::kHold:
+    case AgentAction::kResume:
+    case AgentAction::kTransferToQueue:
+    case AgentAction::kTransferToAgent:
+    case AgentAction::kTransferToNumber:
+    case AgentAction::kTransferToIvr:
+    case AgentAction::kSetDisposition:
+      return true;
+  }
+  return false;
+}
+// Its name in the audit log ("ready", "transfer_to_queue").
+const char* action_name(AgentAction action);
+
 enum class ActionResult : std::uint8_t {
   kDone,
   kUnknownAgent,

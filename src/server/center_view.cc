@@ -182,7 +182,9 @@ api::ActionResult ServerImpl::agent_action(const std::string& agent, api::AgentA
   if (it == agent_ids_.end()) return api::ActionResult::kUnknownAgent;
   const acd::AgentId id = it->second;
   auto result = ask_core(core_, [this, id, action, reason = argument] {
-    if (action >= api::AgentAction::kHold) return control_call(id, action, reason);
+    // Hanging up ends the agent's part like logging out does: the state gate handles it.
+    if (api::is_call_control(action) && action != api::AgentAction::kHangUp)
+      return control_call(id, action, reason);
     acd::ReasonId why = 0;
     if (action == api::AgentAction::kNotReady) {
       // "" is the first code agents may give.
