@@ -7,6 +7,7 @@
 // Only the core thread touches the call tables; see center_server.h for the threads.
 
 #include <atomic>
+#include <cassert>
 #include <ctime>
 #include <filesystem>
 #include <map>
@@ -160,6 +161,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
 
   template <typename F>
   void run_center(F&& step) {
+    assert(core_.is_current_thread());  // CallCenter and the call table are the core's
     std::vector<center::CenterCommand> out;
     step(out);
     for (const center::CenterCommand& cmd : out)

@@ -35,6 +35,8 @@ class WorkThread {
     }
     cv_.notify_one();
   }
+  // Whether the caller runs on this thread: code that belongs to one thread asserts it.
+  bool is_current_thread() const { return std::this_thread::get_id() == thread_.get_id(); }
   // Runs what was posted before, then joins.
   void stop() {
     if (!thread_.joinable()) return;
