@@ -258,7 +258,9 @@ Result<std::vector<KbHit>> KnowledgeStore::search(const std::string& text, std::
         "SELECT a.id, a.folder, a.title, substr(a.body, 1, 80) FROM kb_articles a "
         "WHERE ?1 = ''";
   for (std::size_t i = 0; i < short_words.size(); ++i) {
-    const std::string p = "?" + std::to_string(i + 3);
+    // Appended, not "?" + to_string(): GCC 12 at -O3 warns of an overlapping memcpy there.
+    std::string p = "?";
+    p += std::to_string(i + 3);
     sql += " AND (a.title LIKE " + p + " ESCAPE '\\' OR a.body LIKE " + p + " ESCAPE '\\')";
   }
   sql += match.empty() ? " ORDER BY a.title LIMIT ?2" : " ORDER BY bm25(kb_search) LIMIT ?2";
