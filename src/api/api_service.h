@@ -72,8 +72,7 @@ struct QueueSnapshot {
   std::size_t waiting = 0;
   int staffed = 0;  // agents logged in to its own pool
   // Calls finished since the start: what service level and answer rate are taken from.
-  std::int64_t offered = 0, answered = 0, answered_in_sl = 0, abandoned = 0, short_abandoned = 0;
-  double service_level = 0, answer_rate = 0;
+  QueueFigures since_start;
   // For the wallboard.
   Time oldest_waiting = 0;              // when the call waiting longest entered; 0: none waits
   std::map<std::string, int> agents;    // its own pool's agents logged in, by state

@@ -97,18 +97,15 @@ int run(SimOptions& o, const CLI::App& cmd) {
     if (!cmd.count("--seed")) o.seed = c->model.random_seed;
     scenario = sim::scenario_from_config(*c);
     title = c->name.empty() ? o.config_file : c->name;
-    if (!o.replay_file.empty()) {
-      auto calls = sim::read_logged_calls(o.replay_file, scenario);
+    if (!o.replay_file.empty() || !o.records_dir.empty()) {
+      auto calls = o.replay_file.empty() ? recorded_day(o, scenario)
+                                         : sim::read_logged_calls(o.replay_file, scenario);
       if (!calls.ok()) return fail(calls.status().message());
       scenario.recorded_calls = std::move(*calls);
       o.replications = 1;  // the same calls every time: one replication says it all
-      title += " — replay of " + o.replay_file;
-    } else if (!o.records_dir.empty()) {
-      auto calls = recorded_day(o, scenario);
-      if (!calls.ok()) return fail(calls.status().message());
-      scenario.recorded_calls = std::move(*calls);
-      o.replications = 1;
-      title += " — the recorded calls of " + (o.date.empty() ? std::string("today") : o.date);
+      title += o.replay_file.empty()
+                   ? " — the recorded calls of " + (o.date.empty() ? std::string("today") : o.date)
+                   : " — replay of " + o.replay_file;
     }
   }
 

@@ -46,6 +46,12 @@ auto ask_core(WorkThread& core, F f) -> std::optional<decltype(f())> {
   return answer.get();
 }
 
+// A queue's figures for the API, as docs/kpis.md defines them.
+api::QueueFigures queue_figures(const kpi::Kpis& k) {
+  return {k.offered,         k.answered,      k.answered_in_sl, k.abandoned,
+          k.short_abandoned, k.service_level, k.answer_rate,    k.asa_s};
+}
+
 }  // namespace
 
 kpi::QueueBoard& ServerImpl::board_of(const std::string& queue) {
@@ -92,33 +98,21 @@ api::QueueSnapshot ServerImpl::queue_snapshot(acd::QueueId q, Time now) {
   v.title = q < queue_titles_.size() ? queue_titles_[q] : v.name;
   v.waiting = routing.waiting_calls(q);
   v.staffed = routing.staffed_agents(q);
-  if (auto k = queue_kpis_.find(v.name); k != queue_kpis_.end()) {
-    const kpi::Kpis f = k->second.figures();
-    v.offered = f.offered;
-    v.answered = f.answered;
-    v.answered_in_sl = f.answered_in_sl;
-    v.abandoned = f.abandoned;
-    v.short_abandoned = f.short_abandoned;
-    v.service_level = f.service_level;
-    v.answer_rate = f.answer_rate;
-  }
+  if (auto k = queue_kpis_.find(v.name); k != queue_kpis_.end())
+    v.since_start = queue_figures(k->second.figures());
   if (const Time oldest = routing.oldest_waiting(q); oldest != kNever) v.oldest_waiting = oldest;
   // Its own agents by state: O(agents); a wallboard's figure, not routing's.
   for (acd::AgentId a = 0; a < routing.model().agents.size(); ++a) {
     const acd::AgentState state = routing.agent(a).state;
     if (state != acd::AgentState::kLoggedOut && routing.serves(a, q)) ++v.agents[state_name(state)];
   }
-  const auto figures = [](const kpi::Kpis& k) {
-    return api::QueueFigures{k.offered,         k.answered,      k.answered_in_sl, k.abandoned,
-                             k.short_abandoned, k.service_level, k.answer_rate,    k.asa_s};
-  };
   kpi::QueueBoard& board = board_of(v.name);
-  v.today = figures(board.today(now));
-  v.last_30_min = figures(board.recent(now));
+  v.today = queue_figures(board.today(now));
+  v.last_30_min = queue_figures(board.recent(now));
   v.day_start = board.day_start(now);
   v.interval = board.interval();
   for (const kpi::Kpis& k : board.intervals(now))
-    v.intervals.push_back(figures(k));
+    v.intervals.push_back(queue_figures(k));
   if (q < board_settings_.size()) {
     v.answer_rate_alarm = board_settings_[q].answer_rate_alarm;
     v.forecast = board_settings_[q].forecast;
