@@ -60,6 +60,7 @@ bool ServerImpl::open_callback(std::uint64_t call, const std::string& number,
   c.caller = number;
   c.queue = queue;
   c.callback = true;
+  c.caller_line = false;
   call_of_session_[ports->session] = call;
   ++in_progress_;
   begin_record(call, clock_.now());  // its own record, kept if rung before

@@ -747,7 +747,8 @@ void ServerImpl::join_leg(Call& c, media::Leg leg, const media::AudioAgreement& 
 }
 
 void ServerImpl::finish(std::uint64_t call) {
-  sip_->hang_up(call);
+  const auto it = calls_.find(call);
+  if (it == calls_.end() || it->second.caller_line) sip_->hang_up(call);
   release(call);
 }
 

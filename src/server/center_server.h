@@ -69,6 +69,8 @@ class CenterServer {
   virtual ServerStats stats() const = 0;
   // The HTTP API's port (the configured one, or the one found for port 0); 0 without API.
   virtual int api_port() const = 0;
+  // What the API's threads call (agents' desks, the wallboard); tests call it as they do.
+  virtual api::CenterView& view() = 0;
 };
 
 }  // namespace hotline::server

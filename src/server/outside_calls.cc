@@ -266,6 +266,7 @@ api::DialResult ServerImpl::desk_dial(acd::AgentId agent, const std::string& num
   if (!ports.ok()) return {ActionResult::kBusy, {}};
   const std::uint64_t call = kDeskCallBase + ++desk_calls_;
   Call& c = start_call_out(call, *ports, agent, number);
+  c.caller_line = false;  // the agent's phone is a leg we place, not a call that came
   const Time now = c.started;
   const std::uint64_t leg = ++next_leg_;
   legs_[leg] = PlacedLeg{call, agent, false, false, 0, LegKind::kDeskPhone};

@@ -45,6 +45,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   void stop() override;
   ServerStats stats() const override;
   int api_port() const override { return api_ ? api_->port() : 0; }
+  api::CenterView& view() override { return *this; }
 
   // sip::CallHandler, on the SIP thread: hand over to the core thread.
   void on_trunk_call(std::uint64_t call, const std::string& caller, const std::string& called,
@@ -112,6 +113,9 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
     bool waiting = false;           // in a queue: music between announcements
     bool music = false;             // the relay is playing hold music (nothing anyone waits for)
     std::string caller;
+    // The call is a SIP dialog with the caller (a trunk call, an agent's phone dialling):
+    // not a callback, whose caller's line ended when it left its number, nor a desk call.
+    bool caller_line = true;
     std::uint64_t agent_leg = 0;         // the answered agent leg
     std::vector<std::uint64_t> ringing;  // agent legs still ringing
     bool hang_up_after_prompt = false;

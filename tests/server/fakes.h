@@ -41,6 +41,19 @@ class Journal {
     });
     return found;
   }
+  // The n-th line (from 1) starting with `prefix`, waiting up to 5 s for it; "" if it
+  // did not come.
+  std::string wait_for_nth(const std::string& prefix, std::size_t n) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    std::string found;
+    changed_.wait_for(lock, std::chrono::seconds(5), [&] {
+      std::size_t seen = 0;
+      for (const std::string& l : lines_)
+        if (l.rfind(prefix, 0) == 0 && ++seen == n) found = l;
+      return !found.empty();
+    });
+    return found;
+  }
   std::vector<std::string> lines() {
     std::lock_guard<std::mutex> lock(mutex_);
     return lines_;
@@ -81,8 +94,10 @@ class FakeSip final : public sip::SipServer {
     journal.add(std::string("confirm_bye ") + (side == sip::Side::kCaller ? "caller " : "agent ") +
                 std::to_string(id));
   }
-  void answer_reoffer(sip::Side, std::uint64_t id, int status, const std::string&) override {
-    journal.add("answer_reoffer " + std::to_string(id) + " " + std::to_string(status));
+  void answer_reoffer(sip::Side side, std::uint64_t id, int status, const std::string&) override {
+    journal.add(std::string("answer_reoffer ") +
+                (side == sip::Side::kCaller ? "caller " : "agent ") + std::to_string(id) + " " +
+                std::to_string(status));
   }
   void stop_ringing(std::uint64_t leg) override {
     journal.add("stop_ringing " + std::to_string(leg));
@@ -110,8 +125,12 @@ class FakeRelay final : public media::RtpRelay {
   void watch(SessionId, media::Leg, bool) override {}
   void forget_peer(SessionId, media::Leg) override {}
   void configure(SessionId, media::Leg, const media::LegSetup&) override {}
-  void play(SessionId, std::vector<std::int16_t>) override {}
-  void stop_playing(SessionId) override {}
+  void play(SessionId session, std::vector<std::int16_t>) override {
+    journal.add("play " + std::to_string(session));
+  }
+  void stop_playing(SessionId session) override {
+    journal.add("stop_playing " + std::to_string(session));
+  }
   void record(SessionId session, const std::string&) override {
     journal.add("record " + std::to_string(session));
   }
