@@ -37,8 +37,21 @@ inline Time system_now() {
 // A source of the current time for adapters; the core itself only sees event times.
 class Clock {
  public:
+  // Who waits for a time on a clock (an EventLoop's timers) hears when the clock jumps
+  // rather than runs: a manual clock moved by a test.
+  class Watcher {
+   public:
+    virtual void clock_moved() = 0;
+
+   protected:
+    ~Watcher() = default;
+  };
+
   virtual ~Clock() = default;
   virtual Time now() const = 0;
+  // The system clock runs by itself and tells no one; a manual clock tells its watchers.
+  virtual void watch(Watcher*) const {}
+  virtual void unwatch(Watcher*) const {}
 };
 
 // The wall clock, for production.
@@ -52,18 +65,5 @@ inline const Clock& system_clock() {
   static const SystemClock clock;
   return clock;
 }
-
-// A clock that only moves when told to: for tests and the simulator. A test moves it
-// while the server's threads read it, hence atomic.
-class ManualClock final : public Clock {
- public:
-  explicit ManualClock(Time start = 0) : now_(start) {}
-  Time now() const override { return now_.load(std::memory_order_relaxed); }
-  void set(Time t) { now_.store(t, std::memory_order_relaxed); }
-  void advance(Duration d) { now_.fetch_add(d, std::memory_order_relaxed); }
-
- private:
-  std::atomic<Time> now_;
-};
 
 }  // namespace hotline

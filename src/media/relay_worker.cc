@@ -4,7 +4,6 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/epoll.h>
-#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/timerfd.h>
 #include <unistd.h>
@@ -14,12 +13,12 @@
 #include <cstring>
 #include <deque>
 #include <functional>
-#include <mutex>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
+#include "common/task_queue.h"
 #include "media/g711.h"
 #include "media/inband_dtmf.h"
 #include "media/rtcp.h"
@@ -110,16 +109,15 @@ class RelayWorker final : public RtpRelay {
 
   Status run() {
     epoll_ = epoll_create1(EPOLL_CLOEXEC);
-    wake_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-    if (epoll_ < 0 || wake_ < 0)
-      return Status::internal(std::string("epoll: ") + std::strerror(errno));
+    if (epoll_ < 0) return Status::internal(std::string("epoll: ") + std::strerror(errno));
+    if (Status s = tasks_.open(); !s.ok()) return s;
     if (inet_pton(AF_INET, settings_.address.c_str(), &local_) != 1)
       return Status::invalid_argument("RTP address '" + settings_.address +
                                       "' is not an IPv4 address");
     epoll_event ev{};
     ev.events = EPOLLIN;
     ev.data.u64 = kWakeTag;
-    epoll_ctl(epoll_, EPOLL_CTL_ADD, wake_, &ev);
+    epoll_ctl(epoll_, EPOLL_CTL_ADD, tasks_.fd(), &ev);
     // One 20 ms clock paces every player.
     timer_ = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
     itimerspec tick{};
@@ -303,17 +301,12 @@ class RelayWorker final : public RtpRelay {
   void stop() override {
     if (!thread_.joinable()) return;
     stopping_ = true;
-    wake();
+    tasks_.wake();
     thread_.join();
     // Work posted after the last wake-up (a session opened during shutdown) is done now,
     // so that its sockets are closed below with the rest.
-    std::vector<std::function<void()>> late;
-    {
-      std::lock_guard<std::mutex> lock(queue_mutex_);
-      late.swap(queue_);
-    }
-    for (auto& work : late)
-      work();
+    tasks_.set_owner_thread();
+    tasks_.run_posted();
     for (auto& [id, s] : sessions_by_id_) {
       for (LegState& leg : s.legs) {
         close_fd(leg.fd);
@@ -325,7 +318,6 @@ class RelayWorker final : public RtpRelay {
     sessions_by_id_.clear();
     sessions_ = 0;
     ::close(epoll_);
-    ::close(wake_);
     ::close(timer_);
   }
 
@@ -418,17 +410,7 @@ class RelayWorker final : public RtpRelay {
     --open_ports_;
   }
 
-  void post(std::function<void()> work) {
-    {
-      std::lock_guard<std::mutex> lock(queue_mutex_);
-      queue_.push_back(std::move(work));
-    }
-    wake();
-  }
-  void wake() {
-    const std::uint64_t one = 1;
-    [[maybe_unused]] ssize_t n = ::write(wake_, &one, sizeof one);
-  }
+  void post(std::function<void()> work) { tasks_.post(std::move(work)); }
 
   static void start_watching(LegState& l) {
     l.watched = true;
@@ -470,15 +452,7 @@ class RelayWorker final : public RtpRelay {
       const int n = epoll_wait(epoll_, events, 64, 1000);
       for (int i = 0; i < n; ++i) {
         if (events[i].data.u64 == kWakeTag) {
-          std::uint64_t count;
-          [[maybe_unused]] ssize_t r = ::read(wake_, &count, sizeof count);
-          std::vector<std::function<void()>> work;
-          {
-            std::lock_guard<std::mutex> lock(queue_mutex_);
-            work.swap(queue_);
-          }
-          for (auto& w : work)
-            w();
+          tasks_.run_posted();
         } else if (events[i].data.u64 == kTimerTag) {
           std::uint64_t expirations = 0;
           [[maybe_unused]] ssize_t r = ::read(timer_, &expirations, sizeof expirations);
@@ -729,14 +703,13 @@ class RelayWorker final : public RtpRelay {
   std::int64_t now_us_ = 0;   // relay thread: when the current batch was read
   std::uint64_t ticks_ = 0;
   in_addr local_{};
-  int epoll_ = -1, wake_ = -1, timer_ = -1;
+  int epoll_ = -1, timer_ = -1;
   std::unordered_set<SessionId> playing_;
   std::thread thread_;
   std::atomic<bool> stopping_{false};
   RelayShared* shared_;
-  int index_;  // among the relay's workers
-  std::mutex queue_mutex_;
-  std::vector<std::function<void()>> queue_;
+  int index_;        // among the relay's workers
+  TaskQueue tasks_;  // the control calls, carried out on the relay thread
   // Owned by the relay thread.
   std::unordered_map<SessionId, Session> sessions_by_id_;
   std::unordered_map<int, std::pair<SessionId, int>> fd_owner_;

@@ -68,9 +68,13 @@ Result<std::size_t> close_interrupted_calls(store::CallStore& store,
   return open->size();
 }
 
-RecordWriter::RecordWriter(std::unique_ptr<store::CallStore> store) : store_(std::move(store)) {
-  thread_.start();
+Result<std::unique_ptr<RecordWriter>> RecordWriter::start(std::unique_ptr<store::CallStore> store) {
+  auto writer = std::make_unique<RecordWriter>(std::move(store));
+  if (Status s = writer->thread_.start(); !s.ok()) return s;
+  return writer;
 }
+
+RecordWriter::RecordWriter(std::unique_ptr<store::CallStore> store) : store_(std::move(store)) {}
 
 RecordWriter::~RecordWriter() {
   stop();

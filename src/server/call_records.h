@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "center/call_trace.h"
-#include "server/work_thread.h"
+#include "common/event_loop.h"
 #include "store/call_record.h"
 #include "store/call_store.h"
 
@@ -46,6 +46,8 @@ Result<std::size_t> close_interrupted_calls(store::CallStore& store,
 
 class RecordWriter {
  public:
+  // Starts the writer thread; fails only when the process is out of descriptors.
+  static Result<std::unique_ptr<RecordWriter>> start(std::unique_ptr<store::CallStore> store);
   explicit RecordWriter(std::unique_ptr<store::CallStore> store);
   ~RecordWriter();
   // Any thread. Written in order, one transaction per batch.
@@ -71,7 +73,7 @@ class RecordWriter {
              std::function<Status(store::CallStore&)> change);
   std::unique_ptr<store::CallStore> store_;
   std::vector<store::CallRecord> backlog_;  // writer thread only
-  WorkThread thread_;
+  EventLoop thread_;
   std::atomic<std::uint64_t> written_{0}, failures_{0}, waiting_{0};
 };
 

@@ -13,7 +13,6 @@
 #include "report/call_kpis.h"
 #include "server/call_records.h"
 #include "server/server_impl.h"
-#include "server/work_thread.h"
 
 namespace hotline::server {
 
@@ -62,7 +61,9 @@ Status ServerImpl::run() {
     std::fprintf(stderr, "hotline: %zu calls cut off by the last stop recorded as interrupted\n",
                  *interrupted);
   if (Status s = rebuild_today(**store, clock_.now()); !s.ok()) return s;
-  records_ = std::make_unique<RecordWriter>(std::move(*store));
+  auto records = RecordWriter::start(std::move(*store));
+  if (!records.ok()) return records.status();
+  records_ = std::move(*records);
   auto recorder = media::Recorder::start(recordings_dir);
   if (!recorder.ok()) return recorder.status();
   recorder_ = std::move(*recorder);
@@ -102,15 +103,17 @@ Status ServerImpl::run() {
     if (!api.ok()) return api.status();
     api_ = std::move(*api);
   }
-  prompt_worker_.start();
+  if (Status s = prompt_worker_.start(); !s.ok()) return s;
   if (!services_.empty()) lookups_ = std::make_unique<lookup::HttpLookup>();
-  core_.start([this] { return std::min(center_.next_timer(), next_desk_deadline()); },
-              [this] {
-                const Time now = clock_.now();
-                run_center([&](auto& out) { center_.tick(now, out); });
-                desk_ring_timeouts(now);
-              },
-              &clock_);
+  if (Status s =
+          core_.start([this] { return std::min(center_.next_timer(), next_desk_deadline()); },
+                      [this] {
+                        const Time now = clock_.now();
+                        run_center([&](auto& out) { center_.tick(now, out); });
+                        desk_ring_timeouts(now);
+                      });
+      !s.ok())
+    return s;
   // Phones registered before the restart are still there: their agents stay logged in.
   auto registrations = store::RegistrationStore::open(db);
   if (!registrations.ok()) {

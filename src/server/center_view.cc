@@ -37,7 +37,7 @@ const char* state_name(acd::AgentState s) {
 // Runs `f` on the core thread and waits for its answer; nothing if the core does not
 // answer within a second (a request must not hang on a stuck core).
 template <typename F>
-auto ask_core(WorkThread& core, F f) -> std::optional<decltype(f())> {
+auto ask_core(EventLoop& core, F f) -> std::optional<decltype(f())> {
   using T = decltype(f());
   auto promise = std::make_shared<std::promise<T>>();
   std::future<T> answer = promise->get_future();

@@ -18,6 +18,7 @@
 
 #include "api/api_service.h"
 #include "center/call_center.h"
+#include "common/event_loop.h"
 #include "kpi/kpis.h"
 #include "kpi/queue_board.h"
 #include "lookup/http_lookup.h"
@@ -25,7 +26,6 @@
 #include "media/sdp.h"
 #include "server/call_records.h"
 #include "server/center_server.h"
-#include "server/work_thread.h"
 #include "store/customer_store.h"
 #include "store/knowledge_store.h"
 #include "store/registration_store.h"
@@ -335,7 +335,9 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   std::unique_ptr<media::Recorder> recorder_;  // outlives the relay that feeds it
   std::unique_ptr<media::RtpRelay> relay_;
   std::unique_ptr<sip::SipServer> sip_;
-  WorkThread core_, prompt_worker_;
+  // The core thread (CallCenter, the call table) and the prompt worker (files, TTS), both
+  // timed by the server's clock.
+  EventLoop core_{clock_}, prompt_worker_{clock_};
   std::unordered_map<std::uint64_t, Call> calls_;
   std::unordered_map<std::uint64_t, PlacedLeg> legs_;
   std::uint64_t next_leg_ = 0;

@@ -25,7 +25,7 @@ void event_callback(nua_event_t event, int status, char const*, nua_t*, SofiaSer
 }
 
 int on_wake(SofiaServerState* state, su_wait_t*, SofiaServerState*) noexcept {
-  state->run_posted();
+  state->tasks.run_posted();
   return 0;
 }
 
@@ -187,8 +187,15 @@ class SofiaServer final : public SipServer {
                                             " (address in use or not local?)"));
       return;
     }
-    state_.wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-    su_wait_create(state_.wake_wait, state_.wake_fd, SU_WAIT_IN);
+    if (Status s = state_.tasks.open(); !s.ok()) {
+      nua_destroy(state_.nua);
+      su_root_destroy(state_.root);
+      su_deinit();
+      started.set_value(s);
+      return;
+    }
+    state_.tasks.set_owner_thread();
+    su_wait_create(state_.wake_wait, state_.tasks.fd(), SU_WAIT_IN);
     su_root_register(state_.root, state_.wake_wait, on_wake, &state_, 0);
     state_.timer = su_timer_create(su_root_task(state_.root), 100);
     su_timer_set(state_.timer, poll_stop, &state_);
@@ -202,7 +209,6 @@ class SofiaServer final : public SipServer {
     nua_destroy(state_.nua);
     su_root_unregister(state_.root, state_.wake_wait, on_wake, &state_);
     su_wait_destroy(state_.wake_wait);
-    ::close(state_.wake_fd);
     su_root_destroy(state_.root);
     su_deinit();
   }

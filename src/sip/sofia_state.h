@@ -7,7 +7,6 @@
 #include <arpa/inet.h>
 #include <netdb.h>
 #include <netinet/in.h>
-#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -40,6 +39,7 @@
 #include <sofia-sip/su_log.h>
 #include <sofia-sip/url.h>
 
+#include "common/task_queue.h"
 #include "common/text.h"
 #include "sip/auth_guard.h"
 #include "sip/sip_server.h"
@@ -114,10 +114,8 @@ struct SofiaServerState {
   std::unordered_map<nua_handle_t*, std::uint64_t> call_of_handle;
   std::uint64_t next_call = 0;
   // Work posted from other threads, run on the SIP thread when the eventfd wakes it.
-  int wake_fd = -1;
+  hotline::TaskQueue tasks;
   su_wait_t wake_wait[1] = {SU_WAIT_INIT};
-  std::mutex queue_mutex;
-  std::vector<std::function<void()>> queue;
   std::atomic<bool> stop_requested{false};
   bool shutting_down = false;
   std::atomic<std::uint64_t> requests{0}, registrations{0}, auth_failures{0}, auth_bans{0},
@@ -126,26 +124,7 @@ struct SofiaServerState {
   void track(nua_handle_t* nh) {
     if (nh && handles.insert(nh).second) ++live_handles;
   }
-  void post(std::function<void()> work) {
-    {
-      std::lock_guard<std::mutex> lock(queue_mutex);
-      queue.push_back(std::move(work));
-    }
-    const std::uint64_t one = 1;
-    [[maybe_unused]] ssize_t n = ::write(wake_fd, &one, sizeof one);
-  }
-
-  void run_posted() {
-    std::uint64_t count;
-    [[maybe_unused]] ssize_t n = ::read(wake_fd, &count, sizeof count);
-    std::vector<std::function<void()>> work;
-    {
-      std::lock_guard<std::mutex> lock(queue_mutex);
-      work.swap(queue);
-    }
-    for (auto& w : work)
-      w();
-  }
+  void post(std::function<void()> work) { tasks.post(std::move(work)); }
 
   TrunkCall* trunk_call(std::uint64_t call) {
     auto it = trunk_calls.find(call);

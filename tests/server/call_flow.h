@@ -12,6 +12,7 @@
 #include <iostream>
 #include <thread>
 
+#include "common/manual_clock.h"
 #include "config/center_config.h"
 #include "server/center_server.h"
 #include "server/fakes.h"
