@@ -70,13 +70,16 @@ inline Rung rung(const std::string& ring_line) {
 // server has acted on the last event (a line in a journal says so), as real time would.
 class CallFlow : public ::testing::Test {
  protected:
+  // The center the server runs; a fixture deriving from this one may run another.
+  virtual const char* center_yaml() const { return kCenter; }
+
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() /
            ("hotline-flow-" + std::to_string(getpid()) + "-" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_ / "prompts");
-    std::ofstream(dir_ / "center.yaml") << kCenter;
+    std::ofstream(dir_ / "center.yaml") << center_yaml();
     auto config = config::load_center_config((dir_ / "center.yaml").string());
     ASSERT_TRUE(config.ok()) << config.status().message();
     ServerSettings settings;
@@ -107,15 +110,19 @@ class CallFlow : public ::testing::Test {
     server_ = std::move(*server);
   }
   void TearDown() override {
-    if (HasFailure() && sip_ && relay_) {  // what the server did, to read the failure by
-      for (const std::string& line : sip_->journal.lines())
-        std::cerr << "  sip:   " << line << "\n";
-      for (const std::string& line : relay_->journal.lines())
-        std::cerr << "  relay: " << line << "\n";
+    if (HasFailure() && sip_ && relay_) {  // what the server did last, to read the failure by
+      print_last("sip:  ", sip_->journal.lines());
+      print_last("relay:", relay_->journal.lines());
     }
     if (server_) server_->stop();
     server_.reset();
     std::filesystem::remove_all(dir_);
+  }
+
+  static void print_last(const char* who, const std::vector<std::string>& lines) {
+    const std::size_t shown = std::min<std::size_t>(lines.size(), 60);
+    for (std::size_t i = lines.size() - shown; i < lines.size(); ++i)
+      std::cerr << "  " << who << " " << lines[i] << "\n";
   }
 
   std::vector<store::CallRecord> records() {

@@ -54,6 +54,12 @@ class Journal {
     });
     return found;
   }
+  // The lines from the `first`-th on (from 0): what came since the test last looked.
+  std::vector<std::string> lines_from(std::size_t first) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (first >= lines_.size()) return {};
+    return {lines_.begin() + static_cast<long>(first), lines_.end()};
+  }
   std::vector<std::string> lines() {
     std::lock_guard<std::mutex> lock(mutex_);
     return lines_;
