@@ -767,8 +767,9 @@ void ServerImpl::release(std::uint64_t call) {
   }
   for (std::uint64_t placed :
        {it->second.agent_leg, it->second.phone_leg, it->second.customer_leg}) {
+    // Ringing legs were CANCELled above; legs already ended (failed, hung up) are gone.
     auto l = legs_.find(placed);
-    if (placed == 0 || (l != legs_.end() && !l->second.answered)) continue;  // CANCELled above
+    if (placed == 0 || l == legs_.end() || !l->second.answered) continue;
     sip_->hang_up_leg(placed);
     legs_.erase(placed);  // our BYE: nothing more is heard of the leg
   }

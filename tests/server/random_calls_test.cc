@@ -71,7 +71,12 @@ class RandomCalls : public CallFlow {
     return snapshot;
   }
 
+  void note(const std::string& event) {
+    if (trace_) std::fprintf(stderr, "> %s\n", event.c_str());
+  }
+
   void take_sip(const std::string& line) {
+    if (trace_) std::fprintf(stderr, "  < %s\n", line.c_str());
     std::istringstream in(line);
     std::string verb, side;
     std::uint64_t id = 0;
@@ -148,7 +153,7 @@ class RandomCalls : public CallFlow {
     const auto ringing_leg = [](const Network::Leg& l) { return l.state == LegState::kRinging; };
     std::uint64_t new_call = 0;
     std::string reoffered;
-    switch (rng_() % 12) {
+    switch (rng_() % 14) {
       case 0:
       case 1: {  // a call comes in
         const auto live = std::count_if(net_.calls.begin(), net_.calls.end(),
@@ -157,6 +162,7 @@ class RandomCalls : public CallFlow {
         new_call = ++calls_made_;
         net_.calls[new_call] = Line::kOffered;
         net_.caller_of[new_call] = "1380000" + std::to_string(10000 + new_call).substr(1);
+        note("call " + std::to_string(new_call));
         sip_->handler->on_trunk_call(new_call, net_.caller_of[new_call], "4008001234", kOffer);
         break;
       }
@@ -164,12 +170,14 @@ class RandomCalls : public CallFlow {
         if (std::uint64_t c = pick(net_.calls, up_call)) {
           net_.calls[c] = Line::kDown;
           net_.byes_owed.insert("caller " + std::to_string(c));
+          note("caller BYE " + std::to_string(c));
           sip_->handler->on_call_gone(c);
         }
         break;
       case 3:  // a phone or number answers
         if (std::uint64_t l = pick(net_.legs, ringing_leg)) {
           net_.legs[l].state = LegState::kUp;
+          note("leg answers " + std::to_string(l));
           sip_->handler->on_leg_answered(l, kPhoneAnswer);
         }
         break;
@@ -177,6 +185,7 @@ class RandomCalls : public CallFlow {
         if (std::uint64_t l = pick(net_.legs, ringing_leg)) {
           net_.legs[l].state = LegState::kDown;
           const int statuses[] = {486, 480, 603};
+          note("leg fails " + std::to_string(l));
           sip_->handler->on_leg_failed(l, statuses[rng_() % 3]);
         }
         break;
@@ -184,6 +193,7 @@ class RandomCalls : public CallFlow {
         if (std::uint64_t l = pick(net_.legs, up_leg)) {
           net_.legs[l].state = LegState::kDown;
           net_.byes_owed.insert("agent " + std::to_string(l));
+          note("leg BYE " + std::to_string(l));
           sip_->handler->on_leg_hung_up(l);
         }
         break;
@@ -192,10 +202,12 @@ class RandomCalls : public CallFlow {
           const std::size_t i = rng_() % net_.echoes.size();
           auto echo = std::move(net_.echoes[i]);
           net_.echoes.erase(net_.echoes.begin() + static_cast<long>(i));
+          note("echo");
           echo();
         }
         break;
       case 7:
+        note("clock");
         clock_.advance(seconds(1 + static_cast<std::int64_t>(rng_() % 15)));
         break;
       case 8:  // a session refresh or a hold from either side
@@ -214,6 +226,20 @@ class RandomCalls : public CallFlow {
       case 9:
       case 10:
         desk_action();
+        break;
+      case 12:  // a line goes dead: its media stops
+        if (!net_.sessions.empty()) {
+          auto it = net_.sessions.begin();
+          std::advance(it, static_cast<long>(rng_() % net_.sessions.size()));
+          const media::Leg leg = rng_() % 2 ? media::Leg::kCaller : media::Leg::kAgent;
+          note("rtp timeout " + std::to_string(*it) +
+               (leg == media::Leg::kCaller ? " caller" : " agent"));
+          relay_->events({media::MediaEvent::Type::kRtpTimeout, *it, 0, leg});
+        }
+        break;
+      case 13:  // an agent calls a customer from its desk: its phone rings first
+        note("desk dial");
+        server_->view().dial(kAgents[rng_() % 3], "13700137000");
         break;
       case 11: {  // a phone comes or goes (OPTIONS unanswered)
         const char* agent = kAgents[rng_() % 3];
@@ -259,11 +285,12 @@ class RandomCalls : public CallFlow {
         {AgentAction::kTransferToNumber, "13900139000"},
     };
     const auto& [action, argument] = actions[rng_() % std::size(actions)];
+    note("desk " + agent + " " + api::action_name(action) + " " + argument);
     server_->view().agent_action(agent, action, argument);
   }
 
-  // Everyone hangs up, every leg still ringing gives up, and the network says all it
-  // had still to say; the clock runs past every wrap-up.
+  // Every caller and called number hangs up, every leg still ringing gives up, and the network says
+  // all it had still to say; the clock runs past every wrap-up.
   void wind_down() {
     using Line = Network::Line;
     using LegState = Network::LegState;
@@ -274,11 +301,16 @@ class RandomCalls : public CallFlow {
           net_.byes_owed.insert("caller " + std::to_string(c));
           sip_->handler->on_call_gone(c);
         }
-      for (auto& [l, leg] : net_.legs)
+      for (auto& [l, leg] : net_.legs) {
         if (leg.state == LegState::kRinging) {
           leg.state = LegState::kDown;
           sip_->handler->on_leg_failed(l, 480);
+        } else if (leg.state == LegState::kUp && leg.agent.empty()) {  // a number's side
+          leg.state = LegState::kDown;
+          net_.byes_owed.insert("agent " + std::to_string(l));
+          sip_->handler->on_leg_hung_up(l);
         }
+      }
       auto echoes = std::move(net_.echoes);
       net_.echoes.clear();
       for (auto& echo : echoes)
@@ -288,6 +320,7 @@ class RandomCalls : public CallFlow {
     }
   }
 
+  const bool trace_ = std::getenv("HOTLINE_TRACE") != nullptr;  // each event and answer
   std::mt19937_64 rng_;
   Network net_;
   std::uint64_t calls_made_ = 0;
