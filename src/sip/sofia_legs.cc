@@ -3,6 +3,8 @@
 
 #include "sip/sofia_state.h"
 
+namespace hotline::sip {
+
 bool SofiaServerState::is_dialable(const std::string& number) {
   const std::size_t start = !number.empty() && number[0] == '+' ? 1 : 0;
   if (number.size() <= start || number.size() > 32) return false;
@@ -150,3 +152,5 @@ void SofiaServerState::on_agent_response(nua_handle_t* nh, int status, sip_t con
     handler->on_leg_failed(leg, status);
   }
 }
+
+}  // namespace hotline::sip

@@ -6,6 +6,8 @@
 
 #include "sip/sofia_state.h"
 
+namespace hotline::sip {
+
 void SofiaServerState::prepare_refreshes(nua_handle_t* nh, sip_t const* sip) {
   const bool update_allowed =
       sip && sip->sip_allow && sip_is_allowed(sip->sip_allow, sip_method_update, "UPDATE");
@@ -88,3 +90,5 @@ void SofiaServerState::retry_refreshes() {
                  SIPTAG_PAYLOAD_STR(sdp->second.c_str()), TAG_END());
   }
 }
+
+}  // namespace hotline::sip

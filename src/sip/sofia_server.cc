@@ -1,8 +1,15 @@
-// SipServer on sofia-sip nua. The only file that sees nua; see ../shared notes in
-// docs/architecture.md for the rules followed here (one thread owns sofia, every handle
-// is destroyed, never trust what a peer sends).
+// SipServer on sofia-sip nua: the thread that owns sofia, and the calls other threads
+// make, posted to it. See docs/architecture.md for the rules followed here (one thread
+// owns sofia, every handle is destroyed, never trust what a peer sends).
+
+#include <cstdarg>
+#include <cstdio>
+#include <cstdlib>
+#include <future>
+#include <thread>
 
 #include "sip/sofia_state.h"
+
 namespace hotline::sip {
 
 namespace {
@@ -10,14 +17,6 @@ namespace {
 void quiet_log(void*, char const* fmt, va_list ap) {
   if (std::getenv("HOTLINE_SIP_DEBUG")) std::vfprintf(stderr, fmt, ap);
 }
-
-}  // namespace
-
-}  // namespace hotline::sip
-
-namespace hotline::sip {
-
-namespace {
 
 void event_callback(nua_event_t event, int status, char const*, nua_t*, SofiaServerState* state,
                     nua_handle_t* nh, void*, sip_t const* sip, tagi_t tags[]) noexcept {
