@@ -26,14 +26,14 @@ ServerImpl::ServerImpl(const config::CenterConfig& config, const ServerSettings&
       settings_(settings),
       config_(config),
       center_(config.model, config.ivr, config.calendar),
+      wallboard_(center_, clock_,
+                 {config.kpi_rules, config.queue_boards, config.queue_titles,
+                  seconds(60LL * config.calendar.utc_offset_minutes())}),
       prompts_(settings.prompt_dir, settings.cache_dir),
-      queue_titles_(config.queue_titles),
       code_titles_(config.code_titles),
       kpi_rules_(config.kpi_rules),
       services_(config.services),
       dispositions_(config.dispositions),
-      board_settings_(config.queue_boards),
-      utc_offset_(seconds(60LL * config.calendar.utc_offset_minutes())),
       aht_target_(config.aht_target) {
   uid_prefix_ = std::to_string(clock_.now() / kMicrosPerSecond);
   set_reasons(config.model.reasons);
@@ -102,6 +102,7 @@ Status ServerImpl::run() {
                                this);
     if (!api.ok()) return api.status();
     api_ = std::move(*api);
+    wallboard_.set_events(api_.get());
   }
   if (Status s = prompt_worker_.start(); !s.ok()) return s;
   if (!services_.empty()) lookups_ = std::make_unique<lookup::HttpLookup>();
@@ -531,11 +532,7 @@ const char* ServerImpl::why_stop_ringing(std::uint64_t call) const {
 }
 
 void ServerImpl::note_agent_state(const center::CenterCommand& cmd) {
-  // Each queue's tile shows its agents by state: the queues this agent serves changed.
-  const acd::RoutingEngine& routing = center_.routing();
-  for (std::size_t q = 0; q < routing.model().queues.size(); ++q)
-    if (routing.serves(cmd.agent, static_cast<acd::QueueId>(q)))
-      boards_changed_.insert(routing.model().queues[q].name);
+  wallboard_.agent_changed(cmd.agent);
   const auto state = static_cast<acd::AgentState>(cmd.value);
   if (state == acd::AgentState::kWrapUp) {
     in_wrap_up_.insert(cmd.agent);
@@ -559,7 +556,7 @@ void ServerImpl::carry_out(const center::CenterCommand& cmd) {
     });
     return;
   }
-  if (api_ && api_->has_subscribers()) publish_command(cmd);
+  if (wallboard_.has_subscribers()) publish_command(cmd);
   if (cmd.type == Type::kAgentState) {
     note_agent_state(cmd);
     return;
@@ -651,8 +648,7 @@ void ServerImpl::carry_out(const center::CenterCommand& cmd) {
       c.waiting = true;
       c.queue = cmd.text;
       details_[cmd.call].queued = cmd.value;
-      board_of(c.queue).arrive(cmd.call, cmd.value);
-      boards_changed_.insert(c.queue);
+      wallboard_.call_queued(c.queue, cmd.call, cmd.value);
       if (c.prompts_pending == 0 && !c.audio_in_relay) play_music(c);
       break;
     case Type::kAnnounce: {  // the place in line and the wait, in minutes rounded up
@@ -674,10 +670,7 @@ void ServerImpl::carry_out(const center::CenterCommand& cmd) {
       break;
     case Type::kConnect: {  // caller and agent talk: no more prompts or hold music
       c.waiting = c.music = false;
-      if (!c.queue.empty()) {
-        board_of(c.queue).answer(cmd.call, cmd.wait);
-        boards_changed_.insert(c.queue);
-      }
+      if (!c.queue.empty()) wallboard_.call_answered(c.queue, cmd.call, cmd.wait);
       if (c.callback) {
         dial_callback(cmd.call, c, cmd.agent);  // recorded once the number answers
       } else {

@@ -120,13 +120,9 @@ Status ServerImpl::apply_settings(const std::map<std::string, std::string>& sett
       set_reasons(c->model.reasons);
       dispositions_ = c->dispositions;
       code_titles_ = c->code_titles;
-      queue_titles_ = c->queue_titles;
-      for (std::size_t q = 0; q < board_settings_.size() && q < c->queue_boards.size(); ++q)
-        board_settings_[q].answer_rate_alarm = c->queue_boards[q].answer_rate_alarm;
-      for (std::size_t q = 0; q < c->model.queues.size(); ++q)
-        boards_changed_.insert(c->model.queues[q].name);
+      wallboard_.reconfigure(*c);
       // Agents' states on the desks and wallboards follow the change at once.
-      if (api_ && api_->has_subscribers()) publish_queue_changes();
+      if (wallboard_.has_subscribers()) wallboard_.publish_queue_changes();
     }
     promise->set_value(done);
   });

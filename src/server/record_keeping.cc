@@ -5,7 +5,6 @@
 
 #include <ctime>
 
-#include "report/call_kpis.h"
 #include "server/server_impl.h"
 
 namespace hotline::server::detail {
@@ -17,7 +16,7 @@ void ServerImpl::write_records() {
   std::vector<store::CallRecord> records;
   for (center::CallTrace& t : traces) {
     // Its part in a queue is over: no longer counted there as going on.
-    if (!t.queue.empty() && t.queued) board_of(t.queue).forget(t.call, t.queued);
+    if (!t.queue.empty() && t.queued) wallboard_.call_left_queue(t.queue, t.call, t.queued);
     if (auto c = calls_.find(t.call); c != calls_.end() && !c->second.transfer_to.empty()) {
       transferred_[t.call] = std::move(t);  // written when the transferred call ends
       continue;
@@ -30,16 +29,10 @@ void ServerImpl::write_records() {
       last_call_of_agent_[t.agent] = details.uid;
       wrapup_codes_[t.agent] = details.disposition_code;
     }
-    if (api_ && api_->has_subscribers()) publish_call_ended(t, details.uid);
+    if (wallboard_.has_subscribers()) wallboard_.call_ended_event(t, details.uid);
     records.push_back(make_record(t, std::move(details), agent_names_));
     records.back().short_abandon = kpi_rules_.short_abandon;
-    if (kpi::CallOutcome outcome; report::to_outcome(records.back(), &outcome)) {
-      const store::CallRecord& r = records.back();
-      queue_kpis_.try_emplace(r.queue, report::kpi_rules_of(r)).first->second.add(outcome);
-      board_of(r.queue).add(r.queued ? r.queued : r.arrived, r.ended ? r.ended : clock_.now(),
-                            outcome);
-      boards_changed_.insert(r.queue);
-    }
+    wallboard_.call_finished(records.back());
   }
   if (!records.empty()) records_->save(std::move(records));
 }

@@ -26,6 +26,7 @@
 #include "media/sdp.h"
 #include "server/call_records.h"
 #include "server/center_server.h"
+#include "server/wallboard.h"
 #include "store/customer_store.h"
 #include "store/knowledge_store.h"
 #include "store/registration_store.h"
@@ -171,17 +172,12 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
     for (const center::CenterCommand& cmd : out)
       carry_out(cmd);
     write_records();
-    if (api_ && api_->has_subscribers()) publish_queue_changes();
+    if (wallboard_.has_subscribers()) wallboard_.publish_queue_changes();
   }
 
-  // Events for the API's subscribers (center_view.cc; core thread, only when someone
-  // listens): agents' states, calls offered and answered, calls ended, queue lengths.
+  // The events of a command for the API's subscribers (only when someone listens):
+  // agents' states, calls offered and answered.
   void publish_command(const center::CenterCommand& cmd);
-  void publish_call_ended(const center::CallTrace& trace, const std::string& uid);
-  void publish_queue_changes();
-  // `json`: the event's message; the agent's name and team decide who gets it (no agent:
-  // everyone).
-  void publish_for_agent(acd::AgentId agent, const std::string& json, bool screen_pop = false);
 
   // Asks the IVR's back-end service for the call (lookups_); its answer, or its failure,
   // goes back to the core as the lookup's result.
@@ -202,8 +198,6 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   // that a crash leaves a record of it, closed as interrupted at the next start.
   void record_in_progress(std::uint64_t call, acd::AgentId agent = acd::kNoAgent,
                           Time answered = 0);
-  // The core's figures in Prometheus text (core thread).
-  std::string core_metrics() const;
 
   // Fills in how an agent leg ended; `result` null keeps what is known already.
   void leg_ended(const PlacedLeg& l, const char* result, int status);
@@ -244,10 +238,9 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   // phone to ring (registered, or a remote seat).
   api::ActionResult act_for_agent(acd::AgentId agent, api::AgentAction action,
                                   acd::ReasonId reason);
-  // The core's view for the API (core thread).
-  // Core thread. Not const: a queue's figures slide with the clock (the day, the window).
+  // The core's view for the API (core thread). Not const: a queue's figures slide with
+  // the clock (the day, the window).
   api::CenterSnapshot core_snapshot();
-  api::QueueSnapshot queue_snapshot(acd::QueueId queue, Time now);
 
   // Feature codes dialled from an agent's phone (docs/telephony.md):
   //   *1 ready (logs in, ends wrap-up), *2 not ready (*2N: reason N), *0 log out.
@@ -324,8 +317,8 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   std::mutex settings_mutex_;
   config::CenterConfig config_;
   center::CallCenter center_;
-  media::PromptStore prompts_;  // prompt worker only
-  std::vector<std::string> queue_titles_;
+  Wallboard wallboard_;                             // core thread
+  media::PromptStore prompts_;                      // prompt worker only
   std::map<std::string, std::string> code_titles_;  // core thread: how pages show codes
   // What settings never change, for the core thread (config_ is replaced under
   // settings_mutex_ by API threads): the center's KPI rules and its back-end services.
@@ -365,24 +358,13 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   std::unordered_set<acd::AgentId> logged_out_by_code_;         // *0: registrations do not log in
   std::unordered_set<acd::AgentId> phones_up_;                  // agents with a registered phone
   std::unordered_map<acd::AgentId, std::string> remote_seats_;  // agent -> outside number
-  // Queue calls finished since the start, per queue (service level, answer rate).
-  std::map<std::string, kpi::KpiCounter> queue_kpis_;
-  // The wallboard's figures per queue (today, last 30 minutes, intervals), its alarm and
-  // forecast; queues whose figures changed since their last queue.stats event.
-  // One queue's wallboard figures, made on first use with the queue's rules.
-  kpi::QueueBoard& board_of(const std::string& queue);
-  std::map<std::string, kpi::QueueBoard> queue_boards_;
-  std::vector<config::CenterConfig::QueueBoard> board_settings_;
-  Duration utc_offset_ = 0;
   Duration aht_target_ = 0;  // the center's, shown on agents' desks
-  std::set<std::string> boards_changed_;
   std::unique_ptr<store::ServiceStore> service_store_;
   std::unique_ptr<store::CustomerStore> customer_store_;
   std::unique_ptr<store::KnowledgeStore> knowledge_store_;
   std::unique_ptr<store::TicketStore> ticket_store_;
   std::unique_ptr<store::CallStore> call_reader_;  // the API's reads of call records
   std::unique_ptr<api::ApiService> api_;
-  std::vector<std::size_t> published_waiting_;  // queue lengths last told to subscribers
   std::atomic<std::uint64_t> answered_{0}, rejected_{0}, in_progress_{0}, announcements_{0},
       recording_pauses_{0};
   std::atomic<bool> stopped_{false};
