@@ -24,7 +24,6 @@ ServerImpl::ServerImpl(const config::CenterConfig& config, const ServerSettings&
       start_sip_(deps.start_sip),
       start_relay_(deps.start_relay),
       settings_(settings),
-      config_(config),
       center_(config.model, config.ivr, config.calendar),
       wallboard_(center_, clock_,
                  {config.kpi_rules, config.queue_boards, config.queue_titles,
@@ -34,7 +33,8 @@ ServerImpl::ServerImpl(const config::CenterConfig& config, const ServerSettings&
       kpi_rules_(config.kpi_rules),
       services_(config.services),
       dispositions_(config.dispositions),
-      aht_target_(config.aht_target) {
+      aht_target_(config.aht_target),
+      desk_gateway_(core_, *this, config, [this] { return stats(); }) {
   uid_prefix_ = std::to_string(clock_.now() / kMicrosPerSecond);
   set_reasons(config.model.reasons);
   for (acd::AgentId a = 0; a < config.model.agents.size(); ++a) {
@@ -99,7 +99,7 @@ Status ServerImpl::run() {
         api::ApiService::start(api_settings,
                                {service_store_.get(), customer_store_.get(), knowledge_store_.get(),
                                 ticket_store_.get(), call_reader_.get()},
-                               this);
+                               &desk_gateway_);
     if (!api.ok()) return api.status();
     api_ = std::move(*api);
     wallboard_.set_events(api_.get());

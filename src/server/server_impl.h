@@ -26,6 +26,7 @@
 #include "media/sdp.h"
 #include "server/call_records.h"
 #include "server/center_server.h"
+#include "server/desk_gateway.h"
 #include "server/wallboard.h"
 #include "store/customer_store.h"
 #include "store/knowledge_store.h"
@@ -35,7 +36,7 @@
 
 namespace hotline::server::detail {
 
-class ServerImpl final : public CenterServer, public sip::CallHandler, public api::CenterView {
+class ServerImpl final : public CenterServer, public sip::CallHandler, public DeskCore {
  public:
   ServerImpl(const config::CenterConfig& config, const ServerSettings& settings,
              const ServerDeps& deps);
@@ -46,7 +47,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   void stop() override;
   ServerStats stats() const override;
   int api_port() const override { return api_ ? api_->port() : 0; }
-  api::CenterView& view() override { return *this; }
+  api::CenterView& view() override { return desk_gateway_; }
 
   // sip::CallHandler, on the SIP thread: hand over to the core thread.
   void on_trunk_call(std::uint64_t call, const std::string& caller, const std::string& called,
@@ -66,19 +67,15 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   void on_caller_ack(std::uint64_t call, const std::string& sdp) override;
   void on_call_gone(std::uint64_t call) override;
 
-  // api::CenterView, on the API's threads (center_view.cc): what the core owns is read
-  // on the core thread and waited for.
-  std::string metrics() override;
-  bool has_agent(const std::string& name) override;
-  std::optional<api::CenterSnapshot> snapshot() override;
-  api::ActionResult agent_action(const std::string& agent, api::AgentAction action,
-                                 const std::string& reason) override;
-  api::DialResult dial(const std::string& agent, const std::string& number) override;
-  std::optional<std::vector<std::string>> pending_callbacks() override;
-  // The center's settings (center_settings.cc).
-  std::string center_settings() override;
-  Status apply_settings(const std::map<std::string, std::string>& settings,
-                        bool check_only) override;
+  // DeskCore, on the core thread (center_view.cc, center_settings.cc): what the API's
+  // threads ask through the DeskGateway.
+  api::CenterSnapshot desk_snapshot() override;
+  api::ActionResult desk_action(acd::AgentId agent, api::AgentAction action,
+                                const std::string& argument) override;
+  api::DialResult desk_dial(acd::AgentId agent, const std::string& number) override;
+  std::vector<std::string> desk_callbacks() override;
+  std::string core_metrics() override;
+  Status reconfigure(const config::CenterConfig& config) override;
 
  private:
   // The 200 OK to a BYE goes once the record the BYE completed is written: a 200 means
@@ -238,9 +235,6 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   // phone to ring (registered, or a remote seat).
   api::ActionResult act_for_agent(acd::AgentId agent, api::AgentAction action,
                                   acd::ReasonId reason);
-  // The core's view for the API (core thread). Not const: a queue's figures slide with
-  // the clock (the day, the window).
-  api::CenterSnapshot core_snapshot();
 
   // Feature codes dialled from an agent's phone (docs/telephony.md):
   //   *1 ready (logs in, ends wrap-up), *2 not ready (*2N: reason N), *0 log out.
@@ -288,7 +282,6 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   Call& start_call_out(std::uint64_t call, const media::RtpRelay::Ports& ports, acd::AgentId agent,
                        const std::string& number);
   // A call out from the desktop (click to dial): the phone rings first, then the number.
-  api::DialResult desk_dial(acd::AgentId agent, const std::string& number);
   void desk_phone_answered(std::uint64_t phone_leg, PlacedLeg& phone, const std::string& sdp);
   // Desktop calls whose phone rang too long are given up (the core thread's own timers).
   Time next_desk_deadline() const;
@@ -312,16 +305,11 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   ServerDeps::StartSip start_sip_;
   ServerDeps::StartRelay start_relay_;
   ServerSettings settings_;
-  // The configuration with the settings in force; the API's threads read and change it
-  // under settings_mutex_ (center_settings.cc).
-  std::mutex settings_mutex_;
-  config::CenterConfig config_;
   center::CallCenter center_;
   Wallboard wallboard_;                             // core thread
   media::PromptStore prompts_;                      // prompt worker only
   std::map<std::string, std::string> code_titles_;  // core thread: how pages show codes
-  // What settings never change, for the core thread (config_ is replaced under
-  // settings_mutex_ by API threads): the center's KPI rules and its back-end services.
+  // What settings never change: the center's KPI rules and its back-end services.
   const kpi::KpiRules kpi_rules_;
   const std::vector<lookup::LookupService> services_;
   std::vector<std::int16_t> hold_music_;
@@ -364,6 +352,7 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public ap
   std::unique_ptr<store::KnowledgeStore> knowledge_store_;
   std::unique_ptr<store::TicketStore> ticket_store_;
   std::unique_ptr<store::CallStore> call_reader_;  // the API's reads of call records
+  DeskGateway desk_gateway_;                       // the API's threads call only this
   std::unique_ptr<api::ApiService> api_;
   std::atomic<std::uint64_t> answered_{0}, rejected_{0}, in_progress_{0}, announcements_{0},
       recording_pauses_{0};

@@ -237,6 +237,7 @@ TEST_F(CallFlow, ACallbackWhoseNumberIsBusyEndsAsNotReached) {
   sip_->handler->on_trunk_call(1, "13800138000", "4008001234", kOffer);
   ASSERT_EQ(sip_->journal.wait_for("answer "), "answer 1");
   const std::uint64_t session = id_in(relay_->journal.wait_for("open "));
+  ASSERT_NE(relay_->journal.wait_for("play "), "") << "it waits in the queue, with music";
   clock_.advance(seconds(60));  // the queue's overflow offers a callback
   // Played: the queue's music, the offer, then what the caller is told after pressing 1.
   ASSERT_NE(relay_->journal.wait_for_nth("play ", 2), "") << "the offer is said";
