@@ -31,10 +31,7 @@ struct CallCenter::State {
   std::vector<CenterCommand>* out = nullptr;
   Time now = 0;
 
-  void emit(Type type, CallId call, std::string text = {}, acd::AgentId agent = acd::kNoAgent,
-            std::int64_t value = 0, Duration wait = 0, std::string key = {}) {
-    out->push_back(CenterCommand{type, call, agent, std::move(text), std::move(key), value, wait});
-  }
+  void emit(CenterCommand command) { out->push_back(std::move(command)); }
 
   // Ends the call in the core: its trace is complete and handed over. A call that goes
   // on (transferred to a queue or an agent) keeps its IVR state for the next trace.
@@ -65,7 +62,7 @@ struct CallCenter::State {
     t.queue = acd.model().queues[queue].name;
     t.sl_threshold = acd.model().queues[queue].sl_threshold;
     phases[call] = CallPhase::kQueued;
-    emit(Type::kQueued, call, t.queue, acd::kNoAgent, now);
+    emit({.type = Type::kQueued, .call = call, .queue = t.queue, .since = now});
     route(acd::Event{acd::EventType::kCallArrived, now, call, agent, queue, priority});
   }
 
@@ -82,28 +79,33 @@ struct CallCenter::State {
         CallTrace& t = traces[c.call];
         if (t.offered == 0) t.offered = now;
         ++t.offers;
-        if (c.value)  // a callback: the number to call and the queue it waited in
-          emit(Type::kRingAgent, c.call, t.caller, c.agent, c.value, 0, t.queue);
+        if (c.is_callback())  // the number to call and the queue it waited in
+          emit({.type = Type::kRingAgent,
+                .call = c.call,
+                .agent = c.agent,
+                .queue = t.queue,
+                .number = t.caller,
+                .callback = true});
         else
-          emit(Type::kRingAgent, c.call, {}, c.agent);
+          emit({.type = Type::kRingAgent, .call = c.call, .agent = c.agent});
         break;
       }
       case acd::CommandType::kCancelOffer:
-        emit(Type::kStopRinging, c.call, {}, c.agent);
+        emit({.type = Type::kStopRinging, .call = c.call, .agent = c.agent});
         break;
       case acd::CommandType::kConnect: {
         phases[c.call] = CallPhase::kTalking;
         CallTrace& t = traces[c.call];
         t.answered = now;
         t.agent = c.agent;
-        emit(Type::kConnect, c.call, {}, c.agent, 0, c.wait);
+        emit({.type = Type::kConnect, .call = c.call, .agent = c.agent, .wait = c.wait});
         break;
       }
       case acd::CommandType::kAnnouncePosition:
-        emit(Type::kAnnounce, c.call, {}, acd::kNoAgent, c.value, c.wait);
+        emit({.type = Type::kAnnounce, .call = c.call, .position = c.position(), .wait = c.wait});
         break;
       case acd::CommandType::kOfferVoicemail:
-        emit(Type::kOfferVoicemail, c.call);
+        emit({.type = Type::kOfferVoicemail, .call = c.call});
         break;
       case acd::CommandType::kOfferCallback: {
         // Only a number we can dial back: not an anonymous caller.
@@ -114,29 +116,32 @@ struct CallCenter::State {
             });
         if (!dialable || callbacks.count(c.call)) break;
         callback_offered.insert(c.call);
-        emit(Type::kOfferCallback, c.call, number);
+        emit({.type = Type::kOfferCallback, .call = c.call, .number = number});
         break;
       }
       case acd::CommandType::kOverflowToTarget: {
-        const std::string& target = acd.model().queues[c.queue].overflow[c.value].target;
-        emit(Type::kTransfer, c.call, target);
+        const std::string& target = acd.model().queues[c.queue].overflow[c.overflow_rule()].target;
+        emit({.type = Type::kTransfer, .call = c.call, .number = target});
         finish(c.call, Disposition::kOverflowed, HangupSide::kCenter, target);
         break;
       }
       case acd::CommandType::kRejectCall: {
         static const char* kWhy[] = {"queue_full", "max_wait", "unknown_queue"};
-        const char* why = kWhy[std::clamp(c.value, 0, 2)];
-        emit(Type::kHangup, c.call, why);
+        const char* why = kWhy[std::clamp(static_cast<int>(c.reject_reason()), 0, 2)];
+        emit({.type = Type::kHangup, .call = c.call, .why = why});
         finish(c.call, Disposition::kRejected, HangupSide::kCenter, why);
         break;
       }
       case acd::CommandType::kAgentStateChanged: {
-        // key: the reason code's name when the agent is not ready ("break", "no_answer").
-        const bool not_ready = c.value == static_cast<int>(acd::AgentState::kNotReady);
+        // The reason code's name when the agent is not ready ("break", "no_answer").
+        const bool not_ready = c.agent_state() == acd::AgentState::kNotReady;
         std::string reason = not_ready && c.reason < acd.model().reasons.size()
                                  ? acd.model().reasons[c.reason]
                                  : std::string();
-        emit(Type::kAgentState, 0, {}, c.agent, c.value, 0, std::move(reason));
+        emit({.type = Type::kAgentState,
+              .agent = c.agent,
+              .reason = std::move(reason),
+              .state = c.agent_state()});
         break;
       }
       case acd::CommandType::kCallQueued:
@@ -151,18 +156,18 @@ struct CallCenter::State {
     for (const ivr::IvrCommand& c : commands) {
       switch (c.type) {
         case ivr::IvrCommandType::kPlay:
-          emit(Type::kPlay, call, c.text);
+          emit({.type = Type::kPlay, .call = call, .prompt = c.text});
           break;
         case ivr::IvrCommandType::kStopPlaying:
-          emit(Type::kStopPlaying, call);
+          emit({.type = Type::kStopPlaying, .call = call});
           break;
         case ivr::IvrCommandType::kLookup:
-          emit(Type::kLookup, call, c.text, acd::kNoAgent, 0, 0, c.key);
+          emit({.type = Type::kLookup, .call = call, .service = c.text, .lookup_key = c.key});
           break;
         case ivr::IvrCommandType::kEnterQueue: {
           auto q = queue_by_name.find(c.text);
           if (q == queue_by_name.end()) {  // config validation prevents this; stay safe
-            emit(Type::kHangup, call, "unknown_queue");
+            emit({.type = Type::kHangup, .call = call, .why = "unknown_queue"});
             finish(call, Disposition::kRejected, HangupSide::kCenter, "unknown_queue");
           } else {
             enter_queue(call, q->second, c.priority);
@@ -170,11 +175,11 @@ struct CallCenter::State {
           break;
         }
         case ivr::IvrCommandType::kTransfer:
-          emit(Type::kTransfer, call, c.text);
+          emit({.type = Type::kTransfer, .call = call, .number = c.text});
           finish(call, Disposition::kTransferred, HangupSide::kCenter, c.text);
           break;
         case ivr::IvrCommandType::kHangup:
-          emit(Type::kHangup, call, "ivr");
+          emit({.type = Type::kHangup, .call = call, .why = "ivr"});
           finish(call, Disposition::kIvrCompleted, HangupSide::kCenter, "ivr");
           break;
       }
@@ -197,7 +202,7 @@ struct CallCenter::State {
     next.queue = first.queue;
     next.sl_threshold = first.sl_threshold;
     next.callback = true;
-    emit(Type::kCallbackAccepted, call, first.caller);
+    emit({.type = Type::kCallbackAccepted, .call = call, .number = first.caller});
   }
 
   void begin(std::vector<CenterCommand>& o, Time t) {
@@ -222,7 +227,7 @@ void CallCenter::call_arrived(CallId call, Time now, const std::string& caller_n
   t.arrived = s.now;
   if (s.ivr.flow().nodes.empty()) {
     if (s.acd.model().queues.empty()) {
-      s.emit(Type::kHangup, call, "no_queue");
+      s.emit({.type = Type::kHangup, .call = call, .why = "no_queue"});
       s.finish(call, Disposition::kRejected, HangupSide::kCenter, "no_queue");
       return;
     }
@@ -362,7 +367,7 @@ TransferResult CallCenter::transfer(CallId call, const TransferTarget& to, Time 
   }
   s.route(acd::Event{acd::EventType::kCallEnded, s.now, call});
   if (queue == acd::kNoQueue) {
-    s.emit(Type::kTransfer, call, target);
+    s.emit({.type = Type::kTransfer, .call = call, .number = target});
     s.finish(call, Disposition::kAnswered, HangupSide::kAgent, "transfer:" + target);
     return TransferResult::kDone;
   }

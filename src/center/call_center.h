@@ -26,31 +26,41 @@ namespace hotline::center {
 
 using CallId = std::uint64_t;
 
+// What the center asks of its adapters. Each field has one meaning; a type uses the
+// fields its comment names, the others stay empty.
 struct CenterCommand {
   enum class Type : std::uint8_t {
-    kPlay,         // text: say this to the caller (TTS text or "file:NAME")
+    kPlay,         // prompt: say it to the caller
     kStopPlaying,  // the caller pressed a key during a prompt
-    kLookup,       // text: service, key: value; answer with lookup_result()
-    kRingAgent,    // agent: ring this agent's phone for the call (value 1: a callback, text:
-                   // the number to call back once the agent answers, key: its queue)
+    kLookup,       // service, lookup_key; answer with lookup_result()
+    kRingAgent,    // agent: ring its phone for the call; callback: then dial `number`, the
+                   // caller's, once the agent answers (the call waited in `queue`)
     kStopRinging,  // agent
-    kConnect,      // agent: bridge caller and agent
-    kQueued,       // text: the queue the call waits in now (value: since when, as its trace
-                   // says): music until an agent or an announcement
-    kAnnounce,     // value: position, wait: expected wait
+    kConnect,      // agent: bridge caller and agent; wait: how long the call waited
+    kQueued,       // queue: where the call waits now, since `since` (its trace's time):
+                   // music until an agent or an announcement
+    kAnnounce,     // position in line, wait: the expected wait
     kOfferVoicemail,
-    kOfferCallback,     // text: the caller's number; key 1 accepts
-    kCallbackAccepted,  // text: the number; say so and hang up: the call keeps its place
-    kTransfer,          // text: number or outside target
-    kHangup,            // text: why (for the CDR): "ivr", "queue_full", "max_wait", ...
-    kAgentState,        // agent, value: acd::AgentState, reason
+    kOfferCallback,     // number: the caller's; key 1 accepts
+    kCallbackAccepted,  // number: say so and hang up; the call keeps its place
+    kTransfer,          // number: a number or a destination's name
+    kHangup,            // why (for the record): "ivr", "queue_full", "max_wait", ...
+    kAgentState,        // agent, state, reason (not ready)
   };
   Type type;
   CallId call = 0;
   acd::AgentId agent = acd::kNoAgent;
-  std::string text;
-  std::string key;
-  std::int64_t value = 0;
+  std::string prompt = {};      // TTS text or "file:NAME"
+  std::string service = {};     // an IVR back-end (config `services`)
+  std::string lookup_key = {};  // the value the back-end is asked about
+  std::string queue = {};
+  std::string number = {};
+  std::string why = {};
+  std::string reason = {};  // a not-ready reason code ("break", "no_answer")
+  bool callback = false;
+  Time since = 0;
+  std::int64_t position = 0;  // 1: next in line
+  acd::AgentState state = acd::AgentState::kLoggedOut;
   Duration wait = 0;
 };
 

@@ -103,8 +103,7 @@ void ServerImpl::feature_code(std::uint64_t call, const std::string& agent_name,
   }
   if (!open_media(call, sdp)) return;  // the state changed anyway; the phone heard nothing
   calls_[call].hang_up_after_prompt = true;
-  carry_out(center::CenterCommand{
-      center::CenterCommand::Type::kPlay, call, acd::kNoAgent, said, {}, 0, 0});
+  carry_out({.type = center::CenterCommand::Type::kPlay, .call = call, .prompt = said});
 }
 
 void ServerImpl::agent_event(const std::string& agent, acd::EventType type) {

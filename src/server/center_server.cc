@@ -504,8 +504,7 @@ void ServerImpl::say_now(std::uint64_t call, Call& c, std::string text) {
   ++c.prompt_generation;  // what plays (the music) stops for it
   relay_->stop_playing(c.session);
   c.audio_in_relay = c.music = false;
-  carry_out(center::CenterCommand{
-      center::CenterCommand::Type::kPlay, call, acd::kNoAgent, std::move(text), {}, 0, 0});
+  carry_out({.type = center::CenterCommand::Type::kPlay, .call = call, .prompt = std::move(text)});
 }
 
 void ServerImpl::play_music(Call& c) {
@@ -533,7 +532,7 @@ const char* ServerImpl::why_stop_ringing(std::uint64_t call) const {
 
 void ServerImpl::note_agent_state(const center::CenterCommand& cmd) {
   wallboard_.agent_changed(cmd.agent);
-  const auto state = static_cast<acd::AgentState>(cmd.value);
+  const acd::AgentState state = cmd.state;
   if (state == acd::AgentState::kWrapUp) {
     in_wrap_up_.insert(cmd.agent);
     return;
@@ -549,8 +548,8 @@ void ServerImpl::note_agent_state(const center::CenterCommand& cmd) {
 void ServerImpl::carry_out(const center::CenterCommand& cmd) {
   using Type = center::CenterCommand::Type;
   // A callback's caller is gone: the call gets media of its own to ring the agent.
-  if (cmd.type == Type::kRingAgent && cmd.value == 1 &&
-      !open_callback(cmd.call, cmd.text, cmd.key)) {
+  if (cmd.type == Type::kRingAgent && cmd.callback &&
+      !open_callback(cmd.call, cmd.number, cmd.queue)) {
     run_center([&](auto& out) {  // no RTP port now: offered again later
       center_.agent_event(acd::EventType::kAgentRejected, cmd.agent, cmd.call, clock_.now(), out);
     });
@@ -571,7 +570,7 @@ void ServerImpl::carry_out(const center::CenterCommand& cmd) {
       ++c.prompts_pending;
       const std::uint64_t call = cmd.call;
       const std::uint32_t generation = c.prompt_generation;
-      prompt_worker_.post([this, call, generation, text = cmd.text] {
+      prompt_worker_.post([this, call, generation, text = cmd.prompt] {
         auto pcm = prompts_.get(text);
         std::vector<std::int16_t> audio = pcm.ok() ? std::move(*pcm) : std::vector<std::int16_t>{};
         core_.post([this, call, generation, audio = std::move(audio)]() mutable {
@@ -591,11 +590,11 @@ void ServerImpl::carry_out(const center::CenterCommand& cmd) {
       relay_->stop_playing(c.session);
       break;
     case Type::kLookup:
-      start_lookup(cmd.call, cmd.text);
+      start_lookup(cmd.call, cmd.service);
       break;
     case Type::kTransfer:  // dialled once the IVR's last words are said (on_media)
       stop_music(c);
-      c.transfer_to = cmd.text;
+      c.transfer_to = cmd.number;
       if (c.prompts_pending == 0 && !c.audio_in_relay) start_transfer(cmd.call);
       break;
     case Type::kHangup:
@@ -646,9 +645,9 @@ void ServerImpl::carry_out(const center::CenterCommand& cmd) {
       break;
     case Type::kQueued:
       c.waiting = true;
-      c.queue = cmd.text;
-      details_[cmd.call].queued = cmd.value;
-      wallboard_.call_queued(c.queue, cmd.call, cmd.value);
+      c.queue = cmd.queue;
+      details_[cmd.call].queued = cmd.since;
+      wallboard_.call_queued(c.queue, cmd.call, cmd.since);
       if (c.prompts_pending == 0 && !c.audio_in_relay) play_music(c);
       break;
     case Type::kAnnounce: {  // the place in line and the wait, in minutes rounded up
@@ -656,17 +655,17 @@ void ServerImpl::carry_out(const center::CenterCommand& cmd) {
           std::max<long>(1, static_cast<long>((cmd.wait + seconds(59)) / seconds(60)));
       ++announcements_;
       say_now(cmd.call, c,
-              "您前面还有" + std::to_string(cmd.value) + "位客户，预计等待" +
-                  std::to_string(minutes) + "分钟。 You are number " + std::to_string(cmd.value) +
-                  " in line, about " + std::to_string(minutes) +
+              "您前面还有" + std::to_string(cmd.position) + "位客户，预计等待" +
+                  std::to_string(minutes) + "分钟。 You are number " +
+                  std::to_string(cmd.position) + " in line, about " + std::to_string(minutes) +
                   (minutes == 1 ? " minute." : " minutes."));
       break;
     }
     case Type::kOfferCallback:
-      offer_callback(cmd.call, c, cmd.text);
+      offer_callback(cmd.call, c, cmd.number);
       break;
     case Type::kCallbackAccepted:
-      callback_accepted(cmd.call, c, cmd.text);
+      callback_accepted(cmd.call, c, cmd.number);
       break;
     case Type::kConnect: {  // caller and agent talk: no more prompts or hold music
       c.waiting = c.music = false;

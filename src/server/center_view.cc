@@ -103,7 +103,7 @@ std::string ServerImpl::core_metrics() {
 void ServerImpl::publish_command(const center::CenterCommand& cmd) {
   using Type = center::CenterCommand::Type;
   if (cmd.type == Type::kAgentState) {
-    wallboard_.agent_state_event(cmd.agent, static_cast<acd::AgentState>(cmd.value), cmd.key);
+    wallboard_.agent_state_event(cmd.agent, cmd.state, cmd.reason);
     return;
   }
   if (cmd.type != Type::kRingAgent && cmd.type != Type::kConnect) return;

@@ -176,14 +176,9 @@ void ServerImpl::outside_failed(const PlacedLeg& l, int status) {
   }
   stop_music(c);
   c.hang_up_after_prompt = true;
-  carry_out(
-      center::CenterCommand{center::CenterCommand::Type::kPlay,
-                            l.call,
-                            acd::kNoAgent,
-                            "对不起，转接未成功，再见。 Sorry, we could not connect you. Goodbye.",
-                            {},
-                            0,
-                            0});
+  carry_out({.type = center::CenterCommand::Type::kPlay,
+             .call = l.call,
+             .prompt = "对不起，转接未成功，再见。 Sorry, we could not connect you. Goodbye."});
 }
 
 void ServerImpl::outside_call_ended(std::uint64_t call, Call& c) {

@@ -3,8 +3,10 @@
 // center_server.cc (calls from the trunk through IVR and queue to agents),
 // agent_states.cc (agents' states from phones and desktops), outside_calls.cc (legs to
 // outside numbers: IVR transfers and agents' calls out), callbacks.cc (virtual hold),
-// call_controls.cc and center_view.cc / center_settings.cc (the API's side).
-// Only the core thread touches the call tables; see center_server.h for the threads.
+// call_controls.cc (the desk's call controls), record_keeping.cc (records), and
+// center_view.cc / center_settings.cc (what the DeskGateway asks: DeskCore).
+// Only the core thread touches the call tables; docs/architecture.md ("The server's
+// parts") shows the threads and who owns what.
 
 #include <atomic>
 #include <cassert>

@@ -224,7 +224,7 @@ class Run {
         return;
       case CommandType::kAgentStateChanged:
         account(c.agent, now_);
-        agent_state_[c.agent] = static_cast<AgentState>(c.value);
+        agent_state_[c.agent] = c.agent_state();
         return;
       default:
         return;

@@ -187,7 +187,7 @@ TEST_F(ReferenceCenter, AnAgentTransfersToAQueueAndToAColleague) {
   EXPECT_EQ(center_->routing().agent(wang).state, acd::AgentState::kWrapUp);
   EXPECT_EQ(center_->phase(1), CallPhase::kQueued);
   ASSERT_NE(find(CenterCommand::Type::kQueued), nullptr);
-  EXPECT_EQ(find(CenterCommand::Type::kQueued)->text, "repair");
+  EXPECT_EQ(find(CenterCommand::Type::kQueued)->queue, "repair");
   center_->take_finished(done);
   ASSERT_EQ(done.size(), 1u);
   EXPECT_EQ(done[0].agent, wang);
@@ -239,7 +239,7 @@ TEST_F(ReferenceCenter, AnAgentTransfersToAnOutsideNumber) {
             TransferResult::kDone);
   const CenterCommand* transfer = find(CenterCommand::Type::kTransfer);
   ASSERT_NE(transfer, nullptr);
-  EXPECT_EQ(transfer->text, "95588");
+  EXPECT_EQ(transfer->number, "95588");
   EXPECT_EQ(center_->phase(1), CallPhase::kGone);
   EXPECT_EQ(center_->routing().agent(wang).state, acd::AgentState::kWrapUp);
   std::vector<CallTrace> done;
@@ -287,7 +287,7 @@ TEST_F(ReferenceCenter, ClosedAtNightAndSelfServiceByDay) {
   center_->prompt_finished(1, now_, out_);
   const CenterCommand* bye = find(CenterCommand::Type::kHangup);
   ASSERT_NE(bye, nullptr);
-  EXPECT_EQ(bye->text, "ivr");
+  EXPECT_EQ(bye->why, "ivr");
   EXPECT_EQ(center_->phase(1), CallPhase::kGone);
   std::vector<CallTrace> done;
   center_->take_finished(done);
@@ -306,7 +306,7 @@ TEST_F(ReferenceCenter, CallerGivesUpInQueueAndTheAgentIsNotDisturbed) {
   EXPECT_EQ(center_->phase(2), CallPhase::kQueued);
   const CenterCommand* queued = find(CenterCommand::Type::kQueued);  // music, please
   ASSERT_NE(queued, nullptr);
-  EXPECT_EQ(queued->text, "repair");
+  EXPECT_EQ(queued->queue, "repair");
   EXPECT_EQ(center_->routing().waiting_calls(1), 1u);
   at(10, 2);
   center_->caller_hung_up(2, now_, out_);
@@ -338,7 +338,7 @@ TEST_F(ReferenceCenter, LongWaitsEndWithAReason) {
     offered_callback |= find(CenterCommand::Type::kOfferCallback) != nullptr;
     if (const CenterCommand* h = find(CenterCommand::Type::kHangup)) {
       hung_up = true;
-      EXPECT_EQ(h->text, "max_wait");
+      EXPECT_EQ(h->why, "max_wait");
       EXPECT_EQ(s, 900);
     }
   }
@@ -410,12 +410,12 @@ TEST_F(VirtualHold, AcceptedCallbackKeepsItsPlaceAndRingsTheAgent) {
   offered_a_callback("13800138000");
   const CenterCommand* offer = find(CenterCommand::Type::kOfferCallback);
   ASSERT_NE(offer, nullptr);
-  EXPECT_EQ(offer->text, "13800138000");
+  EXPECT_EQ(offer->number, "13800138000");
   out_.clear();
   center_->key(7, '1', seconds(33), out_);
   const CenterCommand* accepted = find(CenterCommand::Type::kCallbackAccepted);
   ASSERT_NE(accepted, nullptr);
-  EXPECT_EQ(accepted->text, "13800138000");
+  EXPECT_EQ(accepted->number, "13800138000");
   // The caller's part is over: a record of its own.
   std::vector<CallTrace> done;
   center_->take_finished(done);
@@ -437,8 +437,8 @@ TEST_F(VirtualHold, AcceptedCallbackKeepsItsPlaceAndRingsTheAgent) {
   center_->agent_event(acd::EventType::kAgentLogin, 0, 0, seconds(120), out_);
   const CenterCommand* ring = find(CenterCommand::Type::kRingAgent);
   ASSERT_NE(ring, nullptr);
-  EXPECT_EQ(ring->value, 1);  // a callback
-  EXPECT_EQ(ring->text, "13800138000");
+  EXPECT_TRUE(ring->callback);
+  EXPECT_EQ(ring->number, "13800138000");
   center_->agent_event(acd::EventType::kAgentAnswered, 0, 7, seconds(125), out_);
   EXPECT_EQ(center_->phase(7), CallPhase::kTalking);
   center_->call_ended(7, seconds(185), out_);

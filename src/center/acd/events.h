@@ -5,6 +5,8 @@
 // out the Commands the core returns. Both are small trivially-copyable values so that
 // they can be logged, replayed and queued between threads without allocation.
 
+#include <cassert>
+#include <cstddef>
 #include <cstdint>
 
 #include "center/acd/model.h"
@@ -54,28 +56,60 @@ enum class AgentState : std::uint8_t {
 enum class RejectReason : std::uint8_t { kQueueFull, kMaxWait, kUnknownQueue };
 
 enum class CommandType : std::uint8_t {
-  kCallQueued,         // call, queue, value = position
-  kOfferCall,          // call, agent: ring this agent
+  kCallQueued,         // call, queue, position()
+  kOfferCall,          // call, agent: ring this agent; is_callback()
   kCancelOffer,        // call, agent: stop ringing (answered elsewhere, caller gone)
   kConnect,            // call, agent: bridge caller and agent; talk starts
-  kAnnouncePosition,   // call, value = position, wait = expected wait
-  kMoveToQueue,        // call, queue: overflowed into another queue of this center
-  kOverflowToTarget,   // call, queue, value = rule index: send to the rule's outside target
+  kAnnouncePosition,   // call, position(), wait = expected wait
+  kMoveToQueue,        // call, queue: overflowed into another queue of this center, from_queue()
+  kOverflowToTarget,   // call, queue, overflow_rule(): send to the rule's outside target
   kOfferVoicemail,     // call, queue
   kOfferCallback,      // call, queue
-  kRejectCall,         // call, queue, value = RejectReason
-  kAgentStateChanged,  // agent, value = AgentState, reason
+  kRejectCall,         // call, queue, reject_reason()
+  kAgentStateChanged,  // agent, agent_state(), reason
 };
 
+// A routing decision. Small and flat, as the routing core makes millions of them: the
+// one number whose meaning depends on the type is read through the accessor that names
+// it (checked in debug builds).
 struct Command {
   CommandType type = CommandType::kCallQueued;
   Time at = 0;
   CallId call = 0;
   AgentId agent = kNoAgent;
   QueueId queue = kNoQueue;
-  std::int32_t value = 0;
+  std::int32_t value = 0;  // read through the accessors below
   Duration wait = 0;
   ReasonId reason = 0;
+
+  // kCallQueued, kAnnouncePosition: the place in line (1: next).
+  std::int32_t position() const {
+    assert(type == CommandType::kCallQueued || type == CommandType::kAnnouncePosition);
+    return value;
+  }
+  // kOfferCall: the call is a callback (its caller left a number and hung up).
+  bool is_callback() const {
+    assert(type == CommandType::kOfferCall);
+    return value != 0;
+  }
+  // kMoveToQueue: the queue the call left.
+  QueueId from_queue() const {
+    assert(type == CommandType::kMoveToQueue);
+    return static_cast<QueueId>(value);
+  }
+  // kOverflowToTarget: the index of the queue's overflow rule.
+  std::size_t overflow_rule() const {
+    assert(type == CommandType::kOverflowToTarget);
+    return static_cast<std::size_t>(value);
+  }
+  RejectReason reject_reason() const {
+    assert(type == CommandType::kRejectCall);
+    return static_cast<RejectReason>(value);
+  }
+  AgentState agent_state() const {
+    assert(type == CommandType::kAgentStateChanged);
+    return static_cast<AgentState>(value);
+  }
 };
 
 const char* to_string(EventType type);

@@ -120,7 +120,7 @@ TEST_F(AgentStates, StateChangesAreReported) {
   login(0);
   auto changes = commands(CommandType::kAgentStateChanged);
   ASSERT_EQ(changes.size(), 1u);
-  EXPECT_EQ(changes[0].value, static_cast<int>(AgentState::kReady));
+  EXPECT_EQ(changes[0].agent_state(), AgentState::kReady);
   not_ready(0, 1);
   changes = commands(CommandType::kAgentStateChanged);
   ASSERT_EQ(changes.size(), 1u);

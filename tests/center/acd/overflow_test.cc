@@ -107,7 +107,7 @@ TEST_F(Overflow, OutsideTargetWhenTheQueueIsLong) {
   auto sent = commands(CommandType::kOverflowToTarget);
   ASSERT_EQ(sent.size(), 1u);
   EXPECT_EQ(sent[0].call, 3u);
-  EXPECT_EQ(sent[0].value, 0);  // rule index: the adapter reads the target from it
+  EXPECT_EQ(sent[0].overflow_rule(), 0u);  // rule index: the adapter reads the target from it
   EXPECT_EQ(engine_->waiting_calls(0), 2u);
 }
 
@@ -147,7 +147,7 @@ TEST_F(Overflow, AcceptedCallbackKeepsItsPlaceInLine) {
   EXPECT_EQ(commands(CommandType::kOfferCallback).size(), 1u);  // call 2's turn
   login(0);
   ASSERT_EQ(offered_to(1), 0u);
-  EXPECT_EQ(commands(CommandType::kOfferCall)[0].value, 1);  // marked as a callback to dial
+  EXPECT_TRUE(commands(CommandType::kOfferCall)[0].is_callback());  // marked as a callback to dial
 }
 
 TEST_F(Overflow, QueueToQueueLoopsStop) {

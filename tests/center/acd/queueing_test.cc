@@ -150,12 +150,12 @@ TEST_F(Queueing, MaxLengthRejectsAndMaxWaitGivesUp) {
   arrive(3, 0);
   auto rejects = commands(CommandType::kRejectCall);
   ASSERT_EQ(rejects.size(), 1u);
-  EXPECT_EQ(rejects[0].value, static_cast<int>(RejectReason::kQueueFull));
+  EXPECT_EQ(rejects[0].reject_reason(), RejectReason::kQueueFull);
   EXPECT_EQ(engine_->waiting_calls(0), 2u);
   tick(120);
   rejects = commands(CommandType::kRejectCall);
   ASSERT_EQ(rejects.size(), 2u);
-  EXPECT_EQ(rejects[0].value, static_cast<int>(RejectReason::kMaxWait));
+  EXPECT_EQ(rejects[0].reject_reason(), RejectReason::kMaxWait);
   EXPECT_EQ(engine_->live_calls(), 0u);
 }
 
@@ -177,11 +177,11 @@ TEST_F(Queueing, PositionAnnouncements) {
   auto a = commands(CommandType::kAnnouncePosition);
   ASSERT_EQ(a.size(), 1u);
   EXPECT_EQ(a[0].call, 1u);
-  EXPECT_EQ(a[0].value, 1);
+  EXPECT_EQ(a[0].position(), 1);
   tick(70);
   a = commands(CommandType::kAnnouncePosition);
   ASSERT_EQ(a.size(), 1u);
-  EXPECT_EQ(a[0].value, 2);
+  EXPECT_EQ(a[0].position(), 2);
   EXPECT_EQ(a[0].wait, seconds(200));  // 2 ahead-or-at x 200 s / 2 staffed agents
 }
 
