@@ -130,6 +130,7 @@ Status ServerImpl::run() {
   else
     std::fprintf(stderr, "hotline: phones' registrations not restored: %s\n",
                  kept.status().message().c_str());
+  sip_settings.new_call_id = [this] { return new_id(); };
   auto sip = start_sip_(sip_settings, this);
   if (!sip.ok()) {
     stop();
@@ -605,7 +606,7 @@ void ServerImpl::carry_out(const center::CenterCommand& cmd) {
         finish(cmd.call);
       break;
     case Type::kRingAgent: {
-      const std::uint64_t leg = ++next_leg_;
+      const std::uint64_t leg = new_id();
       std::vector<store::LegRecord>& leg_records = details_[cmd.call].legs;
       store::LegRecord& record = leg_records.emplace_back();
       record.agent = agent_names_[cmd.agent];

@@ -44,7 +44,7 @@ void ServerImpl::start_transfer(std::uint64_t call) {
 
 std::uint64_t ServerImpl::add_outside_leg(std::uint64_t call, Call& c, const std::string& number,
                                           acd::AgentId agent, LegKind kind) {
-  const std::uint64_t leg = ++next_leg_;
+  const std::uint64_t leg = new_id();
   std::vector<store::LegRecord>& leg_records = details_[call].legs;
   store::LegRecord& record = leg_records.emplace_back();
   record.number = number;
@@ -88,7 +88,7 @@ void ServerImpl::agent_dial(std::uint64_t call, const std::string& agent_name,
   Call& c = start_call_out(call, *ports, a, number);
   c.phone_answer = media::make_answer(*agreed, settings_.rtp.address, ports->agent_port, call, 1);
   details_[call].legs[0].number = number;  // the phone's own INVITE is the number's leg
-  const std::uint64_t leg = ++next_leg_;
+  const std::uint64_t leg = new_id();
   legs_[leg] = PlacedLeg{call, a, false, false, 0, LegKind::kCallOut};
   c.ringing.push_back(leg);
   sip_->dial_out(leg, number, {},
@@ -239,8 +239,6 @@ void ServerImpl::outside_call_ended(std::uint64_t call, Call& c) {
 }
 
 namespace {
-// Desktop calls have no SIP call of their own: their ids are above any the SIP side gives.
-constexpr std::uint64_t kDeskCallBase = std::uint64_t{1} << 62;
 constexpr Duration kDeskPhoneRing = seconds(30);
 }  // namespace
 
@@ -259,11 +257,11 @@ api::DialResult ServerImpl::desk_dial(acd::AgentId agent, const std::string& num
   // Both sides are offered PCMU; their answers configure them.
   auto ports = relay_->open({media::Codec::kPcmu, 0, 101}, {media::Codec::kPcmu, 0, 101});
   if (!ports.ok()) return {ActionResult::kBusy, {}};
-  const std::uint64_t call = kDeskCallBase + ++desk_calls_;
+  const std::uint64_t call = new_id();  // no SIP call of its own
   Call& c = start_call_out(call, *ports, agent, number);
   c.caller_line = false;  // the agent's phone is a leg we place, not a call that came
   const Time now = c.started;
-  const std::uint64_t leg = ++next_leg_;
+  const std::uint64_t leg = new_id();
   legs_[leg] = PlacedLeg{call, agent, false, false, 0, LegKind::kDeskPhone};
   c.ringing.push_back(leg);
   c.phone_leg = leg;

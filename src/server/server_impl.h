@@ -323,7 +323,10 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public De
   EventLoop core_{clock_}, prompt_worker_{clock_};
   std::unordered_map<std::uint64_t, Call> calls_;
   std::unordered_map<std::uint64_t, PlacedLeg> legs_;
-  std::uint64_t next_leg_ = 0;
+  // One id space for everything that is a call or a leg: calls that come in (the SIP
+  // side takes theirs from here), desk calls and every leg placed. Any thread.
+  std::uint64_t new_id() { return ++last_id_; }
+  std::atomic<std::uint64_t> last_id_{0};
   std::unordered_map<std::string, acd::AgentId> agent_ids_;
   std::vector<std::string> agent_names_;
   std::unordered_map<media::RtpRelay::SessionId, std::uint64_t> call_of_session_;
@@ -338,7 +341,6 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public De
   std::unordered_map<std::uint64_t, CallDetails> transferred_parts_;
   std::vector<std::string> dispositions_;
   std::vector<std::string> reasons_;
-  std::uint64_t desk_calls_ = 0;
   std::multimap<Time, std::uint64_t> desk_ring_deadlines_;      // phone legs of desktop calls
   std::unordered_map<acd::AgentId, std::string> wrapup_codes_;  // code of the call in wrap-up
   // Transferred calls: the core is done with them, the record waits for the far end.

@@ -12,6 +12,7 @@
 // Everything else runs on the SIP thread, which alone touches sofia-sip.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -66,6 +67,10 @@ struct SipSettings {
   // start unless lapsed or no longer an agent's account; the phone check soon drops one
   // whose phone has gone meanwhile.
   std::vector<std::pair<std::string, Binding>> kept_bindings;
+  // Where the ids of calls that come in are taken from (any thread may call it; the SIP
+  // thread does): the handler's one id space for calls and the legs it places, so that
+  // no number names two things. Unset: the SIP side counts from 1 itself.
+  std::function<std::uint64_t()> new_call_id;
 };
 
 // The two sides of a bridged call, as the SIP side sees them: the call that came in (from

@@ -4,7 +4,6 @@
 #include <cstdio>
 
 #include "common/text.h"
-
 #include "sip/sofia_state.h"
 
 namespace hotline::sip {

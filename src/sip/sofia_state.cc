@@ -184,7 +184,7 @@ std::uint64_t SofiaServerState::adopt_call(nua_handle_t* nh, sip_t const* sip) {
   if (dialog_names_a_host(sip))
     if (const std::string route = source_route(); !route.empty())
       nua_set_hparams(nh, NUTAG_PROXY(route.c_str()), TAG_END());
-  const std::uint64_t call = ++next_call;
+  const std::uint64_t call = settings.new_call_id ? settings.new_call_id() : ++next_call;
   trunk_calls[call].nh = nh;
   call_of_handle[nh] = call;
   prepare_refreshes(nh, sip);

@@ -234,7 +234,7 @@ TEST_F(CallFlow, ATransferToAnIvrNodeTakesTheCallerThere) {
 
 TEST_F(CallFlow, ACallbackWhoseNumberIsBusyEndsAsNotReached) {
   ASSERT_TRUE(sip_ && relay_);
-  sip_->handler->on_trunk_call(1, "13800138000", "4008001234", kOffer);
+  call_comes_in();
   ASSERT_EQ(sip_->journal.wait_for("answer "), "answer 1");
   const std::uint64_t session = id_in(relay_->journal.wait_for("open "));
   ASSERT_NE(relay_->journal.wait_for("play "), "") << "it waits in the queue, with music";

@@ -94,8 +94,8 @@ class CallFlow : public ::testing::Test {
     settings.sip.trunks.push_back(trunk);
     ServerDeps deps;
     deps.clock = &clock_;
-    deps.start_sip = [this](const sip::SipSettings&, sip::CallHandler* handler) {
-      auto fake = std::make_unique<FakeSip>(handler);
+    deps.start_sip = [this](const sip::SipSettings& settings, sip::CallHandler* handler) {
+      auto fake = std::make_unique<FakeSip>(settings, handler);
       sip_ = fake.get();
       return Result<std::unique_ptr<sip::SipServer>>(std::move(fake));
     };
@@ -159,12 +159,19 @@ class CallFlow : public ::testing::Test {
     return {};
   }
 
+  // A trunk call comes in. It is the server's first id: call 1.
+  void call_comes_in() {
+    const std::uint64_t call = sip_->new_call();
+    ASSERT_EQ(call, 1u);
+    sip_->handler->on_trunk_call(call, "13800138000", "4008001234", kOffer);
+  }
+
   // The agents' phones register (their agents log in, ready), a trunk call comes in as
   // call 1 and goes to an agent: the ring ("ring_agent LEG AGENT"; leg 0 if none came).
   Rung call_rings(std::initializer_list<const char*> agents) {
     for (const char* agent : agents)
       sip_->handler->on_phone_registered(agent);
-    sip_->handler->on_trunk_call(1, "13800138000", "4008001234", kOffer);
+    call_comes_in();
     return rung(sip_->journal.wait_for("ring_agent "));
   }
   // The ringing phone answers; returns once the server took the answer (the relay's

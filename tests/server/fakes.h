@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -80,7 +81,8 @@ class Journal {
 
 class FakeSip final : public sip::SipServer {
  public:
-  explicit FakeSip(sip::CallHandler* handler) : handler(handler) {}
+  FakeSip(const sip::SipSettings& settings, sip::CallHandler* handler)
+      : handler(handler), new_call_id(settings.new_call_id) {}
   void answer(std::uint64_t call, const std::string&) override {
     journal.add("answer " + std::to_string(call));
   }
@@ -114,7 +116,11 @@ class FakeSip final : public sip::SipServer {
   void stop() override {}
   sip::SipStats stats() const override { return {}; }
 
+  // A call coming in: its id from the server's id space, as the SIP side takes it.
+  std::uint64_t new_call() { return new_call_id(); }
+
   sip::CallHandler* handler;  // the server: the test calls it as the SIP thread would
+  std::function<std::uint64_t()> new_call_id;
   Journal journal;
 };
 

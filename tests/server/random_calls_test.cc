@@ -95,6 +95,7 @@ class RandomCalls : public CallFlow {
       std::string target;
       in >> target;
       EXPECT_FALSE(net_.legs.count(id)) << "a leg's id used twice: " << line;
+      EXPECT_FALSE(net_.calls.count(id)) << "a leg with a call's id: " << line;
       net_.legs[id] = {verb == "ring_agent" ? target : "", LegState::kRinging};
     } else if (verb == "stop_ringing") {
       Network::Leg& leg = net_.legs[id];
@@ -159,9 +160,9 @@ class RandomCalls : public CallFlow {
         const auto live = std::count_if(net_.calls.begin(), net_.calls.end(),
                                         [](const auto& c) { return c.second != Line::kDown; });
         if (live >= 8) break;
-        new_call = ++calls_made_;
+        new_call = sip_->new_call();
         net_.calls[new_call] = Line::kOffered;
-        net_.caller_of[new_call] = "1380000" + std::to_string(10000 + new_call).substr(1);
+        net_.caller_of[new_call] = "1380000" + std::to_string(10000 + ++calls_made_).substr(1);
         note("call " + std::to_string(new_call));
         sip_->handler->on_trunk_call(new_call, net_.caller_of[new_call], "4008001234", kOffer);
         break;
