@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "store/call_store.h"
+#include "store/stores.h"
 
 namespace hotline::app {
 
@@ -41,12 +42,12 @@ Time local_day_start(Time t) {
 
 Result<std::vector<store::CallRecord>> read_call_records(const std::string& data_dir, Time from,
                                                          Time to) {
-  const std::filesystem::path db = std::filesystem::path(data_dir) / "hotline.db";
+  const std::string db = store::database_path(data_dir);
   if (!std::filesystem::exists(db))
-    return Status::not_found("no call records at " + db.string() + " (see serve --data)");
-  auto store = store::CallStore::open(db.string());
-  if (!store.ok()) return store.status();
-  return (*store)->calls(from, to);
+    return Status::not_found("no call records at " + db + " (see serve --data)");
+  std::unique_ptr<store::CallStore> store;
+  if (Status s = store::open(data_dir, store); !s.ok()) return s;
+  return store->calls(from, to);
 }
 
 }  // namespace hotline::app

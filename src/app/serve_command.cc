@@ -13,6 +13,7 @@
 #include "sip/digest.h"
 #include "sip/sip_server.h"
 #include "store/service_store.h"
+#include "store/stores.h"
 
 namespace hotline::app {
 
@@ -36,11 +37,10 @@ sip::SipSettings to_settings(const config::SipSection& s) {
 // Settings changed in the administration pages, kept in the center's database (none
 // before its first start).
 config::CenterSettings stored_settings(const std::string& data_dir) {
-  const std::filesystem::path db = std::filesystem::path(data_dir) / "hotline.db";
-  if (!std::filesystem::exists(db)) return {};
-  auto store = store::ServiceStore::open(db.string());
-  if (!store.ok()) return {};  // the server reports the database when it opens it
-  auto settings = (*store)->center_settings();
+  if (!std::filesystem::exists(store::database_path(data_dir))) return {};
+  std::unique_ptr<store::ServiceStore> store;
+  if (!store::open(data_dir, store).ok()) return {};  // the server reports it when it opens it
+  auto settings = store->center_settings();
   return settings.ok() ? *settings : config::CenterSettings{};
 }
 

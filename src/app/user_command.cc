@@ -9,6 +9,7 @@
 #include "auth/password.h"
 #include "auth/roles.h"
 #include "store/service_store.h"
+#include "store/stores.h"
 
 namespace hotline::app {
 
@@ -23,7 +24,7 @@ Result<std::unique_ptr<store::ServiceStore>> open_store(const std::string& data)
   std::error_code ec;
   std::filesystem::create_directories(data, ec);
   if (ec) return Status::io_error("data directory " + data + ": " + ec.message());
-  return store::ServiceStore::open((std::filesystem::path(data) / "hotline.db").string());
+  return store::ServiceStore::open(store::database_path(data));
 }
 
 // The password is read from standard input (first line), never from the command line,

@@ -13,6 +13,7 @@
 #include "report/call_kpis.h"
 #include "server/call_records.h"
 #include "server/server_impl.h"
+#include "store/stores.h"
 
 namespace hotline::server {
 
@@ -50,18 +51,17 @@ Status ServerImpl::run() {
   std::error_code ec;
   std::filesystem::create_directories(settings_.data_dir, ec);
   if (ec) return Status::io_error("data directory " + settings_.data_dir + ": " + ec.message());
-  const std::string db = (std::filesystem::path(settings_.data_dir) / "hotline.db").string();
-  auto store = store::CallStore::open(db);
-  if (!store.ok()) return store.status();
+  std::unique_ptr<store::CallStore> store;  // the record writer's, once the day is rebuilt
+  if (Status s = store::open(settings_.data_dir, store); !s.ok()) return s;
   const std::string recordings_dir =
       (std::filesystem::path(settings_.data_dir) / "recordings").string();
-  auto interrupted = close_interrupted_calls(**store, recordings_dir);
+  auto interrupted = close_interrupted_calls(*store, recordings_dir);
   if (!interrupted.ok()) return interrupted.status();
   if (*interrupted > 0)
     std::fprintf(stderr, "hotline: %zu calls cut off by the last stop recorded as interrupted\n",
                  *interrupted);
-  if (Status s = rebuild_today(**store, clock_.now()); !s.ok()) return s;
-  auto records = RecordWriter::start(std::move(*store));
+  if (Status s = rebuild_today(*store, clock_.now()); !s.ok()) return s;
+  auto records = RecordWriter::start(std::move(store));
   if (!records.ok()) return records.status();
   records_ = std::move(*records);
   auto recorder = media::Recorder::start(recordings_dir);
@@ -77,21 +77,12 @@ Status ServerImpl::run() {
   relay_ = std::move(*relay);
   // Before the core thread starts: it reads api_ without a lock.
   if (settings_.api) {
-    auto service = store::ServiceStore::open(db);
-    if (!service.ok()) return service.status();
-    service_store_ = std::move(*service);
-    auto customers = store::CustomerStore::open(db);
-    if (!customers.ok()) return customers.status();
-    customer_store_ = std::move(*customers);
-    auto knowledge = store::KnowledgeStore::open(db);
-    if (!knowledge.ok()) return knowledge.status();
-    knowledge_store_ = std::move(*knowledge);
-    auto tickets = store::TicketStore::open(db);
-    if (!tickets.ok()) return tickets.status();
-    ticket_store_ = std::move(*tickets);
-    auto calls = store::CallStore::open(db);
-    if (!calls.ok()) return calls.status();
-    call_reader_ = std::move(*calls);
+    for (Status s : {store::open(settings_.data_dir, service_store_),
+                     store::open(settings_.data_dir, customer_store_),
+                     store::open(settings_.data_dir, knowledge_store_),
+                     store::open(settings_.data_dir, ticket_store_),
+                     store::open(settings_.data_dir, call_reader_)})
+      if (!s.ok()) return s;
     api::ApiSettings api_settings = *settings_.api;
     api_settings.recordings_dir =
         (std::filesystem::path(settings_.data_dir) / "recordings").string();
@@ -116,12 +107,10 @@ Status ServerImpl::run() {
       !s.ok())
     return s;
   // Phones registered before the restart are still there: their agents stay logged in.
-  auto registrations = store::RegistrationStore::open(db);
-  if (!registrations.ok()) {
+  if (Status s = store::open(settings_.data_dir, registrations_); !s.ok()) {
     stop();
-    return registrations.status();
+    return s;
   }
-  registrations_ = std::move(*registrations);
   sip::SipSettings sip_settings = settings_.sip;
   if (auto kept = registrations_->live(clock_.now()); kept.ok())
     for (store::StoredRegistration& r : *kept)

@@ -94,50 +94,47 @@ Status CallStore::insert(const std::vector<CallRecord>& calls, bool in_progress)
   if (!insert_call.ok()) return insert_call.status();
   if (!forget_legs.ok()) return forget_legs.status();
   if (!insert_leg.ok()) return insert_leg.status();
-  if (Status s = db.exec("BEGIN IMMEDIATE"); !s.ok()) return s;
-  Status failed;
-  for (const CallRecord& c : calls) {
-    Statement& s = *insert_call;
-    s.bind(1, c.uid).bind(2, c.direction).bind(3, c.caller).bind(4, c.called);
-    s.bind(5, static_cast<std::int64_t>(c.arrived));
-    bind_time(s, 6, c.ivr_exit);
-    bind_time(s, 7, c.queued);
-    bind_time(s, 8, c.offered);
-    bind_time(s, 9, c.answered);
-    s.bind(10, static_cast<std::int64_t>(c.ended));
-    bind_time(s, 11, c.wrapup_ended);
-    s.bind(12, c.ivr_path).bind(13, c.queue).bind(14, c.agent).bind(15, c.disposition);
-    s.bind(16, c.hangup_side).bind(17, c.hangup_cause);
-    s.bind(18, static_cast<std::int64_t>(c.sl_threshold)).bind(19, c.recording);
-    s.bind(20, static_cast<std::int64_t>(c.recording_length));
-    s.bind(21, c.caller_e164).bind(22, static_cast<std::int64_t>(c.hold));
-    s.bind(23, c.disposition_code).bind(24, c.transferred_from);
-    s.bind(25, static_cast<std::int64_t>(c.short_abandon));
-    if (failed = s.run(); !failed.ok()) break;
-    if (db.changes() == 0) {  // the call's final record is stored already
-      if (in_progress) continue;
-      failed = Status::already_exists("call " + c.uid + " is stored already");
-      break;
+  return in_transaction(db, [&]() -> Status {
+    Status failed;
+    for (const CallRecord& c : calls) {
+      Statement& s = *insert_call;
+      s.bind(1, c.uid).bind(2, c.direction).bind(3, c.caller).bind(4, c.called);
+      s.bind(5, static_cast<std::int64_t>(c.arrived));
+      bind_time(s, 6, c.ivr_exit);
+      bind_time(s, 7, c.queued);
+      bind_time(s, 8, c.offered);
+      bind_time(s, 9, c.answered);
+      s.bind(10, static_cast<std::int64_t>(c.ended));
+      bind_time(s, 11, c.wrapup_ended);
+      s.bind(12, c.ivr_path).bind(13, c.queue).bind(14, c.agent).bind(15, c.disposition);
+      s.bind(16, c.hangup_side).bind(17, c.hangup_cause);
+      s.bind(18, static_cast<std::int64_t>(c.sl_threshold)).bind(19, c.recording);
+      s.bind(20, static_cast<std::int64_t>(c.recording_length));
+      s.bind(21, c.caller_e164).bind(22, static_cast<std::int64_t>(c.hold));
+      s.bind(23, c.disposition_code).bind(24, c.transferred_from);
+      s.bind(25, static_cast<std::int64_t>(c.short_abandon));
+      if (failed = s.run(); !failed.ok()) break;
+      if (db.changes() == 0) {  // the call's final record is stored already
+        if (in_progress) continue;
+        failed = Status::already_exists("call " + c.uid + " is stored already");
+        break;
+      }
+      forget_legs->bind(1, c.uid);
+      if (failed = forget_legs->run(); !failed.ok()) break;
+      for (std::size_t i = 0; i < c.legs.size() && failed.ok(); ++i) {
+        const LegRecord& l = c.legs[i];
+        Statement& ls = *insert_leg;
+        ls.bind(1, c.uid).bind(2, static_cast<std::int64_t>(i + 1)).bind(3, l.agent);
+        ls.bind(4, static_cast<std::int64_t>(l.offered));
+        bind_time(ls, 5, l.answered);
+        bind_time(ls, 6, l.ended);
+        ls.bind(7, l.result).bind(8, static_cast<std::int64_t>(l.sip_status)).bind(9, l.number);
+        failed = ls.run();
+      }
+      if (!failed.ok()) break;
     }
-    forget_legs->bind(1, c.uid);
-    if (failed = forget_legs->run(); !failed.ok()) break;
-    for (std::size_t i = 0; i < c.legs.size() && failed.ok(); ++i) {
-      const LegRecord& l = c.legs[i];
-      Statement& ls = *insert_leg;
-      ls.bind(1, c.uid).bind(2, static_cast<std::int64_t>(i + 1)).bind(3, l.agent);
-      ls.bind(4, static_cast<std::int64_t>(l.offered));
-      bind_time(ls, 5, l.answered);
-      bind_time(ls, 6, l.ended);
-      ls.bind(7, l.result).bind(8, static_cast<std::int64_t>(l.sip_status)).bind(9, l.number);
-      failed = ls.run();
-    }
-    if (!failed.ok()) break;
-  }
-  if (!failed.ok()) {
-    db.exec("ROLLBACK");
-    return failed.in(db.path() + ": ");
-  }
-  return db.exec("COMMIT");
+    return failed.ok() ? failed : failed.in(db.path() + ": ");
+  });
 }
 
 Status CallStore::close_interrupted(const std::string& uid, Time ended, Duration recording_length) {

@@ -40,22 +40,6 @@ Result<std::vector<std::int64_t>> collect_ids(Statement& s) {
   return ids;
 }
 
-// Several reads as one snapshot, and one read transaction instead of one per statement
-// (each costs file locking).
-class ReadTransaction {
- public:
-  explicit ReadTransaction(Database& db) : db_(db), open_(db.run_cached("BEGIN").ok()) {}
-  ~ReadTransaction() {
-    if (open_) db_.run_cached("COMMIT");
-  }
-  ReadTransaction(const ReadTransaction&) = delete;
-  ReadTransaction& operator=(const ReadTransaction&) = delete;
-
- private:
-  Database& db_;
-  bool open_;
-};
-
 }  // namespace
 
 CustomerStore::CustomerStore(std::unique_ptr<ThreadConnections> connections)

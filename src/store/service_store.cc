@@ -199,8 +199,7 @@ Result<std::map<std::string, std::string>> ServiceStore::center_settings() {
 Status ServiceStore::set_center_setting(const std::string& key, const std::string& json,
                                         const AuditEntry& e) {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (Status s = db_->run_cached("BEGIN IMMEDIATE"); !s.ok()) return s;
-  const auto write = [&]() -> Status {
+  return in_transaction(*db_, [&]() -> Status {
     auto change =
         db_->prepare(json.empty() ? "DELETE FROM center_settings WHERE key = ?1"
                                   : "INSERT INTO center_settings (key, value, changed, changed_by) "
@@ -213,12 +212,7 @@ Status ServiceStore::set_center_setting(const std::string& key, const std::strin
       change->bind(2, json).bind(3, static_cast<std::int64_t>(e.at)).bind(4, e.user);
     if (Status s = change->run(); !s.ok()) return s;
     return insert_audit(*db_, e);
-  };
-  if (Status s = write(); !s.ok()) {
-    (void)db_->run_cached("ROLLBACK");
-    return s;
-  }
-  return db_->run_cached("COMMIT");
+  });
 }
 
 Result<std::vector<AuditEntry>> ServiceStore::audit_entries(Time from, Time to, std::size_t limit) {

@@ -127,4 +127,30 @@ class WriteTransaction {
   bool done_ = false;
 };
 
+// Runs `write` (returning Status) in one write transaction: committed if it succeeds,
+// rolled back otherwise, so that a write that fails half way changes nothing.
+template <typename Write>
+Status in_transaction(Database& db, Write write) {
+  WriteTransaction transaction(db);
+  if (!transaction.begun().ok()) return transaction.begun();
+  if (Status s = write(); !s.ok()) return s;  // rolled back as the transaction ends
+  return transaction.commit();
+}
+
+// Several reads as one snapshot, and one read transaction instead of one per statement
+// (each costs file locking). A failed BEGIN leaves each read its own transaction.
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(Database& db) : db_(db), open_(db.run_cached("BEGIN").ok()) {}
+  ~ReadTransaction() {
+    if (open_) db_.run_cached("COMMIT");
+  }
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+ private:
+  Database& db_;
+  bool open_;
+};
+
 }  // namespace hotline::store

@@ -1,8 +1,16 @@
-// SQLite's failures as kinds of Status: what the API then answers (api/http_server.h).
+// SQLite's failures as kinds of Status (what the API then answers, api/http_server.h), the
+// transaction helper, and where the stores live.
 
 #include "store/sqlite.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "store/call_store.h"
+#include "store/service_store.h"
+#include "store/stores.h"
 
 namespace hotline::store {
 namespace {
@@ -46,6 +54,49 @@ TEST(SqliteStatus, AFileThatCannotBeOpenedIsAnIoError) {
   auto db = Database::open("/nonexistent-directory/hotline.db");
   ASSERT_FALSE(db.ok());
   EXPECT_EQ(db.status().code(), StatusCode::kIoError) << db.status().message();
+}
+
+}  // namespace
+}  // namespace hotline::store
+
+namespace hotline::store {
+namespace {
+
+std::int64_t count_rows(Database& db) {
+  auto s = db.prepare("SELECT COUNT(*) FROM t");
+  EXPECT_TRUE(s.ok());
+  EXPECT_TRUE(*s->step());
+  return s->integer(0);
+}
+
+TEST(InTransaction, AWriteThatFailsHalfWayChangesNothing) {
+  auto db = memory_db();
+  const Status failed = in_transaction(*db, [&]() -> Status {
+    if (Status s = db->exec("INSERT INTO t (name) VALUES ('a')"); !s.ok()) return s;
+    return db->exec("INSERT INTO t (name) VALUES ('a')");  // a duplicate: fails
+  });
+  EXPECT_EQ(failed.code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(count_rows(*db), 0) << "the first insert was rolled back";
+  EXPECT_TRUE(
+      in_transaction(*db, [&] { return db->exec("INSERT INTO t (name) VALUES ('b')"); }).ok());
+  EXPECT_EQ(count_rows(*db), 1);
+}
+
+TEST(Stores, EveryStoreIsInTheDataDirectorysDatabase) {
+  EXPECT_EQ(database_path("/var/lib/hotline"), "/var/lib/hotline/hotline.db");
+  const std::string dir = ::testing::TempDir() + "hotline-stores-" + std::to_string(getpid());
+  std::filesystem::create_directories(dir);
+  std::unique_ptr<CallStore> calls;
+  std::unique_ptr<ServiceStore> users;
+  EXPECT_TRUE(open(dir, calls).ok());
+  EXPECT_TRUE(open(dir, users).ok());
+  EXPECT_TRUE(calls && users);
+  EXPECT_TRUE(std::filesystem::exists(dir + "/hotline.db"));
+  // A directory that cannot hold the file: an error, and the pointer left as it was.
+  std::unique_ptr<CallStore> none;
+  EXPECT_FALSE(open(dir + "/missing/deeper", none).ok());
+  EXPECT_EQ(none, nullptr);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
