@@ -1,5 +1,6 @@
 // Call flows through the real server components: calls answered, abandoned, rung on,
-// refused by a busy phone, cut by dead media, and a BYE crossing a re-INVITE.
+// refused by a busy phone, cut by dead media, a BYE crossing a re-INVITE, and delayed
+// offers (the answer in the ACK, a BYE before the ACK, an ACK with no usable answer).
 
 #include "server/call_flow.h"
 
@@ -12,6 +13,7 @@ using testing::kMorning;
 using testing::kOffer;
 using testing::kPhoneAnswer;
 using testing::Rung;
+using testing::rung;
 
 TEST_F(CallFlow, ACallAnsweredByTheAgentIsRecordedAtTheClocksTimes) {
   ASSERT_TRUE(sip_ && relay_);
@@ -118,6 +120,53 @@ TEST_F(CallFlow, AByeCrossingAReInviteEndsTheCallOnce) {
   ASSERT_EQ(calls.size(), 1u);
   EXPECT_EQ(calls[0].disposition, "answered");
   EXPECT_EQ(sip_->journal.count("confirm_bye caller"), 1u);
+}
+
+TEST_F(CallFlow, ADelayedOfferIsAnsweredWithOursAndItsAckBringsTheCallersAnswer) {
+  ASSERT_TRUE(sip_ && relay_);
+  sip_->handler->on_phone_registered("a1");
+  const std::uint64_t call = sip_->new_call();
+  sip_->handler->on_trunk_call(call, "13800138000", "4008001234", "");  // no SDP: we offer
+  EXPECT_EQ(sip_->journal.wait_for("answer "), "answer " + std::to_string(call));
+  sip_->handler->on_caller_ack(call, kOffer);  // the caller's answer to our offer
+  const Rung ring = rung(sip_->journal.wait_for("ring_agent "));
+  ASSERT_NE(answer(ring.leg), 0u);
+  sip_->handler->on_call_gone(call);
+  EXPECT_EQ(sip_->journal.wait_for("confirm_bye caller"),
+            "confirm_bye caller " + std::to_string(call));
+  const std::vector<store::CallRecord> calls = records();
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_EQ(calls[0].disposition, "answered");
+}
+
+TEST_F(CallFlow, AByeBeforeTheAckEndsADelayedOfferCallWithItsRecord) {
+  ASSERT_TRUE(sip_ && relay_);
+  const std::uint64_t call = sip_->new_call();
+  sip_->handler->on_trunk_call(call, "13800138000", "4008001234", "");
+  EXPECT_EQ(sip_->journal.wait_for("answer "), "answer " + std::to_string(call));
+  clock_.advance(seconds(2));
+  sip_->handler->on_call_gone(call);  // the caller gave up before its ACK
+  EXPECT_EQ(sip_->journal.wait_for("confirm_bye caller"),
+            "confirm_bye caller " + std::to_string(call));
+  EXPECT_EQ(relay_->journal.wait_for("close "), "close 1") << "its media session is closed";
+  sip_->handler->on_caller_ack(call, kOffer);  // an ACK that comes after all is ignored
+  const std::vector<store::CallRecord> calls = finished_records(1);
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_NE(calls[0].disposition, "in_progress");
+  EXPECT_EQ(calls[0].ended - calls[0].arrived, seconds(2));
+  EXPECT_EQ(sip_->journal.count("hang_up "), 0u) << "the caller's line was already gone";
+}
+
+TEST_F(CallFlow, AnAckWithoutAUsableAnswerHangsTheCallUpAndSaysWhy) {
+  ASSERT_TRUE(sip_ && relay_);
+  const std::uint64_t call = sip_->new_call();
+  sip_->handler->on_trunk_call(call, "13800138000", "4008001234", "");
+  EXPECT_EQ(sip_->journal.wait_for("answer "), "answer " + std::to_string(call));
+  sip_->handler->on_caller_ack(call, "v=0\r\nm=video 0 RTP/AVP 96\r\n");
+  EXPECT_EQ(sip_->journal.wait_for("hang_up "), "hang_up " + std::to_string(call));
+  const std::vector<store::CallRecord> calls = finished_records(1);
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_EQ(calls[0].hangup_cause, "bad_sdp");
 }
 
 }  // namespace
