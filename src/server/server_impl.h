@@ -1,6 +1,7 @@
 #pragma once
 // The running center's insides, shared by the files that implement it:
-// center_server.cc (calls from the trunk through IVR and queue to agents),
+// center_server.cc (calls from the trunk through IVR and queue to agents), commands.cc
+// (the core's commands carried out),
 // agent_states.cc (agents' states from phones and desktops), outside_calls.cc (legs to
 // outside numbers: IVR transfers and agents' calls out), callbacks.cc (virtual hold),
 // call_controls.cc (the desk's call controls), record_keeping.cc (records), and
@@ -216,7 +217,19 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public De
 
   // After-call work ends when an agent in wrap-up changes state; the record learns it.
   void note_agent_state(const center::CenterCommand& cmd);
+
+  // The core's commands (commands.cc): carry_out() hands each to its function.
   void carry_out(const center::CenterCommand& cmd);
+  void play(const center::CenterCommand& cmd, Call& c);
+  void stop_prompts(Call& c);  // a key interrupted them, or an agent answered
+  // The IVR's transfer and goodbye wait for its last words.
+  void transfer_when_said(const center::CenterCommand& cmd, Call& c);
+  void hang_up_when_said(const center::CenterCommand& cmd, Call& c);
+  void ring_agent(const center::CenterCommand& cmd, Call& c);  // its phone or remote seat
+  void stop_ringing(const center::CenterCommand& cmd, Call& c);
+  void queued(const center::CenterCommand& cmd, Call& c);  // music while it waits
+  void announce(const center::CenterCommand& cmd, Call& c);
+  void connect(const center::CenterCommand& cmd, Call& c);  // recorded from here
 
   // A phone's registration (new or refreshed) logs its agent in, unless the agent is
   // already in, or logged out with *0 and has not asked back in.
