@@ -9,8 +9,7 @@ namespace hotline::server::detail {
 void ServerImpl::phone_registered(const std::string& agent) {
   auto it = agent_ids_.find(agent);
   if (it == agent_ids_.end()) return;
-  phones_up_.insert(it->second);
-  if (logged_out_by_code_.count(it->second)) return;
+  if (!phones_.phone_registered(it->second)) return;
   if (center_.routing().agent(it->second).state != acd::AgentState::kLoggedOut) return;
   agent_event(agent, acd::EventType::kAgentLogin);
 }
@@ -18,7 +17,7 @@ void ServerImpl::phone_registered(const std::string& agent) {
 api::ActionResult ServerImpl::act_for_agent(acd::AgentId agent, api::AgentAction action,
                                             acd::ReasonId reason) {
   const acd::AgentState state = center_.routing().agent(agent).state;
-  const bool reachable = phones_up_.count(agent) || remote_seats_.count(agent);
+  const bool reachable = phones_.reachable(agent);
   auto send = [&](acd::EventType type, acd::ReasonId why = 0) {
     run_center([&](auto& out) { center_.agent_event(type, agent, 0, clock_.now(), out, why); });
   };
@@ -31,7 +30,7 @@ api::ActionResult ServerImpl::act_for_agent(acd::AgentId agent, api::AgentAction
         return ActionResult::kDone;
       if (state == acd::AgentState::kRinging || state == acd::AgentState::kTalking)
         return ActionResult::kWrongState;
-      logged_out_by_code_.erase(agent);
+      phones_.logged_in_by_choice(agent);
       send(state == acd::AgentState::kLoggedOut ? acd::EventType::kAgentLogin
            : state == acd::AgentState::kWrapUp  ? acd::EventType::kWrapUpDone
                                                 : acd::EventType::kAgentReady);
@@ -46,7 +45,7 @@ api::ActionResult ServerImpl::act_for_agent(acd::AgentId agent, api::AgentAction
       send(acd::EventType::kWrapUpDone);
       return ActionResult::kDone;
     case api::AgentAction::kLogout:
-      logged_out_by_code_.insert(agent);  // its phone's next registration does not log it in
+      phones_.logged_out_by_choice(agent);  // its phone's next registration does not log it in
       if (state != acd::AgentState::kLoggedOut) send(acd::EventType::kAgentLogout);
       return ActionResult::kDone;
     case api::AgentAction::kHangUp: {

@@ -153,11 +153,10 @@ api::ActionResult ServerImpl::set_disposition(acd::AgentId agent, const std::str
     d->second.disposition_code = code;
     return ActionResult::kDone;
   }
-  auto last = last_call_of_agent_.find(agent);
-  if (status.state != acd::AgentState::kWrapUp || last == last_call_of_agent_.end())
-    return ActionResult::kWrongState;
-  records_->disposition_code(last->second, code);
-  wrapup_codes_[agent] = code;
+  const std::string* last = wrap_ups_.last_call(agent);
+  if (status.state != acd::AgentState::kWrapUp || !last) return ActionResult::kWrongState;
+  records_->disposition_code(*last, code);
+  wrap_ups_.set_code(agent, code);
   return ActionResult::kDone;
 }
 

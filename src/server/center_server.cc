@@ -44,7 +44,7 @@ ServerImpl::ServerImpl(const config::CenterConfig& config, const ServerSettings&
   }
   if (config.sip)
     for (const auto& seat : config.sip->remote_seats)
-      remote_seats_[agent_ids_[seat.agent]] = seat.number;
+      phones_.add_remote_seat(agent_ids_[seat.agent], seat.number);
 }
 
 Status ServerImpl::run() {
@@ -128,7 +128,7 @@ Status ServerImpl::run() {
   sip_ = std::move(*sip);
   // A remote seat is always reachable, like a phone that never unregisters.
   core_.post([this] {
-    for (const auto& [agent, number] : remote_seats_)
+    for (const auto& [agent, number] : phones_.remote_seats())
       agent_event(agent_names_[agent], acd::EventType::kAgentLogin);
   });
   return {};
@@ -195,10 +195,8 @@ void ServerImpl::on_phone_unregistered(const std::string& agent) {
   core_.post([this, agent] {
     auto it = agent_ids_.find(agent);
     if (it == agent_ids_.end()) return;
-    phones_up_.erase(it->second);
-    if (remote_seats_.count(it->second)) return;  // reached at its seat's number from now on
-    logged_out_by_code_.erase(it->second);
-    agent_event(agent, acd::EventType::kAgentLogout);
+    // A remote seat still reaches it: it is rung at the seat's number from now on.
+    if (phones_.phone_gone(it->second)) agent_event(agent, acd::EventType::kAgentLogout);
   });
 }
 

@@ -53,7 +53,7 @@ api::CenterSnapshot ServerImpl::desk_snapshot() {
     v.wrap_up_today = st.wrap_up_today;
     v.wrap_up_until = st.wrap_up_until;
     v.aht_target = aht_target_;
-    v.reachable = phones_up_.count(id) || remote_seats_.count(id);
+    v.reachable = phones_.reachable(id);
     if (st.state == acd::AgentState::kRinging || st.state == acd::AgentState::kTalking) {
       if (auto d = details_.find(st.call); d != details_.end()) {
         v.call = d->second.uid;
@@ -64,10 +64,8 @@ api::CenterSnapshot ServerImpl::desk_snapshot() {
         v.on_hold = c->second.on_hold();
       }
     } else if (st.state == acd::AgentState::kWrapUp) {
-      if (auto last = last_call_of_agent_.find(id); last != last_call_of_agent_.end())
-        v.call = last->second;
-      if (auto code = wrapup_codes_.find(id); code != wrapup_codes_.end())
-        v.disposition_code = code->second;
+      if (const std::string* last = wrap_ups_.last_call(id)) v.call = *last;
+      if (const std::string* code = wrap_ups_.code(id)) v.disposition_code = *code;
     }
     snap.agents.push_back(std::move(v));
   }

@@ -20,17 +20,8 @@ const char* ServerImpl::why_stop_ringing(std::uint64_t call) const {
 
 void ServerImpl::note_agent_state(const center::CenterCommand& cmd) {
   wallboard_.agent_changed(cmd.agent);
-  const acd::AgentState state = cmd.state;
-  if (state == acd::AgentState::kWrapUp) {
-    in_wrap_up_.insert(cmd.agent);
-    return;
-  }
-  if (!in_wrap_up_.erase(cmd.agent)) return;
-  auto last = last_call_of_agent_.find(cmd.agent);
-  if (last == last_call_of_agent_.end()) return;
-  records_->wrapup_ended(last->second, clock_.now());
-  last_call_of_agent_.erase(last);
-  wrapup_codes_.erase(cmd.agent);
+  if (auto uid = wrap_ups_.state_changed(cmd.agent, cmd.state))
+    records_->wrapup_ended(*uid, clock_.now());
 }
 
 void ServerImpl::carry_out(const center::CenterCommand& cmd) {
@@ -131,10 +122,9 @@ void ServerImpl::ring_agent(const center::CenterCommand& cmd, Call& c) {
   c.ringing.push_back(leg);
   const std::string offer = media::make_offer(settings_.rtp.address, c.agent_port, leg, 1);
   // An agent without a registered phone but with a remote seat is called at its number.
-  auto seat = remote_seats_.find(cmd.agent);
-  if (!phones_up_.count(cmd.agent) && seat != remote_seats_.end()) {
-    record.number = seat->second;
-    sip_->dial_out(leg, seat->second, c.caller, offer, center_.ivr().path_header(cmd.call));
+  if (const std::string* seat = phones_.seat_to_dial(cmd.agent)) {
+    record.number = *seat;
+    sip_->dial_out(leg, *seat, c.caller, offer, center_.ivr().path_header(cmd.call));
   } else {
     sip_->ring_agent(leg, agent_names_[cmd.agent], c.caller, offer,
                      center_.ivr().path_header(cmd.call));

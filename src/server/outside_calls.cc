@@ -253,7 +253,7 @@ api::DialResult ServerImpl::desk_dial(acd::AgentId agent, const std::string& num
     default:
       break;
   }
-  if (!phones_up_.count(agent)) return {ActionResult::kUnreachable, {}};
+  if (!phones_.has_phone(agent)) return {ActionResult::kUnreachable, {}};
   // Both sides are offered PCMU; their answers configure them.
   auto ports = relay_->open({media::Codec::kPcmu, 0, 101}, {media::Codec::kPcmu, 0, 101});
   if (!ports.ok()) return {ActionResult::kBusy, {}};

@@ -25,10 +25,8 @@ void ServerImpl::write_records() {
     auto node = part ? std::move(part) : details_.extract(t.call);
     CallDetails details = node ? std::move(node.mapped()) : CallDetails{};
     if (details.uid.empty()) details.uid = next_uid();
-    if (t.agent != acd::kNoAgent) {
-      last_call_of_agent_[t.agent] = details.uid;
-      wrapup_codes_[t.agent] = details.disposition_code;
-    }
+    if (t.agent != acd::kNoAgent)
+      wrap_ups_.call_finished(t.agent, details.uid, details.disposition_code);
     if (wallboard_.has_subscribers()) wallboard_.call_ended_event(t, details.uid);
     records.push_back(make_record(t, std::move(details), agent_names_));
     records.back().short_abandon = kpi_rules_.short_abandon;

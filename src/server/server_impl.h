@@ -27,10 +27,12 @@
 #include "lookup/http_lookup.h"
 #include "media/prompts.h"
 #include "media/sdp.h"
+#include "server/agent_phones.h"
 #include "server/call_records.h"
 #include "server/center_server.h"
 #include "server/desk_gateway.h"
 #include "server/wallboard.h"
+#include "server/wrap_ups.h"
 #include "store/customer_store.h"
 #include "store/knowledge_store.h"
 #include "store/registration_store.h"
@@ -354,15 +356,11 @@ class ServerImpl final : public CenterServer, public sip::CallHandler, public De
   std::unordered_map<std::uint64_t, CallDetails> transferred_parts_;
   std::vector<std::string> dispositions_;
   std::vector<std::string> reasons_;
-  std::multimap<Time, std::uint64_t> desk_ring_deadlines_;      // phone legs of desktop calls
-  std::unordered_map<acd::AgentId, std::string> wrapup_codes_;  // code of the call in wrap-up
+  std::multimap<Time, std::uint64_t> desk_ring_deadlines_;  // phone legs of desktop calls
   // Transferred calls: the core is done with them, the record waits for the far end.
   std::unordered_map<std::uint64_t, center::CallTrace> transferred_;
-  std::unordered_map<acd::AgentId, std::string> last_call_of_agent_;  // uid, until wrap-up ends
-  std::unordered_set<acd::AgentId> in_wrap_up_;
-  std::unordered_set<acd::AgentId> logged_out_by_code_;         // *0: registrations do not log in
-  std::unordered_set<acd::AgentId> phones_up_;                  // agents with a registered phone
-  std::unordered_map<acd::AgentId, std::string> remote_seats_;  // agent -> outside number
+  AgentPhones phones_;       // how each agent is reached
+  WrapUps wrap_ups_;         // the call each agent wraps up
   Duration aht_target_ = 0;  // the center's, shown on agents' desks
   std::unique_ptr<store::ServiceStore> service_store_;
   std::unique_ptr<store::CustomerStore> customer_store_;
