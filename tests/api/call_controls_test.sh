@@ -27,7 +27,7 @@ sip:
   realm: hotline
   rtp_ports: 61000-61999
   phone_check_s: 0
-  trunks: [{name: carrier, addresses: [127.0.0.2], outbound: "sip:127.0.0.7:5060", number: "4008001234"}]
+  trunks: [{name: carrier, addresses: [127.0.0.2], outbound: "sip:127.0.0.12:5060", number: "4008001234"}]
 $(center_yaml_tail)
 YAML
 
@@ -56,7 +56,7 @@ phone $((port + 1)) 3 10001
 phone $((port + 2)) 1 10002
 check "a1 ready" state a1 '.state == "ready"'
 check "a2 ready" state a2 '.state == "ready"'
-(cd "$tmp" && exec timeout 90 sipp -sf "$here/outside/carrier_answers.xml" -i 127.0.0.7 -p 5060 \
+(cd "$tmp" && exec timeout 90 sipp -sf "$here/outside/carrier_answers.xml" -i 127.0.0.12 -p 5060 \
   -m 1 -timeout 80s -timeout_error -nostdin >"$tmp/carrier.txt" 2>&1) &
 carrier_pid=$!
 pids+=($carrier_pid)
