@@ -1,26 +1,56 @@
-// Agents' states as their phones and desktops change them: a phone's registration logs
-// its agent in, feature codes dialled from the phone (*1, *2N, *0) and the desktop's
-// buttons go through one gate (act_for_agent) that knows what each state allows.
+#include "server/agent_states.h"
 
-#include "server/server_impl.h"
+#include <algorithm>
 
 namespace hotline::server::detail {
 
-void ServerImpl::phone_registered(const std::string& agent) {
-  auto it = agent_ids_.find(agent);
-  if (it == agent_ids_.end()) return;
-  if (!phones_.phone_registered(it->second)) return;
-  if (center_.routing().agent(it->second).state != acd::AgentState::kLoggedOut) return;
-  agent_event(agent, acd::EventType::kAgentLogin);
+AgentStates::AgentStates(center::CallCenter& center, const Clock& clock,
+                         const config::CenterConfig& config, RunCenter run_center)
+    : center_(center), clock_(clock), run_center_(std::move(run_center)) {
+  for (acd::AgentId a = 0; a < config.model.agents.size(); ++a) {
+    ids_[config.model.agents[a].name] = a;
+    names_.push_back(config.model.agents[a].name);
+  }
+  if (config.sip)
+    for (const auto& seat : config.sip->remote_seats)
+      if (auto agent = find(seat.agent)) phones_.add_remote_seat(*agent, seat.number);
+  set_reasons(config.model.reasons);
 }
 
-api::ActionResult ServerImpl::act_for_agent(acd::AgentId agent, api::AgentAction action,
-                                            acd::ReasonId reason) {
+std::optional<acd::AgentId> AgentStates::find(const std::string& name) const {
+  auto it = ids_.find(name);
+  if (it == ids_.end()) return std::nullopt;
+  return it->second;
+}
+
+void AgentStates::send(acd::AgentId agent, acd::EventType type, acd::ReasonId reason) {
+  run_center_([&](std::vector<center::CenterCommand>& out) {
+    center_.agent_event(type, agent, 0, clock_.now(), out, reason);
+  });
+}
+
+void AgentStates::phone_registered(const std::string& name) {
+  const std::optional<acd::AgentId> agent = find(name);
+  if (!agent || !phones_.phone_registered(*agent)) return;
+  if (center_.routing().agent(*agent).state != acd::AgentState::kLoggedOut) return;
+  send(*agent, acd::EventType::kAgentLogin);
+}
+
+void AgentStates::phone_unregistered(const std::string& name) {
+  const std::optional<acd::AgentId> agent = find(name);
+  // A remote seat still reaches it: it is rung at the seat's number from now on.
+  if (agent && phones_.phone_gone(*agent)) send(*agent, acd::EventType::kAgentLogout);
+}
+
+void AgentStates::log_in_remote_seats() {
+  for (const auto& [agent, number] : phones_.remote_seats())
+    send(agent, acd::EventType::kAgentLogin);
+}
+
+api::ActionResult AgentStates::act(acd::AgentId agent, api::AgentAction action,
+                                   acd::ReasonId reason) {
   const acd::AgentState state = center_.routing().agent(agent).state;
   const bool reachable = phones_.reachable(agent);
-  auto send = [&](acd::EventType type, acd::ReasonId why = 0) {
-    run_center([&](auto& out) { center_.agent_event(type, agent, 0, clock_.now(), out, why); });
-  };
   using api::ActionResult;
   switch (action) {
     case api::AgentAction::kLogin:
@@ -31,46 +61,33 @@ api::ActionResult ServerImpl::act_for_agent(acd::AgentId agent, api::AgentAction
       if (state == acd::AgentState::kRinging || state == acd::AgentState::kTalking)
         return ActionResult::kWrongState;
       phones_.logged_in_by_choice(agent);
-      send(state == acd::AgentState::kLoggedOut ? acd::EventType::kAgentLogin
-           : state == acd::AgentState::kWrapUp  ? acd::EventType::kWrapUpDone
-                                                : acd::EventType::kAgentReady);
+      send(agent, state == acd::AgentState::kLoggedOut ? acd::EventType::kAgentLogin
+                  : state == acd::AgentState::kWrapUp  ? acd::EventType::kWrapUpDone
+                                                       : acd::EventType::kAgentReady);
       return ActionResult::kDone;
     case api::AgentAction::kNotReady:
       if (state == acd::AgentState::kLoggedOut) return ActionResult::kWrongState;
       if (reason >= center_.routing().model().reasons.size()) return ActionResult::kUnknownReason;
-      send(acd::EventType::kAgentNotReady, reason);
+      send(agent, acd::EventType::kAgentNotReady, reason);
       return ActionResult::kDone;
     case api::AgentAction::kWrapUpDone:
       if (state != acd::AgentState::kWrapUp) return ActionResult::kWrongState;
-      send(acd::EventType::kWrapUpDone);
+      send(agent, acd::EventType::kWrapUpDone);
       return ActionResult::kDone;
     case api::AgentAction::kLogout:
       phones_.logged_out_by_choice(agent);  // its phone's next registration does not log it in
-      if (state != acd::AgentState::kLoggedOut) send(acd::EventType::kAgentLogout);
+      if (state != acd::AgentState::kLoggedOut) send(agent, acd::EventType::kAgentLogout);
       return ActionResult::kDone;
-    case api::AgentAction::kHangUp: {
-      if (state != acd::AgentState::kTalking) return ActionResult::kWrongState;
-      const std::uint64_t call = center_.routing().agent(agent).call;
-      auto it = calls_.find(call);
-      if (it == calls_.end()) return ActionResult::kWrongState;
-      if (auto d = details_.find(call); d != details_.end())
-        d->second.hangup_cause = "agent_desktop";  // not the phone: the record says so
-      if (!is_outside(it->second)) agent_ended(call, it->second);
-      finish(call);  // BYE to the caller and to the agent's phone
-      return ActionResult::kDone;
-    }
     default:
-      break;  // the call's other controls: control_call()
+      break;  // the call's controls, hanging up included
   }
   return ActionResult::kWrongState;
 }
 
-std::string ServerImpl::apply_feature_code(acd::AgentId agent, const std::string& code) {
+std::string AgentStates::feature_code(acd::AgentId agent, const std::string& code) {
   using api::ActionResult;
   if (code == "*1")
-    return act_for_agent(agent, api::AgentAction::kReady, 0) == ActionResult::kDone
-               ? "已就绪。 Ready."
-               : "";
+    return act(agent, api::AgentAction::kReady, 0) == ActionResult::kDone ? "已就绪。 Ready." : "";
   if (code.rfind("*2", 0) == 0) {
     // *2N: the Nth code agents may give; *2 the first.
     std::size_t n = 0;
@@ -80,35 +97,30 @@ std::string ServerImpl::apply_feature_code(acd::AgentId agent, const std::string
       return {};
     if (n >= reasons_.size()) return {};
     const std::optional<acd::ReasonId> reason = reason_id(reasons_[n]);
-    if (!reason ||
-        act_for_agent(agent, api::AgentAction::kNotReady, *reason) != ActionResult::kDone)
+    if (!reason || act(agent, api::AgentAction::kNotReady, *reason) != ActionResult::kDone)
       return {};
     return "示忙。 Not ready: " + reasons_[n] + ".";
   }
   if (code == "*0") {
-    act_for_agent(agent, api::AgentAction::kLogout, 0);
+    act(agent, api::AgentAction::kLogout, 0);
     return "已签出。 Logged out.";
   }
   return {};
 }
 
-void ServerImpl::feature_code(std::uint64_t call, const std::string& agent_name,
-                              const std::string& code, const std::string& sdp) {
-  auto agent = agent_ids_.find(agent_name);
-  const std::string said = agent == agent_ids_.end() ? "" : apply_feature_code(agent->second, code);
-  if (said.empty()) {
-    sip_->reject(call, 404);
-    return;
-  }
-  if (!open_media(call, sdp)) return;  // the state changed anyway; the phone heard nothing
-  calls_[call].hang_up_after_prompt = true;
-  carry_out({.type = center::CenterCommand::Type::kPlay, .call = call, .prompt = said});
+void AgentStates::set_reasons(const std::vector<std::string>& reasons) {
+  reasons_ = reasons;
+  // The core's own reason for agents who let calls ring out; agents may give it too.
+  if (std::find(reasons_.begin(), reasons_.end(), "no_answer") == reasons_.end())
+    reasons_.push_back("no_answer");
 }
 
-void ServerImpl::agent_event(const std::string& agent, acd::EventType type) {
-  auto it = agent_ids_.find(agent);
-  if (it == agent_ids_.end()) return;
-  run_center([&](auto& out) { center_.agent_event(type, it->second, 0, clock_.now(), out); });
+std::optional<acd::ReasonId> AgentStates::reason_id(const std::string& code) const {
+  if (std::find(reasons_.begin(), reasons_.end(), code) == reasons_.end()) return std::nullopt;
+  const std::vector<std::string>& known = center_.routing().model().reasons;
+  auto it = std::find(known.begin(), known.end(), code);
+  if (it == known.end()) return std::nullopt;
+  return static_cast<acd::ReasonId>(it - known.begin());
 }
 
 }  // namespace hotline::server::detail

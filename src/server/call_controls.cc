@@ -1,5 +1,6 @@
 // Call controls of the agent's desktop (the API): hold and resume, blind transfers to a
-// queue, a colleague or an outside number, and the disposition code of the call. All on
+// queue, a colleague or an outside number, the disposition code of the call and hanging
+// up; and the feature codes dialled from the agent's phone. All on
 // the core thread; each refusal leaves the call as it was.
 
 #include <algorithm>
@@ -26,10 +27,10 @@ api::ActionResult ServerImpl::control_call(acd::AgentId agent, api::AgentAction 
   if (action == api::AgentAction::kSetDisposition) return set_disposition(agent, argument);
   const acd::AgentStatus& status = center_.routing().agent(agent);
   if (status.state != acd::AgentState::kTalking) return ActionResult::kWrongState;
-  auto it = calls_.find(status.call);
+  Call* found = calls_.find(status.call);
   // A call that has left for an outside number is no longer the agent's to control.
-  if (it == calls_.end() || !it->second.transfer_to.empty()) return ActionResult::kWrongState;
-  Call& c = it->second;
+  if (!found || !found->transfer_to.empty()) return ActionResult::kWrongState;
+  Call& c = *found;
   switch (action) {
     case api::AgentAction::kHold:
     case api::AgentAction::kResume: {
@@ -44,7 +45,8 @@ api::ActionResult ServerImpl::control_call(acd::AgentId agent, api::AgentAction 
     case api::AgentAction::kTransferToIvr:
       // A call the agent placed is not a queue call, and a callback's customer is a leg
       // we placed: neither can be handed on (yet).
-      if (c.calling_agent != acd::kNoAgent || c.callback) return ActionResult::kWrongState;
+      if (c.calling_agent != acd::kNoAgent || callbacks_.is_callback(status.call))
+        return ActionResult::kWrongState;
       return transfer(status.call, c, action, argument);
     default:
       return ActionResult::kWrongState;
@@ -55,19 +57,10 @@ void ServerImpl::set_hold(std::uint64_t call, Call& c, HoldBy by, bool on) {
   const bool was = c.on_hold();
   (by == HoldBy::kPhone ? c.phone_held : c.desk_held) = on;
   // The phone on hold sends nothing; the desktop's hold must keep the two apart itself.
-  if (by == HoldBy::kDesk) relay_->part(c.session, on);
+  if (by == HoldBy::kDesk) telephony_.part(c, on);
   if (was == c.on_hold()) return;
-  CallDetails& d = details_[call];
-  const Time now = clock_.now();
-  if (on) {
-    d.hold_since = now;
-    relay_->play(c.session, hold_music_);
-    return;
-  }
-  d.hold += now - d.hold_since;
-  d.hold_since = 0;
-  ++c.prompt_generation;
-  relay_->stop_playing(c.session);
+  log_.hold(call, on);
+  telephony_.hold_music(c, on);
 }
 
 api::ActionResult ServerImpl::transfer(std::uint64_t call, Call& c, api::AgentAction action,
@@ -79,9 +72,9 @@ api::ActionResult ServerImpl::transfer(std::uint64_t call, Call& c, api::AgentAc
       to = center::TransferTarget::to_queue(target);
       break;
     case api::AgentAction::kTransferToAgent: {
-      auto a = agent_ids_.find(target);
-      if (a == agent_ids_.end()) return ActionResult::kUnknownTarget;
-      to = center::TransferTarget::to_agent(a->second);
+      const std::optional<acd::AgentId> a = agents_.find(target);
+      if (!a) return ActionResult::kUnknownTarget;
+      to = center::TransferTarget::to_agent(*a);
       break;
     }
     case api::AgentAction::kTransferToIvr:
@@ -89,7 +82,7 @@ api::ActionResult ServerImpl::transfer(std::uint64_t call, Call& c, api::AgentAc
       break;
     default:
       if (!is_phone_number(target)) return ActionResult::kUnknownTarget;
-      if (center_number().empty()) return ActionResult::kNoTrunk;
+      if (outside_.center_number().empty()) return ActionResult::kNoTrunk;
       to = center::TransferTarget::to_number(target);
       break;
   }
@@ -107,36 +100,26 @@ api::ActionResult ServerImpl::transfer(std::uint64_t call, Call& c, api::AgentAc
   const Time now = clock_.now();
   // The agent's phone is done with the call: its leg ends in the record.
   const std::uint64_t agent_leg = c.agent_leg;
-  if (auto leg = legs_.find(agent_leg); leg != legs_.end()) {
-    leg_ended(leg->second, nullptr, 0);
-    legs_.erase(leg);
-  }
+  if (auto leg = calls_.drop_leg(agent_leg)) log_.leg_ended(*leg, nullptr, 0);
   c.agent_leg = 0;
   c.ringing.clear();
-  if (agent_leg) sip_->hang_up_leg(agent_leg);
+  if (agent_leg) telephony_.hang_up_leg(agent_leg);
   // The hold ends with the agent's part (make_record counts an open hold to its end).
   c.phone_held = false;
   if (c.desk_held) {
     c.desk_held = false;
-    relay_->part(c.session, false);
-    relay_->stop_playing(c.session);
+    telephony_.part(c, false);
+    telephony_.silence(c);
   }
-  relay_->forget_peer(c.session, media::Leg::kAgent);
+  telephony_.forget_agent_side(c);
   if (to.kind == center::TransferTarget::Kind::kNumber) {
     // One record: the agent's talk and the outside leg, one recording across both.
-    CallDetails& d = details_[call];
-    if (d.hold_since) d.hold += now - d.hold_since;
-    d.hold_since = 0;
+    log_.end_hold_at_transfer(call, now);
   } else {
     // The rest of the call is a record of its own (and a recording of its own); the
     // agent's part keeps what was gathered so far, for the trace the core finishes now.
-    relay_->stop_recording(c.session);
-    CallDetails& part = transferred_parts_[call];
-    part = std::move(details_[call]);
-    CallDetails& rest = details_[call] = CallDetails{};
-    rest.called = part.called;
-    rest.transferred_from = part.uid;
-    begin_record(call, now);
+    telephony_.stop_recording(c);
+    log_.split_at_transfer(call, c, now);
   }
   run_center([&](auto& out) { center_.transfer(call, to, now, out); });
   return ActionResult::kDone;
@@ -148,9 +131,9 @@ api::ActionResult ServerImpl::set_disposition(acd::AgentId agent, const std::str
     return ActionResult::kUnknownTarget;
   const acd::AgentStatus& status = center_.routing().agent(agent);
   if (status.state == acd::AgentState::kTalking) {
-    auto d = details_.find(status.call);
-    if (d == details_.end()) return ActionResult::kWrongState;
-    d->second.disposition_code = code;
+    CallDetails* d = log_.find(status.call);
+    if (!d) return ActionResult::kWrongState;
+    d->disposition_code = code;
     return ActionResult::kDone;
   }
   const std::string* last = wrap_ups_.last_call(agent);
@@ -158,6 +141,30 @@ api::ActionResult ServerImpl::set_disposition(acd::AgentId agent, const std::str
   records_->disposition_code(*last, code);
   wrap_ups_.set_code(agent, code);
   return ActionResult::kDone;
+}
+
+api::ActionResult ServerImpl::hang_up_call(acd::AgentId agent) {
+  const acd::AgentStatus& status = center_.routing().agent(agent);
+  if (status.state != acd::AgentState::kTalking) return api::ActionResult::kWrongState;
+  const std::uint64_t call = status.call;
+  const Call* c = calls_.find(call);
+  if (!c) return api::ActionResult::kWrongState;
+  if (CallDetails* d = log_.find(call))
+    d->hangup_cause = "agent_desktop";  // not the phone: the record says so
+  if (!c->is_outside()) agent_ended(call);
+  finish(call);  // BYE to the caller and to the agent's phone
+  return api::ActionResult::kDone;
+}
+
+void ServerImpl::feature_code(std::uint64_t call, const std::string& agent_name,
+                              const std::string& code, const std::string& sdp) {
+  const std::optional<acd::AgentId> agent = agents_.find(agent_name);
+  const std::string said = agent ? agents_.feature_code(*agent, code) : "";
+  if (said.empty()) return telephony_.refuse(call, 404);
+  Call* c = telephony_.answer(call, sdp);
+  if (!c) return;  // the state changed anyway; the phone heard nothing
+  c->hang_up_after_prompt = true;
+  say(call, said);
 }
 
 }  // namespace hotline::server::detail

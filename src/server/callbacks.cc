@@ -1,11 +1,4 @@
-// Virtual hold: a caller who has waited long enough is offered to leave its number
-// (the queue's overflow rule `offer: callback`); pressing 1 ends its line while the
-// call keeps its place. When an agent is free its phone rings, showing the number; once
-// it answers, the number is dialled through the trunk on the caller's side of the relay
-// and the two are bridged and recorded like any call. A number that does not answer
-// ends the call back as callback_failed, with the reason.
-
-#include "server/server_impl.h"
+#include "server/callbacks.h"
 
 namespace hotline::server::detail {
 
@@ -23,72 +16,67 @@ std::string spoken_digits(const std::string& number) {
 
 }  // namespace
 
-void ServerImpl::offer_callback(std::uint64_t call, Call& c, const std::string& number) {
-  const std::string digits = spoken_digits(number);
-  say_now(call, c,
-          "座席正忙。如需保留排队位置并由我们回电至 " + digits + "，请按1。 " +
-              "All our agents are busy. To keep your place in line and be called back at " +
-              digits + ", press 1.");
+std::uint64_t Callbacks::customer_leg(std::uint64_t call) const {
+  auto it = callbacks_.find(call);
+  return it == callbacks_.end() ? 0 : it->second.customer_leg;
 }
 
-void ServerImpl::callback_accepted(std::uint64_t call, Call& c, const std::string& number) {
-  stop_music(c);
+void Callbacks::offer(std::uint64_t call, Call& c, const std::string& number) {
+  const std::string digits = spoken_digits(number);
+  hub_.say_now(call, c,
+               "座席正忙。如需保留排队位置并由我们回电至 " + digits + "，请按1。 " +
+                   "All our agents are busy. To keep your place in line and be called back at " +
+                   digits + ", press 1.");
+}
+
+void Callbacks::accepted(std::uint64_t call, Call& c, const std::string& number) {
+  telephony_.stop_music(c);
   c.prompts_pending = 0;  // what was still being prepared (the offer) is not wanted
   c.hang_up_after_prompt = true;
   const std::string digits = spoken_digits(number);
-  say_now(call, c,
-          "好的，我们将回电至 " + digits +
-              "，您的排队位置已保留。再见。 We will call you back at " + digits +
-              ", and your place in line is kept. Goodbye.");
+  hub_.say_now(call, c,
+               "好的，我们将回电至 " + digits +
+                   "，您的排队位置已保留。再见。 We will call you back at " + digits +
+                   ", and your place in line is kept. Goodbye.");
 }
 
-bool ServerImpl::open_callback(std::uint64_t call, const std::string& number,
-                               const std::string& queue) {
-  if (auto it = calls_.find(call); it != calls_.end()) {
-    if (it->second.callback) return true;
-    finish(call);  // still saying goodbye to the caller when an agent came free
+bool Callbacks::open(std::uint64_t call, const std::string& number, const std::string& queue) {
+  if (calls_.find(call)) {
+    if (is_callback(call)) return true;
+    hub_.finish(call);  // still saying goodbye to the caller when an agent came free
   }
-  // Both sides are offered PCMU; their answers configure them.
-  auto ports = relay_->open({media::Codec::kPcmu, 0, 101}, {media::Codec::kPcmu, 0, 101});
-  if (!ports.ok()) return false;
-  // The number's side carries no RTP until it answers: not watched till then.
-  relay_->watch(ports->session, media::Leg::kCaller, false);
-  Call& c = calls_[call];
-  c.session = ports->session;
-  c.caller_port = ports->caller_port;
-  c.agent_port = ports->agent_port;
+  Call* opened = telephony_.open_placed(call);
+  if (!opened) return false;
+  Call& c = *opened;
   c.caller = number;
   c.queue = queue;
-  c.callback = true;
   c.caller_line = false;
-  call_of_session_[ports->session] = call;
-  ++in_progress_;
-  begin_record(call, clock_.now());  // its own record, kept if rung before
+  callbacks_[call] = {};
+  log_.begin(call, c, clock_.now());  // its own record, kept if rung before
   return true;
 }
 
-void ServerImpl::dial_callback(std::uint64_t call, Call& c, acd::AgentId agent) {
-  const std::uint64_t leg = add_outside_leg(call, c, c.caller, agent, LegKind::kCallback);
-  sip_->dial_out(leg, c.caller, {}, media::make_offer(settings_.rtp.address, c.caller_port, leg, 1),
-                 center_.ivr().path_header(call));
+void Callbacks::dial(std::uint64_t call, Call& c, acd::AgentId agent) {
+  const std::uint64_t leg = hub_.add_outside_leg(call, c, c.caller, agent, LegKind::kCallback);
+  telephony_.dial(leg, c, media::Leg::kCaller, c.caller, {}, center_.ivr().path_header(call));
 }
 
-void ServerImpl::callback_answered(std::uint64_t leg, std::uint64_t call, Call& c,
-                                   const media::AudioAgreement& agreed) {
-  join_leg(c, media::Leg::kCaller, agreed);
-  relay_->watch(c.session, media::Leg::kCaller, true);
-  c.customer_leg = leg;
-  CallDetails& details = details_[call];
-  details.recording = recording_path(details.uid);
-  relay_->record(c.session, details.recording);
-  const auto agent_leg = legs_.find(c.agent_leg);
-  record_in_progress(call, agent_leg == legs_.end() ? acd::kNoAgent : agent_leg->second.agent,
-                     clock_.now());
+void Callbacks::answered(std::uint64_t leg, std::uint64_t call, Call& c) {
+  callbacks_[call].customer_leg = leg;
+  hub_.start_recording(call, c);
+  const PlacedLeg* agent_leg = calls_.leg(c.agent_leg);
+  hub_.record_in_progress(call, agent_leg ? agent_leg->agent : acd::kNoAgent, clock_.now());
 }
 
-void ServerImpl::callback_failed(const PlacedLeg& l, const char* why) {
-  run_center([&](auto& out) { center_.callback_failed(l.call, why, clock_.now(), out); });
-  finish(l.call);  // BYE to the agent's phone
+void Callbacks::failed(const PlacedLeg& l, const char* why) {
+  hub_.step_center([&](std::vector<center::CenterCommand>& out) {
+    center_.callback_failed(l.call, why, clock_.now(), out);
+  });
+  hub_.finish(l.call);  // BYE to the agent's phone
+}
+
+void Callbacks::customer_hung_up(std::uint64_t call) {
+  if (auto it = callbacks_.find(call); it != callbacks_.end()) it->second.customer_leg = 0;
 }
 
 }  // namespace hotline::server::detail

@@ -29,23 +29,17 @@ ServerImpl::ServerImpl(const config::CenterConfig& config, const ServerSettings&
       wallboard_(center_, clock_,
                  {config.kpi_rules, config.queue_boards, config.queue_titles,
                   seconds(60LL * config.calendar.utc_offset_minutes())}),
+      agents_(center_, clock_, config,
+              [this](const AgentStates::Event& event) { run_center(event); }),
       prompts_(settings.prompt_dir, settings.cache_dir),
       code_titles_(config.code_titles),
       kpi_rules_(config.kpi_rules),
       services_(config.services),
+      log_(core_, clock_,
+           {agents_.names(), outbound_number(settings.sip), config.kpi_rules.short_abandon}),
       dispositions_(config.dispositions),
       aht_target_(config.aht_target),
-      desk_gateway_(core_, *this, config, [this] { return stats(); }) {
-  uid_prefix_ = std::to_string(clock_.now() / kMicrosPerSecond);
-  set_reasons(config.model.reasons);
-  for (acd::AgentId a = 0; a < config.model.agents.size(); ++a) {
-    agent_ids_[config.model.agents[a].name] = a;
-    agent_names_.push_back(config.model.agents[a].name);
-  }
-  if (config.sip)
-    for (const auto& seat : config.sip->remote_seats)
-      phones_.add_remote_seat(agent_ids_[seat.agent], seat.number);
-}
+      desk_gateway_(core_, *this, config, [this] { return stats(); }) {}
 
 Status ServerImpl::run() {
   std::error_code ec;
@@ -64,12 +58,10 @@ Status ServerImpl::run() {
   auto records = RecordWriter::start(std::move(store));
   if (!records.ok()) return records.status();
   records_ = std::move(*records);
+  log_.write_to(*records_);
   auto recorder = media::Recorder::start(recordings_dir);
   if (!recorder.ok()) return recorder.status();
   recorder_ = std::move(*recorder);
-  auto moh =
-      media::load_audio_8k((std::filesystem::path(settings_.prompt_dir) / "moh.wav").string());
-  hold_music_ = moh.ok() && !moh->empty() ? std::move(*moh) : media::default_hold_music();
   auto relay = start_relay_(
       settings_.rtp, [this](const media::MediaEvent& e) { core_.post([this, e] { on_media(e); }); },
       recorder_.get());
@@ -98,11 +90,11 @@ Status ServerImpl::run() {
   if (Status s = prompt_worker_.start(); !s.ok()) return s;
   if (!services_.empty()) lookups_ = std::make_unique<lookup::HttpLookup>();
   if (Status s =
-          core_.start([this] { return std::min(center_.next_timer(), next_desk_deadline()); },
+          core_.start([this] { return std::min(center_.next_timer(), outside_.next_deadline()); },
                       [this] {
                         const Time now = clock_.now();
                         run_center([&](auto& out) { center_.tick(now, out); });
-                        desk_ring_timeouts(now);
+                        outside_.ring_timeouts(now);
                       });
       !s.ok())
     return s;
@@ -119,18 +111,19 @@ Status ServerImpl::run() {
   else
     std::fprintf(stderr, "hotline: phones' registrations not restored: %s\n",
                  kept.status().message().c_str());
-  sip_settings.new_call_id = [this] { return new_id(); };
+  sip_settings.new_call_id = [this] { return calls_.new_id(); };
   auto sip = start_sip_(sip_settings, this);
   if (!sip.ok()) {
     stop();
     return sip.status();
   }
   sip_ = std::move(*sip);
+  auto moh =
+      media::load_audio_8k((std::filesystem::path(settings_.prompt_dir) / "moh.wav").string());
+  telephony_.attach(*sip_, *relay_,
+                    moh.ok() && !moh->empty() ? std::move(*moh) : media::default_hold_music());
   // A remote seat is always reachable, like a phone that never unregisters.
-  core_.post([this] {
-    for (const auto& [agent, number] : phones_.remote_seats())
-      agent_event(agent_names_[agent], acd::EventType::kAgentLogin);
-  });
+  core_.post([this] { agents_.log_in_remote_seats(); });
   return {};
 }
 
@@ -152,8 +145,8 @@ ServerStats ServerImpl::stats() const {
   if (sip_) s.sip = sip_->stats();
   if (relay_) s.rtp = relay_->counters();
   s.calls_answered = answered_;
-  s.calls_rejected = rejected_;
-  s.calls_in_progress = in_progress_;
+  s.calls_rejected = telephony_.rejected();
+  s.calls_in_progress = calls_.open_calls();
   s.announcements = announcements_;
   s.recording_pauses = recording_pauses_;
   if (recorder_) s.recordings = recorder_->counters();
@@ -174,7 +167,7 @@ void ServerImpl::on_trunk_call(std::uint64_t call, const std::string& caller,
 }
 
 void ServerImpl::on_phone_registered(const std::string& agent) {
-  core_.post([this, agent] { phone_registered(agent); });
+  core_.post([this, agent] { agents_.phone_registered(agent); });
 }
 
 void ServerImpl::on_binding_changed(const std::string& user,
@@ -192,12 +185,7 @@ void ServerImpl::on_binding_changed(const std::string& user,
 }
 
 void ServerImpl::on_phone_unregistered(const std::string& agent) {
-  core_.post([this, agent] {
-    auto it = agent_ids_.find(agent);
-    if (it == agent_ids_.end()) return;
-    // A remote seat still reaches it: it is rung at the seat's number from now on.
-    if (phones_.phone_gone(it->second)) agent_event(agent, acd::EventType::kAgentLogout);
-  });
+  core_.post([this, agent] { agents_.phone_unregistered(agent); });
 }
 
 void ServerImpl::on_feature_code(std::uint64_t call, const std::string& agent,
@@ -211,17 +199,16 @@ void ServerImpl::on_leg_answered(std::uint64_t leg, const std::string& sdp) {
 
 void ServerImpl::on_leg_failed(std::uint64_t leg, int status) {
   core_.post([this, leg, status] {
-    auto it = legs_.find(leg);
-    if (it == legs_.end()) return;
-    const PlacedLeg l = it->second;
-    legs_.erase(it);
+    const std::optional<PlacedLeg> dropped = calls_.drop_leg(leg);
+    if (!dropped) return;
+    const PlacedLeg& l = *dropped;
     const char* result = status == 486 || status == 600 || status == 603 ? "busy"
                          : status == 408 || status == 480                ? "unreachable"
                                                                          : "failed";
-    // An outside number's outcome is named by outside_failed() (a 487 there is no answer).
-    leg_ended(l, l.cancelled || l.kind != LegKind::kAgent ? nullptr : result, status);
+    // An outside number's outcome is named by OutsideCalls (a 487 there is no answer).
+    log_.leg_ended(l, l.cancelled || l.kind != LegKind::kAgent ? nullptr : result, status);
     if (l.cancelled) return;  // our CANCEL's 487
-    if (l.kind != LegKind::kAgent) return outside_failed(l, status);
+    if (l.kind != LegKind::kAgent) return outside_.failed(l, status);
     run_center([&](auto& out) {
       center_.agent_event(acd::EventType::kAgentRejected, l.agent, l.call, clock_.now(), out);
     });
@@ -236,31 +223,30 @@ void ServerImpl::on_leg_hung_up(std::uint64_t leg) {
 }
 
 void ServerImpl::confirm_bye_when_stored(sip::Side side, std::uint64_t id) {
-  records_->then([this, side, id] { sip_->confirm_bye(side, id); });
+  records_->then([this, side, id] { telephony_.confirm_bye(side, id); });
 }
 
 void ServerImpl::agent_hung_up(std::uint64_t leg) {
-  auto it = legs_.find(leg);
-  if (it == legs_.end()) return;
-  const PlacedLeg l = it->second;
-  legs_.erase(it);
-  leg_ended(l, nullptr, 0);
-  auto call = calls_.find(l.call);
-  if (call != calls_.end() && call->second.phone_leg == leg) {
-    call->second.phone_leg = 0;  // the agent hung up its phone: the desktop's call ends
+  const std::optional<PlacedLeg> dropped = calls_.drop_leg(leg);
+  if (!dropped) return;
+  const PlacedLeg& l = *dropped;
+  log_.leg_ended(l, nullptr, 0);
+  Call* call = calls_.find(l.call);
+  if (call && outside_.phone_leg(l.call) == leg) {
+    outside_.phone_hung_up(l.call);  // the agent hung up its phone: the desktop's call ends
     return finish(l.call);
   }
-  if (call != calls_.end() && call->second.customer_leg == leg) {
-    call->second.customer_leg = 0;  // a callback's customer hung up
+  if (call && callbacks_.customer_leg(l.call) == leg) {
+    callbacks_.customer_hung_up(l.call);
     run_center([&](auto& out) {
       center_.call_ended(l.call, clock_.now(), out, center::HangupSide::kCaller);
     });
     return finish(l.call);
   }
-  if (call == calls_.end() || call->second.agent_leg != leg) return;
-  call->second.agent_leg = 0;  // already gone on the agent side
-  call->second.far_end_hung_up = true;
-  agent_ended(l.call, call->second);
+  if (!call || call->agent_leg != leg) return;
+  call->agent_leg = 0;  // already gone on the agent side
+  call->far_end_hung_up = true;
+  agent_ended(l.call);
   finish(l.call);
 }
 
@@ -281,38 +267,9 @@ void ServerImpl::on_call_gone(std::uint64_t call) {
   });
 }
 
-bool ServerImpl::open_media(std::uint64_t call, const std::string& sdp) {
-  // A delayed offer (no SDP): our offer goes in the 200 OK, the caller's answer comes
-  // with its ACK (caller_acked); until then the caller's side has no address.
-  const bool delayed = sdp.empty();
-  auto agreed = delayed ? media::AudioAgreement{} : media::negotiate_audio(sdp);
-  if (!agreed.ok()) {
-    ++rejected_;
-    sip_->reject(call, 488);
-    return false;
-  }
-  if (delayed) agreed->telephone_event_pt = 101;  // as make_offer offers it
-  auto ports = relay_->open({agreed->codec, agreed->payload_type, agreed->telephone_event_pt},
-                            {media::Codec::kPcmu, 0, 101});
-  if (!ports.ok()) {
-    ++rejected_;
-    sip_->reject(call, 503);
-    return false;
-  }
-  if (!delayed)
-    relay_->set_peer(ports->session, media::Leg::kCaller, agreed->remote_address,
-                     agreed->remote_port);
-  Call& c = calls_[call];
-  c.session = ports->session;
-  c.agent_port = ports->agent_port;
-  c.caller_port = ports->caller_port;
-  c.answer_in_ack = delayed;
-  call_of_session_[ports->session] = call;
-  ++in_progress_;
-  sip_->answer(call, delayed ? media::make_offer(settings_.rtp.address, ports->caller_port, call, 1)
-                             : media::make_answer(*agreed, settings_.rtp.address,
-                                                  ports->caller_port, call, 1));
-  return true;
+void ServerImpl::on_agent_dial(std::uint64_t call, const std::string& agent,
+                               const std::string& number, const std::string& sdp) {
+  core_.post([this, call, agent, number, sdp] { outside_.agent_dial(call, agent, number, sdp); });
 }
 
 void ServerImpl::on_caller_ack(std::uint64_t call, const std::string& sdp) {
@@ -320,41 +277,38 @@ void ServerImpl::on_caller_ack(std::uint64_t call, const std::string& sdp) {
 }
 
 void ServerImpl::caller_acked(std::uint64_t call, const std::string& sdp) {
-  auto it = calls_.find(call);
-  if (it == calls_.end() || !it->second.answer_in_ack) return;
-  Call& c = it->second;
-  c.answer_in_ack = false;
-  auto agreed = media::negotiate_audio(sdp);
-  if (agreed.ok()) return join_leg(c, media::Leg::kCaller, *agreed);
+  Call* found = calls_.find(call);
+  if (!found || !found->answer_in_ack) return;
+  Call& c = *found;
+  if (telephony_.take_ack_answer(call, c, sdp)) return;
   // No usable answer to our offer: the caller's side cannot carry audio (RFC 3261
   // §13.2.1 leaves only hanging up); its record says why.
-  std::fprintf(stderr, "hotline: call %llu: the ACK brought no usable answer (%s): hung up\n",
-               static_cast<unsigned long long>(call), agreed.status().message().c_str());
-  if (auto d = details_.find(call); d != details_.end()) d->second.hangup_cause = "bad_sdp";
+  if (CallDetails* d = log_.find(call)) d->hangup_cause = "bad_sdp";
   run_center([&](auto& out) { center_.caller_hung_up(call, clock_.now(), out); });
   finish(call);
 }
 
 void ServerImpl::arrive(std::uint64_t call, const std::string& caller, const std::string& called,
                         const std::string& sdp) {
-  if (!open_media(call, sdp)) return;
-  calls_[call].caller = caller;
+  Call* c = telephony_.answer(call, sdp);
+  if (!c) return;
+  c->caller = caller;
   ++answered_;
   const Time now = clock_.now();
-  details_[call].called = called;
-  begin_record(call, now);
+  log_.of(call).called = called;
+  log_.begin(call, *c, now);
   run_center([&](auto& out) { center_.call_arrived(call, now, caller, out); });
 }
 
 void ServerImpl::rtp_timeout(std::uint64_t call, media::Leg leg) {
-  auto it = calls_.find(call);
-  if (it == calls_.end()) return;
-  Call& c = it->second;
-  if (auto d = details_.find(call); d != details_.end()) d->second.hangup_cause = "rtp_timeout";
-  if (is_outside(c)) return finish(call);  // no agent of ours behind a silent line
+  Call* found = calls_.find(call);
+  if (!found) return;
+  Call& c = *found;
+  if (CallDetails* d = log_.find(call)) d->hangup_cause = "rtp_timeout";
+  if (c.is_outside()) return finish(call);  // no agent of ours behind a silent line
   if (leg == media::Leg::kCaller) {
     run_center([&](auto& out) {
-      if (c.callback)  // the number called back went silent
+      if (callbacks_.is_callback(call))  // the number called back went silent
         center_.call_ended(call, clock_.now(), out, center::HangupSide::kCaller);
       else
         center_.caller_hung_up(call, clock_.now(), out);
@@ -362,10 +316,10 @@ void ServerImpl::rtp_timeout(std::uint64_t call, media::Leg leg) {
     finish(call);
     return;
   }
-  auto l = legs_.find(c.agent_leg);
-  if (l == legs_.end()) return;
-  const acd::AgentId agent = l->second.agent;
-  agent_ended(call, c);
+  const PlacedLeg* l = calls_.leg(c.agent_leg);
+  if (!l) return;
+  const acd::AgentId agent = l->agent;
+  agent_ended(call);
   finish(call);  // BYE to both
   run_center([&](auto& out) {
     center_.agent_event(acd::EventType::kAgentNotReady, agent, 0, clock_.now(), out,
@@ -376,34 +330,24 @@ void ServerImpl::rtp_timeout(std::uint64_t call, media::Leg leg) {
 void ServerImpl::reoffer(sip::Side side, std::uint64_t id, const std::string& sdp) {
   std::uint64_t call = id;
   if (side == sip::Side::kAgent) {
-    auto l = legs_.find(id);
-    if (l == legs_.end()) return sip_->answer_reoffer(side, id, 481, {});
-    call = l->second.call;
+    const PlacedLeg* l = calls_.leg(id);
+    if (!l) return telephony_.refuse_reoffer(side, id, 481);
+    call = l->call;
   }
-  auto it = calls_.find(call);
-  if (it == calls_.end()) return sip_->answer_reoffer(side, id, 481, {});
-  Call& c = it->second;
-  auto agreed = media::negotiate_audio(sdp);
-  if (!agreed.ok()) return sip_->answer_reoffer(side, id, 488, {});
+  Call* found = calls_.find(call);
+  if (!found) return telephony_.refuse_reoffer(side, id, 481);
+  Call& c = *found;
   // On a call out the call that came in is the agent's phone, the leg placed the customer.
   const bool from_agent = (side == sip::Side::kAgent) != (c.calling_agent != acd::kNoAgent);
-  const media::Leg leg = from_agent ? media::Leg::kAgent : media::Leg::kCaller;
-  relay_->configure(c.session, leg,
-                    {agreed->codec, agreed->payload_type, agreed->telephone_event_pt});
-  if (!agreed->on_hold())
-    relay_->set_peer(c.session, leg, agreed->remote_address, agreed->remote_port);
-  relay_->watch(c.session, leg, !agreed->on_hold());  // a side on hold may fall silent
-  if (from_agent) set_hold(call, c, HoldBy::kPhone, agreed->on_hold());
-  const int port = leg == media::Leg::kCaller ? c.caller_port : c.agent_port;
-  sip_->answer_reoffer(
-      side, id, 200, media::make_answer(*agreed, settings_.rtp.address, port, id, ++c.sdp_version));
+  const std::optional<bool> held = telephony_.answer_reoffer(
+      side, id, c, from_agent ? media::Leg::kAgent : media::Leg::kCaller, sdp);
+  if (held && from_agent) set_hold(call, c, HoldBy::kPhone, *held);
 }
 
 void ServerImpl::on_media(const media::MediaEvent& e) {
-  auto it = call_of_session_.find(e.session);
-  if (it == call_of_session_.end()) return;
-  const std::uint64_t call = it->second;
-  Call& c = calls_[call];
+  const std::uint64_t call = calls_.call_of_session(e.session);
+  if (call == 0) return;
+  Call& c = *calls_.find(call);
   if (e.type == media::MediaEvent::Type::kRtpTimeout) {
     rtp_timeout(call, e.leg);
     return;
@@ -418,13 +362,13 @@ void ServerImpl::on_media(const media::MediaEvent& e) {
   // The relay ran dry. Hold music goes round again; if more audio is still being
   // prepared, the prompt goes on.
   if (c.on_hold()) {
-    relay_->play(c.session, hold_music_);
+    telephony_.hold_music(c, true);
     return;
   }
   c.audio_in_relay = false;
   c.music = false;
   if (c.waiting) {  // an announcement ended, or the music did: music (again)
-    if (c.prompts_pending == 0) play_music(c);
+    if (c.prompts_pending == 0) telephony_.play_music(c);
     return;
   }
   if (c.prompts_pending > 0) return;
@@ -432,8 +376,8 @@ void ServerImpl::on_media(const media::MediaEvent& e) {
     finish(call);
     return;
   }
-  if (!c.transfer_to.empty() && c.transfer_leg == 0) {
-    start_transfer(call);
+  if (!c.transfer_to.empty() && !outside_.transfer_placed(call)) {
+    outside_.start_transfer(call);
     return;
   }
   run_center([&](auto& out) { center_.prompt_finished(call, clock_.now(), out); });
@@ -446,7 +390,7 @@ void ServerImpl::agent_key(Call& c, char key) {
     const bool pause = key == '7';
     if (pause != c.recording_paused) {
       c.recording_paused = pause;
-      relay_->pause_recording(c.session, pause);
+      telephony_.pause_recording(c, pause);
       ++recording_pauses_;
     }
     key = 0;  // "*7*8" needs its second star again
@@ -477,117 +421,83 @@ void ServerImpl::start_lookup(std::uint64_t call, const std::string& service_nam
       });
 }
 
-void ServerImpl::leg_cancelled(PlacedLeg& l, const char* result) {
-  l.cancelled = true;
-  auto d = details_.find(l.call);
-  if (d != details_.end() && l.record < d->second.legs.size()) {
-    d->second.legs[l.record].result = result;
-    d->second.legs[l.record].ended = clock_.now();
-    // Our CANCEL ends the ring: its INVITE's final answer is 487, whenever that arrives.
-    if (d->second.legs[l.record].sip_status == 0) d->second.legs[l.record].sip_status = 487;
-  }
-}
-
 void ServerImpl::say_now(std::uint64_t call, Call& c, std::string text) {
-  ++c.prompt_generation;  // what plays (the music) stops for it
-  relay_->stop_playing(c.session);
-  c.audio_in_relay = c.music = false;
-  carry_out({.type = center::CenterCommand::Type::kPlay, .call = call, .prompt = std::move(text)});
-}
-
-void ServerImpl::play_music(Call& c) {
-  c.audio_in_relay = c.music = true;
-  relay_->play(c.session, hold_music_);
-}
-
-void ServerImpl::stop_music(Call& c) {
-  c.waiting = false;
-  if (!c.music) return;
-  c.music = c.audio_in_relay = false;
-  relay_->stop_playing(c.session);
+  telephony_.interrupt(c);  // what plays (the music) stops for it
+  say(call, std::move(text));
 }
 
 void ServerImpl::agent_answered(std::uint64_t leg, const std::string& sdp) {
-  auto it = legs_.find(leg);
-  if (it == legs_.end()) return;
-  if (it->second.kind != LegKind::kAgent) return outside_answered(leg, sdp);
-  PlacedLeg& l = it->second;
+  PlacedLeg* placed = calls_.leg(leg);
+  if (!placed) return;
+  if (placed->kind != LegKind::kAgent) return outside_.answered(leg, sdp);
+  PlacedLeg& l = *placed;
   l.answered = true;
-  if (auto d = details_.find(l.call); d != details_.end() && l.record < d->second.legs.size()) {
-    store::LegRecord& r = d->second.legs[l.record];
-    r.sip_status = 200;
+  if (store::LegRecord* r = log_.leg(l)) {
+    r->sip_status = 200;
     if (!l.cancelled) {
-      r.result = "answered";
-      r.answered = clock_.now();
+      r->result = "answered";
+      r->answered = clock_.now();
     } else {
-      r.result = "answered_late";  // crossed our CANCEL: hung up at once
+      r->result = "answered_late";  // crossed our CANCEL: hung up at once
     }
   }
-  auto call = calls_.find(l.call);
-  auto agreed = media::negotiate_audio(sdp);
-  if (l.cancelled || call == calls_.end() || !agreed.ok()) {
-    sip_->hang_up_leg(leg);  // answered too late (CANCEL crossed the 200), or unusable
+  Call* call = calls_.find(l.call);
+  if (l.cancelled || !call || !telephony_.join(*call, media::Leg::kAgent, sdp)) {
+    telephony_.hang_up_leg(leg);  // answered too late (CANCEL crossed the 200), or unusable
     return;
   }
   const acd::AgentId agent = l.agent;
   const std::uint64_t call_id = l.call;
-  join_leg(call->second, media::Leg::kAgent, *agreed);
   run_center([&](auto& out) {
     center_.agent_event(acd::EventType::kAgentAnswered, agent, call_id, clock_.now(), out);
   });
   if (center_.phase(call_id) == center::CallPhase::kTalking &&
       center_.routing().agent(agent).call == call_id) {
-    call->second.agent_leg = leg;
+    call->agent_leg = leg;
   } else {
-    sip_->hang_up_leg(leg);  // the core had moved on (ring timeout crossed the answer)
+    telephony_.hang_up_leg(leg);  // the core had moved on (ring timeout crossed the answer)
   }
 }
 
-void ServerImpl::agent_ended(std::uint64_t call, const Call& c) {
+void ServerImpl::agent_ended(std::uint64_t call) {
   // A shutdown hangs up every call: neither the agent nor the caller ended it.
   const auto side = stopping_ ? center::HangupSide::kCenter : center::HangupSide::kAgent;
   run_center([&](auto& out) {
-    if (c.callback && c.customer_leg == 0)  // before the number answered: not reached
+    // Before the number answered: not reached.
+    if (callbacks_.is_callback(call) && callbacks_.customer_leg(call) == 0)
       center_.callback_failed(call, "cancelled", clock_.now(), out, side);
     else
       center_.call_ended(call, clock_.now(), out, side);
   });
 }
 
-void ServerImpl::join_leg(Call& c, media::Leg leg, const media::AudioAgreement& agreed) {
-  relay_->configure(c.session, leg, {agreed.codec, agreed.payload_type, agreed.telephone_event_pt});
-  relay_->set_peer(c.session, leg, agreed.remote_address, agreed.remote_port);
-}
-
 void ServerImpl::finish(std::uint64_t call) {
-  const auto it = calls_.find(call);
-  if (it == calls_.end() || it->second.caller_line) sip_->hang_up(call);
+  telephony_.hang_up_caller(call, calls_.find(call));
   release(call);
 }
 
 void ServerImpl::release(std::uint64_t call) {
-  auto it = calls_.find(call);
-  if (it == calls_.end()) return;
-  for (std::uint64_t leg : it->second.ringing) {
-    auto l = legs_.find(leg);
-    if (l != legs_.end() && !l->second.answered && !l->second.cancelled) {
-      leg_cancelled(l->second, "cancelled");  // the caller is gone
-      sip_->stop_ringing(leg);
+  Call* found = calls_.find(call);
+  if (!found) return;
+  Call& c = *found;
+  for (std::uint64_t leg : c.ringing) {
+    PlacedLeg* l = calls_.leg(leg);
+    if (l && !l->answered && !l->cancelled) {
+      log_.leg_cancelled(*l, "cancelled");  // the caller is gone
+      telephony_.cancel(leg);
     }
   }
   for (std::uint64_t placed :
-       {it->second.agent_leg, it->second.phone_leg, it->second.customer_leg}) {
+       {c.agent_leg, outside_.phone_leg(call), callbacks_.customer_leg(call)}) {
     // Ringing legs were CANCELled above; legs already ended (failed, hung up) are gone.
-    auto l = legs_.find(placed);
-    if (placed == 0 || l == legs_.end() || !l->second.answered) continue;
-    sip_->hang_up_leg(placed);
-    legs_.erase(placed);  // our BYE: nothing more is heard of the leg
+    const PlacedLeg* l = placed == 0 ? nullptr : calls_.leg(placed);
+    if (!l || !l->answered) continue;
+    telephony_.hang_up_leg(placed);
+    calls_.drop_leg(placed);  // our BYE: nothing more is heard of the leg
   }
-  if (is_outside(it->second)) outside_call_ended(call, it->second);
-  relay_->close(it->second.session);
-  call_of_session_.erase(it->second.session);
-  calls_.erase(it);
-  --in_progress_;
+  if (c.is_outside()) outside_.ended(call, c);
+  callbacks_.forget(call);
+  telephony_.close(call, c);
 }
 
 }  // namespace detail

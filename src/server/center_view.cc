@@ -15,9 +15,9 @@ Status ServerImpl::rebuild_today(store::CallStore& store, Time now) {
   std::map<acd::AgentId, Day> agents;
   for (const store::CallRecord& r : *calls) {
     wallboard_.restore_call(r);
-    auto agent = agent_ids_.find(r.agent);
-    if (agent == agent_ids_.end() || r.answered == 0 || r.ended < r.answered) continue;
-    Day& d = agents[agent->second];
+    const std::optional<acd::AgentId> agent = agents_.find(r.agent);
+    if (!agent || r.answered == 0 || r.ended < r.answered) continue;
+    Day& d = agents[*agent];
     if (r.direction == "outbound") {
       d.talk += r.ended - r.arrived;  // from the dial, as the routing core counts a call out
     } else {
@@ -35,7 +35,7 @@ api::CenterSnapshot ServerImpl::desk_snapshot() {
   api::CenterSnapshot snap;
   const acd::RoutingEngine& routing = center_.routing();
   const acd::CenterModel& model = routing.model();
-  snap.reasons = reasons_;
+  snap.reasons = agents_.reasons();
   snap.dispositions = dispositions_;
   snap.titles = code_titles_;
   for (std::size_t a = 0; a < model.agents.size(); ++a) {
@@ -53,15 +53,15 @@ api::CenterSnapshot ServerImpl::desk_snapshot() {
     v.wrap_up_today = st.wrap_up_today;
     v.wrap_up_until = st.wrap_up_until;
     v.aht_target = aht_target_;
-    v.reachable = phones_.reachable(id);
+    v.reachable = agents_.phones().reachable(id);
     if (st.state == acd::AgentState::kRinging || st.state == acd::AgentState::kTalking) {
-      if (auto d = details_.find(st.call); d != details_.end()) {
-        v.call = d->second.uid;
-        v.disposition_code = d->second.disposition_code;
+      if (const CallDetails* d = log_.find(st.call)) {
+        v.call = d->uid;
+        v.disposition_code = d->disposition_code;
       }
-      if (auto c = calls_.find(st.call); c != calls_.end()) {
-        v.caller = c->second.caller;
-        v.on_hold = c->second.on_hold();
+      if (const Call* c = calls_.find(st.call)) {
+        v.caller = c->caller;
+        v.on_hold = c->on_hold();
       }
     } else if (st.state == acd::AgentState::kWrapUp) {
       if (const std::string* last = wrap_ups_.last_call(id)) v.call = *last;
@@ -76,18 +76,21 @@ api::CenterSnapshot ServerImpl::desk_snapshot() {
 
 api::ActionResult ServerImpl::desk_action(acd::AgentId agent, api::AgentAction action,
                                           const std::string& argument) {
-  // Hanging up ends the agent's part like logging out does: the state gate handles it.
-  if (api::is_call_control(action) && action != api::AgentAction::kHangUp)
-    return control_call(agent, action, argument);
+  if (action == api::AgentAction::kHangUp) return hang_up_call(agent);
+  if (api::is_call_control(action)) return control_call(agent, action, argument);
   acd::ReasonId why = 0;
   if (action == api::AgentAction::kNotReady) {
     // "" is the first code agents may give.
     const std::optional<acd::ReasonId> code =
-        reason_id(argument.empty() ? reasons_.front() : argument);
+        agents_.reason_id(argument.empty() ? agents_.reasons().front() : argument);
     if (!code) return api::ActionResult::kUnknownReason;
     why = *code;
   }
-  return act_for_agent(agent, action, why);
+  return agents_.act(agent, action, why);
+}
+
+api::DialResult ServerImpl::desk_dial(acd::AgentId agent, const std::string& number) {
+  return outside_.desk_dial(agent, number);
 }
 
 std::vector<std::string> ServerImpl::desk_callbacks() {
@@ -105,12 +108,11 @@ void ServerImpl::publish_command(const center::CenterCommand& cmd) {
     return;
   }
   if (cmd.type != Type::kRingAgent && cmd.type != Type::kConnect) return;
-  auto c = calls_.find(cmd.call);
-  if (c == calls_.end()) return;
-  const auto d = details_.find(cmd.call);
+  const Call* c = calls_.find(cmd.call);
+  if (!c) return;
+  const CallDetails* d = log_.find(cmd.call);
   wallboard_.call_event(cmd.type == Type::kConnect, cmd.agent, cmd.call,
-                        {d != details_.end() ? d->second.uid : "", c->second.caller,
-                         c->second.queue, c->second.callback});
+                        {d ? d->uid : "", c->caller, c->queue, callbacks_.is_callback(cmd.call)});
 }
 
 }  // namespace hotline::server::detail

@@ -28,7 +28,7 @@ void ServerImpl::carry_out(const center::CenterCommand& cmd) {
   using Type = center::CenterCommand::Type;
   // A callback's caller is gone: the call gets media of its own to ring the agent.
   if (cmd.type == Type::kRingAgent && cmd.callback &&
-      !open_callback(cmd.call, cmd.number, cmd.queue)) {
+      !callbacks_.open(cmd.call, cmd.number, cmd.queue)) {
     run_center([&](auto& out) {  // no RTP port now: offered again later
       center_.agent_event(acd::EventType::kAgentRejected, cmd.agent, cmd.call, clock_.now(), out);
     });
@@ -36,14 +36,14 @@ void ServerImpl::carry_out(const center::CenterCommand& cmd) {
   }
   if (wallboard_.has_subscribers()) publish_command(cmd);
   if (cmd.type == Type::kAgentState) return note_agent_state(cmd);
-  auto it = calls_.find(cmd.call);
-  if (it == calls_.end()) return;  // calls already gone
-  Call& c = it->second;
+  Call* found = calls_.find(cmd.call);
+  if (!found) return;  // calls already gone
+  Call& c = *found;
   switch (cmd.type) {
     case Type::kPlay:
       return play(cmd, c);
     case Type::kStopPlaying:
-      return stop_prompts(c);
+      return telephony_.stop_prompts(c);
     case Type::kLookup:
       return start_lookup(cmd.call, cmd.service);
     case Type::kTransfer:
@@ -59,9 +59,9 @@ void ServerImpl::carry_out(const center::CenterCommand& cmd) {
     case Type::kAnnounce:
       return announce(cmd, c);
     case Type::kOfferCallback:
-      return offer_callback(cmd.call, c, cmd.number);
+      return callbacks_.offer(cmd.call, c, cmd.number);
     case Type::kCallbackAccepted:
-      return callback_accepted(cmd.call, c, cmd.number);
+      return callbacks_.accepted(cmd.call, c, cmd.number);
     case Type::kConnect:
       return connect(cmd, c);
     case Type::kAgentState:
@@ -80,31 +80,23 @@ void ServerImpl::play(const center::CenterCommand& cmd, Call& c) {
     auto pcm = prompts_.get(text);
     std::vector<std::int16_t> audio = pcm.ok() ? std::move(*pcm) : std::vector<std::int16_t>{};
     core_.post([this, call, generation, audio = std::move(audio)]() mutable {
-      auto it = calls_.find(call);
-      if (it == calls_.end() || it->second.prompt_generation != generation) return;
-      --it->second.prompts_pending;
-      it->second.audio_in_relay = true;
-      relay_->play(it->second.session, std::move(audio));
+      Call* c = calls_.find(call);
+      if (!c || c->prompt_generation != generation) return;
+      --c->prompts_pending;
+      telephony_.play(*c, std::move(audio));
     });
   });
 }
 
-void ServerImpl::stop_prompts(Call& c) {
-  ++c.prompt_generation;
-  c.prompts_pending = 0;
-  c.audio_in_relay = false;
-  relay_->stop_playing(c.session);
-}
-
 void ServerImpl::transfer_when_said(const center::CenterCommand& cmd, Call& c) {
-  stop_music(c);
+  telephony_.stop_music(c);
   c.transfer_to = cmd.number;
   // Otherwise dialled once the IVR's last words are said (on_media).
-  if (c.prompts_pending == 0 && !c.audio_in_relay) start_transfer(cmd.call);
+  if (c.prompts_pending == 0 && !c.audio_in_relay) outside_.start_transfer(cmd.call);
 }
 
 void ServerImpl::hang_up_when_said(const center::CenterCommand& cmd, Call& c) {
-  stop_music(c);
+  telephony_.stop_music(c);
   if (c.prompts_pending > 0 || c.audio_in_relay)
     c.hang_up_after_prompt = true;  // let the goodbye play
   else
@@ -112,40 +104,50 @@ void ServerImpl::hang_up_when_said(const center::CenterCommand& cmd, Call& c) {
 }
 
 void ServerImpl::ring_agent(const center::CenterCommand& cmd, Call& c) {
-  const std::uint64_t leg = new_id();
-  std::vector<store::LegRecord>& leg_records = details_[cmd.call].legs;
-  store::LegRecord& record = leg_records.emplace_back();
-  record.agent = agent_names_[cmd.agent];
+  const std::uint64_t leg = calls_.new_id();
+  store::LegRecord record;
+  record.agent = agents_.name(cmd.agent);
   record.offered = clock_.now();
   record.result = "ringing";
-  legs_[leg] = PlacedLeg{cmd.call, cmd.agent, false, false, leg_records.size() - 1};
-  c.ringing.push_back(leg);
-  const std::string offer = media::make_offer(settings_.rtp.address, c.agent_port, leg, 1);
   // An agent without a registered phone but with a remote seat is called at its number.
-  if (const std::string* seat = phones_.seat_to_dial(cmd.agent)) {
-    record.number = *seat;
-    sip_->dial_out(leg, *seat, c.caller, offer, center_.ivr().path_header(cmd.call));
-  } else {
-    sip_->ring_agent(leg, agent_names_[cmd.agent], c.caller, offer,
-                     center_.ivr().path_header(cmd.call));
-  }
+  const std::string* seat = agents_.phones().seat_to_dial(cmd.agent);
+  if (seat) record.number = *seat;
+  calls_.place(leg, {cmd.call, cmd.agent, false, false, log_.add_leg(cmd.call, std::move(record))});
+  c.ringing.push_back(leg);
+  telephony_.ring_agent(leg, c, agents_.name(cmd.agent), seat, c.caller,
+                        center_.ivr().path_header(cmd.call));
+}
+
+std::uint64_t ServerImpl::add_outside_leg(std::uint64_t call, Call& c, const std::string& number,
+                                          acd::AgentId agent, LegKind kind) {
+  const std::uint64_t leg = calls_.new_id();
+  store::LegRecord record;
+  record.number = number;
+  record.offered = clock_.now();
+  record.result = "ringing";
+  calls_.place(leg, {call, agent, false, false, log_.add_leg(call, std::move(record)), kind});
+  c.ringing.push_back(leg);
+  return leg;
+}
+
+void ServerImpl::say(std::uint64_t call, std::string text) {
+  carry_out({.type = center::CenterCommand::Type::kPlay, .call = call, .prompt = std::move(text)});
 }
 
 void ServerImpl::stop_ringing(const center::CenterCommand& cmd, Call& c) {
   for (std::uint64_t leg : c.ringing) {
-    auto l = legs_.find(leg);
-    if (l != legs_.end() && l->second.agent == cmd.agent && !l->second.answered &&
-        !l->second.cancelled) {
-      leg_cancelled(l->second, why_stop_ringing(cmd.call));
-      sip_->stop_ringing(leg);
+    PlacedLeg* l = calls_.leg(leg);
+    if (l && l->agent == cmd.agent && !l->answered && !l->cancelled) {
+      log_.leg_cancelled(*l, why_stop_ringing(cmd.call));
+      telephony_.cancel(leg);
     }
   }
   // A callback back in line has no caller to play to: its media waits for the next
-  // agent's ring (open_callback), not with ports held meanwhile.
-  if (c.callback && center_.phase(cmd.call) == center::CallPhase::kQueued &&
+  // agent's ring (Callbacks::open), not with ports held meanwhile.
+  if (callbacks_.is_callback(cmd.call) && center_.phase(cmd.call) == center::CallPhase::kQueued &&
       std::none_of(c.ringing.begin(), c.ringing.end(), [&](std::uint64_t leg) {
-        auto l = legs_.find(leg);
-        return l != legs_.end() && !l->second.answered && !l->second.cancelled;
+        const PlacedLeg* l = calls_.leg(leg);
+        return l && !l->answered && !l->cancelled;
       }))
     release(cmd.call);
 }
@@ -153,9 +155,9 @@ void ServerImpl::stop_ringing(const center::CenterCommand& cmd, Call& c) {
 void ServerImpl::queued(const center::CenterCommand& cmd, Call& c) {
   c.waiting = true;
   c.queue = cmd.queue;
-  details_[cmd.call].queued = cmd.since;
+  log_.of(cmd.call).queued = cmd.since;
   wallboard_.call_queued(c.queue, cmd.call, cmd.since);
-  if (c.prompts_pending == 0 && !c.audio_in_relay) play_music(c);
+  if (c.prompts_pending == 0 && !c.audio_in_relay) telephony_.play_music(c);
 }
 
 void ServerImpl::announce(const center::CenterCommand& cmd, Call& c) {
@@ -173,15 +175,13 @@ void ServerImpl::connect(const center::CenterCommand& cmd, Call& c) {
   // Caller and agent talk: no more prompts or hold music.
   c.waiting = c.music = false;
   if (!c.queue.empty()) wallboard_.call_answered(c.queue, cmd.call, cmd.wait);
-  if (c.callback) {
-    dial_callback(cmd.call, c, cmd.agent);  // recorded once the number answers
+  if (callbacks_.is_callback(cmd.call)) {
+    callbacks_.dial(cmd.call, c, cmd.agent);  // recorded once the number answers
   } else {
-    CallDetails& details = details_[cmd.call];
-    details.recording = recording_path(details.uid);
-    relay_->record(c.session, details.recording);
+    start_recording(cmd.call, c);
     record_in_progress(cmd.call, cmd.agent, clock_.now());
   }
-  stop_prompts(c);
+  telephony_.stop_prompts(c);
 }
 
 }  // namespace hotline::server::detail

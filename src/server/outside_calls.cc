@@ -1,8 +1,4 @@
-// Calls that leave the center through the trunk: the IVR's transfer to a number, and
-// agents dialling out from their phones. Both are bridged through the relay and recorded
-// like any answered call; the customer is on the relay's caller side (the left channel).
-
-#include "server/server_impl.h"
+#include "server/outside_calls.h"
 
 namespace hotline::server::detail {
 
@@ -14,238 +10,162 @@ const char* outside_result(int status) {
                                                            : "failed";
 }
 
+constexpr Duration kDeskPhoneRing = seconds(30);
+
 }  // namespace
 
-const std::string& ServerImpl::center_number() const {
+const std::string& outbound_number(const sip::SipSettings& sip) {
   static const std::string kNone;
-  for (const sip::Trunk& t : settings_.sip.trunks)
+  for (const sip::Trunk& t : sip.trunks)
     if (!t.outbound.empty()) return t.number;
   return kNone;
 }
 
-void ServerImpl::on_agent_dial(std::uint64_t call, const std::string& agent,
-                               const std::string& number, const std::string& sdp) {
-  core_.post([this, call, agent, number, sdp] { agent_dial(call, agent, number, sdp); });
-}
-
-void ServerImpl::start_transfer(std::uint64_t call) {
-  auto it = calls_.find(call);
-  if (it == calls_.end() || it->second.transfer_leg != 0) return;
-  Call& c = it->second;
+void OutsideCalls::start_transfer(std::uint64_t call) {
+  Call* found = parts_.calls.find(call);
+  if (!found || transfer_placed(call)) return;
+  Call& c = *found;
   const std::uint64_t leg =
-      add_outside_leg(call, c, c.transfer_to, acd::kNoAgent, LegKind::kTransfer);
-  c.transfer_leg = leg;
+      parts_.hub.add_outside_leg(call, c, c.transfer_to, acd::kNoAgent, LegKind::kTransfer);
+  outside_[call].transfer_leg = leg;
   c.waiting = true;  // music while the number rings
-  play_music(c);
-  sip_->dial_out(leg, c.transfer_to, c.caller,
-                 media::make_offer(settings_.rtp.address, c.agent_port, leg, 1),
-                 center_.ivr().path_header(call));
+  parts_.telephony.play_music(c);
+  parts_.telephony.dial(leg, c, media::Leg::kAgent, c.transfer_to, c.caller,
+                        parts_.center.ivr().path_header(call));
 }
 
-std::uint64_t ServerImpl::add_outside_leg(std::uint64_t call, Call& c, const std::string& number,
-                                          acd::AgentId agent, LegKind kind) {
-  const std::uint64_t leg = new_id();
-  std::vector<store::LegRecord>& leg_records = details_[call].legs;
-  store::LegRecord& record = leg_records.emplace_back();
-  record.number = number;
-  record.offered = clock_.now();
-  record.result = "ringing";
-  legs_[leg] = PlacedLeg{call, agent, false, false, leg_records.size() - 1, kind};
-  c.ringing.push_back(leg);
-  return leg;
+bool OutsideCalls::transfer_placed(std::uint64_t call) const {
+  auto it = outside_.find(call);
+  return it != outside_.end() && it->second.transfer_leg != 0;
 }
 
-void ServerImpl::agent_dial(std::uint64_t call, const std::string& agent_name,
-                            const std::string& number, const std::string& sdp) {
-  auto agent = agent_ids_.find(agent_name);
-  if (agent == agent_ids_.end()) return sip_->reject(call, 403);
-  if (center_number().empty()) return sip_->reject(call, 503);  // no trunk to call out on
-  const acd::AgentId a = agent->second;
-  switch (center_.routing().agent(a).state) {
+void OutsideCalls::agent_dial(std::uint64_t call, const std::string& agent_name,
+                              const std::string& number, const std::string& sdp) {
+  Telephony& telephony = parts_.telephony;
+  const std::optional<acd::AgentId> agent = parts_.agents.find(agent_name);
+  if (!agent) return telephony.refuse(call, 403);
+  if (center_number_.empty()) return telephony.refuse(call, 503);  // no trunk to call out on
+  switch (parts_.center.routing().agent(*agent).state) {
     case acd::AgentState::kLoggedOut:
-      return sip_->reject(call, 403);  // log in first (*1)
+      return telephony.refuse(call, 403);  // log in first (*1)
     case acd::AgentState::kRinging:
     case acd::AgentState::kTalking:
-      return sip_->reject(call, 486);
+      return telephony.refuse(call, 486);
     default:
       break;
   }
-  auto agreed = media::negotiate_audio(sdp);
-  if (!agreed.ok()) {
-    ++rejected_;
-    return sip_->reject(call, 488);
-  }
-  // The customer (caller side) is offered PCMU now; its answer configures that side.
-  auto ports = relay_->open({media::Codec::kPcmu, 0, 101},
-                            {agreed->codec, agreed->payload_type, agreed->telephone_event_pt});
-  if (!ports.ok()) {
-    ++rejected_;
-    return sip_->reject(call, 503);
-  }
-  relay_->set_peer(ports->session, media::Leg::kAgent, agreed->remote_address, agreed->remote_port);
-  // The phone hears our answer only when the number answers: it cannot send before.
-  relay_->watch(ports->session, media::Leg::kAgent, false);
-  Call& c = start_call_out(call, *ports, a, number);
-  c.phone_answer = media::make_answer(*agreed, settings_.rtp.address, ports->agent_port, call, 1);
-  details_[call].legs[0].number = number;  // the phone's own INVITE is the number's leg
-  const std::uint64_t leg = new_id();
-  legs_[leg] = PlacedLeg{call, a, false, false, 0, LegKind::kCallOut};
+  std::string phone_answer;
+  Call* opened = telephony.open_call_out(call, sdp, phone_answer);
+  if (!opened) return;
+  Call& c = *opened;
+  outside_[call].phone_answer = std::move(phone_answer);
+  start_call_out(call, c, *agent, number);
+  parts_.log.of(call).legs[0].number = number;  // the phone's own INVITE is the number's leg
+  const std::uint64_t leg = parts_.calls.new_id();
+  parts_.calls.place(leg, {call, *agent, false, false, 0, LegKind::kCallOut});
   c.ringing.push_back(leg);
-  sip_->dial_out(leg, number, {},
-                 media::make_offer(settings_.rtp.address, ports->caller_port, leg, 1), {});
+  telephony.dial(leg, c, media::Leg::kCaller, number, {}, {});
 }
 
-ServerImpl::Call& ServerImpl::start_call_out(std::uint64_t call,
-                                             const media::RtpRelay::Ports& ports,
-                                             acd::AgentId agent, const std::string& number) {
-  Call& c = calls_[call];
-  c.session = ports.session;
-  // The number's side sends nothing while it rings, however long: watched once answered.
-  relay_->watch(ports.session, media::Leg::kCaller, false);
-  c.caller_port = ports.caller_port;
-  c.agent_port = ports.agent_port;
+void OutsideCalls::start_call_out(std::uint64_t call, Call& c, acd::AgentId agent,
+                                  const std::string& number) {
+  const Time started = parts_.clock.now();
   c.caller = number;
   c.calling_agent = agent;
-  c.started = clock_.now();
-  call_of_session_[ports.session] = call;
-  ++in_progress_;
-  details_[call].called = number;
-  CallDetails& details = begin_record(call, c.started);
-  store::LegRecord& record = details.legs.emplace_back();
-  record.agent = agent_names_[agent];
-  record.offered = c.started;
+  parts_.log.of(call).called = number;
+  parts_.log.begin(call, c, started);
+  store::LegRecord record;
+  record.agent = parts_.agents.name(agent);
+  record.offered = started;
   record.result = "ringing";
-  run_center([&](auto& out) {
-    center_.agent_event(acd::EventType::kOutboundStarted, agent, call, c.started, out);
+  parts_.log.add_leg(call, std::move(record));
+  parts_.hub.step_center([&](std::vector<center::CenterCommand>& out) {
+    parts_.center.agent_event(acd::EventType::kOutboundStarted, agent, call, started, out);
   });
-  return c;
 }
 
-void ServerImpl::outside_answered(std::uint64_t leg, const std::string& sdp) {
-  PlacedLeg& l = legs_[leg];
+void OutsideCalls::answered(std::uint64_t leg, const std::string& sdp) {
+  PlacedLeg& l = *parts_.calls.leg(leg);  // the hub found it
   if (l.kind == LegKind::kDeskPhone) return desk_phone_answered(leg, l, sdp);
   l.answered = true;
-  CallDetails& details = details_[l.call];
-  if (l.record < details.legs.size()) {
-    store::LegRecord& r = details.legs[l.record];
-    r.sip_status = 200;
-    r.result = "answered";
-    r.answered = clock_.now();
+  if (store::LegRecord* r = parts_.log.leg(l)) {
+    r->sip_status = 200;
+    r->result = "answered";
+    r->answered = parts_.clock.now();
   }
-  auto it = calls_.find(l.call);
-  auto agreed = media::negotiate_audio(sdp);
-  if (l.cancelled || it == calls_.end() || !agreed.ok()) {
-    sip_->hang_up_leg(leg);  // the call ended meanwhile, or an answer we cannot use
+  Call* found = parts_.calls.find(l.call);
+  // A transfer's far end is on the agent side of the relay; a call out's or a callback's
+  // number on the caller side.
+  const media::Leg side = l.kind == LegKind::kTransfer ? media::Leg::kAgent : media::Leg::kCaller;
+  if (l.cancelled || !found || !parts_.telephony.join(*found, side, sdp)) {
+    parts_.telephony.hang_up_leg(leg);  // the call ended meanwhile, or an answer we cannot use
     return;
   }
-  Call& c = it->second;
-  if (l.kind == LegKind::kCallback) return callback_answered(leg, l.call, c, *agreed);
-  // A transfer's far end is on the agent side of the relay; a call out's on the caller side.
-  const media::Leg side = l.kind == LegKind::kTransfer ? media::Leg::kAgent : media::Leg::kCaller;
-  join_leg(c, side, *agreed);
-  if (side == media::Leg::kCaller) relay_->watch(c.session, side, true);
-  stop_music(c);
+  Call& c = *found;
+  if (side == media::Leg::kCaller) parts_.telephony.watch(c, side);
+  if (l.kind == LegKind::kCallback) return parts_.callbacks.answered(leg, l.call, c);
+  parts_.telephony.stop_music(c);
   c.agent_leg = leg;
   // A call out from the phone is answered now; one from the desktop has its phone up.
-  if (l.kind == LegKind::kCallOut && c.phone_leg == 0) {
-    sip_->answer(l.call, c.phone_answer);
-    relay_->watch(c.session, media::Leg::kAgent, true);
-  }
-  details.recording = recording_path(details.uid);
-  relay_->record(c.session, details.recording);
-  record_in_progress(l.call, acd::kNoAgent, clock_.now());
+  if (l.kind == LegKind::kCallOut && phone_leg(l.call) == 0)
+    parts_.telephony.answer_phone(l.call, c, outside_[l.call].phone_answer);
+  parts_.hub.start_recording(l.call, c);
+  parts_.hub.record_in_progress(l.call, acd::kNoAgent, parts_.clock.now());
 }
 
-void ServerImpl::outside_failed(const PlacedLeg& l, int status) {
-  auto it = calls_.find(l.call);
-  if (it == calls_.end()) return;
-  Call& c = it->second;
+void OutsideCalls::failed(const PlacedLeg& l, int status) {
+  Call* found = parts_.calls.find(l.call);
+  if (!found) return;
+  Call& c = *found;
   c.far_end_hung_up = true;
-  if (auto d = details_.find(l.call); d != details_.end() && l.record < d->second.legs.size())
-    d->second.legs[l.record].result = outside_result(status);
-  if (l.kind == LegKind::kCallback) return callback_failed(l, outside_result(status));
-  if (l.kind == LegKind::kDeskPhone || c.phone_leg != 0) {
-    release(l.call);  // the agent did not take its phone, or the number did not answer
+  if (store::LegRecord* r = parts_.log.leg(l)) r->result = outside_result(status);
+  if (l.kind == LegKind::kCallback) return parts_.callbacks.failed(l, outside_result(status));
+  if (l.kind == LegKind::kDeskPhone || phone_leg(l.call) != 0) {
+    parts_.hub.release(l.call);  // the agent did not take its phone, or the number did not answer
     return;
   }
   if (l.kind == LegKind::kCallOut) {
     // The agent's phone hears what the far end said (busy, not reachable ...).
-    sip_->reject(l.call, status >= 400 && status < 700 ? status : 503);
-    release(l.call);
+    parts_.telephony.refuse(l.call, status >= 400 && status < 700 ? status : 503);
+    parts_.hub.release(l.call);
     return;
   }
-  stop_music(c);
+  parts_.telephony.stop_music(c);
   c.hang_up_after_prompt = true;
-  carry_out({.type = center::CenterCommand::Type::kPlay,
-             .call = l.call,
-             .prompt = "对不起，转接未成功，再见。 Sorry, we could not connect you. Goodbye."});
+  parts_.hub.say(l.call, "对不起，转接未成功，再见。 Sorry, we could not connect you. Goodbye.");
 }
 
-void ServerImpl::outside_call_ended(std::uint64_t call, Call& c) {
-  const Time now = clock_.now();
+std::uint64_t OutsideCalls::phone_leg(std::uint64_t call) const {
+  auto it = outside_.find(call);
+  return it == outside_.end() ? 0 : it->second.phone_leg;
+}
+
+void OutsideCalls::phone_hung_up(std::uint64_t call) {
+  if (auto it = outside_.find(call); it != outside_.end()) it->second.phone_leg = 0;
+}
+
+void OutsideCalls::ended(std::uint64_t call, Call& c) {
+  outside_.erase(call);
+  const Time now = parts_.clock.now();
+  std::optional<store::CallRecord> r = parts_.log.outside_ended(call, c, now);
   if (!c.transfer_to.empty()) {
-    auto trace = transferred_.extract(call);
-    if (!trace) return;  // the core has not finished the call yet: write_records will
+    if (!r) return;  // the core has not finished the call yet: CallLog::finished() will
     c.transfer_to.clear();
-    auto details = details_.extract(call);
-    CallDetails d = details ? std::move(details.mapped()) : CallDetails{};
-    for (store::LegRecord& leg : d.legs)
-      if (leg.ended == 0) leg.ended = now;
-    trace.mapped().ended = now;
-    store::CallRecord r = make_record(trace.mapped(), std::move(d), agent_names_);
-    for (const store::LegRecord& leg : r.legs)  // the recording spans the transferred talk
-      if (!r.recording.empty() && !leg.number.empty() && leg.answered)
-        r.recording_length = now - leg.answered;
-    records_->save({std::move(r)});
+    parts_.log.writer().save({std::move(*r)});
     return;
   }
   const acd::AgentId agent = c.calling_agent;
-  c.calling_agent = acd::kNoAgent;
-  auto details = details_.extract(call);
-  CallDetails d = details ? std::move(details.mapped()) : CallDetails{};
-  store::CallRecord r;
-  r.uid = d.uid;
-  r.direction = "outbound";
-  r.caller = center_number();
-  r.called = d.called;
-  r.agent = agent_names_[agent];
-  r.arrived = c.started;
-  r.ended = now;
-  std::string phone_result;  // a desktop's call: how the agent's phone took it
-  for (store::LegRecord& leg : d.legs) {
-    if (leg.ended == 0) leg.ended = now;
-    if (leg.number.empty()) {
-      phone_result = leg.result;
-      continue;
-    }
-    if (leg.answered) r.answered = leg.answered;
-    r.disposition = leg.result == "ringing" ? "cancelled" : leg.result;
-  }
-  r.hangup_cause = d.hangup_cause.empty() ? "bye" : d.hangup_cause;
-  if (r.disposition.empty()) {  // the number was never called: the agent's phone failed
-    r.disposition = "cancelled";
-    r.hangup_cause = "agent_phone_";
-    r.hangup_cause += phone_result == "ringing" ? "cancelled" : phone_result;
-  }
-  // The number called hung up or refused; else the agent's phone ended it (or gave up).
-  r.hangup_side = c.far_end_hung_up ? "customer" : "agent";
-  r.recording = d.recording;
-  if (r.answered && !r.recording.empty()) r.recording_length = now - r.answered;
-  r.legs = std::move(d.legs);
-  records_->save({std::move(r)});
-  const std::uint64_t id = call;
-  run_center(
-      [&](auto& out) { center_.agent_event(acd::EventType::kOutboundEnded, agent, id, now, out); });
+  c.calling_agent = acd::kNoAgent;  // ended once, whatever the core does next
+  parts_.log.writer().save({std::move(*r)});
+  parts_.hub.step_center([&](std::vector<center::CenterCommand>& out) {
+    parts_.center.agent_event(acd::EventType::kOutboundEnded, agent, call, now, out);
+  });
 }
 
-namespace {
-constexpr Duration kDeskPhoneRing = seconds(30);
-}  // namespace
-
-api::DialResult ServerImpl::desk_dial(acd::AgentId agent, const std::string& number) {
+api::DialResult OutsideCalls::desk_dial(acd::AgentId agent, const std::string& number) {
   using api::ActionResult;
-  if (center_number().empty()) return {ActionResult::kNoTrunk, {}};
-  switch (center_.routing().agent(agent).state) {
+  if (center_number_.empty()) return {ActionResult::kNoTrunk, {}};
+  switch (parts_.center.routing().agent(agent).state) {
     case acd::AgentState::kLoggedOut:
     case acd::AgentState::kRinging:
     case acd::AgentState::kTalking:
@@ -253,59 +173,53 @@ api::DialResult ServerImpl::desk_dial(acd::AgentId agent, const std::string& num
     default:
       break;
   }
-  if (!phones_.has_phone(agent)) return {ActionResult::kUnreachable, {}};
-  // Both sides are offered PCMU; their answers configure them.
-  auto ports = relay_->open({media::Codec::kPcmu, 0, 101}, {media::Codec::kPcmu, 0, 101});
-  if (!ports.ok()) return {ActionResult::kBusy, {}};
-  const std::uint64_t call = new_id();  // no SIP call of its own
-  Call& c = start_call_out(call, *ports, agent, number);
+  if (!parts_.agents.phones().has_phone(agent)) return {ActionResult::kUnreachable, {}};
+  const std::uint64_t call = parts_.calls.new_id();  // no SIP call of its own
+  Call* opened = parts_.telephony.open_placed(call);
+  if (!opened) return {ActionResult::kBusy, {}};
+  Call& c = *opened;
+  start_call_out(call, c, agent, number);
   c.caller_line = false;  // the agent's phone is a leg we place, not a call that came
-  const Time now = c.started;
-  const std::uint64_t leg = new_id();
-  legs_[leg] = PlacedLeg{call, agent, false, false, 0, LegKind::kDeskPhone};
+  const std::uint64_t leg = parts_.calls.new_id();
+  parts_.calls.place(leg, {call, agent, false, false, 0, LegKind::kDeskPhone});
   c.ringing.push_back(leg);
-  c.phone_leg = leg;
-  desk_ring_deadlines_.emplace(now + kDeskPhoneRing, leg);
+  outside_[call].phone_leg = leg;
+  desk_ring_deadlines_.emplace(parts_.clock.now() + kDeskPhoneRing, leg);
   // The phone shows the number it is about to call.
-  sip_->ring_agent(leg, agent_names_[agent], number,
-                   media::make_offer(settings_.rtp.address, c.agent_port, leg, 1), {});
-  return {ActionResult::kDone, details_[call].uid};
+  parts_.telephony.ring_agent(leg, c, parts_.agents.name(agent), nullptr, number, {});
+  return {ActionResult::kDone, parts_.log.of(call).uid};
 }
 
-void ServerImpl::desk_phone_answered(std::uint64_t phone_leg, PlacedLeg& phone,
-                                     const std::string& sdp) {
+void OutsideCalls::desk_phone_answered(std::uint64_t phone_leg, PlacedLeg& phone,
+                                       const std::string& sdp) {
   phone.answered = true;
-  auto it = calls_.find(phone.call);
-  auto agreed = media::negotiate_audio(sdp);
-  if (it == calls_.end()) return sip_->hang_up_leg(phone_leg);  // the call ended meanwhile
-  if (!agreed.ok()) return finish(phone.call);  // an answer we cannot use: BYE (release)
-  Call& c = it->second;
-  CallDetails& details = details_[phone.call];
-  const Time now = clock_.now();
-  if (phone.record < details.legs.size()) {
-    details.legs[phone.record].result = "answered";
-    details.legs[phone.record].answered = now;
-    details.legs[phone.record].sip_status = 200;
+  Call* found = parts_.calls.find(phone.call);
+  if (!found) return parts_.telephony.hang_up_leg(phone_leg);  // the call ended meanwhile
+  Call& c = *found;
+  // An answer we cannot use: BYE (release).
+  if (!parts_.telephony.join(c, media::Leg::kAgent, sdp)) return parts_.hub.finish(phone.call);
+  if (store::LegRecord* r = parts_.log.leg(phone)) {
+    r->result = "answered";
+    r->answered = parts_.clock.now();
+    r->sip_status = 200;
   }
-  join_leg(c, media::Leg::kAgent, *agreed);
   // Now the number: the agent hears it ring, or hears what fails.
   const std::uint64_t leg =
-      add_outside_leg(phone.call, c, c.caller, phone.agent, LegKind::kCallOut);
-  sip_->dial_out(leg, c.caller, {}, media::make_offer(settings_.rtp.address, c.caller_port, leg, 1),
-                 {});
+      parts_.hub.add_outside_leg(phone.call, c, c.caller, phone.agent, LegKind::kCallOut);
+  parts_.telephony.dial(leg, c, media::Leg::kCaller, c.caller, {}, {});
 }
 
-Time ServerImpl::next_desk_deadline() const {
+Time OutsideCalls::next_deadline() const {
   return desk_ring_deadlines_.empty() ? kNever : desk_ring_deadlines_.begin()->first;
 }
 
-void ServerImpl::desk_ring_timeouts(Time now) {
+void OutsideCalls::ring_timeouts(Time now) {
   while (!desk_ring_deadlines_.empty() && desk_ring_deadlines_.begin()->first <= now) {
     const std::uint64_t leg = desk_ring_deadlines_.begin()->second;
     desk_ring_deadlines_.erase(desk_ring_deadlines_.begin());
-    auto l = legs_.find(leg);
-    // Still ringing: CANCEL; its 487 ends the call (outside_failed).
-    if (l != legs_.end() && !l->second.answered) sip_->stop_ringing(leg);
+    const PlacedLeg* l = parts_.calls.leg(leg);
+    // Still ringing: CANCEL; its 487 ends the call (failed()).
+    if (l && !l->answered) parts_.telephony.cancel(leg);
   }
 }
 
