@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "server/server_impl.h"
+#include "server/call_flows.h"
 
 namespace hotline::server::detail {
 
@@ -21,8 +21,8 @@ bool is_phone_number(const std::string& s) {
 
 }  // namespace
 
-api::ActionResult ServerImpl::control_call(acd::AgentId agent, api::AgentAction action,
-                                           const std::string& argument) {
+api::ActionResult CallFlows::control_call(acd::AgentId agent, api::AgentAction action,
+                                          const std::string& argument) {
   using api::ActionResult;
   if (action == api::AgentAction::kSetDisposition) return set_disposition(agent, argument);
   const acd::AgentStatus& status = center_.routing().agent(agent);
@@ -53,7 +53,7 @@ api::ActionResult ServerImpl::control_call(acd::AgentId agent, api::AgentAction 
   }
 }
 
-void ServerImpl::set_hold(std::uint64_t call, Call& c, HoldBy by, bool on) {
+void CallFlows::set_hold(std::uint64_t call, Call& c, HoldBy by, bool on) {
   const bool was = c.on_hold();
   (by == HoldBy::kPhone ? c.phone_held : c.desk_held) = on;
   // The phone on hold sends nothing; the desktop's hold must keep the two apart itself.
@@ -63,8 +63,8 @@ void ServerImpl::set_hold(std::uint64_t call, Call& c, HoldBy by, bool on) {
   telephony_.hold_music(c, on);
 }
 
-api::ActionResult ServerImpl::transfer(std::uint64_t call, Call& c, api::AgentAction action,
-                                       const std::string& target) {
+api::ActionResult CallFlows::transfer(std::uint64_t call, Call& c, api::AgentAction action,
+                                      const std::string& target) {
   using api::ActionResult;
   center::TransferTarget to;
   switch (action) {
@@ -125,7 +125,7 @@ api::ActionResult ServerImpl::transfer(std::uint64_t call, Call& c, api::AgentAc
   return ActionResult::kDone;
 }
 
-api::ActionResult ServerImpl::set_disposition(acd::AgentId agent, const std::string& code) {
+api::ActionResult CallFlows::set_disposition(acd::AgentId agent, const std::string& code) {
   using api::ActionResult;
   if (std::find(dispositions_.begin(), dispositions_.end(), code) == dispositions_.end())
     return ActionResult::kUnknownTarget;
@@ -138,12 +138,12 @@ api::ActionResult ServerImpl::set_disposition(acd::AgentId agent, const std::str
   }
   const std::string* last = wrap_ups_.last_call(agent);
   if (status.state != acd::AgentState::kWrapUp || !last) return ActionResult::kWrongState;
-  records_->disposition_code(*last, code);
+  log_.writer().disposition_code(*last, code);
   wrap_ups_.set_code(agent, code);
   return ActionResult::kDone;
 }
 
-api::ActionResult ServerImpl::hang_up_call(acd::AgentId agent) {
+api::ActionResult CallFlows::hang_up_call(acd::AgentId agent) {
   const acd::AgentStatus& status = center_.routing().agent(agent);
   if (status.state != acd::AgentState::kTalking) return api::ActionResult::kWrongState;
   const std::uint64_t call = status.call;
@@ -156,8 +156,8 @@ api::ActionResult ServerImpl::hang_up_call(acd::AgentId agent) {
   return api::ActionResult::kDone;
 }
 
-void ServerImpl::feature_code(std::uint64_t call, const std::string& agent_name,
-                              const std::string& code, const std::string& sdp) {
+void CallFlows::feature_code(std::uint64_t call, const std::string& agent_name,
+                             const std::string& code, const std::string& sdp) {
   const std::optional<acd::AgentId> agent = agents_.find(agent_name);
   const std::string said = agent ? agents_.feature_code(*agent, code) : "";
   if (said.empty()) return telephony_.refuse(call, 404);

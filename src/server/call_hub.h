@@ -1,7 +1,7 @@
 #pragma once
 // CallHub: what the server's feature parts (callbacks, outside calls) ask of the part that runs
 // calls through the routing core: a step of the core, words said to a caller, legs placed, records
-// brought up to date, a call's end. ServerImpl is the hub; the parts hold it by reference and keep
+// brought up to date, a call's end. CallFlows is the hub; the parts hold it by reference and keep
 // their own state.
 //
 // Thread-safety: the core thread only.

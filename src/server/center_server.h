@@ -9,8 +9,8 @@
 // Only the core thread touches CallCenter and the call table. A trunk call is answered
 // with the relay's SDP, runs through the IVR and the queues, and is bridged to the agent
 // whose phone (or remote seat) answers; IVR transfers and agents' calls out leave through
-// the trunk. The implementation: server_impl.h and the parts docs/architecture.md lists
-// ("The server's parts").
+// the trunk. The implementation: center_server.cc (RunningCenter), call_flows.h and the
+// parts docs/architecture.md lists ("The server's parts").
 
 #include <functional>
 #include <memory>

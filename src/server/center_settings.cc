@@ -1,11 +1,11 @@
 // The center's settings put in force on the core thread while calls go on (the
 // administration pages change them through DeskGateway::apply_settings).
 
-#include "server/server_impl.h"
+#include "server/call_flows.h"
 
 namespace hotline::server::detail {
 
-Status ServerImpl::reconfigure(const config::CenterConfig& c) {
+Status CallFlows::reconfigure(const config::CenterConfig& c) {
   Status done;
   run_center([&](std::vector<center::CenterCommand>& out) {
     done = center_.reconfigure(c.model, c.calendar, clock_.now(), out);

@@ -1,11 +1,11 @@
 // The core's side of what the API asks (DeskCore, on the core thread): the desks'
 // snapshot, agents' actions, and today's figures rebuilt at start.
 
-#include "server/server_impl.h"
+#include "server/call_flows.h"
 
 namespace hotline::server::detail {
 
-Status ServerImpl::rebuild_today(store::CallStore& store, Time now) {
+Status CallFlows::rebuild_today(store::CallStore& store, Time now) {
   auto calls = store.calls(wallboard_.today_start(now), kNever);
   if (!calls.ok()) return calls.status();
   struct Day {
@@ -31,7 +31,7 @@ Status ServerImpl::rebuild_today(store::CallStore& store, Time now) {
   return {};
 }
 
-api::CenterSnapshot ServerImpl::desk_snapshot() {
+api::CenterSnapshot CallFlows::desk_snapshot() {
   api::CenterSnapshot snap;
   const acd::RoutingEngine& routing = center_.routing();
   const acd::CenterModel& model = routing.model();
@@ -74,8 +74,8 @@ api::CenterSnapshot ServerImpl::desk_snapshot() {
   return snap;
 }
 
-api::ActionResult ServerImpl::desk_action(acd::AgentId agent, api::AgentAction action,
-                                          const std::string& argument) {
+api::ActionResult CallFlows::desk_action(acd::AgentId agent, api::AgentAction action,
+                                         const std::string& argument) {
   if (action == api::AgentAction::kHangUp) return hang_up_call(agent);
   if (api::is_call_control(action)) return control_call(agent, action, argument);
   acd::ReasonId why = 0;
@@ -89,19 +89,19 @@ api::ActionResult ServerImpl::desk_action(acd::AgentId agent, api::AgentAction a
   return agents_.act(agent, action, why);
 }
 
-api::DialResult ServerImpl::desk_dial(acd::AgentId agent, const std::string& number) {
+api::DialResult CallFlows::desk_dial(acd::AgentId agent, const std::string& number) {
   return outside_.desk_dial(agent, number);
 }
 
-std::vector<std::string> ServerImpl::desk_callbacks() {
+std::vector<std::string> CallFlows::desk_callbacks() {
   return center_.callback_numbers();
 }
 
-std::string ServerImpl::core_metrics() {
+std::string CallFlows::core_metrics() {
   return wallboard_.metrics();
 }
 
-void ServerImpl::publish_command(const center::CenterCommand& cmd) {
+void CallFlows::publish_command(const center::CenterCommand& cmd) {
   using Type = center::CenterCommand::Type;
   if (cmd.type == Type::kAgentState) {
     wallboard_.agent_state_event(cmd.agent, cmd.state, cmd.reason);

@@ -3,11 +3,11 @@
 
 #include <algorithm>
 
-#include "server/server_impl.h"
+#include "server/call_flows.h"
 
 namespace hotline::server::detail {
 
-const char* ServerImpl::why_stop_ringing(std::uint64_t call) const {
+const char* CallFlows::why_stop_ringing(std::uint64_t call) const {
   switch (center_.phase(call)) {
     case center::CallPhase::kGone:
       return "cancelled";  // the caller hung up or was sent elsewhere
@@ -18,13 +18,13 @@ const char* ServerImpl::why_stop_ringing(std::uint64_t call) const {
   }
 }
 
-void ServerImpl::note_agent_state(const center::CenterCommand& cmd) {
+void CallFlows::note_agent_state(const center::CenterCommand& cmd) {
   wallboard_.agent_changed(cmd.agent);
   if (auto uid = wrap_ups_.state_changed(cmd.agent, cmd.state))
-    records_->wrapup_ended(*uid, clock_.now());
+    log_.writer().wrapup_ended(*uid, clock_.now());
 }
 
-void ServerImpl::carry_out(const center::CenterCommand& cmd) {
+void CallFlows::carry_out(const center::CenterCommand& cmd) {
   using Type = center::CenterCommand::Type;
   // A callback's caller is gone: the call gets media of its own to ring the agent.
   if (cmd.type == Type::kRingAgent && cmd.callback &&
@@ -70,7 +70,7 @@ void ServerImpl::carry_out(const center::CenterCommand& cmd) {
   }
 }
 
-void ServerImpl::play(const center::CenterCommand& cmd, Call& c) {
+void CallFlows::play(const center::CenterCommand& cmd, Call& c) {
   // Synthesis and file reading block: the worker does them, then hands the audio
   // back here, where a barge-in in the meantime makes it stale.
   ++c.prompts_pending;
@@ -88,14 +88,14 @@ void ServerImpl::play(const center::CenterCommand& cmd, Call& c) {
   });
 }
 
-void ServerImpl::transfer_when_said(const center::CenterCommand& cmd, Call& c) {
+void CallFlows::transfer_when_said(const center::CenterCommand& cmd, Call& c) {
   telephony_.stop_music(c);
   c.transfer_to = cmd.number;
   // Otherwise dialled once the IVR's last words are said (on_media).
   if (c.prompts_pending == 0 && !c.audio_in_relay) outside_.start_transfer(cmd.call);
 }
 
-void ServerImpl::hang_up_when_said(const center::CenterCommand& cmd, Call& c) {
+void CallFlows::hang_up_when_said(const center::CenterCommand& cmd, Call& c) {
   telephony_.stop_music(c);
   if (c.prompts_pending > 0 || c.audio_in_relay)
     c.hang_up_after_prompt = true;  // let the goodbye play
@@ -103,7 +103,7 @@ void ServerImpl::hang_up_when_said(const center::CenterCommand& cmd, Call& c) {
     finish(cmd.call);
 }
 
-void ServerImpl::ring_agent(const center::CenterCommand& cmd, Call& c) {
+void CallFlows::ring_agent(const center::CenterCommand& cmd, Call& c) {
   const std::uint64_t leg = calls_.new_id();
   store::LegRecord record;
   record.agent = agents_.name(cmd.agent);
@@ -118,8 +118,8 @@ void ServerImpl::ring_agent(const center::CenterCommand& cmd, Call& c) {
                         center_.ivr().path_header(cmd.call));
 }
 
-std::uint64_t ServerImpl::add_outside_leg(std::uint64_t call, Call& c, const std::string& number,
-                                          acd::AgentId agent, LegKind kind) {
+std::uint64_t CallFlows::add_outside_leg(std::uint64_t call, Call& c, const std::string& number,
+                                         acd::AgentId agent, LegKind kind) {
   const std::uint64_t leg = calls_.new_id();
   store::LegRecord record;
   record.number = number;
@@ -130,11 +130,11 @@ std::uint64_t ServerImpl::add_outside_leg(std::uint64_t call, Call& c, const std
   return leg;
 }
 
-void ServerImpl::say(std::uint64_t call, std::string text) {
+void CallFlows::say(std::uint64_t call, std::string text) {
   carry_out({.type = center::CenterCommand::Type::kPlay, .call = call, .prompt = std::move(text)});
 }
 
-void ServerImpl::stop_ringing(const center::CenterCommand& cmd, Call& c) {
+void CallFlows::stop_ringing(const center::CenterCommand& cmd, Call& c) {
   for (std::uint64_t leg : c.ringing) {
     PlacedLeg* l = calls_.leg(leg);
     if (l && l->agent == cmd.agent && !l->answered && !l->cancelled) {
@@ -152,7 +152,7 @@ void ServerImpl::stop_ringing(const center::CenterCommand& cmd, Call& c) {
     release(cmd.call);
 }
 
-void ServerImpl::queued(const center::CenterCommand& cmd, Call& c) {
+void CallFlows::queued(const center::CenterCommand& cmd, Call& c) {
   c.waiting = true;
   c.queue = cmd.queue;
   log_.of(cmd.call).queued = cmd.since;
@@ -160,7 +160,7 @@ void ServerImpl::queued(const center::CenterCommand& cmd, Call& c) {
   if (c.prompts_pending == 0 && !c.audio_in_relay) telephony_.play_music(c);
 }
 
-void ServerImpl::announce(const center::CenterCommand& cmd, Call& c) {
+void CallFlows::announce(const center::CenterCommand& cmd, Call& c) {
   // The place in line and the wait, in minutes rounded up.
   const long minutes = std::max<long>(1, static_cast<long>((cmd.wait + seconds(59)) / seconds(60)));
   ++announcements_;
@@ -171,7 +171,7 @@ void ServerImpl::announce(const center::CenterCommand& cmd, Call& c) {
               (minutes == 1 ? " minute." : " minutes."));
 }
 
-void ServerImpl::connect(const center::CenterCommand& cmd, Call& c) {
+void CallFlows::connect(const center::CenterCommand& cmd, Call& c) {
   // Caller and agent talk: no more prompts or hold music.
   c.waiting = c.music = false;
   if (!c.queue.empty()) wallboard_.call_answered(c.queue, cmd.call, cmd.wait);

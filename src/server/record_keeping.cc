@@ -2,11 +2,11 @@
 // to date at the answer, finished when the core is done with a call (with the queue
 // boards' figures).
 
-#include "server/server_impl.h"
+#include "server/call_flows.h"
 
 namespace hotline::server::detail {
 
-void ServerImpl::write_records() {
+void CallFlows::write_records() {
   std::vector<center::CallTrace> traces;
   center_.take_finished(traces);
   if (traces.empty()) return;
@@ -21,14 +21,14 @@ void ServerImpl::write_records() {
     wallboard_.call_finished(*r);
     records.push_back(std::move(*r));
   }
-  if (!records.empty()) records_->save(std::move(records));
+  if (!records.empty()) log_.writer().save(std::move(records));
 }
 
-void ServerImpl::record_in_progress(std::uint64_t call, acd::AgentId agent, Time answered) {
+void CallFlows::record_in_progress(std::uint64_t call, acd::AgentId agent, Time answered) {
   if (const Call* c = calls_.find(call)) log_.in_progress(call, *c, agent, answered);
 }
 
-void ServerImpl::start_recording(std::uint64_t call, const Call& c) {
+void CallFlows::start_recording(std::uint64_t call, const Call& c) {
   telephony_.record(c, log_.start_recording(call));
 }
 

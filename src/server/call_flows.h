@@ -1,13 +1,19 @@
 #pragma once
-// The running center's hub, shared by the files that implement it: center_server.cc
-// (calls from the trunk through IVR and queue to agents), commands.cc (the core's
-// commands carried out), call_controls.cc (the desk's call controls, phones' feature
-// codes), record_keeping.cc (records), and center_view.cc / center_settings.cc (what the
-// DeskGateway asks: DeskCore). Its parts with state of their own: CallTable (the calls
-// and legs), CallLog (their records), Telephony (all SIP and RTP), AgentStates,
-// Callbacks, OutsideCalls, Wallboard, DeskGateway, WrapUps. Only the core thread touches
-// the call tables; docs/architecture.md ("The server's parts") shows the threads and who
-// owns what.
+// CallFlows: the flows of calls through the center, and the hub its parts ask. A trunk
+// call is answered with our media, runs through the IVR and the queues (the routing core,
+// center::CallCenter) and is bridged to the agent whose phone answers; each command of
+// the core is carried out by one function. Implemented in call_flows.cc (the SIP side's
+// and the relay's events, arrivals, answers and their races, re-offers, dead media, every
+// call's end), commands.cc (the core's commands), call_controls.cc (the desk's call
+// controls, phones' feature codes), record_keeping.cc (records), center_view.cc and
+// center_settings.cc (what the DeskGateway asks: DeskCore). Its parts with state of their
+// own: CallTable, CallLog, Telephony, AgentStates, Callbacks, OutsideCalls, Wallboard,
+// DeskGateway, WrapUps. The running center (center_server.cc) owns the threads and the
+// adapters; docs/architecture.md ("The server's parts") shows who owns what.
+//
+// Thread-safety: the sip::CallHandler methods on the SIP thread (they post to the core
+// thread), new_call_id() on any thread, view() for the API's threads (DeskGateway);
+// everything else on the core thread.
 
 #include <atomic>
 #include <cassert>
@@ -39,29 +45,46 @@
 #include "server/telephony.h"
 #include "server/wallboard.h"
 #include "server/wrap_ups.h"
-#include "store/customer_store.h"
-#include "store/knowledge_store.h"
 #include "store/registration_store.h"
-#include "store/service_store.h"
-#include "store/ticket_store.h"
 
 namespace hotline::server::detail {
 
-class ServerImpl final : public CenterServer,
-                         public sip::CallHandler,
-                         public DeskCore,
-                         public CallHub {
+class CallFlows final : public sip::CallHandler, public DeskCore, public CallHub {
  public:
-  ServerImpl(const config::CenterConfig& config, const ServerSettings& settings,
-             const ServerDeps& deps);
+  // `core` is the thread every call runs on, `prompt_worker` the one that prepares
+  // prompts; `stats` gives the running center's figures to the desks' metrics. All
+  // must outlive the flows.
+  CallFlows(const config::CenterConfig& config, const ServerSettings& settings, const Clock& clock,
+            EventLoop& core, EventLoop& prompt_worker, std::function<ServerStats()> stats);
 
-  ~ServerImpl() override { stop(); }
+  // What the running center starts for the flows, before the core thread runs.
+  // At start, before any call or agent: today's queue boards and agents' day counters
+  // from the stored records, so that a restart changes no figure.
+  Status rebuild_today(store::CallStore& store, Time now);
+  // Records are written by `records`; phones' registrations kept in `registrations`;
+  // back-end services asked through `lookups` (null: none); events go to `api` (null:
+  // none). Each must outlive the flows.
+  void use(RecordWriter& records, store::RegistrationStore& registrations,
+           lookup::HttpLookup* lookups, api::ApiService* api);
+  // The SIP stack and the relay, once started, with the music on hold.
+  void attach(sip::SipServer& sip, media::RtpRelay& relay, std::vector<std::int16_t> hold_music) {
+    telephony_.attach(sip, relay, std::move(hold_music));
+  }
+  // The core thread's timers: when it must wake next, and what it does then.
+  Time next_timer() const;
+  void tick(Time now);
+  // An id for a call that comes in (the SIP thread's). Any thread.
+  std::uint64_t new_call_id() { return calls_.new_id(); }
+  // A remote seat is always reachable, like a phone that never unregisters.
+  void log_in_remote_seats();
+  // The center is stopping: the calls the SIP side ends from now on were ended by it.
+  void stopping() { stopping_ = true; }
+  // The flows' figures in the running center's.
+  void add_stats(ServerStats& s) const;
+  api::CenterView& view() { return desk_gateway_; }
 
-  Status run();
-  void stop() override;
-  ServerStats stats() const override;
-  int api_port() const override { return api_ ? api_->port() : 0; }
-  api::CenterView& view() override { return desk_gateway_; }
+  // The relay's events (key presses, prompts done, RTP timeouts), on the core thread.
+  void on_media(const media::MediaEvent& e);
 
   // sip::CallHandler, on the SIP thread: hand over to the core thread.
   void on_trunk_call(std::uint64_t call, const std::string& caller, const std::string& called,
@@ -113,7 +136,6 @@ class ServerImpl final : public CenterServer,
   // A re-INVITE: the side may have moved, changed codec, or put the other on hold. An
   // agent's hold plays music to the caller until the agent resumes.
   void reoffer(sip::Side side, std::uint64_t id, const std::string& sdp);
-  void on_media(const media::MediaEvent& e);
   // In-call codes from the agent's phone: *7 pauses the recording (card numbers), *8
   // resumes it.
   void agent_key(Call& c, char key);
@@ -136,10 +158,6 @@ class ServerImpl final : public CenterServer,
   // Asks the IVR's back-end service for the call (lookups_); its answer, or its failure,
   // goes back to the core as the lookup's result.
   void start_lookup(std::uint64_t call, const std::string& service);
-
-  // At start, before any call or agent: today's queue boards and agents' day counters
-  // from the stored records, so that a restart changes no figure.
-  Status rebuild_today(store::CallStore& store, Time now);
 
   // Calls the core has finished become records, written by the record thread.
   void write_records();
@@ -199,8 +217,6 @@ class ServerImpl final : public CenterServer,
   void release(std::uint64_t call) override;
 
   const Clock& clock_;  // the only time src/server reads
-  ServerDeps::StartSip start_sip_;
-  ServerDeps::StartRelay start_relay_;
   ServerSettings settings_;
   center::CallCenter center_;
   Wallboard wallboard_;                             // core thread
@@ -210,33 +226,22 @@ class ServerImpl final : public CenterServer,
   // What settings never change: the center's KPI rules and its back-end services.
   const kpi::KpiRules kpi_rules_;
   const std::vector<lookup::LookupService> services_;
-  std::unique_ptr<media::Recorder> recorder_;  // outlives the relay that feeds it
-  std::unique_ptr<media::RtpRelay> relay_;
-  std::unique_ptr<sip::SipServer> sip_;
-  // The core thread (CallCenter, the call table) and the prompt worker (files, TTS), both
-  // timed by the server's clock.
-  EventLoop core_{clock_}, prompt_worker_{clock_};
+  // The core thread (CallCenter, the call table) and the prompt worker (files, TTS).
+  EventLoop& core_;
+  EventLoop& prompt_worker_;
   CallTable calls_{core_};  // the calls and legs open, and the ids of everything
   CallLog log_;             // their records
   Telephony telephony_{core_, calls_, settings_.rtp.address};  // all SIP and RTP goes through it
   Callbacks callbacks_{*this, calls_, log_, telephony_, center_, clock_};  // virtual hold
   OutsideCalls outside_{{*this, calls_, log_, telephony_, agents_, callbacks_, center_, clock_},
                         outbound_number(settings_.sip)};  // transfers to numbers, calls out
-  std::unique_ptr<RecordWriter> records_;
-  std::unique_ptr<lookup::HttpLookup> lookups_;              // when the configuration has services
-  std::unique_ptr<store::RegistrationStore> registrations_;  // used on the record thread
+  lookup::HttpLookup* lookups_ = nullptr;                 // when the configuration has services
+  store::RegistrationStore* registrations_ = nullptr;     // used on the record thread
   std::vector<std::string> dispositions_;
-  WrapUps wrap_ups_;         // the call each agent wraps up
-  Duration aht_target_ = 0;  // the center's, shown on agents' desks
-  std::unique_ptr<store::ServiceStore> service_store_;
-  std::unique_ptr<store::CustomerStore> customer_store_;
-  std::unique_ptr<store::KnowledgeStore> knowledge_store_;
-  std::unique_ptr<store::TicketStore> ticket_store_;
-  std::unique_ptr<store::CallStore> call_reader_;  // the API's reads of call records
-  DeskGateway desk_gateway_;                       // the API's threads call only this
-  std::unique_ptr<api::ApiService> api_;
+  WrapUps wrap_ups_;          // the call each agent wraps up
+  Duration aht_target_ = 0;   // the center's, shown on agents' desks
+  DeskGateway desk_gateway_;  // the API's threads call only this
   std::atomic<std::uint64_t> answered_{0}, announcements_{0}, recording_pauses_{0};
-  std::atomic<bool> stopped_{false};
   std::atomic<bool> stopping_{false};  // stop() began: the center ends the calls left
 };
 
