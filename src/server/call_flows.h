@@ -17,13 +17,8 @@
 
 #include <atomic>
 #include <cassert>
-#include <ctime>
-#include <filesystem>
 #include <map>
-#include <mutex>
-#include <set>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "api/api_service.h"
 #include "center/call_center.h"
