@@ -4,8 +4,8 @@
 #include <nlohmann/json.hpp>
 
 #include "common/json_out.h"
+#include "store/database.h"
 #include "store/schema.h"
-#include "store/sqlite.h"
 #include "store/thread_connections.h"
 
 namespace hotline::store {
@@ -34,7 +34,7 @@ Result<std::unique_ptr<CallStore>> CallStore::open(const std::string& path) {
 
 int CallStore::schema_version() {
   Database& db = connections_->get();
-  return db.user_version();
+  return db.schema_version();
 }
 
 Status CallStore::save(const std::vector<CallRecord>& calls) {

@@ -1,7 +1,7 @@
 #include "store/service_store.h"
 
+#include "store/database.h"
 #include "store/schema.h"
-#include "store/sqlite.h"
 
 namespace hotline::store {
 

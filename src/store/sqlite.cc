@@ -1,4 +1,6 @@
-#include "store/sqlite.h"
+// The SQLite engine of the stores' Database (store/database.h): one connection to a
+// file in WAL mode, statements prepared and cached, transactions, migrations numbered by
+// PRAGMA user_version; errors carry SQLite's message and the file name, and a kind.
 
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -9,6 +11,9 @@
 #include <cerrno>
 #include <cstring>
 #include <ctime>
+#include <unordered_map>
+
+#include "store/database.h"
 
 namespace hotline::store {
 
@@ -36,93 +41,91 @@ Status sqlite_status(int rc, std::string message) {
   }
 }
 
+// A prepared statement of a connection.
+class SqliteCursor final : public Statement::Cursor {
+ public:
+  SqliteCursor(sqlite3_stmt* statement, sqlite3* db) : statement_(statement), db_(db) {}
+  ~SqliteCursor() override { sqlite3_finalize(statement_); }
+
+  void bind_integer(int index, std::int64_t value) override {
+    sqlite3_bind_int64(statement_, index, value);
+  }
+  void bind_text(int index, std::string_view text) override {
+    sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()),
+                      SQLITE_TRANSIENT);
+  }
+  void bind_blob(int index, std::string_view bytes) override {
+    sqlite3_bind_blob64(statement_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+  }
+  void bind_null(int index) override { sqlite3_bind_null(statement_, index); }
+
+  Result<bool> step() override {
+    const int rc = sqlite3_step(statement_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    return sqlite_status(sqlite3_extended_errcode(db_),
+                         std::string("SQLite: ") + sqlite3_errmsg(db_));
+  }
+
+  void reset() override {
+    sqlite3_reset(statement_);
+    sqlite3_clear_bindings(statement_);
+  }
+
+  std::int64_t integer(int column) const override {
+    return sqlite3_column_int64(statement_, column);
+  }
+  std::string blob(int column) const override {
+    const void* b = sqlite3_column_blob(statement_, column);
+    return b ? std::string(static_cast<const char*>(b),
+                           static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)))
+             : std::string();
+  }
+  std::string text(int column) const override {
+    const unsigned char* t = sqlite3_column_text(statement_, column);
+    return t ? std::string(reinterpret_cast<const char*>(t),
+                           static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)))
+             : std::string();
+  }
+
+ private:
+  sqlite3_stmt* statement_;
+  sqlite3* db_;
+};
+
+// One connection to an SQLite file.
+class SqliteDatabase final : public Database {
+ public:
+  SqliteDatabase(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  ~SqliteDatabase() override {
+    cache_.clear();  // statements first: they belong to the connection
+    sqlite3_close_v2(db_);
+  }
+
+  Status exec(const std::string& sql) override;
+  Result<Statement> prepare(const std::string& sql) override;
+  Result<Statement*> cached(const std::string& sql) override;
+  Status begin_write() override { return run_cached("BEGIN IMMEDIATE"); }
+  Status begin_read() override { return run_cached("BEGIN"); }
+  Status commit() override { return run_cached("COMMIT"); }
+  Status rollback() override { return run_cached("ROLLBACK"); }
+  Status migrate(const std::vector<std::string>& migrations) override;
+  int schema_version() override;  // PRAGMA user_version
+  int changes() const override { return sqlite3_changes(db_); }
+  const std::string& path() const override { return path_; }
+
+ private:
+  // One statement without results, run from the cache: BEGIN and COMMIT, which every
+  // transaction would otherwise parse again.
+  Status run_cached(const std::string& sql);
+  Status error(const std::string& what) const;
+
+  sqlite3* db_;
+  std::string path_;
+  std::unordered_map<std::string, Statement> cache_;
+};
+
 }  // namespace
-
-Statement::Statement(Statement&& other) noexcept : statement_(other.statement_), db_(other.db_) {
-  other.statement_ = nullptr;
-}
-
-Statement& Statement::operator=(Statement&& other) noexcept {
-  if (this != &other) {
-    sqlite3_finalize(statement_);
-    statement_ = other.statement_;
-    db_ = other.db_;
-    other.statement_ = nullptr;
-  }
-  return *this;
-}
-
-Statement::~Statement() {
-  sqlite3_finalize(statement_);
-}
-
-Statement& Statement::bind(int index, std::int64_t value) {
-  sqlite3_bind_int64(statement_, index, value);
-  return *this;
-}
-
-Statement& Statement::bind(int index, std::string_view text) {
-  sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()),
-                    SQLITE_TRANSIENT);
-  return *this;
-}
-
-Statement& Statement::bind_blob(int index, std::string_view bytes) {
-  sqlite3_bind_blob64(statement_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
-  return *this;
-}
-
-Statement& Statement::bind_null(int index) {
-  sqlite3_bind_null(statement_, index);
-  return *this;
-}
-
-Result<bool> Statement::step() {
-  const int rc = sqlite3_step(statement_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  return sqlite_status(sqlite3_extended_errcode(db_),
-                       std::string("SQLite: ") + sqlite3_errmsg(db_));
-}
-
-Status Statement::run() {
-  Result<bool> r = step();
-  reset();
-  if (!r.ok()) return r.status();
-  return {};
-}
-
-void Statement::reset() {
-  sqlite3_reset(statement_);
-  sqlite3_clear_bindings(statement_);
-}
-
-std::int64_t Statement::integer(int column) const {
-  return sqlite3_column_int64(statement_, column);
-}
-
-std::string Statement::blob(int column) const {
-  const void* b = sqlite3_column_blob(statement_, column);
-  return b ? std::string(static_cast<const char*>(b),
-                         static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)))
-           : std::string();
-}
-
-std::string Statement::text(int column) const {
-  const unsigned char* t = sqlite3_column_text(statement_, column);
-  return t ? std::string(reinterpret_cast<const char*>(t),
-                         static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)))
-           : std::string();
-}
-
-std::string like_contains(const std::string& text) {
-  std::string out = "%";
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "%";
-}
 
 namespace {
 
@@ -174,7 +177,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path) {
     sqlite3_close(db);
     return sqlite_status(rc, path + ": " + message);
   }
-  std::unique_ptr<Database> database(new Database(db, path));
+  std::unique_ptr<Database> database = std::make_unique<SqliteDatabase>(db, path);
   sqlite3_busy_handler(db, &wait_for_writer, nullptr);
   // WAL: readers never block the writer. synchronous=NORMAL: a commit survives the
   // process being killed (the OS has it); FULL would also survive power loss per commit.
@@ -196,17 +199,12 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path) {
   return database;
 }
 
-Database::~Database() {
-  cache_.clear();  // statements first: they belong to the connection
-  sqlite3_close_v2(db_);
-}
-
-Status Database::error(const std::string& what) const {
+Status SqliteDatabase::error(const std::string& what) const {
   return sqlite_status(sqlite3_extended_errcode(db_),
                        path_ + ": " + what + ": " + sqlite3_errmsg(db_));
 }
 
-Status Database::exec(const std::string& sql) {
+Status SqliteDatabase::exec(const std::string& sql) {
   char* message = nullptr;
   if (const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message); rc != SQLITE_OK) {
     std::string text = path_ + ": " + (message ? message : "error");
@@ -216,7 +214,7 @@ Status Database::exec(const std::string& sql) {
   return {};
 }
 
-Result<Statement*> Database::cached(const std::string& sql) {
+Result<Statement*> SqliteDatabase::cached(const std::string& sql) {
   auto it = cache_.find(sql);
   if (it == cache_.end()) {
     auto s = prepare(sql);
@@ -227,25 +225,21 @@ Result<Statement*> Database::cached(const std::string& sql) {
   return &it->second;
 }
 
-Status Database::run_cached(const std::string& sql) {
+Status SqliteDatabase::run_cached(const std::string& sql) {
   auto statement = cached(sql);
   if (!statement.ok()) return statement.status();
   return (*statement)->run();
 }
 
-Result<Statement> Database::prepare(const std::string& sql) {
+Result<Statement> SqliteDatabase::prepare(const std::string& sql) {
   sqlite3_stmt* statement = nullptr;
   if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &statement, nullptr) !=
       SQLITE_OK)
     return error("cannot prepare statement");
-  return Statement(statement, db_);
+  return Statement(std::make_unique<SqliteCursor>(statement, db_));
 }
 
-int Database::changes() const {
-  return sqlite3_changes(db_);
-}
-
-int Database::user_version() {
+int SqliteDatabase::schema_version() {
   sqlite3_stmt* statement = nullptr;
   int version = -1;
   if (sqlite3_prepare_v2(db_, "PRAGMA user_version", -1, &statement, nullptr) == SQLITE_OK &&
@@ -255,8 +249,8 @@ int Database::user_version() {
   return version;
 }
 
-Status Database::migrate(const std::vector<std::string>& migrations) {
-  const int version = user_version();
+Status SqliteDatabase::migrate(const std::vector<std::string>& migrations) {
+  const int version = schema_version();
   if (version < 0) return error("cannot read the schema version");
   if (version > static_cast<int>(migrations.size()))
     return Status::invalid_argument(path_ + ": schema version " + std::to_string(version) +
@@ -271,19 +265,6 @@ Status Database::migrate(const std::vector<std::string>& migrations) {
     }
   }
   return {};
-}
-
-WriteTransaction::WriteTransaction(Database& db)
-    : db_(db), begun_(db.run_cached("BEGIN IMMEDIATE")) {}
-
-WriteTransaction::~WriteTransaction() {
-  if (begun_.ok() && !done_) db_.run_cached("ROLLBACK");
-}
-
-Status WriteTransaction::commit() {
-  Status s = db_.run_cached("COMMIT");
-  done_ = s.ok();
-  return s;
 }
 
 }  // namespace hotline::store

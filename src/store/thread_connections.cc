@@ -3,8 +3,8 @@
 #include <atomic>
 #include <stdexcept>
 
+#include "store/database.h"
 #include "store/schema.h"
-#include "store/sqlite.h"
 
 namespace hotline::store {
 

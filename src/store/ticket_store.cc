@@ -1,6 +1,6 @@
 #include "store/ticket_store.h"
 
-#include "store/sqlite.h"
+#include "store/database.h"
 #include "store/thread_connections.h"
 
 namespace hotline::store {

@@ -10,7 +10,7 @@
 #include <fstream>
 
 #include "store/schema.h"
-#include "store/sqlite.h"
+#include "store/database.h"
 
 namespace hotline::store {
 namespace {

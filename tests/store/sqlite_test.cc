@@ -1,7 +1,7 @@
 // SQLite's failures as kinds of Status (what the API then answers, api/http_server.h), the
 // transaction helper, and where the stores live.
 
-#include "store/sqlite.h"
+#include "store/database.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
