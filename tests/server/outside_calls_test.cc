@@ -1,14 +1,30 @@
 // Calls that leave the center through the trunk (OutsideCalls): an agent's phone dialling
 // a number, and the desk's click to dial, whose phone rings first.
 
+#include <functional>
+
 #include "server/call_flow.h"
 
 namespace hotline::server::testing {
 namespace {
 
-using OutsideCallFlow = CallFlow;
-
 constexpr const char* kCustomer = "13900139000";
+
+class OutsideCallFlow : public CallFlow {
+ protected:
+  // The call is being recorded; it talks for `talk`, then `end` ends it from one side
+  // and the server hangs up the placed leg `bye`. The one record the call leaves.
+  store::CallRecord talks_and_ends(Duration talk, const std::function<void()>& end,
+                                   std::uint64_t bye) {
+    EXPECT_NE(relay_->journal.wait_for("record "), "");
+    clock_.advance(talk);
+    end();
+    EXPECT_NE(sip_->journal.wait_for("hang_up_leg " + std::to_string(bye)), "");
+    const auto calls = finished_records(1);
+    EXPECT_EQ(calls.size(), 1u);
+    return calls.empty() ? store::CallRecord{} : calls[0];
+  }
+};
 
 TEST_F(OutsideCallFlow, APhoneDiallingANumberIsAnsweredOnlyWhenTheNumberAnswers) {
   sip_->handler->on_phone_registered("a1");
@@ -21,13 +37,9 @@ TEST_F(OutsideCallFlow, APhoneDiallingANumberIsAnsweredOnlyWhenTheNumberAnswers)
   clock_.advance(seconds(8));
   sip_->handler->on_leg_answered(leg, kPhoneAnswer);
   EXPECT_NE(sip_->journal.wait_for("answer " + std::to_string(call)), "");
-  EXPECT_NE(relay_->journal.wait_for("record "), "");
-  clock_.advance(seconds(60));
-  sip_->handler->on_call_gone(call);  // the agent hangs up
-  EXPECT_NE(sip_->journal.wait_for("hang_up_leg " + std::to_string(leg)), "");
-  const auto calls = finished_records(1);
-  ASSERT_EQ(calls.size(), 1u);
-  const store::CallRecord& r = calls[0];
+  const store::CallRecord r =  // the agent hangs up
+      talks_and_ends(
+          seconds(60), [&] { sip_->handler->on_call_gone(call); }, leg);
   EXPECT_EQ(r.direction, "outbound");
   EXPECT_EQ(r.caller, "4008001234") << "the center's number";
   EXPECT_EQ(r.called, kCustomer);
@@ -73,16 +85,13 @@ TEST_F(OutsideCallFlow, AClickToDialRingsThePhoneFirstThenTheNumber) {
   const std::uint64_t leg = id_in(sip_->journal.wait_for("dial_out ", kCustomer));
   ASSERT_NE(leg, 0u);
   sip_->handler->on_leg_answered(leg, kPhoneAnswer);
-  EXPECT_NE(relay_->journal.wait_for("record "), "");
-  clock_.advance(seconds(30));
-  sip_->handler->on_leg_hung_up(leg);  // the customer hangs up
-  EXPECT_NE(sip_->journal.wait_for("hang_up_leg " + std::to_string(phone)), "");
-  const auto calls = finished_records(1);
-  ASSERT_EQ(calls.size(), 1u);
-  EXPECT_EQ(calls[0].uid, dialled.call);
-  EXPECT_EQ(calls[0].disposition, "answered");
-  EXPECT_EQ(calls[0].hangup_side, "customer");
-  EXPECT_EQ(calls[0].legs.size(), 2u) << "the agent's phone and the number";
+  const store::CallRecord r =  // the customer hangs up
+      talks_and_ends(
+          seconds(30), [&] { sip_->handler->on_leg_hung_up(leg); }, phone);
+  EXPECT_EQ(r.uid, dialled.call);
+  EXPECT_EQ(r.disposition, "answered");
+  EXPECT_EQ(r.hangup_side, "customer");
+  EXPECT_EQ(r.legs.size(), 2u) << "the agent's phone and the number";
 }
 
 TEST_F(OutsideCallFlow, AClickToDialWhosePhoneRingsTooLongIsGivenUp) {
