@@ -44,7 +44,9 @@ await run(async () => {
     await deskIs("ready");
   });
   await step("not ready with a reason, then ready", async () => {
-    // Codes are shown by their titles (config `titles`); the value sent is the code.
+    // Codes are shown by their titles (config `titles`); the value sent is the code. The
+    // list is fetched apart from the agent's state (GET /reasons) and may come after it.
+    await text("reason").locator("option").first().waitFor({ state: "attached" });
     const shown = await text("reason").locator("option").allInnerTexts();
     if (shown.join(",") !== "break,午餐,no_answer") throw new Error(`the reasons read ${shown.join(",")}`);
     await text("reason").selectOption("lunch");
