@@ -331,14 +331,11 @@ void CallFlows::agent_answered(std::uint64_t leg, const std::string& sdp) {
   if (placed->kind != LegKind::kAgent) return outside_.answered(leg, sdp);
   PlacedLeg& l = *placed;
   l.answered = true;
-  if (store::LegRecord* r = log_.leg(l)) {
+  if (!l.cancelled) {
+    log_.leg_answered(l);
+  } else if (store::LegRecord* r = log_.leg(l)) {
     r->sip_status = 200;
-    if (!l.cancelled) {
-      r->result = "answered";
-      r->answered = clock_.now();
-    } else {
-      r->result = "answered_late";  // crossed our CANCEL: hung up at once
-    }
+    r->result = "answered_late";  // crossed our CANCEL: hung up at once
   }
   Call* call = calls_.find(l.call);
   if (l.cancelled || !call || !telephony_.join(*call, media::Leg::kAgent, sdp)) {

@@ -62,15 +62,28 @@ const std::string& CallLog::start_recording(std::uint64_t call) {
   return d.recording;
 }
 
-std::size_t CallLog::add_leg(std::uint64_t call, store::LegRecord leg) {
+std::size_t CallLog::add_leg(std::uint64_t call, const std::string& agent,
+                             const std::string& number, Time offered) {
   std::vector<store::LegRecord>& legs = of(call).legs;
-  legs.push_back(std::move(leg));
+  store::LegRecord& leg = legs.emplace_back();
+  leg.agent = agent;
+  leg.number = number;
+  leg.offered = offered;
+  leg.result = "ringing";
   return legs.size() - 1;
 }
 
 store::LegRecord* CallLog::leg(const PlacedLeg& l) {
   CallDetails* d = find(l.call);
   return d && l.record < d->legs.size() ? &d->legs[l.record] : nullptr;
+}
+
+void CallLog::leg_answered(const PlacedLeg& l) {
+  store::LegRecord* r = leg(l);
+  if (!r) return;
+  r->sip_status = 200;
+  r->result = "answered";
+  r->answered = clock_.now();
 }
 
 void CallLog::leg_ended(const PlacedLeg& l, const char* result, int status) {

@@ -50,9 +50,14 @@ class CallLog {
   // YYYY-MM-DD/UID.wav), for the relay to write.
   const std::string& start_recording(std::uint64_t call);
 
-  // A new leg in the call's record; its index goes in PlacedLeg::record.
-  std::size_t add_leg(std::uint64_t call, store::LegRecord leg);
+  // A new leg in the call's record, ringing since `offered`: to `agent`'s phone, or to
+  // `number` (an outside number, a remote seat), or both. Its index goes in
+  // PlacedLeg::record.
+  std::size_t add_leg(std::uint64_t call, const std::string& agent, const std::string& number,
+                      Time offered);
   store::LegRecord* leg(const PlacedLeg& l);
+  // The leg's 200 OK: answered now.
+  void leg_answered(const PlacedLeg& l);
   // How a placed leg ended; `result` null keeps what is known already.
   void leg_ended(const PlacedLeg& l, const char* result, int status);
   // Our CANCEL ends the ring: its INVITE's final answer is 487, whenever that arrives.

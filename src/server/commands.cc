@@ -105,14 +105,11 @@ void CallFlows::hang_up_when_said(const center::CenterCommand& cmd, Call& c) {
 
 void CallFlows::ring_agent(const center::CenterCommand& cmd, Call& c) {
   const std::uint64_t leg = calls_.new_id();
-  store::LegRecord record;
-  record.agent = agents_.name(cmd.agent);
-  record.offered = clock_.now();
-  record.result = "ringing";
   // An agent without a registered phone but with a remote seat is called at its number.
   const std::string* seat = agents_.phones().seat_to_dial(cmd.agent);
-  if (seat) record.number = *seat;
-  calls_.place(leg, {cmd.call, cmd.agent, false, false, log_.add_leg(cmd.call, std::move(record))});
+  const std::size_t record =
+      log_.add_leg(cmd.call, agents_.name(cmd.agent), seat ? *seat : "", clock_.now());
+  calls_.place(leg, {cmd.call, cmd.agent, false, false, record});
   c.ringing.push_back(leg);
   telephony_.ring_agent(leg, c, agents_.name(cmd.agent), seat, c.caller,
                         center_.ivr().path_header(cmd.call));
@@ -121,11 +118,8 @@ void CallFlows::ring_agent(const center::CenterCommand& cmd, Call& c) {
 std::uint64_t CallFlows::add_outside_leg(std::uint64_t call, Call& c, const std::string& number,
                                          acd::AgentId agent, LegKind kind) {
   const std::uint64_t leg = calls_.new_id();
-  store::LegRecord record;
-  record.number = number;
-  record.offered = clock_.now();
-  record.result = "ringing";
-  calls_.place(leg, {call, agent, false, false, log_.add_leg(call, std::move(record)), kind});
+  calls_.place(leg,
+               {call, agent, false, false, log_.add_leg(call, "", number, clock_.now()), kind});
   c.ringing.push_back(leg);
   return leg;
 }

@@ -74,11 +74,7 @@ void OutsideCalls::start_call_out(std::uint64_t call, Call& c, acd::AgentId agen
   c.calling_agent = agent;
   parts_.log.of(call).called = number;
   parts_.log.begin(call, c, started);
-  store::LegRecord record;
-  record.agent = parts_.agents.name(agent);
-  record.offered = started;
-  record.result = "ringing";
-  parts_.log.add_leg(call, std::move(record));
+  parts_.log.add_leg(call, parts_.agents.name(agent), "", started);
   parts_.hub.step_center([&](std::vector<center::CenterCommand>& out) {
     parts_.center.agent_event(acd::EventType::kOutboundStarted, agent, call, started, out);
   });
@@ -88,11 +84,7 @@ void OutsideCalls::answered(std::uint64_t leg, const std::string& sdp) {
   PlacedLeg& l = *parts_.calls.leg(leg);  // the hub found it
   if (l.kind == LegKind::kDeskPhone) return desk_phone_answered(leg, l, sdp);
   l.answered = true;
-  if (store::LegRecord* r = parts_.log.leg(l)) {
-    r->sip_status = 200;
-    r->result = "answered";
-    r->answered = parts_.clock.now();
-  }
+  parts_.log.leg_answered(l);
   Call* found = parts_.calls.find(l.call);
   // A transfer's far end is on the agent side of the relay; a call out's or a callback's
   // number on the caller side.
@@ -198,11 +190,7 @@ void OutsideCalls::desk_phone_answered(std::uint64_t phone_leg, PlacedLeg& phone
   Call& c = *found;
   // An answer we cannot use: BYE (release).
   if (!parts_.telephony.join(c, media::Leg::kAgent, sdp)) return parts_.hub.finish(phone.call);
-  if (store::LegRecord* r = parts_.log.leg(phone)) {
-    r->result = "answered";
-    r->answered = parts_.clock.now();
-    r->sip_status = 200;
-  }
+  parts_.log.leg_answered(phone);
   // Now the number: the agent hears it ring, or hears what fails.
   const std::uint64_t leg =
       parts_.hub.add_outside_leg(phone.call, c, c.caller, phone.agent, LegKind::kCallOut);

@@ -63,7 +63,6 @@ TEST(WrapUps, AnAgentWithoutWrapUpEndsNone) {
   EXPECT_EQ(*wrap_ups.code(5), "sale") << "kept until the next call replaces it";
 }
 
-
 constexpr const char* kAgentsCenter = R"(skills: [s]
 queues: [{name: q, skills: {s: 1}}]
 agents: [{name: a1, skills: {s: 1}}, {name: home, skills: {s: 1}}]

@@ -171,10 +171,7 @@ TEST_F(CallLogTest, AnIvrTransferIsWrittenWhenItsFarEndHangsUpNotWhenTheCoreIsDo
     PlacedLeg leg;
     leg.call = 2;
     leg.kind = LegKind::kTransfer;
-    store::LegRecord dialled;
-    dialled.number = "13900139000";
-    dialled.offered = clock_.now();
-    leg.record = log_.add_leg(2, std::move(dialled));
+    leg.record = log_.add_leg(2, "", "13900139000", clock_.now());
     log_.leg(leg)->answered = clock_.now() + seconds(3);
     center::CallTrace trace;
     trace.call = 2;
