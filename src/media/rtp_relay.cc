@@ -4,7 +4,7 @@
 #include <thread>
 #include <vector>
 
-#include "media/relay_worker.h"
+#include "media/relay/relay_worker.h"
 
 namespace hotline::media {
 

@@ -1,18 +1,22 @@
 #pragma once
-// RtpRelay: the media path between a caller and an agent. Each call has two legs, each
-// with its own local UDP port (and the RTCP port above it); what arrives on one leg's port is sent
-// from the other leg's port to that leg's peer, transcoded between µ-law and A-law when the two
-// sides chose differently. A leg's peer address is taken from SDP and corrected by the first packet
-// actually received (symmetric RTP, "latching"), which is what makes phones behind NAT work. The
-// relay terminates RTCP on each leg: it reports to each peer how the peer's stream arrives (loss,
-// jitter) and reads the peer's reports; RTCP is not passed through, since prompts and music make
-// the relay a sender of its own.
+// RtpRelay: the media path between a caller and an agent. Each call is a session of
+// participants, each one party's stream through its own local UDP port (and the RTCP port
+// above it); a participant hears those it subscribes to (media/relay/media_session.h). A
+// call opens as two participants, the caller's and the agent's legs, subscribed to each
+// other: what arrives on one leg's port is sent from the other leg's port to that leg's
+// peer, transcoded between µ-law and A-law when the two sides chose differently. A leg's
+// peer address is taken from SDP and corrected by the first packet actually received
+// (symmetric RTP, "latching"), which is what makes phones behind NAT work. The relay
+// terminates RTCP on each leg: it reports to each peer how the peer's stream arrives (loss,
+// jitter) and reads the peer's reports; RTCP is not passed through, since prompts and music
+// make the relay a sender of its own.
 //
 // Threads: the relay runs workers, each a thread with an epoll loop over the sockets of
-// its own sessions (both legs of a call are on one worker), which alone touches them after
-// setup. Sessions are spread over the workers as they open, so the relay uses every core
-// it is given. open()/set_peer()/close() may be called from any thread; they hand work to
-// the session's worker through a queue woken by an eventfd. Counters are atomics.
+// its own sessions (every participant of a call is on one worker), which alone touches
+// them after setup. Sessions are spread over the workers as they open, so the relay uses
+// every core it is given. open()/set_peer()/close() may be called from any thread; they
+// hand work to the session's worker through a queue woken by an eventfd. Counters are
+// atomics, published once per turn of a worker's loop.
 
 #include <cstdint>
 #include <functional>

@@ -1,21 +1,17 @@
 #pragma once
 // One relay worker: a thread with its own epoll loop, owning the sessions placed on it and
 // their sockets. RtpRelay::start runs several and spreads sessions over them, so that the
-// packets of different calls are relayed on different cores; a call's two legs are always
-// on the same worker, which keeps the forwarding path free of locks.
+// packets of different calls are relayed on different cores; all participants of a call
+// are on the same worker, which keeps the forwarding path free of locks.
 
 #include <atomic>
 #include <cstdint>
 #include <memory>
 
+#include "media/relay/port_pairs.h"
 #include "media/rtp_relay.h"
 
 namespace hotline::media::detail {
-
-// The first RTP port of a range: RTP takes even ports.
-inline int first_even_port(const RelaySettings& s) {
-  return (s.port_min + 1) & ~1;
-}
 
 // What the workers of one relay share: where the next port pair is sought, and the
 // numbering of recordings and sessions, unique across workers. Worker k of n opens
