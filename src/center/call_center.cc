@@ -19,8 +19,12 @@ struct CallCenter::State {
   acd::RoutingEngine acd;
   ivr::IvrEngine ivr;
   std::unordered_map<std::string, acd::QueueId> queue_by_name;
-  std::unordered_map<CallId, CallPhase> phases;
-  std::unordered_map<CallId, CallTrace> traces;
+  // The calls in the core: where each is, and its trace so far (one entry: one lookup).
+  struct LiveCall {
+    CallPhase phase = CallPhase::kGone;
+    CallTrace trace;
+  };
+  std::unordered_map<CallId, LiveCall> calls;
   // Virtual hold: queued callers offered a callback, and calls whose caller accepted
   // (their callers are gone; the calls wait in line to be called back).
   std::unordered_set<CallId> callback_offered;
@@ -32,37 +36,47 @@ struct CallCenter::State {
   Time now = 0;
 
   void emit(CenterCommand command) { out->push_back(std::move(command)); }
+  // The same, made in place: the commands every call causes (queued, ring, connect, the
+  // agents' states) skip building a temporary of seven strings and moving it.
+  CenterCommand& emit(Type type, CallId call) {
+    CenterCommand& c = out->emplace_back();
+    c.type = type;
+    c.call = call;
+    return c;
+  }
 
   // Ends the call in the core: its trace is complete and handed over. A call that goes
   // on (transferred to a queue or an agent) keeps its IVR state for the next trace.
   void finish(CallId call, Disposition disposition, HangupSide side, std::string cause = {},
               bool goes_on = false) {
-    phases.erase(call);
-    callback_offered.erase(call);
-    if (!goes_on) callbacks.erase(call);
-    auto it = traces.find(call);
-    if (it != traces.end()) {
-      CallTrace& t = it->second;
+    if (!callback_offered.empty()) callback_offered.erase(call);
+    if (!goes_on && !callbacks.empty()) callbacks.erase(call);
+    auto it = calls.find(call);
+    if (it != calls.end()) {
+      CallTrace& t = it->second.trace;
       t.ended = now;
       t.disposition = disposition;
       t.side = side;
       t.cause = std::move(cause);
       if (!ivr.flow().nodes.empty()) t.ivr_path = ivr.path_header(call);
       finished.push_back(std::move(t));
-      traces.erase(it);
+      calls.erase(it);
     }
-    if (!goes_on) ivr.forget(call);
+    if (!goes_on && !ivr.flow().nodes.empty()) ivr.forget(call);
   }
 
   void enter_queue(CallId call, acd::QueueId queue, int priority,
                    acd::AgentId agent = acd::kNoAgent) {
-    CallTrace& t = traces[call];
-    if (phases[call] == CallPhase::kIvr) t.ivr_exit = now;
+    LiveCall& live = calls[call];
+    CallTrace& t = live.trace;
+    if (live.phase == CallPhase::kIvr) t.ivr_exit = now;
     t.queued = now;
     t.queue = acd.model().queues[queue].name;
     t.sl_threshold = acd.model().queues[queue].sl_threshold;
-    phases[call] = CallPhase::kQueued;
-    emit({.type = Type::kQueued, .call = call, .queue = t.queue, .since = now});
+    live.phase = CallPhase::kQueued;
+    CenterCommand& queued = emit(Type::kQueued, call);
+    queued.queue = t.queue;
+    queued.since = now;
     route(acd::Event{acd::EventType::kCallArrived, now, call, agent, queue, priority});
   }
 
@@ -76,29 +90,30 @@ struct CallCenter::State {
   void from_routing(const acd::Command& c) {
     switch (c.type) {
       case acd::CommandType::kOfferCall: {
-        CallTrace& t = traces[c.call];
+        CallTrace& t = calls[c.call].trace;
         if (t.offered == 0) t.offered = now;
         ++t.offers;
-        if (c.is_callback())  // the number to call and the queue it waited in
-          emit({.type = Type::kRingAgent,
-                .call = c.call,
-                .agent = c.agent,
-                .queue = t.queue,
-                .number = t.caller,
-                .callback = true});
-        else
-          emit({.type = Type::kRingAgent, .call = c.call, .agent = c.agent});
+        CenterCommand& ring = emit(Type::kRingAgent, c.call);
+        ring.agent = c.agent;
+        if (c.is_callback()) {  // the number to call and the queue it waited in
+          ring.queue = t.queue;
+          ring.number = t.caller;
+          ring.callback = true;
+        }
         break;
       }
       case acd::CommandType::kCancelOffer:
-        emit({.type = Type::kStopRinging, .call = c.call, .agent = c.agent});
+        emit(Type::kStopRinging, c.call).agent = c.agent;
         break;
       case acd::CommandType::kConnect: {
-        phases[c.call] = CallPhase::kTalking;
-        CallTrace& t = traces[c.call];
+        LiveCall& live = calls[c.call];
+        live.phase = CallPhase::kTalking;
+        CallTrace& t = live.trace;
         t.answered = now;
         t.agent = c.agent;
-        emit({.type = Type::kConnect, .call = c.call, .agent = c.agent, .wait = c.wait});
+        CenterCommand& connect = emit(Type::kConnect, c.call);
+        connect.agent = c.agent;
+        connect.wait = c.wait;
         break;
       }
       case acd::CommandType::kAnnouncePosition:
@@ -109,7 +124,7 @@ struct CallCenter::State {
         break;
       case acd::CommandType::kOfferCallback: {
         // Only a number we can dial back: not an anonymous caller.
-        const std::string& number = traces[c.call].caller;
+        const std::string& number = calls[c.call].trace.caller;
         const bool dialable =
             !number.empty() && std::all_of(number.begin(), number.end(), [](char ch) {
               return std::isdigit(static_cast<unsigned char>(ch)) || ch == '+';
@@ -133,15 +148,12 @@ struct CallCenter::State {
         break;
       }
       case acd::CommandType::kAgentStateChanged: {
+        CenterCommand& state = emit(Type::kAgentState, 0);
+        state.agent = c.agent;
+        state.state = c.agent_state();
         // The reason code's name when the agent is not ready ("break", "no_answer").
-        const bool not_ready = c.agent_state() == acd::AgentState::kNotReady;
-        std::string reason = not_ready && c.reason < acd.model().reasons.size()
-                                 ? acd.model().reasons[c.reason]
-                                 : std::string();
-        emit({.type = Type::kAgentState,
-              .agent = c.agent,
-              .reason = std::move(reason),
-              .state = c.agent_state()});
+        if (state.state == acd::AgentState::kNotReady && c.reason < acd.model().reasons.size())
+          state.reason = acd.model().reasons[c.reason];
         break;
       }
       case acd::CommandType::kCallQueued:
@@ -190,11 +202,12 @@ struct CallCenter::State {
   // and the rest is the callback, still in line where the caller was.
   void accept_callback(CallId call) {
     route(acd::Event{acd::EventType::kCallbackAccepted, now, call});
-    const CallTrace first = traces[call];
+    const CallTrace first = calls[call].trace;
     finish(call, Disposition::kCallback, HangupSide::kCaller, "callback", true);
     callbacks.insert(call);
-    phases[call] = CallPhase::kQueued;
-    CallTrace& next = traces[call];
+    LiveCall& live = calls[call];
+    live.phase = CallPhase::kQueued;
+    CallTrace& next = live.trace;
     next.call = call;
     next.caller = first.caller;
     next.arrived = now;
@@ -217,14 +230,24 @@ CallCenter::CallCenter(acd::CenterModel model, ivr::Flow flow, ivr::Calendar cal
 CallCenter::~CallCenter() = default;
 
 void CallCenter::call_arrived(CallId call, Time now, const std::string& caller_number,
-                              std::vector<CenterCommand>& out) {
+                              std::vector<CenterCommand>& out, const CallEntry& entry) {
   State& s = *state_;
   s.begin(out, now);
-  if (s.phases.count(call) || s.traces.count(call)) return;
-  CallTrace& t = s.traces[call];
+  if (s.calls.count(call)) return;
+  State::LiveCall& live = s.calls[call];
+  CallTrace& t = live.trace;
   t.call = call;
   t.caller = caller_number;
   t.arrived = s.now;
+  if (entry.queue != acd::kNoQueue) {
+    if (entry.queue >= s.acd.model().queues.size()) {
+      s.emit({.type = Type::kHangup, .call = call, .why = "unknown_queue"});
+      s.finish(call, Disposition::kRejected, HangupSide::kCenter, "unknown_queue");
+      return;
+    }
+    s.enter_queue(call, entry.queue, entry.priority);
+    return;
+  }
   if (s.ivr.flow().nodes.empty()) {
     if (s.acd.model().queues.empty()) {
       s.emit({.type = Type::kHangup, .call = call, .why = "no_queue"});
@@ -234,7 +257,7 @@ void CallCenter::call_arrived(CallId call, Time now, const std::string& caller_n
     s.enter_queue(call, 0, 0);  // no IVR: straight to the first queue
     return;
   }
-  s.phases[call] = CallPhase::kIvr;
+  live.phase = CallPhase::kIvr;
   s.ivr.start(call, s.now, {{"ani", caller_number}}, s.ivr_out);
   s.from_ivr(call);
 }
@@ -317,18 +340,18 @@ void CallCenter::callback_failed(CallId call, const std::string& why, Time now,
 
 TransferResult CallCenter::check_transfer(CallId call, const TransferTarget& to) const {
   const State& s = *state_;
-  auto trace = s.traces.find(call);
-  if (phase(call) != CallPhase::kTalking || trace == s.traces.end())
+  auto live = s.calls.find(call);
+  if (live == s.calls.end() || live->second.phase != CallPhase::kTalking)
     return TransferResult::kNotTalking;
   if (to.kind == TransferTarget::Kind::kAgent &&
-      (to.agent >= s.acd.model().agents.size() || to.agent == trace->second.agent ||
+      (to.agent >= s.acd.model().agents.size() || to.agent == live->second.trace.agent ||
        s.acd.agent(to.agent).state != acd::AgentState::kReady))
     return TransferResult::kAgentNotReady;
   if (to.kind == TransferTarget::Kind::kIvr)
     return s.ivr.flow().find(to.ivr_node) == ivr::kNoNode ? TransferResult::kUnknownNode
                                                           : TransferResult::kDone;
   if (to.kind != TransferTarget::Kind::kNumber &&
-      !s.queue_by_name.count(transfer_queue(trace->second, to)))
+      !s.queue_by_name.count(transfer_queue(live->second.trace, to)))
     return TransferResult::kUnknownQueue;
   return TransferResult::kDone;
 }
@@ -342,7 +365,7 @@ TransferResult CallCenter::transfer(CallId call, const TransferTarget& to, Time 
   State& s = *state_;
   s.begin(out, now);
   if (TransferResult r = check_transfer(call, to); r != TransferResult::kDone) return r;
-  const CallTrace& t = s.traces[call];
+  const CallTrace& t = s.calls[call].trace;
   const acd::AgentId by = t.agent;
   const std::string caller = t.caller;
   std::string target = to.number;
@@ -350,12 +373,13 @@ TransferResult CallCenter::transfer(CallId call, const TransferTarget& to, Time 
   if (to.kind == TransferTarget::Kind::kIvr) {
     s.route(acd::Event{acd::EventType::kCallEnded, s.now, call});
     s.finish(call, Disposition::kAnswered, HangupSide::kAgent, "transfer:ivr:" + to.ivr_node, true);
-    CallTrace& next = s.traces[call];
+    State::LiveCall& live = s.calls[call];
+    live.phase = CallPhase::kIvr;
+    CallTrace& next = live.trace;
     next.call = call;
     next.caller = caller;
     next.arrived = s.now;
     next.transferred_by = by;
-    s.phases[call] = CallPhase::kIvr;
     s.ivr.reenter(call, s.ivr.flow().find(to.ivr_node), s.now, s.ivr_out);
     s.from_ivr(call);
     return TransferResult::kDone;
@@ -372,17 +396,22 @@ TransferResult CallCenter::transfer(CallId call, const TransferTarget& to, Time 
     return TransferResult::kDone;
   }
   s.finish(call, Disposition::kAnswered, HangupSide::kAgent, "transfer:" + target, true);
-  CallTrace& next = s.traces[call];
+  State::LiveCall& live = s.calls[call];
+  live.phase = CallPhase::kQueued;  // not the IVR: no IVR exit time for this part
+  CallTrace& next = live.trace;
   next.call = call;
   next.caller = caller;
   next.arrived = s.now;
   next.transferred_by = by;
-  s.phases[call] = CallPhase::kQueued;  // not the IVR: no IVR exit time for this part
   s.enter_queue(call, queue, 0, to.kind == TransferTarget::Kind::kAgent ? to.agent : acd::kNoAgent);
   return TransferResult::kDone;
 }
 
 void CallCenter::take_finished(std::vector<CallTrace>& out) {
+  if (out.empty()) {  // the usual case: hand the whole list over
+    out.swap(state_->finished);
+    return;
+  }
   for (CallTrace& t : state_->finished)
     out.push_back(std::move(t));
   state_->finished.clear();
@@ -454,15 +483,15 @@ Time CallCenter::next_timer() const {
 }
 
 CallPhase CallCenter::phase(CallId call) const {
-  auto it = state_->phases.find(call);
-  return it == state_->phases.end() ? CallPhase::kGone : it->second;
+  auto it = state_->calls.find(call);
+  return it == state_->calls.end() ? CallPhase::kGone : it->second.phase;
 }
 
 std::vector<std::string> CallCenter::callback_numbers() const {
   std::vector<std::string> numbers;
   for (CallId call : state_->callbacks)
-    if (auto t = state_->traces.find(call); t != state_->traces.end())
-      numbers.push_back(t->second.caller);
+    if (auto it = state_->calls.find(call); it != state_->calls.end())
+      numbers.push_back(it->second.trace.caller);
   return numbers;
 }
 

@@ -100,6 +100,13 @@ enum class TransferResult : std::uint8_t {
   kUnknownNode,    // no such IVR node
 };
 
+// How a call comes in: through the IVR (the default), or straight into a queue — a
+// simulated workload drawn per queue, as a line whose number names its queue would.
+struct CallEntry {
+  acd::QueueId queue = acd::kNoQueue;  // kNoQueue: the IVR (or, without one, the first queue)
+  int priority = 0;
+};
+
 // Where a call is; kGone for calls never seen or already finished.
 enum class CallPhase : std::uint8_t { kGone, kIvr, kQueued, kTalking };
 
@@ -112,7 +119,7 @@ class CallCenter {
 
   // A caller reached the center (the trunk call was answered).
   void call_arrived(CallId call, Time now, const std::string& caller_number,
-                    std::vector<CenterCommand>& out);
+                    std::vector<CenterCommand>& out, const CallEntry& entry = {});
   // A key from the caller: for the IVR, or '1' to accept a callback offered in a queue.
   void key(CallId call, char key, Time now, std::vector<CenterCommand>& out);
   void prompt_finished(CallId call, Time now, std::vector<CenterCommand>& out);

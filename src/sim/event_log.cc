@@ -54,9 +54,12 @@ void EventLogWriter::on_event(const acd::Event& e, const CallInput* call) {
   if (e.type == acd::EventType::kAgentNotReady && e.reason < scenario_.model.reasons.size())
     std::fprintf(file_, ",\"reason\":%s", json_quote(scenario_.model.reasons[e.reason]).c_str());
   if (call) {
-    std::fprintf(file_, ",\"queue\":%s,\"priority\":%d,\"talk_s\":%.6f",
-                 json_quote(scenario_.model.queues[call->queue].name).c_str(), call->priority,
-                 to_seconds(call->talk));
+    if (call->queue < scenario_.model.queues.size())
+      std::fprintf(file_, ",\"queue\":%s",
+                   json_quote(scenario_.model.queues[call->queue].name).c_str());
+    else  // through the IVR
+      std::fprintf(file_, ",\"keys\":%s", json_quote(std::string(call->keys.view())).c_str());
+    std::fprintf(file_, ",\"priority\":%d,\"talk_s\":%.6f", call->priority, to_seconds(call->talk));
     if (call->patience != kNever)
       std::fprintf(file_, ",\"patience_s\":%.6f", to_seconds(call->patience));
   }

@@ -37,20 +37,30 @@ Result<std::vector<CallInput>> read_logged_calls(const std::string& path,
     };
     const auto* t = number("t_s");
     const auto* talk = number("talk_s");
-    if (!t || !talk || !(talk->get<double>() > 0) || !j.contains("queue") ||
-        !j["queue"].is_string())
-      return Status::invalid_argument(where() +
-                                      "a call_arrived line needs t_s, queue and talk_s > 0");
-    const std::string queue = j["queue"].get<std::string>();
-    const auto& queues = scenario.model.queues;
-    auto q =
-        std::find_if(queues.begin(), queues.end(), [&](const auto& x) { return x.name == queue; });
-    if (q == queues.end())
-      return Status::invalid_argument(where() + "queue '" + queue +
-                                      "' is not in the new configuration");
+    const bool queued = j.contains("queue") && j["queue"].is_string();
+    const bool through_ivr = !j.contains("queue") && j.contains("keys") && j["keys"].is_string();
+    if (!t || !talk || !(talk->get<double>() > 0) || !(queued || through_ivr))
+      return Status::invalid_argument(
+          where() + "a call_arrived line needs t_s, talk_s > 0 and a queue (or the IVR's keys)");
     CallInput c;
     c.arrival = seconds_f(t->get<double>());
-    c.queue = static_cast<acd::QueueId>(q - queues.begin());
+    if (queued) {
+      const std::string queue = j["queue"].get<std::string>();
+      const auto& queues = scenario.model.queues;
+      auto q = std::find_if(queues.begin(), queues.end(),
+                            [&](const auto& x) { return x.name == queue; });
+      if (q == queues.end())
+        return Status::invalid_argument(where() + "queue '" + queue +
+                                        "' is not in the new configuration");
+      c.queue = static_cast<acd::QueueId>(q - queues.begin());
+    } else {
+      c.queue = acd::kNoQueue;
+      const std::string keys = j["keys"].get<std::string>();
+      if (keys.size() > KeyPresses::kMax)
+        return Status::invalid_argument(where() + "more than " + std::to_string(KeyPresses::kMax) +
+                                        " keys");
+      c.keys = KeyPresses(keys);
+    }
     c.priority = j.value("priority", 0);
     c.talk = seconds_f(talk->get<double>());
     if (const auto* p = number("patience_s")) c.patience = seconds_f(p->get<double>());

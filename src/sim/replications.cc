@@ -107,6 +107,10 @@ SimReport run_replications(const Scenario& scenario, int replications, std::uint
     r.core_events += stats.core_events;
     r.sim_events += stats.sim_events;
     r.calls += stats.calls;
+    r.ivr.self_served += stats.ivr.self_served;
+    r.ivr.transferred += stats.ivr.transferred;
+    r.ivr.abandoned += stats.ivr.abandoned;
+    r.ivr.failed += stats.ivr.failed;
 
     const kpi::KpiRules rules = scenario.kpi_rules;
     kpi::KpiCounter all(rules);

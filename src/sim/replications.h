@@ -37,6 +37,7 @@ struct SimReport {
   std::vector<KpiEstimates> day;                          // [day], all queues
   KpiEstimates overall;
   std::uint64_t core_events = 0, sim_events = 0, calls = 0;  // summed over replications
+  RunStats::IvrEnds ivr;  // calls that never reached a queue, summed over replications
 };
 
 // Runs `replications` replications, seeds derived from `seed`. Recorded calls (replay)

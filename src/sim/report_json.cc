@@ -72,6 +72,10 @@ std::string report_json(const SimReport& r, const std::string& title) {
     days.push_back(means(d));
   j["per_day"] = days;
   j["events"] = {{"core", r.core_events}, {"simulation", r.sim_events}, {"calls", r.calls}};
+  j["ivr_ends"] = {{"self_served", r.ivr.self_served},
+                   {"transferred", r.ivr.transferred},
+                   {"abandoned", r.ivr.abandoned},
+                   {"failed", r.ivr.failed}};
   return json_out(j, 2) + "\n";
 }
 

@@ -62,6 +62,15 @@ std::string report_text(const SimReport& r, const std::string& title) {
         100 * o.answer_rate.high, 100 * o.abandon_rate.low, 100 * o.abandon_rate.high, o.asa_s.low,
         o.asa_s.high, 100 * o.occupancy.low, 100 * o.occupancy.high);
   }
+  // Self-service containment: calls the IVR ended without an agent.
+  const std::uint64_t left_ivr =
+      r.ivr.self_served + r.ivr.transferred + r.ivr.abandoned + r.ivr.failed;
+  if (left_ivr > 0 && r.calls > 0)
+    out += format(
+        "IVR: %.1f%% of calls served by themselves, %.1f%% transferred out, %.1f%% hung up in "
+        "it, %.1f%% failed\n",
+        100.0 * r.ivr.self_served / r.calls, 100.0 * r.ivr.transferred / r.calls,
+        100.0 * r.ivr.abandoned / r.calls, 100.0 * r.ivr.failed / r.calls);
   return out;
 }
 

@@ -21,6 +21,20 @@ Sampler to_sampler(const config::Distribution& d) {
   return Sampler::fixed(d.mean_s);
 }
 
+// One caller's keys, drawn by the paths' shares.
+KeyPresses pick_path(const std::vector<Scenario::KeyPath>& paths, Rng& rng) {
+  double total = 0;
+  for (const Scenario::KeyPath& p : paths)
+    total += p.share;
+  if (!(total > 0)) return {};
+  double u = rng.uniform() * total;
+  for (const Scenario::KeyPath& p : paths) {
+    if (u < p.share) return KeyPresses(p.keys);
+    u -= p.share;
+  }
+  return KeyPresses(paths.back().keys);
+}
+
 }  // namespace
 
 Scenario scenario_from_config(const config::CenterConfig& config) {
@@ -100,7 +114,10 @@ std::vector<CallInput> generate_calls(const Scenario& s, Rng& rng) {
           c.arrival = seconds_f(t);
           c.queue = a.queue;
           c.priority = a.priority;
-          c.talk = std::max<Duration>(1, seconds_f(s.talk_time[a.queue].sample(rng)));
+          const bool through_ivr = a.queue == acd::kNoQueue;
+          const Sampler& talk = through_ivr ? s.ivr_talk_time : s.talk_time[a.queue];
+          c.talk = std::max<Duration>(1, seconds_f(talk.sample(rng)));
+          if (through_ivr) c.keys = pick_path(s.ivr_paths, rng);
           const double patience = s.patience.sample(rng);
           c.patience = std::isfinite(patience) ? seconds_f(patience) : kNever;
           calls.push_back(c);

@@ -1,7 +1,10 @@
 #pragma once
-// The discrete-event simulator: drives the production routing core (acd::RoutingEngine)
-// in virtual time with generated or recorded calls, agents' shifts and breaks, and
-// callers who give up. One run is one replication; see replications.h for several.
+// The discrete-event simulator: drives the production core (center::CallCenter: the IVR,
+// the routing core, callbacks) in virtual time with generated or recorded calls, agents'
+// shifts and breaks, and callers who give up, so every decision the live server takes
+// from the core is taken here the same way. Its figures come from the calls' traces, as
+// the live center's records do. One run is one replication; see replications.h for
+// several.
 //
 // Single-threaded and deterministic: the same scenario, calls and seed give the same
 // run, event for event.
@@ -29,9 +32,16 @@ struct RunStats {
   int days = 1, intervals = 1, queues = 1;
   std::vector<kpi::KpiCounter> cells;      // [(day * intervals + interval) * queues + queue]
   std::vector<kpi::AgentTime> agent_time;  // [day * intervals + interval]
-  std::uint64_t core_events = 0;           // events handled by the routing core
+  std::uint64_t core_events = 0;           // events handled by the core
   std::uint64_t sim_events = 0;            // events of the simulation itself
   std::uint64_t calls = 0;
+  // Calls that never reached a queue, by how they left the IVR.
+  struct IvrEnds {
+    std::uint64_t self_served = 0;  // the IVR ended the call (self-service, closed hours)
+    std::uint64_t transferred = 0;  // sent to a number
+    std::uint64_t abandoned = 0;    // the caller hung up in the IVR
+    std::uint64_t failed = 0;       // no queue to go to
+  } ivr;
 
   kpi::KpiCounter& cell(int day, int interval, int queue) {
     return cells[(static_cast<std::size_t>(day) * intervals + interval) * queues + queue];

@@ -379,6 +379,34 @@ TEST(CallCenterWithoutIvr, CallsGoStraightToTheFirstQueue) {
   EXPECT_TRUE(rang);
 }
 
+TEST_F(ReferenceCenter, ACallForAQueueSkipsTheIvr) {
+  const acd::AgentId wang = agent("王芳");
+  at(10, 0);
+  center_->agent_event(acd::EventType::kAgentLogin, wang, 0, now_, out_);
+  out_.clear();
+  acd::QueueId billing = 0;
+  while (config_.model.queues[billing].name != "billing")
+    ++billing;
+  center_->call_arrived(1, now_, "13800138000", out_, CallEntry{billing, 0});
+  EXPECT_EQ(find(CenterCommand::Type::kPlay), nullptr);  // no welcome, no menu
+  const CenterCommand* queued = find(CenterCommand::Type::kQueued);
+  ASSERT_NE(queued, nullptr);
+  EXPECT_EQ(queued->queue, "billing");
+  ASSERT_NE(find(CenterCommand::Type::kRingAgent), nullptr);
+  EXPECT_EQ(center_->phase(1), CallPhase::kQueued);
+
+  // A queue the center does not have: refused, with the reason in its trace.
+  out_.clear();
+  center_->call_arrived(2, now_, "13800138001", out_, CallEntry{999, 0});
+  ASSERT_NE(find(CenterCommand::Type::kHangup), nullptr);
+  EXPECT_EQ(find(CenterCommand::Type::kHangup)->why, "unknown_queue");
+  std::vector<CallTrace> done;
+  center_->take_finished(done);
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_EQ(done[0].disposition, Disposition::kRejected);
+  EXPECT_EQ(center_->phase(2), CallPhase::kGone);
+}
+
 // Virtual hold: after 30 s in line the caller is offered a callback, presses 1, hears it
 // confirmed and hangs up; the call keeps its place. When the agent is free its phone
 // rings for the callback with the number to call; the agent answers and they talk.
