@@ -49,6 +49,19 @@ struct Shift {
   std::vector<ShiftBreak> breaks;
 };
 
+// Calls that come in through the IVR, and what their callers press.
+struct SimulatedIvr {
+  std::vector<double> calls_per_interval;
+  struct Path {
+    std::string keys;  // at most 15 of 0-9 * #; empty: the caller presses nothing
+    double share = 1;
+  };
+  std::vector<Path> paths;
+  Duration prompt = seconds(4);  // how long each prompt plays
+  Distribution handle_time{Distribution::Kind::kExponential, 180, 0, {}};
+  int date = 20260105;  // yyyymmdd of day 1, for the IVR's calendar (a Monday)
+};
+
 struct SimulationScenario {
   Duration day_start = seconds(8 * 3600);  // from midnight
   Duration interval = seconds(1800);
@@ -58,6 +71,7 @@ struct SimulationScenario {
   std::vector<Distribution> handle_time;  // per queue
   std::optional<Distribution> patience;   // none: callers never abandon
   std::vector<Shift> shifts;              // none: every agent works all day
+  std::optional<SimulatedIvr> ivr;        // none: every call is for a queue (arrivals)
 };
 
 // The HTTP API (the `api` section); turned into api::ApiSettings by `hotline serve`.

@@ -10,12 +10,6 @@
 
 namespace hotline::config {
 
-namespace {
-
-using ivr::NodeIndex;
-using ivr::NodeType;
-
-// "2026-10-01" -> 20261001, or nullopt (with an error) if it is not a real date.
 std::optional<int> parse_date(YamlReader& r, const YAML::Node& n, const std::string& text) {
   int y = 0, m = 0, d = 0;
   char tail = 0;
@@ -28,6 +22,11 @@ std::optional<int> parse_date(YamlReader& r, const YAML::Node& n, const std::str
   r.error(n, "'" + text + "' is not a date YYYY-MM-DD");
   return std::nullopt;
 }
+
+namespace {
+
+using ivr::NodeIndex;
+using ivr::NodeType;
 
 // "2026-10-01" or "2026-10-01..2026-10-07" -> every date of it.
 std::vector<int> parse_dates(YamlReader& r, const YAML::Node& list, const std::string& what) {

@@ -1,4 +1,5 @@
-// The simulation section: day, arrival profiles, handle times, patience, shifts.
+// The simulation section: day, arrival profiles, calls through the IVR, handle times,
+// patience, shifts.
 
 #include <cmath>
 #include <numeric>
@@ -60,6 +61,38 @@ std::optional<Distribution> parse_distribution(YamlReader& r, const YAML::Node& 
   return d;
 }
 
+// Expected calls per interval of the day: `calls_per_interval`, or `calls_per_day` spread
+// by the weights of `profile` (evenly without one).
+std::vector<double> parse_counts(YamlReader& r, const YAML::Node& n, const SimulationScenario& s) {
+  const auto read_list = [&](const char* key) {
+    std::vector<double> values;
+    const YAML::Node l = n[key];
+    if (!r.is_list(l, key)) return values;
+    for (const YAML::Node& v : l) {
+      double x = 0;
+      if (!v.IsScalar() || !YAML::convert<double>::decode(v, x) || !(x >= 0) || !std::isfinite(x)) {
+        r.error(v, std::string(key) + " values must be numbers >= 0");
+        return std::vector<double>{};
+      }
+      values.push_back(x);
+    }
+    if (static_cast<int>(values.size()) != s.intervals)
+      r.error(l, std::string(key) + " has " + std::to_string(values.size()) +
+                     " values; the day has " + std::to_string(s.intervals) + " intervals");
+    return values;
+  };
+  if (n["calls_per_interval"]) return read_list("calls_per_interval");
+  const double per_day = r.number(n, "calls_per_day", 0, 1e8, true).value_or(0);
+  std::vector<double> weights(static_cast<std::size_t>(s.intervals), 1.0);
+  if (n["profile"]) weights = read_list("profile");
+  const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
+  if (n["profile"] && !(total > 0)) r.error(n["profile"], "profile weights sum to zero");
+  std::vector<double> counts;
+  for (double w : weights)
+    counts.push_back(total > 0 ? per_day * w / total : 0);
+  return counts;
+}
+
 void parse_arrivals(YamlReader& r, const YAML::Node& list, CenterConfig& c, SimulationScenario& s) {
   if (!r.is_list(list, "'arrivals'")) return;
   for (const YAML::Node& n : list) {
@@ -75,37 +108,49 @@ void parse_arrivals(YamlReader& r, const YAML::Node& list, CenterConfig& c, Simu
       }
     if (!queue.empty() && !found) r.error(n["queue"], "unknown queue '" + queue + "'");
     a.priority = r.integer(n, "priority", -1000, 1000).value_or(0);
-    const auto read_list = [&](const char* key) {
-      std::vector<double> values;
-      const YAML::Node l = n[key];
-      if (!r.is_list(l, key)) return values;
-      for (const YAML::Node& v : l) {
-        double x = 0;
-        if (!v.IsScalar() || !YAML::convert<double>::decode(v, x) || !(x >= 0) ||
-            !std::isfinite(x)) {
-          r.error(v, std::string(key) + " values must be numbers >= 0");
-          return std::vector<double>{};
-        }
-        values.push_back(x);
-      }
-      if (static_cast<int>(values.size()) != s.intervals)
-        r.error(l, std::string(key) + " has " + std::to_string(values.size()) +
-                       " values; the day has " + std::to_string(s.intervals) + " intervals");
-      return values;
-    };
-    if (n["calls_per_interval"]) {
-      a.calls_per_interval = read_list("calls_per_interval");
-    } else {
-      const double per_day = r.number(n, "calls_per_day", 0, 1e8, true).value_or(0);
-      std::vector<double> weights(static_cast<std::size_t>(s.intervals), 1.0);
-      if (n["profile"]) weights = read_list("profile");
-      const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
-      if (n["profile"] && !(total > 0)) r.error(n["profile"], "profile weights sum to zero");
-      for (double w : weights)
-        a.calls_per_interval.push_back(total > 0 ? per_day * w / total : 0);
-    }
+    a.calls_per_interval = parse_counts(r, n, s);
     s.arrivals.push_back(std::move(a));
   }
+}
+
+// Calls through the IVR: how many, the keys their callers press, how long prompts play.
+void parse_simulated_ivr(YamlReader& r, const YAML::Node& n, const CenterConfig& c,
+                         SimulationScenario& s) {
+  if (!r.is_map(n, "'simulation.ivr'")) return;
+  r.only_keys(n, {"calls_per_day", "profile", "calls_per_interval", "paths", "prompt_s",
+                  "handle_time", "date"});
+  if (c.ivr.nodes.empty()) r.error(n, "simulation.ivr needs the center's 'ivr' flow");
+  SimulatedIvr ivr;
+  ivr.calls_per_interval = parse_counts(r, n, s);
+  ivr.prompt = seconds_f(r.number(n, "prompt_s", 0, 600, false).value_or(4));
+  if (n["handle_time"])
+    if (auto d = parse_distribution(r, n["handle_time"], "simulation.ivr.handle_time"))
+      ivr.handle_time = *d;
+  if (auto date = r.text(n, "date", false))
+    ivr.date = parse_date(r, n["date"], *date).value_or(ivr.date);
+  const YAML::Node paths = n["paths"];
+  if (!paths) r.error(n, "simulation.ivr needs 'paths': the keys callers press, with shares");
+  if (paths && r.is_list(paths, "simulation.ivr.paths")) {
+    for (const YAML::Node& p : paths) {
+      if (!r.is_map(p, "a path")) continue;
+      r.only_keys(p, {"keys", "share"});
+      SimulatedIvr::Path path;
+      // Empty keys are a caller who presses nothing.
+      if (const YAML::Node keys = p["keys"]; keys && keys.IsScalar())
+        path.keys = keys.Scalar();
+      else if (keys)
+        r.error(keys, "keys must be text");
+      if (path.keys.size() > 15 || path.keys.find_first_not_of("0123456789*#") != std::string::npos)
+        r.error(p["keys"], "keys: at most 15 of 0-9, * and #");
+      path.share = r.number(p, "share", 0, 1e6, true).value_or(0);
+      ivr.paths.push_back(std::move(path));
+    }
+    double total = 0;
+    for (const SimulatedIvr::Path& p : ivr.paths)
+      total += p.share;
+    if (!(total > 0)) r.error(paths, "the paths' shares sum to zero");
+  }
+  s.ivr = std::move(ivr);
 }
 
 void parse_shifts(YamlReader& r, const YAML::Node& list, CenterConfig& c, SimulationScenario& s) {
@@ -166,7 +211,7 @@ void parse_shifts(YamlReader& r, const YAML::Node& list, CenterConfig& c, Simula
 void parse_simulation(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
   if (!r.is_map(n, "'simulation'")) return;
   r.only_keys(n, {"day_start", "day_end", "interval_min", "days", "arrivals", "handle_time",
-                  "patience", "shifts"});
+                  "patience", "shifts", "ivr"});
   SimulationScenario s;
   double start = 8 * 3600, end = 22 * 3600;
   if (n["day_start"]) start = r.clock_time(n["day_start"], "day_start").value_or(start);
@@ -179,10 +224,10 @@ void parse_simulation(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
   s.interval = seconds(interval_min * 60);
   s.intervals = std::max(1, static_cast<int>(std::ceil((end - start) / (interval_min * 60.0))));
   s.days = r.integer(n, "days", 1, 366).value_or(1);
-  if (n["arrivals"])
-    parse_arrivals(r, n["arrivals"], c, s);
-  else
-    r.error(n, "the simulation needs 'arrivals'");
+  if (n["arrivals"]) parse_arrivals(r, n["arrivals"], c, s);
+  if (n["ivr"]) parse_simulated_ivr(r, n["ivr"], c, s);
+  if (!n["arrivals"] && !n["ivr"])
+    r.error(n, "the simulation needs 'arrivals' (calls for queues) or 'ivr' (calls through it)");
 
   // Handle time: a 'default' and optional per-queue entries.
   const Distribution fallback{Distribution::Kind::kExponential, 180, 0, {}};

@@ -31,6 +31,9 @@ std::vector<acd::TeamId> parse_teams(YamlReader& r, const YAML::Node& list,
 // nothing when it cannot be read.
 std::optional<std::string> read_text_file(const std::filesystem::path& path);
 
+// "2026-10-01" -> 20261001, or nullopt (with an error at `n`) if it is not a real date.
+std::optional<int> parse_date(YamlReader& r, const YAML::Node& n, const std::string& text);
+
 void parse_simulation(YamlReader& r, const YAML::Node& node, CenterConfig& c);
 void parse_ivr(YamlReader& r, const YAML::Node& list, CenterConfig& c);
 void parse_sip(YamlReader& r, const YAML::Node& node, CenterConfig& c);

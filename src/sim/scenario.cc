@@ -53,6 +53,17 @@ Scenario scenario_from_config(const config::CenterConfig& config) {
     s.talk_time.push_back(to_sampler(d));
   if (sim.patience) s.patience = to_sampler(*sim.patience);
   s.shifts = sim.shifts;
+  if (sim.ivr) {
+    s.flow = config.ivr;
+    s.calendar = config.calendar;
+    s.epoch = ivr::days_from_civil(sim.ivr->date) * seconds(86400) + sim.day_start -
+              seconds(60) * s.calendar.utc_offset_minutes();
+    s.arrivals.push_back({acd::kNoQueue, 0, sim.ivr->calls_per_interval});
+    for (const config::SimulatedIvr::Path& p : sim.ivr->paths)
+      s.ivr_paths.push_back({p.keys, p.share});
+    s.prompt_time = sim.ivr->prompt;
+    s.ivr_talk_time = to_sampler(sim.ivr->handle_time);
+  }
   return s;
 }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "center/acd/model.h"
+#include "center/ivr/calendar.h"
 #include "center/ivr/flow.h"
 #include "common/status.h"
 #include "common/time.h"
@@ -86,6 +87,10 @@ struct Scenario {
   std::vector<KeyPath> ivr_paths;
   Duration prompt_time = 0;
   Sampler ivr_talk_time = Sampler::exponential(180);
+  // The IVR's branches by hour, day type and date see the calendar at `epoch` + t: the
+  // wall-clock time of t = 0 (day 1's day_start).
+  ivr::Calendar calendar;
+  Time epoch = 0;
 
   // Or recorded calls (replay); when set, `arrivals` is ignored.
   std::optional<std::vector<CallInput>> recorded_calls;

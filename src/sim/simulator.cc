@@ -70,7 +70,7 @@ class Run {
   Run(const Scenario& s, const std::vector<CallInput>& calls, EventSink* log)
       : s_(s),
         model_(with_break_reason(s.model)),
-        center_(model_, s.flow, ivr::Calendar{}),
+        center_(model_, s.flow, s.calendar),
         calls_(calls),
         log_(log) {
     stats_.days = s.days;
@@ -100,7 +100,8 @@ class Run {
       const Time arrival = next_call_ < calls_.size() ? calls_[next_call_].arrival : kNever;
       const Time action = next_action_ < actions_.size() ? actions_[next_action_].at : kNever;
       const Time pending = pending_.empty() ? kNever : pending_.top().at;
-      const Time timer = center_.next_timer();
+      const Time core_timer = center_.next_timer();
+      const Time timer = core_timer == kNever ? kNever : core_timer - s_.epoch;
       const Time next = std::min({arrival, action, pending, timer});
       if (next == kNever) break;
       // Only the core's own timers left (announcements to callers nobody will serve): stop.
@@ -210,6 +211,8 @@ class Run {
   }
 
   static center::CallId id_of(std::uint32_t i) { return i + 1ULL; }
+  // The core's clock: the calendar's time of now.
+  Time wall() const { return now_ + s_.epoch; }
 
   void feed(const Step& step) {
     const std::uint32_t i = step.call;
@@ -223,45 +226,45 @@ class Run {
               &c);
         sim_calls_[i].queue = c.queue;  // kNoQueue: the IVR decides
         // A dialable number of its own, where a queue may offer callbacks (only to those).
-        center_.call_arrived(call, now_, offers_callbacks_ ? std::to_string(call) : std::string(),
+        center_.call_arrived(call, wall(), offers_callbacks_ ? std::to_string(call) : std::string(),
                              out_, {c.queue, c.priority});
         return;
       }
       case Step::Kind::kAgent:
         log({step.type, now_, 0, step.agent, acd::kNoQueue, 0, reason_for(step.type)});
-        center_.agent_event(step.type, step.agent, 0, now_, out_, reason_for(step.type));
+        center_.agent_event(step.type, step.agent, 0, wall(), out_, reason_for(step.type));
         return;
       case Step::Kind::kAnswer:
         log({EventType::kAgentAnswered, now_, call, step.agent});
-        center_.agent_event(EventType::kAgentAnswered, step.agent, call, now_, out_);
+        center_.agent_event(EventType::kAgentAnswered, step.agent, call, wall(), out_);
         return;
       case Step::Kind::kKey:
-        center_.key(call, calls_[i].keys[sim_calls_[i].next_key++], now_, out_);
+        center_.key(call, calls_[i].keys[sim_calls_[i].next_key++], wall(), out_);
         return;
       case Step::Kind::kPromptDone:
-        center_.prompt_finished(call, now_, out_);
+        center_.prompt_finished(call, wall(), out_);
         // Nothing more to say: the IVR waits for the caller, who presses its next key.
         if (out_.empty() && sim_calls_[i].phase == Phase::kIvr &&
             sim_calls_[i].next_key < calls_[i].keys.size())
           work_.push_back({Step::Kind::kKey, i});
         return;
       case Step::Kind::kLookupDone:
-        center_.lookup_result(call, true, {}, now_, out_);
+        center_.lookup_result(call, true, {}, wall(), out_);
         return;
       case Step::Kind::kAcceptCallback:
         log({EventType::kCallbackAccepted, now_, call});
-        center_.key(call, '1', now_, out_);
+        center_.key(call, '1', wall(), out_);
         return;
       case Step::Kind::kAbandon:
         log({EventType::kCallAbandoned, now_, call});
-        center_.caller_hung_up(call, now_, out_);
+        center_.caller_hung_up(call, wall(), out_);
         return;
       case Step::Kind::kTalkOver:
         log({EventType::kCallEnded, now_, call});
-        center_.call_ended(call, now_, out_);
+        center_.call_ended(call, wall(), out_);
         return;
       case Step::Kind::kTick:
-        center_.tick(now_, out_);
+        center_.tick(wall(), out_);
         return;
     }
   }
@@ -353,7 +356,7 @@ class Run {
     using center::Disposition;
     if (t.disposition == Disposition::kCallback) return;  // counted by its call back
     call.phase = Phase::kDone;
-    if (t.queued == 0 || call.queue == acd::kNoQueue) {
+    if (call.queue == acd::kNoQueue) {  // never queued: counted by how it left the IVR
       switch (t.disposition) {
         case Disposition::kIvrCompleted:
           ++stats_.ivr.self_served;
@@ -384,7 +387,7 @@ class Run {
       o.end = kpi::CallEnd::kOverflowed;
       o.wait = t.ended - t.queued;
     }
-    add(t.queued, call.queue, o);
+    add(t.queued - s_.epoch, call.queue, o);
   }
 
   // A caller still in line when nothing more can happen gave up then.

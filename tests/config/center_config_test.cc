@@ -485,3 +485,77 @@ tickets:
 
 }  // namespace
 }  // namespace hotline::config
+
+namespace hotline::config {
+namespace {
+
+const char* kIvrCenter = R"(skills: [s]
+queues: [{name: sales, skills: {s: 1}}]
+agents: [{name: a1, skills: {s: 1}}]
+ivr:
+  - {id: welcome, title: Welcome, type: play, prompt: Welcome., next: main}
+  - {id: main, title: Main, type: menu, prompt: One for sales., options: {"1": to-sales, "2": bye}}
+  - {id: to-sales, title: Sales, type: queue, queue: sales}
+  - {id: bye, title: Bye, type: hangup, prompt: Goodbye.}
+)";
+
+TEST(SimulationConfig, CallsThroughTheIvrWithTheKeysTheirCallersPress) {
+  auto c = parse_center_config(std::string(kIvrCenter) + R"(simulation:
+  day_start: "09:00"
+  day_end: "11:00"
+  ivr:
+    calls_per_day: 400
+    date: 2026-10-08
+    prompt_s: 3
+    handle_time: {distribution: fixed, mean_s: 120}
+    paths: [{keys: "1", share: 3}, {keys: "2", share: 1}, {keys: "", share: 1}]
+)",
+                               "ivr-sim.yaml");
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  ASSERT_TRUE(c->simulation && c->simulation->ivr);
+  const SimulatedIvr& ivr = *c->simulation->ivr;
+  EXPECT_TRUE(c->simulation->arrivals.empty());
+  ASSERT_EQ(ivr.calls_per_interval.size(), 4u);
+  EXPECT_DOUBLE_EQ(ivr.calls_per_interval[0], 100);
+  EXPECT_EQ(ivr.date, 20261008);
+  EXPECT_EQ(ivr.prompt, seconds(3));
+  EXPECT_EQ(ivr.handle_time.kind, Distribution::Kind::kFixed);
+  ASSERT_EQ(ivr.paths.size(), 3u);
+  EXPECT_EQ(ivr.paths[0].keys, "1");
+  EXPECT_EQ(ivr.paths[2].keys, "");
+  EXPECT_DOUBLE_EQ(ivr.paths[0].share, 3);
+}
+
+TEST(SimulationConfig, BadIvrTrafficIsNamed) {
+  auto bad = parse_center_config(std::string(kIvrCenter) + R"(simulation:
+  ivr:
+    calls_per_day: 10
+    date: 2026-02-30
+    paths: [{keys: "1x", share: 0}, {keys: "1234567890123456", share: 0}, {share: 0}]
+)",
+                                 "ivr-sim.yaml");
+  ASSERT_FALSE(bad.ok());
+  const std::string e = bad.status().message();
+  for (const char* expected : {"'2026-02-30' is not a date", "keys: at most 15 of 0-9, * and #",
+                               "the paths' shares sum to zero"})
+    EXPECT_NE(e.find(expected), std::string::npos) << "missing: " << expected << "\n" << e;
+
+  auto no_flow = parse_center_config(R"(skills: [s]
+queues: [{name: q, skills: {s: 1}}]
+agents: [{name: a1, skills: {s: 1}}]
+simulation:
+  ivr: {calls_per_day: 10, paths: [{keys: "1"}]}
+)",
+                                     "no-flow.yaml");
+  ASSERT_FALSE(no_flow.ok());
+  EXPECT_NE(no_flow.status().message().find("needs the center's 'ivr' flow"), std::string::npos);
+  EXPECT_NE(no_flow.status().message().find("'share'"), std::string::npos);
+
+  auto nothing = parse_center_config(std::string(kIvrCenter) + "simulation: {days: 1}\n", "x.yaml");
+  ASSERT_FALSE(nothing.ok());
+  EXPECT_NE(nothing.status().message().find("needs 'arrivals' (calls for queues) or 'ivr'"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace hotline::config

@@ -10,7 +10,9 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "config/center_config.h"
 #include "sim/event_log.h"
+#include "sim/replications.h"
 #include "sim/simulator.h"
 
 namespace hotline::sim {
@@ -126,6 +128,46 @@ TEST(SimulatedCenter, ALoggedRunThroughTheIvrReplaysTheSame) {
   EXPECT_EQ(again.ivr.self_served, first.ivr.self_served);
   EXPECT_EQ(again.ivr.transferred, first.ivr.transferred);
   EXPECT_EQ(totals(again).answered, totals(first).answered);
+}
+
+// From the configuration: the IVR's branches see the calendar of the simulated day. The
+// center opens at 09:00, the simulated day starts at 08:00: the first hour's callers hear
+// that it is closed; on the national-day holiday every caller does.
+TEST(SimulatedCenter, TheIvrSeesTheSimulatedDaysCalendar) {
+  const std::string center = R"(skills: [s]
+queues: [{name: sales, skills: {s: 1}}]
+agents: [{name: a1, skills: {s: 1}}, {name: a2, skills: {s: 1}}, {name: a3, skills: {s: 1}}]
+calendar:
+  utc_offset_hours: 8
+  holidays: [2026-10-01]
+  hours: {workday: "09:00-18:00", weekend: "09:00-18:00", holiday: closed}
+ivr:
+  - {id: hours, title: Hours, type: branch, rules: [{when: {open: false}, next: closed}], otherwise: main}
+  - {id: closed, title: Closed, type: hangup, prompt: We are closed.}
+  - {id: main, title: Main, type: menu, prompt: One for sales., options: {"1": to-sales}}
+  - {id: to-sales, title: Sales, type: queue, queue: sales}
+simulation:
+  day_start: "08:00"
+  day_end: "12:00"
+  interval_min: 60
+  ivr:
+    calls_per_interval: [60, 60, 60, 60]
+    paths: [{keys: "1", share: 1}]
+)";
+  const auto run = [&](const char* date) {
+    auto c = config::parse_center_config(center + "    date: " + date + "\n", "calendar.yaml");
+    EXPECT_TRUE(c.ok()) << c.status().message();
+    return run_replications(scenario_from_config(*c), 1, 4);
+  };
+  const SimReport workday = run("2026-10-08");
+  ASSERT_EQ(workday.interval.size(), 4u);
+  EXPECT_EQ(workday.interval[0].offered.mean, 0);  // 08:00-09:00: closed
+  EXPECT_GT(workday.interval[1].offered.mean, 30);
+  EXPECT_GT(workday.ivr.self_served, 30u);
+  EXPECT_LT(workday.ivr.self_served, 100u);
+  const SimReport holiday = run("2026-10-01");
+  EXPECT_EQ(holiday.overall.offered.mean, 0);
+  EXPECT_EQ(holiday.ivr.self_served, holiday.calls);
 }
 
 TEST(SimulatedCenter, CallsOfAQueuesWorkloadSkipTheIvr) {
