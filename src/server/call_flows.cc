@@ -189,11 +189,11 @@ void CallFlows::caller_acked(std::uint64_t call, const std::string& sdp) {
 
 void CallFlows::arrive(std::uint64_t call, const std::string& caller, const std::string& called,
                        const std::string& sdp) {
+  const Time now = clock_.now();  // when it came in: before answering takes any time
   Call* c = telephony_.answer(call, sdp);
   if (!c) return;
   c->caller = caller;
   ++answered_;
-  const Time now = clock_.now();
   log_.of(call).called = called;
   log_.begin(call, *c, now);
   run_center([&](auto& out) { center_.call_arrived(call, now, caller, out); });
