@@ -11,6 +11,7 @@
 // configuration (`hotline sim --replay LOG --config NEW.yaml`).
 
 #include <cstdio>
+#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,9 @@ class EventLogWriter final : public EventSink {
 // The calls of a log, queues matched by name against `scenario`'s queues.
 // Errors name the log file and line.
 Result<std::vector<CallInput>> read_logged_calls(const std::string& path, const Scenario& scenario);
+// The same from a stream; `path` names it in errors.
+Result<std::vector<CallInput>> parse_logged_calls(std::istream& in, const std::string& path,
+                                                  const Scenario& scenario);
 
 // A JSON string literal for `text` (quotes included).
 std::string json_quote(const std::string& text);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <istream>
 #include <nlohmann/json.hpp>
 
 #include "common/text.h"
@@ -9,10 +10,19 @@
 
 namespace hotline::sim {
 
+namespace {
+constexpr double kMaxLogSeconds = 366.0 * 86400;
+}  // namespace
+
 Result<std::vector<CallInput>> read_logged_calls(const std::string& path,
                                                  const Scenario& scenario) {
   std::ifstream in(path);
   if (!in) return Status::invalid_argument(path + ": cannot open the event log");
+  return parse_logged_calls(in, path, scenario);
+}
+
+Result<std::vector<CallInput>> parse_logged_calls(std::istream& in, const std::string& path,
+                                                  const Scenario& scenario) {
   std::vector<CallInput> calls;
   std::string line;
   int line_no = 0;
@@ -42,6 +52,13 @@ Result<std::vector<CallInput>> read_logged_calls(const std::string& path,
     if (!t || !talk || !(talk->get<double>() > 0) || !(queued || through_ivr))
       return Status::invalid_argument(
           where() + "a call_arrived line needs t_s, talk_s > 0 and a queue (or the IVR's keys)");
+    // A log covers at most a year of calls, each at most a day long.
+    const auto* patience = number("patience_s");
+    if (!(t->get<double>() >= 0 && t->get<double>() <= kMaxLogSeconds) ||
+        !(talk->get<double>() <= 86400) ||
+        (patience && !(patience->get<double>() >= 0 && patience->get<double>() <= kMaxLogSeconds)))
+      return Status::invalid_argument(where() +
+                                      "t_s and patience_s must lie within a year, talk_s a day");
     CallInput c;
     c.arrival = seconds_f(t->get<double>());
     if (queued) {
@@ -63,8 +80,7 @@ Result<std::vector<CallInput>> read_logged_calls(const std::string& path,
     }
     c.priority = j.value("priority", 0);
     c.talk = seconds_f(talk->get<double>());
-    if (const auto* p = number("patience_s")) c.patience = seconds_f(p->get<double>());
-    if (c.arrival < 0) return Status::invalid_argument(where() + "negative time");
+    if (patience) c.patience = seconds_f(patience->get<double>());
     calls.push_back(c);
   }
   if (line_no == 0) return Status::invalid_argument(path + ": empty event log");

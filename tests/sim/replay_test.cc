@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <sstream>
 
 #include "config/center_config.h"
 #include "sim/event_log.h"
@@ -97,6 +98,29 @@ TEST_F(Replay, BadLogsAreReportedWithTheLine) {
   std::fclose(f);
   EXPECT_FALSE(read_logged_calls(log_path_, s).ok());
   EXPECT_FALSE(read_logged_calls("/nonexistent.jsonl", s).ok());
+
+  // Times beyond any log's span, and an IVR caller with more keys than anyone presses.
+  const std::string head = "{\"log\":\"hotline-events\",\"version\":1}\n";
+  for (const char* line :
+       {R"({"t_s":1e300,"event":"call_arrived","call":1,"queue":"billing","talk_s":60})",
+        R"({"t_s":-1,"event":"call_arrived","call":1,"queue":"billing","talk_s":60})",
+        R"({"t_s":1,"event":"call_arrived","call":1,"queue":"billing","talk_s":1e9})",
+        R"({"t_s":1,"event":"call_arrived","call":1,"keys":"1234567890123456","talk_s":60})"}) {
+    std::istringstream in(head + line + "\n");
+    auto bad = parse_logged_calls(in, "log", s);
+    ASSERT_FALSE(bad.ok()) << line;
+    EXPECT_NE(bad.status().message().find("log:2: "), std::string::npos) << bad.status().message();
+  }
+  std::istringstream through_ivr(head +
+                                 R"({"t_s":1,"event":"call_arrived","call":1,"keys":"10#",)"
+                                 R"("talk_s":60,"patience_s":30})" +
+                                 "\n");
+  auto ivr_call = parse_logged_calls(through_ivr, "log", s);
+  ASSERT_TRUE(ivr_call.ok()) << ivr_call.status().message();
+  ASSERT_EQ(ivr_call->size(), 1u);
+  EXPECT_EQ((*ivr_call)[0].keys.view(), "10#");
+  EXPECT_EQ((*ivr_call)[0].queue, acd::kNoQueue);
+  EXPECT_EQ((*ivr_call)[0].patience, seconds(30));
 }
 
 }  // namespace
