@@ -5,8 +5,8 @@
 namespace hotline::server::detail {
 
 AgentStates::AgentStates(center::CallCenter& center, const Clock& clock,
-                         const config::CenterConfig& config, RunCenter run_center)
-    : center_(center), clock_(clock), run_center_(std::move(run_center)) {
+                         const config::CenterConfig& config, CoreSteps& core)
+    : center_(center), clock_(clock), core_(core) {
   for (acd::AgentId a = 0; a < config.model.agents.size(); ++a) {
     ids_[config.model.agents[a].name] = a;
     names_.push_back(config.model.agents[a].name);
@@ -24,7 +24,7 @@ std::optional<acd::AgentId> AgentStates::find(const std::string& name) const {
 }
 
 void AgentStates::send(acd::AgentId agent, acd::EventType type, acd::ReasonId reason) {
-  run_center_([&](std::vector<center::CenterCommand>& out) {
+  core_.step_center([&](std::vector<center::CenterCommand>& out) {
     center_.agent_event(type, agent, 0, clock_.now(), out, reason);
   });
 }

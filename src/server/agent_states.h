@@ -7,7 +7,6 @@
 //
 // Thread-safety: the core thread only.
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -18,19 +17,15 @@
 #include "common/time.h"
 #include "config/center_config.h"
 #include "server/agent_phones.h"
+#include "server/call_hub.h"
 
 namespace hotline::server::detail {
 
 class AgentStates {
  public:
-  // One event through the routing core: `event` hands it over, and what the core
-  // commands in return is carried out.
-  using Event = std::function<void(std::vector<center::CenterCommand>&)>;
-  using RunCenter = std::function<void(const Event& event)>;
-
-  // `center` and `clock` must outlive the part.
+  // `center`, `clock` and `core` must outlive the part; changes of state go through `core`.
   AgentStates(center::CallCenter& center, const Clock& clock, const config::CenterConfig& config,
-              RunCenter run_center);
+              CoreSteps& core);
 
   // The agents' names, by id.
   const std::vector<std::string>& names() const { return names_; }
@@ -67,7 +62,7 @@ class AgentStates {
 
   center::CallCenter& center_;
   const Clock& clock_;
-  RunCenter run_center_;
+  CoreSteps& core_;
   std::vector<std::string> names_;
   std::unordered_map<std::string, acd::AgentId> ids_;
   AgentPhones phones_;

@@ -1,8 +1,9 @@
 #pragma once
-// CallHub: what the server's feature parts (callbacks, outside calls) ask of the part that runs
-// calls through the routing core: a step of the core, words said to a caller, legs placed, records
-// brought up to date, a call's end. CallFlows is the hub; the parts hold it by reference and keep
-// their own state.
+// CoreSteps, CallHub: what the server's parts ask of the part that runs calls through
+// the routing core. Every part that changes the core (agents' states, callbacks, outside
+// calls) asks for a step of it; the call parts also ask for words said to a caller, legs
+// placed, records brought up to date, a call's end. CallFlows is the hub; the parts hold
+// it by reference and keep their own state.
 //
 // Thread-safety: the core thread only.
 
@@ -16,12 +17,20 @@
 
 namespace hotline::server::detail {
 
-class CallHub {
+// How a part asks for a step of the routing core: `event` hands it over, and what the
+// core commands in return is carried out. Every part that changes the core (agents'
+// states, callbacks, outside calls) goes through it.
+class CoreSteps {
  public:
-  // One event through the routing core: `event` hands it over, and what the core
-  // commands in return is carried out.
   using Event = std::function<void(std::vector<center::CenterCommand>&)>;
   virtual void step_center(const Event& event) = 0;
+
+ protected:
+  ~CoreSteps() = default;
+};
+
+class CallHub : public CoreSteps {
+ public:
   // Says `text` to the caller now: what plays (music, an older prompt) stops for it.
   virtual void say_now(std::uint64_t call, Call& c, std::string text) = 0;
   // Says `text` to the caller after what it hears now.

@@ -79,17 +79,21 @@ class AgentStatesTest : public ::testing::Test {
     auto config = config::parse_center_config(kAgentsCenter, "agents.yaml");
     ASSERT_TRUE(config.ok()) << config.status().message();
     center_ = std::make_unique<center::CallCenter>(config->model, config->ivr, config->calendar);
-    agents_ = std::make_unique<detail::AgentStates>(
-        *center_, clock_, *config,
-        [this](const detail::AgentStates::Event& event) { event(commands_); });
+    agents_ = std::make_unique<detail::AgentStates>(*center_, clock_, *config, core_);
   }
   acd::AgentState state(const std::string& agent) {
     return center_->routing().agent(*agents_->find(agent)).state;
   }
 
+  // The core's steps, with what it asked in return kept for the test to read.
+  struct KeptSteps final : detail::CoreSteps {
+    void step_center(const Event& event) override { event(commands); }
+    std::vector<center::CenterCommand> commands;
+  };
+
   ManualClock clock_{seconds(1'796'608'800)};
   std::unique_ptr<center::CallCenter> center_;
-  std::vector<center::CenterCommand> commands_;  // what the core asked in return
+  KeptSteps core_;
   std::unique_ptr<detail::AgentStates> agents_;
 };
 
@@ -99,7 +103,7 @@ TEST_F(AgentStatesTest, AnAgentWithoutAPhoneCannotBeReadyAndAPhoneLogsItIn) {
   EXPECT_EQ(state("a1"), acd::AgentState::kLoggedOut);
   agents_->phone_registered("a1");
   EXPECT_NE(state("a1"), acd::AgentState::kLoggedOut);
-  EXPECT_FALSE(commands_.empty()) << "the core announced the new state";
+  EXPECT_FALSE(core_.commands.empty()) << "the core announced the new state";
   agents_->phone_registered("nobody");  // not an agent: nothing happens
   EXPECT_FALSE(agents_->find("nobody"));
 }
