@@ -11,7 +11,15 @@
 namespace hotline::sim {
 
 namespace {
+
 constexpr double kMaxLogSeconds = 366.0 * 86400;
+
+// A field's text; "" when it is missing or not text (json::value would throw).
+std::string text_of(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 }  // namespace
 
 Result<std::vector<CallInput>> read_logged_calls(const std::string& path,
@@ -36,11 +44,11 @@ Result<std::vector<CallInput>> parse_logged_calls(std::istream& in, const std::s
     if (j.is_discarded() || !j.is_object())
       return Status::invalid_argument(where() + "not a JSON object");
     if (line_no == 0) {
-      if (j.value("log", "") != "hotline-events")
+      if (text_of(j, "log") != "hotline-events")
         return Status::invalid_argument(where() + "not a hotline event log (no header line)");
       continue;
     }
-    if (j.value("event", "") != "call_arrived") continue;
+    if (text_of(j, "event") != "call_arrived") continue;
     const auto number = [&](const char* key) -> const nlohmann::json* {
       auto it = j.find(key);
       return it != j.end() && it->is_number() ? &*it : nullptr;
@@ -78,7 +86,13 @@ Result<std::vector<CallInput>> parse_logged_calls(std::istream& in, const std::s
                                         " keys");
       c.keys = KeyPresses(keys);
     }
-    c.priority = j.value("priority", 0);
+    if (auto p = j.find("priority"); p != j.end()) {
+      if (!p->is_number_integer() || p->get<std::int64_t>() < -1000 ||
+          p->get<std::int64_t>() > 1000)
+        return Status::invalid_argument(where() +
+                                        "priority must be a whole number from -1000 to 1000");
+      c.priority = static_cast<int>(p->get<std::int64_t>());
+    }
     c.talk = seconds_f(talk->get<double>());
     if (patience) c.patience = seconds_f(patience->get<double>());
     calls.push_back(c);

@@ -111,6 +111,18 @@ TEST_F(Replay, BadLogsAreReportedWithTheLine) {
     ASSERT_FALSE(bad.ok()) << line;
     EXPECT_NE(bad.status().message().find("log:2: "), std::string::npos) << bad.status().message();
   }
+  // Fields of the wrong type are errors, not exceptions (found by tests/fuzz/event_log_fuzz).
+  std::istringstream numbered_header("{\"log\":1}\n");
+  EXPECT_FALSE(parse_logged_calls(numbered_header, "log", s).ok());
+  std::istringstream odd_fields(
+      head + R"({"t_s":1,"event":7,"call":1,"queue":"billing","talk_s":60})" + "\n" +
+      R"({"t_s":1,"event":"call_arrived","call":1,"queue":"billing","talk_s":60,"priority":"high"})" +
+      "\n");
+  auto odd = parse_logged_calls(odd_fields, "log", s);
+  ASSERT_FALSE(odd.ok());
+  EXPECT_NE(odd.status().message().find("log:3: priority"), std::string::npos)
+      << odd.status().message();
+
   std::istringstream through_ivr(head +
                                  R"({"t_s":1,"event":"call_arrived","call":1,"keys":"10#",)"
                                  R"("talk_s":60,"patience_s":30})" +
