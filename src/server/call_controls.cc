@@ -35,7 +35,7 @@ api::ActionResult CallFlows::control_call(acd::AgentId agent, api::AgentAction a
     case api::AgentAction::kHold:
     case api::AgentAction::kResume: {
       const bool hold = action == api::AgentAction::kHold;
-      if (c.desk_held == hold) return ActionResult::kWrongState;
+      if (controls_.held_by(status.call, HoldBy::kDesk) == hold) return ActionResult::kWrongState;
       set_hold(status.call, c, HoldBy::kDesk, hold);
       return ActionResult::kDone;
     }
@@ -54,11 +54,10 @@ api::ActionResult CallFlows::control_call(acd::AgentId agent, api::AgentAction a
 }
 
 void CallFlows::set_hold(std::uint64_t call, Call& c, HoldBy by, bool on) {
-  const bool was = c.on_hold();
-  (by == HoldBy::kPhone ? c.phone_held : c.desk_held) = on;
+  const bool changed = controls_.set_hold(call, by, on);
   // The phone on hold sends nothing; the desktop's hold must keep the two apart itself.
   if (by == HoldBy::kDesk) telephony_.part(c, on);
-  if (was == c.on_hold()) return;
+  if (!changed) return;
   log_.hold(call, on);
   telephony_.hold_music(c, on);
 }
@@ -105,9 +104,7 @@ api::ActionResult CallFlows::transfer(std::uint64_t call, Call& c, api::AgentAct
   c.ringing.clear();
   if (agent_leg) telephony_.hang_up_leg(agent_leg);
   // The hold ends with the agent's part (make_record counts an open hold to its end).
-  c.phone_held = false;
-  if (c.desk_held) {
-    c.desk_held = false;
+  if (controls_.end_holds(call)) {
     telephony_.part(c, false);
     telephony_.silence(c);
   }

@@ -252,14 +252,14 @@ void CallFlows::on_media(const media::MediaEvent& e) {
   }
   if (e.type == media::MediaEvent::Type::kDigit) {
     if (e.leg == media::Leg::kAgent)
-      agent_key(c, e.digit);
+      agent_key(call, c, e.digit);
     else
       run_center([&](auto& out) { center_.key(call, e.digit, clock_.now(), out); });
     return;
   }
   // The relay ran dry. Hold music goes round again; if more audio is still being
   // prepared, the prompt goes on.
-  if (c.on_hold()) {
+  if (controls_.on_hold(call)) {
     telephony_.hold_music(c, true);
     return;
   }
@@ -281,19 +281,13 @@ void CallFlows::on_media(const media::MediaEvent& e) {
   run_center([&](auto& out) { center_.prompt_finished(call, clock_.now(), out); });
 }
 
-void CallFlows::agent_key(Call& c, char key) {
+void CallFlows::agent_key(std::uint64_t call, Call& c, char key) {
   // Keys from an outside party (a transfer's far end) control nothing.
   if (!c.transfer_to.empty()) return;
-  if (c.last_agent_key == '*' && (key == '7' || key == '8')) {
-    const bool pause = key == '7';
-    if (pause != c.recording_paused) {
-      c.recording_paused = pause;
-      telephony_.pause_recording(c, pause);
-      ++recording_pauses_;
-    }
-    key = 0;  // "*7*8" needs its second star again
+  if (const std::optional<bool> pause = controls_.agent_key(call, key)) {
+    telephony_.pause_recording(c, *pause);
+    ++recording_pauses_;
   }
-  c.last_agent_key = key;
 }
 
 void CallFlows::start_lookup(std::uint64_t call, const std::string& service_name) {
@@ -392,6 +386,7 @@ void CallFlows::release(std::uint64_t call) {
   }
   if (c.is_outside()) outside_.ended(call, c);
   callbacks_.forget(call);
+  controls_.forget(call);
   telephony_.close(call, c);
 }
 

@@ -35,6 +35,7 @@
 #include "server/call_table.h"
 #include "server/callbacks.h"
 #include "server/center_server.h"
+#include "server/control_states.h"
 #include "server/desk_gateway.h"
 #include "server/outside_calls.h"
 #include "server/telephony.h"
@@ -133,7 +134,7 @@ class CallFlows final : public sip::CallHandler, public DeskCore, public CallHub
   void reoffer(sip::Side side, std::uint64_t id, const std::string& sdp);
   // In-call codes from the agent's phone: *7 pauses the recording (card numbers), *8
   // resumes it.
-  void agent_key(Call& c, char key);
+  void agent_key(std::uint64_t call, Call& c, char key);
 
   template <typename F>
   void run_center(F&& step) {
@@ -189,7 +190,7 @@ class CallFlows final : public sip::CallHandler, public DeskCore, public CallHub
                              const std::string& target);
   api::ActionResult set_disposition(acd::AgentId agent, const std::string& code);
   // Hold from the phone or the desktop: music while either holds, and the time counted.
-  enum class HoldBy : std::uint8_t { kPhone, kDesk };
+  using HoldBy = ControlStates::HoldBy;
   void set_hold(std::uint64_t call, Call& c, HoldBy by, bool on);
 
   // A feature code dialled from an agent's phone (AgentStates::feature_code): its
@@ -228,6 +229,7 @@ class CallFlows final : public sip::CallHandler, public DeskCore, public CallHub
   CallLog log_;             // their records
   Telephony telephony_{core_, calls_, settings_.rtp.address};  // all SIP and RTP goes through it
   Callbacks callbacks_{*this, calls_, log_, telephony_, center_, clock_};  // virtual hold
+  ControlStates controls_;  // holds, the agent's in-call keys
   OutsideCalls outside_{{*this, calls_, log_, telephony_, agents_, callbacks_, center_, clock_},
                         outbound_number(settings_.sip)};  // transfers to numbers, calls out
   lookup::HttpLookup* lookups_ = nullptr;                 // when the configuration has services

@@ -48,8 +48,6 @@ struct Call {
   int caller_port = 0;
   int agent_port = 0;
   std::uint64_t sdp_version = 1;  // ours, bumped with every answer to a re-offer
-  bool phone_held = false;        // the agent's phone put the caller on hold (re-INVITE)
-  bool desk_held = false;         // the agent's desktop did: music plays
   bool waiting = false;           // in a queue: music between announcements
   bool music = false;             // the relay is playing hold music (nothing anyone waits for)
   std::string caller;
@@ -66,11 +64,8 @@ struct Call {
   std::string transfer_to;                     // the IVR transferred the call to this number
   acd::AgentId calling_agent = acd::kNoAgent;  // a call out: the agent's phone is this call
   bool far_end_hung_up = false;                // the placed leg's side ended the call
-  char last_agent_key = 0;                     // in-call codes from the agent's phone
-  bool recording_paused = false;
-  std::string queue;           // the queue it waits or waited in
+  std::string queue;                           // the queue it waits or waited in
   bool answer_in_ack = false;  // a delayed offer: our 200 OK offered, its ACK answers
-  bool on_hold() const { return phone_held || desk_held; }
   // A call that left the center: the IVR's transfer to a number, or an agent's call out.
   bool is_outside() const { return !transfer_to.empty() || calling_agent != acd::kNoAgent; }
 };

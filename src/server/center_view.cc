@@ -61,7 +61,7 @@ api::CenterSnapshot CallFlows::desk_snapshot() {
       }
       if (const Call* c = calls_.find(st.call)) {
         v.caller = c->caller;
-        v.on_hold = c->on_hold();
+        v.on_hold = controls_.on_hold(st.call);
       }
     } else if (st.state == acd::AgentState::kWrapUp) {
       if (const std::string* last = wrap_ups_.last_call(id)) v.call = *last;

@@ -10,6 +10,7 @@
 #include "common/manual_clock.h"
 #include "server/call_log.h"
 #include "server/call_table.h"
+#include "server/control_states.h"
 #include "server/fakes.h"
 #include "server/telephony.h"
 #include "store/call_store.h"
@@ -48,6 +49,33 @@ class CoreThread : public ::testing::Test {
 };
 
 using CallTableTest = CoreThread;
+
+// The controls' state: either side's hold is a hold; only the change of the whole is
+// reported; "*7" and "*8" pause and resume the recording once each.
+TEST(ControlStatesTest, HoldsFromPhoneAndDeskAndTheRecordingKeys) {
+  using HoldBy = detail::ControlStates::HoldBy;
+  detail::ControlStates controls;
+  EXPECT_FALSE(controls.on_hold(7));
+  EXPECT_TRUE(controls.set_hold(7, HoldBy::kPhone, true));  // on hold now
+  EXPECT_FALSE(controls.set_hold(7, HoldBy::kDesk, true));  // still: no change
+  EXPECT_TRUE(controls.held_by(7, HoldBy::kDesk));
+  EXPECT_FALSE(controls.set_hold(7, HoldBy::kPhone, false));
+  EXPECT_TRUE(controls.on_hold(7));
+  EXPECT_TRUE(controls.end_holds(7)) << "the desk held it";
+  EXPECT_FALSE(controls.on_hold(7));
+  EXPECT_FALSE(controls.on_hold(8)) << "calls are apart";
+
+  EXPECT_EQ(controls.agent_key(7, '7'), std::nullopt) << "a 7 alone is no code";
+  EXPECT_EQ(controls.agent_key(7, '*'), std::nullopt);
+  EXPECT_EQ(controls.agent_key(7, '7'), std::optional<bool>(true));
+  EXPECT_EQ(controls.agent_key(7, '7'), std::nullopt) << "the star is used up";
+  EXPECT_EQ(controls.agent_key(7, '*'), std::nullopt);
+  EXPECT_EQ(controls.agent_key(7, '7'), std::nullopt) << "paused already";
+  EXPECT_EQ(controls.agent_key(7, '*'), std::nullopt);
+  EXPECT_EQ(controls.agent_key(7, '8'), std::optional<bool>(false));
+  controls.forget(7);
+  EXPECT_EQ(controls.calls(), 0u);
+}
 
 TEST_F(CallTableTest, CallsAndLegsShareOneIdSpaceAndLeaveNothingBehind) {
   CallTable calls(core_);
