@@ -30,6 +30,31 @@ std::optional<std::string> to_e164(std::string_view text, std::string_view regio
   return e164;
 }
 
+NumberCheck check_number(std::string_view text, std::string_view region) {
+  auto number = parse(text, region);
+  if (!number) return {std::nullopt, "not a phone number"};
+  const PhoneNumberUtil* util = PhoneNumberUtil::GetInstance();
+  if (!util->IsValidNumber(*number)) return {std::nullopt, "not a valid number"};
+  CheckedNumber checked;
+  util->Format(*number, PhoneNumberUtil::E164, &checked.e164);
+  switch (util->GetNumberType(*number)) {
+    case PhoneNumberUtil::MOBILE:
+      checked.kind = NumberKind::kMobile;
+      break;
+    case PhoneNumberUtil::FIXED_LINE:
+    case PhoneNumberUtil::FIXED_LINE_OR_MOBILE:
+      checked.kind = NumberKind::kFixedLine;
+      break;
+    case PhoneNumberUtil::TOLL_FREE:
+    case PhoneNumberUtil::SHARED_COST:
+      checked.kind = NumberKind::kTollFree;
+      break;
+    default:
+      checked.kind = NumberKind::kOther;
+  }
+  return {checked, nullptr};
+}
+
 bool is_e164_form(std::string_view text) {
   if (text.size() < 9 || text.size() > 16 || text[0] != '+' || text[1] == '0') return false;
   for (std::size_t i = 1; i < text.size(); ++i)
