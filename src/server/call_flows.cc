@@ -324,12 +324,7 @@ void CallFlows::agent_answered(std::uint64_t leg, const std::string& sdp) {
   if (placed->kind != LegKind::kAgent) return outside_.answered(leg, sdp);
   PlacedLeg& l = *placed;
   l.answered = true;
-  if (!l.cancelled) {
-    log_.leg_answered(l);
-  } else if (store::LegRecord* r = log_.leg(l)) {
-    r->sip_status = 200;
-    r->result = "answered_late";  // crossed our CANCEL: hung up at once
-  }
+  log_.leg_answered(l);
   Call* call = calls_.find(l.call);
   if (l.cancelled || !call || !telephony_.join(*call, media::Leg::kAgent, sdp)) {
     telephony_.hang_up_leg(leg);  // answered too late (CANCEL crossed the 200), or unusable

@@ -82,6 +82,10 @@ void CallLog::leg_answered(const PlacedLeg& l) {
   store::LegRecord* r = leg(l);
   if (!r) return;
   r->sip_status = 200;
+  if (l.cancelled) {  // the 200 OK crossed our CANCEL: hung up at once, never talked
+    r->result = "answered_late";
+    return;
+  }
   r->result = "answered";
   r->answered = clock_.now();
 }

@@ -56,7 +56,8 @@ class CallLog {
   std::size_t add_leg(std::uint64_t call, const std::string& agent, const std::string& number,
                       Time offered);
   store::LegRecord* leg(const PlacedLeg& l);
-  // The leg's 200 OK: answered now.
+  // The leg's 200 OK: answered now, or, when it crossed our CANCEL, answered too late
+  // (the leg is hung up at once), whoever the leg reached.
   void leg_answered(const PlacedLeg& l);
   // How a placed leg ended; `result` null keeps what is known already.
   void leg_ended(const PlacedLeg& l, const char* result, int status);

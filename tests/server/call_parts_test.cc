@@ -146,6 +146,31 @@ class CallLogTest : public CoreThread {
   CallLog log_{core_, clock_, {{"a1", "a2"}, "4008001000", seconds(5)}};
 };
 
+// A 200 OK that crosses our CANCEL is answered too late, whoever the leg reached: an
+// agent's phone or an outside number.
+TEST_F(CallLogTest, AnAnswerThatCrossedOurCancelIsAnsweredLateForEveryKindOfLeg) {
+  on_core([&] {
+    Call& c = calls_.open(1, {7, 40000, 40002});
+    log_.begin(1, c, clock_.now());
+    for (LegKind kind : {LegKind::kAgent, LegKind::kTransfer}) {
+      PlacedLeg l;
+      l.call = 1;
+      l.kind = kind;
+      l.record = log_.add_leg(1, kind == LegKind::kAgent ? "a1" : "", "13900139000", clock_.now());
+      l.cancelled = true;
+      log_.leg_answered(l);
+      ASSERT_NE(log_.leg(l), nullptr);
+      EXPECT_EQ(log_.leg(l)->result, "answered_late");
+      EXPECT_EQ(log_.leg(l)->sip_status, 200);
+      EXPECT_EQ(log_.leg(l)->answered, 0);
+      l.cancelled = false;
+      log_.leg_answered(l);
+      EXPECT_EQ(log_.leg(l)->result, "answered");
+      EXPECT_EQ(log_.leg(l)->answered, clock_.now());
+    }
+  });
+}
+
 TEST_F(CallLogTest, ATransferToAQueueClosesTheAgentsPartAndLinksTheRest) {
   std::string first, second;
   on_core([&] {

@@ -50,6 +50,27 @@ TEST_F(OutsideCallFlow, APhoneDiallingANumberIsAnsweredOnlyWhenTheNumberAnswers)
   EXPECT_EQ(r.recording_length, seconds(60));
 }
 
+// The phone hangs up while the number rings; the number's 200 OK crosses our CANCEL: it
+// is hung up at once, and the record, closed with the call, keeps the leg as cancelled.
+TEST_F(OutsideCallFlow, ANumberThatAnswersAfterTheCallerGaveUpIsHungUpAtOnce) {
+  sip_->handler->on_phone_registered("a1");
+  const std::uint64_t call = sip_->new_call();
+  sip_->handler->on_agent_dial(call, "a1", kCustomer, kOffer);
+  const std::uint64_t leg = id_in(sip_->journal.wait_for("dial_out ", kCustomer));
+  ASSERT_NE(leg, 0u);
+  clock_.advance(seconds(5));
+  sip_->handler->on_call_gone(call);  // the agent's phone gives up
+  EXPECT_NE(sip_->journal.wait_for("stop_ringing " + std::to_string(leg)), "");
+  sip_->handler->on_leg_answered(leg, kPhoneAnswer);  // crossed the CANCEL
+  EXPECT_NE(sip_->journal.wait_for("hang_up_leg " + std::to_string(leg)), "");
+  EXPECT_EQ(relay_->journal.count("record "), 0u) << "nobody talked: nothing recorded";
+  const auto calls = finished_records(1);
+  ASSERT_EQ(calls.size(), 1u);
+  ASSERT_EQ(calls[0].legs.size(), 1u);
+  EXPECT_EQ(calls[0].legs[0].result, "cancelled");
+  EXPECT_EQ(calls[0].legs[0].answered, 0);
+}
+
 TEST_F(OutsideCallFlow, ABusyNumberIsWhatThePhoneHears) {
   sip_->handler->on_phone_registered("a1");
   const std::uint64_t call = sip_->new_call();
