@@ -12,6 +12,14 @@ constexpr const char* kCustomer = "13900139000";
 
 class OutsideCallFlow : public CallFlow {
  protected:
+  // Agent a1's phone registers and dials the customer as call `call`: the leg the
+  // server places to the number (0 if none came).
+  std::uint64_t phone_dials(std::uint64_t call) {
+    sip_->handler->on_phone_registered("a1");
+    sip_->handler->on_agent_dial(call, "a1", kCustomer, kOffer);
+    return id_in(sip_->journal.wait_for("dial_out ", kCustomer));
+  }
+
   // The call is being recorded; it talks for `talk`, then `end` ends it from one side
   // and the server hangs up the placed leg `bye`. The one record the call leaves.
   store::CallRecord talks_and_ends(Duration talk, const std::function<void()>& end,
@@ -27,10 +35,8 @@ class OutsideCallFlow : public CallFlow {
 };
 
 TEST_F(OutsideCallFlow, APhoneDiallingANumberIsAnsweredOnlyWhenTheNumberAnswers) {
-  sip_->handler->on_phone_registered("a1");
   const std::uint64_t call = sip_->new_call();
-  sip_->handler->on_agent_dial(call, "a1", kCustomer, kOffer);
-  const std::uint64_t leg = id_in(sip_->journal.wait_for("dial_out ", kCustomer));
+  const std::uint64_t leg = phone_dials(call);
   ASSERT_NE(leg, 0u);
   EXPECT_EQ(agent("a1").state, "talking") << "busy for the routing core from the dial";
   EXPECT_EQ(sip_->journal.count("answer "), 0u) << "the phone hears the ring, not a 200 OK";
@@ -53,10 +59,8 @@ TEST_F(OutsideCallFlow, APhoneDiallingANumberIsAnsweredOnlyWhenTheNumberAnswers)
 // The phone hangs up while the number rings; the number's 200 OK crosses our CANCEL: it
 // is hung up at once, and the record, closed with the call, keeps the leg as cancelled.
 TEST_F(OutsideCallFlow, ANumberThatAnswersAfterTheCallerGaveUpIsHungUpAtOnce) {
-  sip_->handler->on_phone_registered("a1");
   const std::uint64_t call = sip_->new_call();
-  sip_->handler->on_agent_dial(call, "a1", kCustomer, kOffer);
-  const std::uint64_t leg = id_in(sip_->journal.wait_for("dial_out ", kCustomer));
+  const std::uint64_t leg = phone_dials(call);
   ASSERT_NE(leg, 0u);
   clock_.advance(seconds(5));
   sip_->handler->on_call_gone(call);  // the agent's phone gives up
@@ -72,10 +76,8 @@ TEST_F(OutsideCallFlow, ANumberThatAnswersAfterTheCallerGaveUpIsHungUpAtOnce) {
 }
 
 TEST_F(OutsideCallFlow, ABusyNumberIsWhatThePhoneHears) {
-  sip_->handler->on_phone_registered("a1");
   const std::uint64_t call = sip_->new_call();
-  sip_->handler->on_agent_dial(call, "a1", kCustomer, kOffer);
-  const std::uint64_t leg = id_in(sip_->journal.wait_for("dial_out ", kCustomer));
+  const std::uint64_t leg = phone_dials(call);
   sip_->handler->on_leg_failed(leg, 486);
   EXPECT_NE(sip_->journal.wait_for("reject " + std::to_string(call) + " 486"), "");
   const auto calls = finished_records(1);
