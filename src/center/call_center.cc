@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <deque>
 #include <unordered_map>
 #include <unordered_set>
+
+#include "common/id_map.h"
 
 namespace hotline::center {
 
@@ -24,7 +27,44 @@ struct CallCenter::State {
     CallPhase phase = CallPhase::kGone;
     CallTrace trace;
   };
-  std::unordered_map<CallId, LiveCall> calls;
+  // Live calls sit in a pool (references stay valid while other calls come and go),
+  // found through a flat id index: every step of every call looks its call up.
+  struct LiveCalls {
+    LiveCall* find(CallId call) {
+      const std::uint32_t* slot = index.find(call);
+      return slot ? &pool[*slot] : nullptr;
+    }
+    const LiveCall* find(CallId call) const {
+      const std::uint32_t* slot = index.find(call);
+      return slot ? &pool[*slot] : nullptr;
+    }
+    bool contains(CallId call) const { return index.contains(call); }
+    // The call's entry, made if absent.
+    LiveCall& operator[](CallId call) {
+      if (LiveCall* found = find(call)) return *found;
+      std::uint32_t slot;
+      if (!free_slots.empty()) {
+        slot = free_slots.back();
+        free_slots.pop_back();
+      } else {
+        slot = static_cast<std::uint32_t>(pool.size());
+        pool.emplace_back();
+      }
+      index.try_emplace(call, slot);
+      return pool[slot];
+    }
+    void erase(CallId call) {
+      const std::uint32_t* slot = index.find(call);
+      if (!slot) return;
+      pool[*slot] = LiveCall{};
+      free_slots.push_back(*slot);
+      index.erase(call);
+    }
+    IdMap<std::uint32_t> index;
+    std::deque<LiveCall> pool;
+    std::vector<std::uint32_t> free_slots;
+  };
+  LiveCalls calls;
   // Virtual hold: queued callers offered a callback, and calls whose caller accepted
   // (their callers are gone; the calls wait in line to be called back).
   std::unordered_set<CallId> callback_offered;
@@ -51,16 +91,15 @@ struct CallCenter::State {
               bool goes_on = false) {
     if (!callback_offered.empty()) callback_offered.erase(call);
     if (!goes_on && !callbacks.empty()) callbacks.erase(call);
-    auto it = calls.find(call);
-    if (it != calls.end()) {
-      CallTrace& t = it->second.trace;
+    if (LiveCall* live = calls.find(call)) {
+      CallTrace& t = live->trace;
       t.ended = now;
       t.disposition = disposition;
       t.side = side;
       t.cause = std::move(cause);
       if (!ivr.flow().nodes.empty()) t.ivr_path = ivr.path_header(call);
       finished.push_back(std::move(t));
-      calls.erase(it);
+      calls.erase(call);
     }
     if (!goes_on && !ivr.flow().nodes.empty()) ivr.forget(call);
   }
@@ -233,7 +272,7 @@ void CallCenter::call_arrived(CallId call, Time now, const std::string& caller_n
                               std::vector<CenterCommand>& out, const CallEntry& entry) {
   State& s = *state_;
   s.begin(out, now);
-  if (s.calls.count(call)) return;
+  if (s.calls.contains(call)) return;
   State::LiveCall& live = s.calls[call];
   CallTrace& t = live.trace;
   t.call = call;
@@ -340,18 +379,17 @@ void CallCenter::callback_failed(CallId call, const std::string& why, Time now,
 
 TransferResult CallCenter::check_transfer(CallId call, const TransferTarget& to) const {
   const State& s = *state_;
-  auto live = s.calls.find(call);
-  if (live == s.calls.end() || live->second.phase != CallPhase::kTalking)
-    return TransferResult::kNotTalking;
+  const State::LiveCall* live = s.calls.find(call);
+  if (!live || live->phase != CallPhase::kTalking) return TransferResult::kNotTalking;
   if (to.kind == TransferTarget::Kind::kAgent &&
-      (to.agent >= s.acd.model().agents.size() || to.agent == live->second.trace.agent ||
+      (to.agent >= s.acd.model().agents.size() || to.agent == live->trace.agent ||
        s.acd.agent(to.agent).state != acd::AgentState::kReady))
     return TransferResult::kAgentNotReady;
   if (to.kind == TransferTarget::Kind::kIvr)
     return s.ivr.flow().find(to.ivr_node) == ivr::kNoNode ? TransferResult::kUnknownNode
                                                           : TransferResult::kDone;
   if (to.kind != TransferTarget::Kind::kNumber &&
-      !s.queue_by_name.count(transfer_queue(live->second.trace, to)))
+      !s.queue_by_name.count(transfer_queue(live->trace, to)))
     return TransferResult::kUnknownQueue;
   return TransferResult::kDone;
 }
@@ -483,15 +521,15 @@ Time CallCenter::next_timer() const {
 }
 
 CallPhase CallCenter::phase(CallId call) const {
-  auto it = state_->calls.find(call);
-  return it == state_->calls.end() ? CallPhase::kGone : it->second.phase;
+  const State::LiveCall* live = state_->calls.find(call);
+  return live ? live->phase : CallPhase::kGone;
 }
 
 std::vector<std::string> CallCenter::callback_numbers() const {
   std::vector<std::string> numbers;
   for (CallId call : state_->callbacks)
-    if (auto it = state_->calls.find(call); it != state_->calls.end())
-      numbers.push_back(it->second.trace.caller);
+    if (const State::LiveCall* live = state_->calls.find(call))
+      numbers.push_back(live->trace.caller);
   return numbers;
 }
 

@@ -4,12 +4,12 @@
 #include <cstdint>
 #include <queue>
 #include <random>
-#include <unordered_map>
 #include <vector>
 
 #include "center/acd/indexed_heap.h"
 #include "center/acd/ready_agents.h"
 #include "center/acd/routing_engine.h"
+#include "common/id_map.h"
 
 namespace hotline::acd {
 
@@ -125,7 +125,7 @@ struct RoutingEngine::State {
   std::vector<CallRecord> calls;
   std::vector<std::uint32_t> call_pos;  // heap position of each call slot
   std::vector<std::uint32_t> free_slots;
-  std::unordered_map<CallId, std::uint32_t> call_index;
+  IdMap<std::uint32_t> call_index;  // call id -> its slot in `calls`
   std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers;
   std::vector<AgentId> scratch_agents;
 

@@ -22,8 +22,8 @@ Status RoutingEngine::check_invariants() const {
       if (s.call_pos[slot] != IndexedHeap::kAbsent) return fail("free call slot in a heap");
       continue;
     }
-    auto it = s.call_index.find(c.id);
-    if (it == s.call_index.end() || it->second != slot) return fail("call index out of step");
+    const std::uint32_t* indexed = s.call_index.find(c.id);
+    if (!indexed || *indexed != slot) return fail("call index out of step");
     const QueueRuntime& rt = s.queues[c.queue];
     if (c.state == CallState::kQueued) {
       if (c.pool != rt.first_pool + static_cast<std::uint32_t>(c.tier))

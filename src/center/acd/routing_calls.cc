@@ -11,8 +11,7 @@ constexpr int kMaxMovesPerCall = 8;  // stops A -> B -> A overflow loops in a ba
 }
 
 std::uint32_t* RoutingEngine::State::find_call(CallId id) {
-  auto it = call_index.find(id);
-  return it == call_index.end() ? nullptr : &it->second;
+  return call_index.find(id);
 }
 
 std::uint32_t RoutingEngine::State::live_slot(CallId id) {
@@ -59,7 +58,7 @@ void RoutingEngine::State::release_call(std::uint32_t slot) {
 }
 
 void RoutingEngine::State::call_arrived(const Event& e) {
-  if (call_index.count(e.call)) {
+  if (call_index.contains(e.call)) {
     ++ignored;
     return;
   }
@@ -87,7 +86,7 @@ void RoutingEngine::State::call_arrived(const Event& e) {
   c.arrival = c.queued_at = now;
   const QueueSpec& spec = model.queues[e.queue];
   if (spec.announce_every > 0) c.next_announce = now + spec.announce_every;
-  call_index.emplace(e.call, slot);
+  call_index.try_emplace(e.call, slot);
 
   // Sent to one agent (a transfer): it rings there first; unanswered, it waits in line.
   if (e.agent < agents.size() && agents[e.agent].status.state == AgentState::kReady) {
