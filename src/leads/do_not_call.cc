@@ -56,16 +56,26 @@ void insert_sorted(std::vector<std::string>& v, std::string s) {
 
 }  // namespace
 
-Status DoNotCall::add(std::string_view entry, std::string_view region) {
+Result<std::string> DoNotCall::normalize(std::string_view entry, std::string_view region) {
   if (!entry.empty() && entry.back() == '*') {
     std::string prefix = prefix_of(entry.substr(0, entry.size() - 1), region);
     if (prefix.empty()) return refused(entry, "is not a number pattern (digits, then *)");
-    insert_sorted(prefixes_, std::move(prefix));
-    return {};
+    return prefix + '*';
   }
   auto e164 = crm::to_e164(entry, region);
   if (!e164) return refused(entry, "is not a phone number");
-  insert_sorted(numbers_, std::move(*e164));
+  return std::move(*e164);
+}
+
+Status DoNotCall::add(std::string_view entry, std::string_view region) {
+  Result<std::string> kept = normalize(entry, region);
+  if (!kept.ok()) return kept.status();
+  if (kept->back() == '*') {
+    kept->pop_back();
+    insert_sorted(prefixes_, std::move(*kept));
+  } else {
+    insert_sorted(numbers_, std::move(*kept));
+  }
   return {};
 }
 

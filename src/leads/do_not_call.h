@@ -19,7 +19,10 @@ namespace hotline::leads {
 
 class DoNotCall {
  public:
-  // Adds a number or a pattern ending in '*'. An entry that is neither is refused.
+  // An entry as kept: a number in E.164 ("+8613800138000") or a pattern's prefix in
+  // E.164 followed by '*' ("+86400*"). An entry that is neither is refused.
+  static Result<std::string> normalize(std::string_view entry, std::string_view region = "CN");
+  // Adds a number or a pattern ending in '*' (as normalize() reads it).
   Status add(std::string_view entry, std::string_view region = "CN");
   // Whether `e164` may not be dialled.
   bool blocks(std::string_view e164) const;

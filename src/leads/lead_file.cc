@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <unordered_set>
+#include <unordered_map>
 
 #include "common/text.h"
 #include "crm/csv.h"
@@ -124,7 +124,7 @@ Result<LeadFile> read_lead_file(std::string_view bytes, const LeadColumns& colum
     if (fields.back() < 0) return Status::invalid_argument("no column '" + f + "' in the header");
   }
 
-  std::unordered_set<std::string> seen;
+  std::unordered_map<std::string, int> first_row;  // number -> the row it came first on
   for (std::size_t r = 1; r < table.rows.size(); ++r) {
     const crm::CsvRow& row = table.rows[r];
     const auto cell = [&](int column) -> std::string_view {
@@ -166,8 +166,10 @@ Result<LeadFile> read_lead_file(std::string_view bytes, const LeadColumns& colum
               std::string(checked.problem) + ": " + to_valid_utf8(raw.substr(0, 40)));
       continue;
     }
-    if (!seen.insert(checked.number->e164).second) {
+    const auto [first, is_new] = first_row.try_emplace(checked.number->e164, row.line);
+    if (!is_new) {
       ++file.duplicates;
+      problem(file.phone_column, "the same number as row " + std::to_string(first->second));
       continue;
     }
     Lead lead;

@@ -54,9 +54,9 @@ struct LeadFile {
   TextEncoding encoding = TextEncoding::kUtf8;
   std::string phone_column;  // the header the numbers were read from
   std::vector<Lead> leads;
-  std::vector<LeadProblem> problems;  // rows left out, one entry each
+  std::vector<LeadProblem> problems;  // rows left out, one entry each (duplicates too)
   int rows = 0;                       // data rows read (blank lines not counted)
-  int duplicates = 0;                 // rows whose number an earlier row had
+  int duplicates = 0;                 // of the problems: rows whose number an earlier row had
 };
 
 // Limits that keep a hostile or broken file from taking the server down.

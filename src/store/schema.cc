@@ -240,6 +240,53 @@ CREATE INDEX kb_attachments_by_article ON kb_attachments(article))sql",
   expires_at INTEGER NOT NULL,
   route TEXT NOT NULL
 ))sql",
+      // Purchased lead lists (vendor, batch, price, consent) and their leads; the counts of a
+      // list outlive its leads, which are deleted when the list is destroyed. The do-not-call
+      // list: E.164 numbers and prefixes ending in '*', center-wide (campaign '') or per
+      // campaign.
+      R"sql(CREATE TABLE lead_lists (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  vendor TEXT NOT NULL,
+  batch TEXT NOT NULL,
+  price_fen INTEGER NOT NULL,
+  bought TEXT NOT NULL,
+  consent TEXT NOT NULL,
+  campaign TEXT NOT NULL,
+  retention_days INTEGER NOT NULL,
+  field_names TEXT NOT NULL,
+  encoding TEXT NOT NULL,
+  imported INTEGER NOT NULL,
+  imported_by TEXT NOT NULL,
+  rows_read INTEGER NOT NULL,
+  leads_imported INTEGER NOT NULL,
+  rows_invalid INTEGER NOT NULL,
+  rows_duplicate INTEGER NOT NULL,
+  rows_do_not_call INTEGER NOT NULL,
+  destroyed INTEGER NOT NULL DEFAULT 0,
+  destroyed_by TEXT NOT NULL DEFAULT '',
+  leads_destroyed INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE leads (
+  id INTEGER PRIMARY KEY,
+  list_id INTEGER NOT NULL REFERENCES lead_lists(id),
+  file_row INTEGER NOT NULL,
+  phone TEXT NOT NULL,
+  name TEXT NOT NULL,
+  field_values TEXT NOT NULL,
+  campaign TEXT NOT NULL,
+  imported INTEGER NOT NULL
+);
+CREATE INDEX leads_by_phone ON leads(phone, imported);
+CREATE INDEX leads_by_list ON leads(list_id);
+CREATE TABLE do_not_call (
+  campaign TEXT NOT NULL,
+  entry TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  added INTEGER NOT NULL,
+  added_by TEXT NOT NULL,
+  PRIMARY KEY (campaign, entry)
+) WITHOUT ROWID)sql",
   };
   return kMigrations;
 }

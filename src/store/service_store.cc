@@ -32,16 +32,6 @@ void bind_user(Statement& s, const User& u) {
   s.bind(8, static_cast<std::int64_t>(u.created)).bind(9, static_cast<std::int64_t>(u.updated));
 }
 
-Status insert_audit(Database& db, const AuditEntry& e) {
-  auto insert = db.prepare(
-      "INSERT INTO audit_log (at, user, action, target, detail, source) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-  if (!insert.ok()) return insert.status();
-  insert->bind(1, static_cast<std::int64_t>(e.at)).bind(2, e.user).bind(3, e.action);
-  insert->bind(4, e.target).bind(5, e.detail).bind(6, e.source);
-  return insert->run();
-}
-
 }  // namespace
 
 ServiceStore::ServiceStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
@@ -112,7 +102,7 @@ Result<std::vector<User>> ServiceStore::users() {
 
 Status ServiceStore::audit(const AuditEntry& e) {
   std::lock_guard<std::mutex> lock(mutex_);
-  return insert_audit(*db_, e);
+  return write_audit(*db_, e);
 }
 
 Result<LoginFailures> ServiceStore::login_failures(const std::string& user,
@@ -211,7 +201,7 @@ Status ServiceStore::set_center_setting(const std::string& key, const std::strin
     if (!json.empty())
       change->bind(2, json).bind(3, static_cast<std::int64_t>(e.at)).bind(4, e.user);
     if (Status s = change->run(); !s.ok()) return s;
-    return insert_audit(*db_, e);
+    return write_audit(*db_, e);
   });
 }
 

@@ -16,6 +16,7 @@
 
 #include "common/status.h"
 #include "common/time.h"
+#include "store/audit.h"
 
 namespace hotline::store {
 
@@ -30,15 +31,6 @@ struct User {
   std::string password_hash;  // argon2id, encoded
   bool active = true;
   Time created = 0, updated = 0;
-};
-
-struct AuditEntry {
-  Time at = 0;
-  std::string user;    // who ("" when nobody logged in, e.g. a failed login)
-  std::string action;  // e.g. "login", "user.create", "recording.read"
-  std::string target;  // what it was done to
-  std::string detail;
-  std::string source;  // the client's address
 };
 
 // Failed logins of one user name from one client address, in a row.

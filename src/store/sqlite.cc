@@ -187,9 +187,12 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path) {
   // committed, which caps a storm of writes (tickets: 700/s mapped, 1,800/s not) — far
   // above what a center writes, far below what lookups need. The cache keeps the hot part
   // of the indexes per connection.
+  // auto_vacuum=INCREMENTAL (taken by a new, empty file only): space freed by deletions
+  // that must not linger (destroyed lead lists) is given back in short steps, never by a
+  // VACUUM that would hold the write lock for as long as it takes to copy the file.
   for (const char* pragma :
-       {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
-        "PRAGMA mmap_size=1073741824", "PRAGMA cache_size=-16384"}) {
+       {"PRAGMA auto_vacuum=INCREMENTAL", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+        "PRAGMA foreign_keys=ON", "PRAGMA mmap_size=1073741824", "PRAGMA cache_size=-16384"}) {
     if (Status s = database->exec(pragma); !s.ok()) return s;
   }
   // The file grows 16 MiB at a time rather than page by page: fewer size changes, less

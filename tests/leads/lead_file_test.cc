@@ -64,7 +64,9 @@ TEST(LeadFile, EachBadRowIsReportedWithItsRowColumnAndReasonAndLeftOut) {
   EXPECT_EQ(file->leads[1].phone, "+8675523456789");
   EXPECT_EQ(file->leads[2].phone, "+8619912345678");
   EXPECT_EQ(file->leads[2].row, 8);
-  ASSERT_EQ(file->problems.size(), 4u);
+  ASSERT_EQ(file->problems.size(), 5u);
+  EXPECT_EQ(file->problems[4].row, 10);
+  EXPECT_EQ(file->problems[4].reason, "the same number as row 2");
   EXPECT_EQ(file->problems[0].row, 3);
   EXPECT_EQ(file->problems[0].column, "phone");
   EXPECT_NE(file->problems[0].reason.find("12345"), std::string::npos);

@@ -1,0 +1,130 @@
+#pragma once
+// LeadStore: purchased lead lists in hotline.db, from import to destruction, and the
+// do-not-call list. An import is one transaction: every lead of the file that may be
+// called goes in, with the list's vendor, batch, price and consent source, or nothing
+// does; rows left out are reported one by one (row, column, reason): numbers that are
+// not numbers, numbers already given earlier in the file, already leads of the campaign
+// or of a list imported within the dedupe window, and numbers on the do-not-call list
+// (center-wide or the campaign's). Destroying a list deletes its leads — numbers, names,
+// fields — with SQLite's secure delete, then reclaims the space and empties the
+// write-ahead log, so that nothing of them is left in the files; the list keeps its
+// counts and who destroyed it when. Each of these steps writes the audit log in the
+// same transaction.
+//
+// Thread-safety: every method from any thread (a connection per thread).
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "common/time.h"
+#include "leads/do_not_call.h"
+#include "leads/lead_file.h"
+
+namespace hotline::store {
+class ThreadConnections;
+}
+
+namespace hotline::leads {
+
+// Who does a step, for the audit log.
+struct Actor {
+  std::string user;
+  std::string source;  // the client's address
+};
+
+struct LeadList {
+  std::int64_t id = 0;  // given by import()
+  std::string name;
+  std::string vendor;
+  std::string batch;
+  std::int64_t price_fen = 0;            // what the list cost, in fen (0.01 CNY)
+  std::string bought;                    // YYYY-MM-DD
+  std::string consent;                   // where the people's consent comes from
+  std::string campaign;                  // "" until the list is given to a campaign
+  int retention_days = 0;                // destroyed this long after import; 0: only by hand
+  std::vector<std::string> field_names;  // the columns kept beside number and name
+  std::string encoding;                  // the file's ("UTF-8", "GB18030")
+  Time imported = 0;
+  std::string imported_by;
+  // Counts, kept when the leads are gone.
+  int rows = 0;         // data rows in the file
+  int leads = 0;        // imported
+  int invalid = 0;      // not a lead (bad number, broken row)
+  int duplicates = 0;   // in the file, the campaign or the center's window already
+  int do_not_call = 0;  // on the do-not-call list
+  Time destroyed = 0;   // 0 while the leads exist
+  std::string destroyed_by;
+  int leads_destroyed = 0;
+};
+
+struct StoredLead {
+  std::int64_t id = 0;
+  std::int64_t list = 0;
+  int row = 0;        // its line in the file
+  std::string phone;  // E.164
+  std::string name;
+  std::vector<std::string> fields;  // as the list's field_names
+};
+
+struct ImportRules {
+  // A number that is a lead of a list imported this recently is not imported again.
+  Duration dedupe_window = seconds(90 * 86400);
+};
+
+struct ImportResult {
+  LeadList list;                      // as stored, with its id and counts
+  std::vector<LeadProblem> left_out;  // every row not imported, in file order, with why
+};
+
+struct DoNotCallEntry {
+  std::string campaign;  // "" center-wide
+  std::string entry;     // E.164, or an E.164 prefix and '*'
+  std::string reason;
+  Time added = 0;
+  std::string added_by;
+};
+
+class LeadStore {
+ public:
+  static Result<std::unique_ptr<LeadStore>> open(const std::string& path);
+  ~LeadStore();
+
+  // Stores `list` (id, counts and import fields are set here) with the leads of `file`
+  // that may be called.
+  Result<ImportResult> import(LeadList list, const LeadFile& file, const ImportRules& rules,
+                              const Actor& who, Time now);
+
+  Result<std::vector<LeadList>> lists();
+  Result<std::optional<LeadList>> list(std::int64_t id);
+  // Leads of a list with id > after_id, by id, at most `limit`.
+  Result<std::vector<StoredLead>> leads(std::int64_t list, std::int64_t after_id,
+                                        std::size_t limit);
+
+  // Deletes the list's leads irreversibly (see above) and returns the list as kept; a
+  // list destroyed already is a conflict.
+  Result<LeadList> destroy(std::int64_t list, const Actor& who, Time now);
+  // Lists whose retention has run out at `now` and whose leads still exist.
+  Result<std::vector<std::int64_t>> due_for_destruction(Time now);
+
+  // The do-not-call list. add: `entry` as people write it (DoNotCall::normalize); an entry
+  // already there keeps its first reason. Returns the entry as kept.
+  Result<std::string> add_do_not_call(const std::string& campaign, const std::string& entry,
+                                      const std::string& reason, const Actor& who, Time now);
+  // False when there was no such entry.
+  Result<bool> remove_do_not_call(const std::string& campaign, const std::string& entry,
+                                  const Actor& who, Time now);
+  // The campaign's entries and the center-wide ones ("": the center-wide only).
+  Result<std::vector<DoNotCallEntry>> do_not_call_entries(const std::string& campaign);
+  // Whether `e164` may be dialled for `campaign` now: the check made again at dial time.
+  Result<bool> may_dial(const std::string& campaign, const std::string& e164);
+
+ private:
+  explicit LeadStore(std::unique_ptr<store::ThreadConnections> connections);
+  std::unique_ptr<store::ThreadConnections> connections_;
+};
+
+}  // namespace hotline::leads
