@@ -32,6 +32,7 @@ class ApiContext {
   virtual store::KnowledgeStore& knowledge() = 0;
   virtual store::TicketStore& tickets() = 0;
   virtual store::CallStore& calls() = 0;
+  virtual leads::LeadStore& leads() = 0;
   virtual store::ServiceStore& service() = 0;  // users, the audit log, center settings
   virtual const ApiSettings& settings() const = 0;
   // Whether a user of this name exists and is active (tickets are given to users).
@@ -87,6 +88,13 @@ bool may_read_customer(ApiContext& api, const auth::SessionInfo& s, const store:
 void add_knowledge_routes(ApiContext& api);
 // /api/v1/kb/.../attachments: files of knowledge-base articles (kb_attachment_routes.cc).
 void add_kb_attachment_routes(ApiContext& api);
+// /api/v1/lead-lists, /api/v1/do-not-call (lead_routes.cc).
+void add_lead_routes(ApiContext& api);
+// Handing leads to teams and agents (lead_distribution_routes.cc).
+void add_lead_distribution_routes(ApiContext& api);
+// Destroys the lead lists whose retention has run out; returns how many. Called
+// periodically.
+std::size_t destroy_expired_lead_lists(ApiContext& api);
 // /api/v1/tickets..., /api/v1/providers, /api/v1/reports/complaints (ticket_routes.cc).
 void add_ticket_routes(ApiContext& api);
 // Escalates every open ticket past its due time (once), telling its owner and the owner's

@@ -79,6 +79,7 @@ class Api final : public ApiService, public ApiContext {
         knowledge_(stores.knowledge),
         tickets_(stores.tickets),
         calls_(stores.calls),
+        leads_(stores.leads),
         center_(center),
         sessions_(settings.session_lifetime,
                   [this](const std::string& token) { hub_.close_session(token); }),
@@ -121,21 +122,23 @@ class Api final : public ApiService, public ApiContext {
                                   {events});
     if (!http.ok()) return http.status();
     http_ = std::move(*http);
-    if (tickets_) escalator_ = std::thread([this] { escalate_periodically(); });
+    if (tickets_ || leads_) housekeeper_ = std::thread([this] { keep_house(); });
     return {};
   }
 
-  // Overdue tickets are escalated as they become overdue (to the minute, by default).
-  void escalate_periodically() {
-    std::unique_lock<std::mutex> lock(escalator_mutex_);
-    while (!escalator_wake_.wait_for(lock,
-                                     std::chrono::microseconds(settings_.tickets.escalation_check),
-                                     [this] { return escalator_stopping_; })) {
+  // Overdue tickets are escalated as they become overdue (to the minute, by default), and
+  // lead lists whose retention ran out are destroyed.
+  void keep_house() {
+    std::unique_lock<std::mutex> lock(housekeeper_mutex_);
+    while (!housekeeper_wake_.wait_for(
+        lock, std::chrono::microseconds(settings_.tickets.escalation_check),
+        [this] { return housekeeper_stopping_; })) {
       lock.unlock();
       try {
-        escalate_overdue_tickets(*this);
+        if (tickets_) escalate_overdue_tickets(*this);
+        if (leads_) destroy_expired_lead_lists(*this);
       } catch (const std::exception& e) {  // no store connection: try again next time
-        std::fprintf(stderr, "hotline: escalating overdue tickets: %s\n", e.what());
+        std::fprintf(stderr, "hotline: housekeeping: %s\n", e.what());
       }
       lock.lock();
     }
@@ -144,11 +147,11 @@ class Api final : public ApiService, public ApiContext {
   int port() const override { return http_ ? http_->port() : 0; }
   void stop() override {
     {
-      std::lock_guard<std::mutex> lock(escalator_mutex_);
-      escalator_stopping_ = true;
+      std::lock_guard<std::mutex> lock(housekeeper_mutex_);
+      housekeeper_stopping_ = true;
     }
-    escalator_wake_.notify_all();
-    if (escalator_.joinable()) escalator_.join();
+    housekeeper_wake_.notify_all();
+    if (housekeeper_.joinable()) housekeeper_.join();
     hub_.clear();
     if (http_) http_->stop();
   }
@@ -172,6 +175,7 @@ class Api final : public ApiService, public ApiContext {
   store::KnowledgeStore& knowledge() override { return *knowledge_; }
   store::TicketStore& tickets() override { return *tickets_; }
   store::CallStore& calls() override { return *calls_; }
+  leads::LeadStore& leads() override { return *leads_; }
   store::ServiceStore& service() override { return *store_; }
   const ApiSettings& settings() const override { return settings_; }
   std::pair<std::string, std::string> team_and_agent(const std::string& name) override {
@@ -332,6 +336,10 @@ class Api final : public ApiService, public ApiContext {
     add_knowledge_routes(*this);
     add_kb_attachment_routes(*this);
     add_ticket_routes(*this);
+    if (leads_) {
+      add_lead_routes(*this);
+      add_lead_distribution_routes(*this);
+    }
     secured("GET", "/api/v1/audit", auth::Permission::kReadAudit,
             [this](const HttpRequest& r, const PathParams&, const auth::SessionInfo&) {
               return audit_log(r);
@@ -516,6 +524,7 @@ class Api final : public ApiService, public ApiContext {
   store::KnowledgeStore* knowledge_;
   store::TicketStore* tickets_;
   store::CallStore* calls_;
+  leads::LeadStore* leads_;
   CenterView* center_;
   auth::SessionTable sessions_;
   auth::LoginThrottle throttle_;
@@ -527,10 +536,10 @@ class Api final : public ApiService, public ApiContext {
   std::atomic<std::uint64_t> responses_[6] = {};
   std::atomic<std::uint64_t> audit_failures_{0};
   std::unique_ptr<HttpServer> http_;
-  std::thread escalator_;
-  std::mutex escalator_mutex_;
-  std::condition_variable escalator_wake_;
-  bool escalator_stopping_ = false;
+  std::thread housekeeper_;
+  std::mutex housekeeper_mutex_;
+  std::condition_variable housekeeper_wake_;
+  bool housekeeper_stopping_ = false;
 };
 
 }  // namespace

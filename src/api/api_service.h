@@ -27,6 +27,9 @@ class KnowledgeStore;
 class TicketStore;
 class ServiceStore;
 }  // namespace hotline::store
+namespace hotline::leads {
+class LeadStore;
+}  // namespace hotline::leads
 
 namespace hotline::api {
 
@@ -208,6 +211,7 @@ struct ApiStores {
   store::KnowledgeStore* knowledge = nullptr;
   store::TicketStore* tickets = nullptr;
   store::CallStore* calls = nullptr;  // call records (read only)
+  leads::LeadStore* leads = nullptr;  // lead lists, the do-not-call list (none: no routes)
 };
 
 class ApiService {

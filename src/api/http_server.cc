@@ -127,8 +127,8 @@ class WsPeer final : public WebSocketPeer, public std::enable_shared_from_this<W
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(tcp::socket socket, const HttpHandler& handler,
-             const std::vector<WebSocketRoute>& sockets, std::size_t max_body)
-      : stream_(std::move(socket)), handler_(handler), sockets_(sockets), max_body_(max_body) {}
+             const std::vector<WebSocketRoute>& sockets, const HttpSettings& settings)
+      : stream_(std::move(socket)), handler_(handler), sockets_(sockets), settings_(settings) {}
 
   void start() {
     beast::error_code ec;
@@ -140,8 +140,23 @@ class Connection : public std::enable_shared_from_this<Connection> {
  private:
   void read() {
     parser_.emplace();
+    max_body_ = settings_.max_body;
     parser_->body_limit(max_body_);
     stream_.expires_after(kIdleTimeout);
+    // The header first: its path decides how large a body may follow.
+    http::async_read_header(stream_, buffer_, *parser_,
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              if (ec) return self->on_read(ec);
+                              self->read_body();
+                            });
+  }
+
+  void read_body() {
+    const auto target = parser_->get().target();
+    const std::string_view path(target.data(), target.size());
+    for (const LargeBody& large : settings_.large_bodies)
+      if (path.starts_with(large.path_prefix)) max_body_ = std::max(max_body_, large.max_body);
+    parser_->body_limit(max_body_);
     http::async_read(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
@@ -221,7 +236,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<http::request_parser<http::string_body>> parser_;
   const HttpHandler& handler_;
   const std::vector<WebSocketRoute>& sockets_;
-  std::size_t max_body_;
+  const HttpSettings& settings_;
+  std::size_t max_body_ = 0;  // this request's
   std::string source_;
 };
 
@@ -288,8 +304,7 @@ class BeastServer final : public HttpServer {
     acceptor_.async_accept(next.get_executor(), [this](beast::error_code ec, tcp::socket socket) {
       if (ec == asio::error::operation_aborted) return;
       if (!ec)
-        std::make_shared<Connection>(std::move(socket), handler_, sockets_, settings_.max_body)
-            ->start();
+        std::make_shared<Connection>(std::move(socket), handler_, sockets_, settings_)->start();
       accept();  // a failed accept (out of descriptors) must not stop the server
     });
   }

@@ -62,11 +62,18 @@ struct WebSocketRoute {
   std::function<void(const HttpRequest&, std::shared_ptr<WebSocketPeer>)> attached;
 };
 
+// Requests to paths under `path_prefix` may carry bodies up to `max_body` (file uploads).
+struct LargeBody {
+  std::string path_prefix;
+  std::size_t max_body = 0;
+};
+
 struct HttpSettings {
   std::string address = "127.0.0.1";
   int port = 8080;  // 0: any free port (see HttpServer::port)
   int threads = 2;
   std::size_t max_body = 1 << 20;
+  std::vector<LargeBody> large_bodies;
 };
 
 class HttpServer {

@@ -1,11 +1,26 @@
 #include "api/query_input.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "api/json_util.h"
 #include "api/router.h"
 
 namespace hotline::api {
+
+void QueryInput::allow(std::initializer_list<const char*> keys) {
+  std::size_t start = 0;
+  while (start < query_.size()) {
+    std::size_t end = query_.find('&', start);
+    if (end == std::string::npos) end = query_.size();
+    const std::string key = query_.substr(start, std::min(query_.find('=', start), end) - start);
+    const bool known =
+        std::any_of(keys.begin(), keys.end(), [&](const char* k) { return key == k; });
+    if (!key.empty() && !known)
+      problems_.push_back("unknown parameter '" + key.substr(0, 40) + "'");
+    start = end + 1;
+  }
+}
 
 std::string QueryInput::text(const char* key, std::size_t max_size) {
   std::string value = query_value(query_, key);

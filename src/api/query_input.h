@@ -16,6 +16,9 @@ namespace hotline::api {
 class QueryInput {
  public:
   explicit QueryInput(std::string query) : query_(std::move(query)) {}
+  // Every parameter allowed; others are reported by error() (a misspelt one must not be
+  // silently ignored).
+  void allow(std::initializer_list<const char*> keys);
 
   // The decoded value ("" when absent), at most `max_size` bytes.
   std::string text(const char* key, std::size_t max_size = 200);

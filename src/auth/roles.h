@@ -37,6 +37,12 @@ enum class Permission : std::uint8_t {
   // Bind a user to an agent (the user then hears that agent's recordings): a director's
   // or admin's act, never HR's or IT's.
   kBindAgents,
+  // Purchased lead lists: import, see their counts, destroy them; the do-not-call list.
+  kManageLeads,
+  // Leads' personal data in bulk: read a list's leads, export them (audited).
+  kExportLeads,
+  // Hand leads out: lists to teams (director), a team's leads to its agents (its lead).
+  kDistributeLeads,
 };
 
 std::string_view role_name(Role role);  // "agent", "team_lead", ...

@@ -34,6 +34,14 @@ bool looks_like_phone_header(std::string_view h) {
   return std::find(std::begin(kHeaders), std::end(kHeaders), h) != std::end(kHeaders);
 }
 
+// Headers vendors use for the person's name.
+bool looks_like_name_header(std::string_view h) {
+  static const char* const kHeaders[] = {"name",     "Name",     "NAME",     "姓名",
+                                         "名字",     "客户姓名", "客戶姓名", "客户名称",
+                                         "客戶名稱", "联系人",   "聯繫人"};
+  return std::find(std::begin(kHeaders), std::end(kHeaders), h) != std::end(kHeaders);
+}
+
 int column_of(const std::vector<std::string>& header, std::string_view name) {
   for (std::size_t i = 0; i < header.size(); ++i)
     if (header[i] == name) return static_cast<int>(i);
@@ -115,9 +123,16 @@ Result<LeadFile> read_lead_file(std::string_view bytes, const LeadColumns& colum
       return Status::invalid_argument("no phone number column found: name it in the mapping");
   }
   file.phone_column = header[phone];
-  const int name = columns.name.empty() ? -1 : column_of(header, columns.name);
-  if (!columns.name.empty() && name < 0)
-    return Status::invalid_argument("no column '" + columns.name + "' in the header");
+  int name = -1;
+  if (!columns.name.empty()) {
+    name = column_of(header, columns.name);
+    if (name < 0) return Status::invalid_argument("no column '" + columns.name + "' in the header");
+  } else {  // found by its usual headers, or none
+    for (std::size_t i = 0; i < header.size() && name < 0; ++i)
+      if (static_cast<int>(i) != phone && looks_like_name_header(header[i]))
+        name = static_cast<int>(i);
+  }
+  file.name_column = name < 0 ? "" : header[name];
   std::vector<int> fields;
   for (const std::string& f : columns.fields) {
     fields.push_back(column_of(header, f));

@@ -29,10 +29,11 @@ TextEncoding detect_encoding(std::string_view bytes);
 Result<std::string> to_utf8(std::string_view bytes, TextEncoding encoding);
 
 // Which columns hold what, by their header text. An empty `phone` finds the number by
-// the usual headers (phone, mobile, 手机, 手機, 电话, 電話, 号码, 號碼, ...).
+// the usual headers (phone, mobile, 手机, 手機, 电话, 電話, 号码, 號碼, ...), an empty
+// `name` the name by its (name, 姓名, 客户姓名, 联系人, ...), if there is one.
 struct LeadColumns {
   std::string phone;
-  std::string name;                 // "": no name column
+  std::string name;                 // "": the usual headers, or none
   std::vector<std::string> fields;  // further columns kept as they are (company, city...)
 };
 
@@ -53,6 +54,7 @@ struct LeadProblem {
 struct LeadFile {
   TextEncoding encoding = TextEncoding::kUtf8;
   std::string phone_column;  // the header the numbers were read from
+  std::string name_column;   // the names' ("": none)
   std::vector<Lead> leads;
   std::vector<LeadProblem> problems;  // rows left out, one entry each (duplicates too)
   int rows = 0;                       // data rows read (blank lines not counted)

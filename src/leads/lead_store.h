@@ -8,8 +8,10 @@
 // (center-wide or the campaign's). Destroying a list deletes its leads — numbers, names,
 // fields — with SQLite's secure delete, then reclaims the space and empties the
 // write-ahead log, so that nothing of them is left in the files; the list keeps its
-// counts and who destroyed it when. Each of these steps writes the audit log in the
-// same transaction.
+// counts and who destroyed it when. Leads are handed out fairly and in the open: the
+// director gives batches to teams, team leads give their team's leads to agents in equal
+// counts, or leave them in the team's shared pool. Each of these steps writes the audit
+// log in the same transaction.
 //
 // Thread-safety: every method from any thread (a connection per thread).
 
@@ -80,6 +82,13 @@ struct ImportResult {
   std::vector<LeadProblem> left_out;  // every row not imported, in file order, with why
 };
 
+// How many leads a team or one of its agents holds ("" agent: the team's shared pool).
+struct Holding {
+  std::string team;
+  std::string agent;
+  int leads = 0;
+};
+
 struct DoNotCallEntry {
   std::string campaign;  // "" center-wide
   std::string entry;     // E.164, or an E.164 prefix and '*'
@@ -103,6 +112,22 @@ class LeadStore {
   // Leads of a list with id > after_id, by id, at most `limit`.
   Result<std::vector<StoredLead>> leads(std::int64_t list, std::int64_t after_id,
                                         std::size_t limit);
+
+  // Distribution. The director hands up to `count` leads of `list` that nobody holds to
+  // `team`, chosen at random; returns how many it got (fewer when fewer are left).
+  Result<int> give_to_team(std::int64_t list, const std::string& team, int count,
+                           const Actor& who, Time now);
+  // The team lead hands the team's pool to `agents`, in random order and in turn, so that
+  // their counts differ by one at most: `per_agent` each (0: the whole pool). Returns how
+  // many each got, in `agents` order.
+  Result<std::vector<int>> give_to_agents(const std::string& team,
+                                          const std::vector<std::string>& agents, int per_agent,
+                                          const Actor& who, Time now);
+  // Takes back what `agent` holds into its team's pool (an agent off sick); returns how many.
+  Result<int> take_back(const std::string& team, const std::string& agent, const Actor& who,
+                        Time now);
+  // Who holds how many: every team's and agent's holding ("" team: the whole center).
+  Result<std::vector<Holding>> holdings(const std::string& team);
 
   // Deletes the list's leads irreversibly (see above) and returns the list as kept; a
   // list destroyed already is a conflict.

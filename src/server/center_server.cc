@@ -7,6 +7,7 @@
 
 #include <filesystem>
 
+#include "leads/lead_store.h"
 #include "server/call_flows.h"
 #include "server/call_records.h"
 #include "store/customer_store.h"
@@ -61,6 +62,7 @@ class RunningCenter final : public CenterServer {
   std::unique_ptr<store::KnowledgeStore> knowledge_store_;
   std::unique_ptr<store::TicketStore> ticket_store_;
   std::unique_ptr<store::CallStore> call_reader_;  // the API's reads of call records
+  std::unique_ptr<leads::LeadStore> lead_store_;
   std::unique_ptr<api::ApiService> api_;
   std::atomic<bool> stopped_{false};
 };
@@ -128,14 +130,17 @@ Status RunningCenter::start_api() {
                    store::open(settings_.data_dir, customer_store_),
                    store::open(settings_.data_dir, knowledge_store_),
                    store::open(settings_.data_dir, ticket_store_),
-                   store::open(settings_.data_dir, call_reader_)})
+                   store::open(settings_.data_dir, call_reader_),
+                   store::open(settings_.data_dir, lead_store_)})
     if (!s.ok()) return s;
   api::ApiSettings api_settings = *settings_.api;
+  // Lead files are uploaded whole; leads::read_lead_file refuses what is larger.
+  api_settings.http.large_bodies.push_back({"/api/v1/lead-lists", leads::kMaxLeadFileBytes});
   api_settings.recordings_dir = (std::filesystem::path(settings_.data_dir) / "recordings").string();
   auto api =
       api::ApiService::start(api_settings,
                              {service_store_.get(), customer_store_.get(), knowledge_store_.get(),
-                              ticket_store_.get(), call_reader_.get()},
+                              ticket_store_.get(), call_reader_.get(), lead_store_.get()},
                              &flows_.view());
   if (!api.ok()) return api.status();
   api_ = std::move(*api);

@@ -287,6 +287,12 @@ CREATE TABLE do_not_call (
   added_by TEXT NOT NULL,
   PRIMARY KEY (campaign, entry)
 ) WITHOUT ROWID)sql",
+      // Leads handed out: to a team (the director), then to one of its agents (the team
+      // lead); a team's leads no agent holds are its shared pool.
+      R"sql(ALTER TABLE leads ADD COLUMN team TEXT NOT NULL DEFAULT '';
+ALTER TABLE leads ADD COLUMN agent TEXT NOT NULL DEFAULT '';
+ALTER TABLE leads ADD COLUMN given INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX leads_by_holder ON leads(team, agent))sql",
   };
   return kMigrations;
 }

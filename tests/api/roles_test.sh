@@ -53,6 +53,15 @@ GET  /api/v1/customers/export            -                                 403 4
 POST /api/v1/customers                   {"name":"c","phones":[]}          201 201 403 403 201 403 403 201
 GET  /api/v1/worklist                    -                                 200 200 200 200 200 200 200 200
 GET  /api/v1/providers                   -                                 200 200 200 200 200 200 200 200
+GET  /api/v1/lead-lists                  -                                 403 403 403 403 200 403 200 200
+GET  /api/v1/lead-lists/9/leads          -                                 403 403 403 403 404 403 403 404
+GET  /api/v1/lead-lists/9/export         -                                 403 403 403 403 404 403 403 404
+DELETE /api/v1/lead-lists/9              -                                 403 403 403 403 404 403 404 404
+GET  /api/v1/do-not-call                 -                                 403 403 403 403 200 403 200 200
+POST /api/v1/do-not-call                 {"entry":"13800138000"}           403 403 403 403 201 403 201 201
+POST /api/v1/lead-lists/9/give           {"team":"t1","count":1}           403 403 403 403 404 403 403 404
+GET  /api/v1/teams/t1/leads              -                                 403 200 403 403 200 403 403 200
+GET  /api/v1/lead-holdings               -                                 403 403 403 403 200 403 200 200
 TABLE
 
 # Calls and recordings are filtered, not refused: each sees its own, its team's, or all.

@@ -140,6 +140,21 @@ TEST(Roles, OnlyHigherRolesManageLowerOnes) {
   EXPECT_TRUE(allowed(Role::kDirector, Permission::kBindAgents));
 }
 
+TEST(Roles, LeadListsAreTheDirectorsAndTheDataOfficersReadingThemTheDirectorsAlone) {
+  for (Role r : {Role::kDirector, Role::kIt, Role::kAdmin})
+    EXPECT_TRUE(allowed(r, Permission::kManageLeads)) << role_name(r);
+  for (Role r : {Role::kAgent, Role::kTeamLead, Role::kQa, Role::kTrainer, Role::kHr})
+    EXPECT_FALSE(allowed(r, Permission::kManageLeads)) << role_name(r);
+  for (Role r : {Role::kDirector, Role::kAdmin})
+    EXPECT_TRUE(allowed(r, Permission::kExportLeads)) << role_name(r);
+  for (Role r : {Role::kAgent, Role::kTeamLead, Role::kQa, Role::kTrainer, Role::kHr, Role::kIt})
+    EXPECT_FALSE(allowed(r, Permission::kExportLeads)) << role_name(r);
+  for (Role r : {Role::kTeamLead, Role::kDirector, Role::kAdmin})
+    EXPECT_TRUE(allowed(r, Permission::kDistributeLeads)) << role_name(r);
+  for (Role r : {Role::kAgent, Role::kQa, Role::kTrainer, Role::kHr, Role::kIt})
+    EXPECT_FALSE(allowed(r, Permission::kDistributeLeads)) << role_name(r);
+}
+
 TEST(Sessions, WhoReachesWhichAgent) {
   const SessionInfo agent{"li", Role::kAgent, "t1", "a1", 0};
   EXPECT_TRUE(reaches_agent(agent, Permission::kViewCenter, "a1", "t1"));  // itself

@@ -24,6 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }();
   (void)router.handle(r);
   hotline::api::QueryInput in(r.query);
+  in.allow({"q", "limit", "open", "from"});
   (void)in.text("q");
   (void)in.integer("limit", 1, 1000);
   (void)in.flag("open");

@@ -29,6 +29,17 @@ TEST(LeadFile, ChineseExcelsGbkIsReadAsUtf8WithTheNumberColumnFoundByItsHeader) 
   EXPECT_EQ(lead.row, 2);
 }
 
+TEST(LeadFile, TheNameColumnIsFoundByItsUsualHeadersOrThereIsNone) {
+  auto named = read_lead_file(kGbkHeader + kGbkRow, {});
+  ASSERT_TRUE(named.ok()) << named.status().message();
+  EXPECT_EQ(named->name_column, "姓名");
+  EXPECT_EQ(named->leads.at(0).name, "张三");
+  auto nameless = read_lead_file("电话,城市\n13800138000,北京\n", {});
+  ASSERT_TRUE(nameless.ok()) << nameless.status().message();
+  EXPECT_EQ(nameless->name_column, "");
+  EXPECT_EQ(nameless->leads.at(0).name, "");
+}
+
 TEST(LeadFile, Utf8WithOrWithoutTheByteOrderMark) {
   const std::string text = "name,phone\n李四,+86 139 0013 9000\n";
   for (const std::string& bytes : {text, "\xEF\xBB\xBF" + text}) {

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -268,6 +269,59 @@ TEST_F(LeadStoreTest, ListsAreDueForDestructionWhenTheirRetentionRunsOut) {
   EXPECT_EQ(*store_->due_for_destruction(30 * kDay), std::vector<std::int64_t>{a->list.id});
   ASSERT_TRUE(store_->destroy(a->list.id, director_, 30 * kDay).ok());
   EXPECT_TRUE(store_->due_for_destruction(400 * kDay)->empty());
+}
+
+TEST_F(LeadStoreTest, LeadsGoToTeamsThenToAgentsInEqualCountsOrStayInTheTeamsPool) {
+  std::string csv = "name,phone,city\n";
+  for (int i = 0; i < 10; ++i)
+    csv += "c" + std::to_string(i) + ",1380013800" + std::to_string(i) + ",x\n";
+  auto list = import("ten", csv, 0);
+  ASSERT_TRUE(list.ok());
+  const std::int64_t id = list->list.id;
+  EXPECT_EQ(*store_->give_to_team(id, "t1", 7, director_, 10), 7);
+  EXPECT_EQ(*store_->give_to_team(id, "t2", 7, director_, 10), 3);  // what was left
+  EXPECT_EQ(*store_->give_to_team(id, "t3", 1, director_, 10), 0);
+  EXPECT_EQ(store_->give_to_team(99, "t1", 1, director_, 10).status().code(),
+            StatusCode::kNotFound);
+  EXPECT_FALSE(store_->give_to_team(id, "", 1, director_, 10).ok());
+  EXPECT_FALSE(store_->give_to_team(id, "t1", 0, director_, 10).ok());
+  using H = std::vector<Holding>;
+  const auto holdings = [&](const std::string& team) {
+    auto h = store_->holdings(team);
+    EXPECT_TRUE(h.ok());
+    return h.ok() ? *h : H{};
+  };
+  const auto same = [](const H& a, const H& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (a[i].team != b[i].team || a[i].agent != b[i].agent || a[i].leads != b[i].leads)
+        return false;
+    return true;
+  };
+  EXPECT_TRUE(same(holdings(""), H{{"t1", "", 7}, {"t2", "", 3}}));
+
+  // The team lead hands out the whole pool: 3, 2, 2.
+  const Actor lead{"wang", "10.0.0.2"};
+  auto counts = store_->give_to_agents("t1", {"a1", "a2", "a3"}, 0, lead, 20);
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(*counts, (std::vector<int>{3, 2, 2}));
+  EXPECT_TRUE(same(holdings("t1"), H{{"t1", "a1", 3}, {"t1", "a2", 2}, {"t1", "a3", 2}}));
+  // Nothing left in the pool: nobody gets more.
+  EXPECT_EQ(*store_->give_to_agents("t1", {"a1"}, 5, lead, 21), std::vector<int>{0});
+  // t2's pool, one each.
+  EXPECT_EQ(*store_->give_to_agents("t2", {"b1", "b2"}, 1, lead, 22), (std::vector<int>{1, 1}));
+  EXPECT_TRUE(same(holdings("t2"), H{{"t2", "", 1}, {"t2", "b1", 1}, {"t2", "b2", 1}}));
+  EXPECT_FALSE(store_->give_to_agents("t1", {}, 1, lead, 23).ok());
+
+  // An agent off sick: its leads go back to the pool.
+  EXPECT_EQ(*store_->take_back("t1", "a1", lead, 30), 3);
+  EXPECT_TRUE(same(holdings("t1"), H{{"t1", "", 3}, {"t1", "a2", 2}, {"t1", "a3", 2}}));
+  const auto entries = audit();
+  EXPECT_EQ(entries.front().action, "leads.take_back");
+  EXPECT_EQ(entries.front().detail, "3 leads from a1");
+  EXPECT_TRUE(std::any_of(entries.begin(), entries.end(), [](const store::AuditEntry& e) {
+    return e.action == "leads.assign" && e.user == "wang" && e.detail == "a1 3, a2 2, a3 2";
+  }));
 }
 
 TEST_F(LeadStoreTest, DoNotCallIsCheckedAgainAtDialTimeCenterWideAndPerCampaign) {
