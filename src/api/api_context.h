@@ -92,6 +92,8 @@ void add_kb_attachment_routes(ApiContext& api);
 void add_lead_routes(ApiContext& api);
 // Handing leads to teams and agents (lead_distribution_routes.cc).
 void add_lead_distribution_routes(ApiContext& api);
+// Samples and test calls, vendors' figures, re-cleansing (lead_quality_routes.cc).
+void add_lead_quality_routes(ApiContext& api);
 // Destroys the lead lists whose retention has run out; returns how many. Called
 // periodically.
 std::size_t destroy_expired_lead_lists(ApiContext& api);

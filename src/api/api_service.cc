@@ -339,6 +339,7 @@ class Api final : public ApiService, public ApiContext {
     if (leads_) {
       add_lead_routes(*this);
       add_lead_distribution_routes(*this);
+      add_lead_quality_routes(*this);
     }
     secured("GET", "/api/v1/audit", auth::Permission::kReadAudit,
             [this](const HttpRequest& r, const PathParams&, const auth::SessionInfo&) {

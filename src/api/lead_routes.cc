@@ -41,7 +41,10 @@ json list_json(const leads::LeadList& l) {
           {"do_not_call", l.do_not_call},
           {"destroyed", iso_time(l.destroyed)},
           {"destroyed_by", l.destroyed_by},
-          {"leads_destroyed", l.leads_destroyed}};
+          {"leads_destroyed", l.leads_destroyed},
+          {"recleansed", iso_time(l.recleansed)},
+          {"leads_removed", l.leads_removed},
+          {"stale", leads::is_stale(l, system_now())}};
 }
 
 leads::Actor actor(const HttpRequest& r, const auth::SessionInfo& s) {

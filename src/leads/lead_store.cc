@@ -1,9 +1,8 @@
 #include "leads/lead_store.h"
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
-#include "common/json_out.h"
+#include "leads/lead_rows.h"
 #include "store/audit.h"
 #include "store/database.h"
 #include "store/thread_connections.h"
@@ -13,99 +12,9 @@ namespace hotline::leads {
 using store::Database;
 using store::Statement;
 using store::StatementLease;
+using namespace detail;
 
 namespace {
-
-constexpr const char* kListColumns =
-    "id, name, vendor, batch, price_fen, bought, consent, campaign, retention_days, "
-    "field_names, encoding, imported, imported_by, rows_read, leads_imported, rows_invalid, "
-    "rows_duplicate, rows_do_not_call, destroyed, destroyed_by, leads_destroyed";
-
-std::vector<std::string> strings_of(const std::string& json_array) {
-  std::vector<std::string> out;
-  const nlohmann::json parsed = nlohmann::json::parse(json_array, nullptr, false);
-  if (parsed.is_array())
-    for (const nlohmann::json& v : parsed)
-      out.push_back(v.is_string() ? v.get<std::string>() : std::string());
-  return out;
-}
-
-std::string json_of(const std::vector<std::string>& strings) {
-  return json_out(nlohmann::json(strings));
-}
-
-LeadList read_list(const Statement& s) {
-  LeadList l;
-  l.id = s.integer(0);
-  l.name = s.text(1);
-  l.vendor = s.text(2);
-  l.batch = s.text(3);
-  l.price_fen = s.integer(4);
-  l.bought = s.text(5);
-  l.consent = s.text(6);
-  l.campaign = s.text(7);
-  l.retention_days = static_cast<int>(s.integer(8));
-  l.field_names = strings_of(s.text(9));
-  l.encoding = s.text(10);
-  l.imported = s.integer(11);
-  l.imported_by = s.text(12);
-  l.rows = static_cast<int>(s.integer(13));
-  l.leads = static_cast<int>(s.integer(14));
-  l.invalid = static_cast<int>(s.integer(15));
-  l.duplicates = static_cast<int>(s.integer(16));
-  l.do_not_call = static_cast<int>(s.integer(17));
-  l.destroyed = s.integer(18);
-  l.destroyed_by = s.text(19);
-  l.leads_destroyed = static_cast<int>(s.integer(20));
-  return l;
-}
-
-Result<std::optional<LeadList>> find_list(Database& db, std::int64_t id) {
-  auto q = db.cached(std::string("SELECT ") + kListColumns + " FROM lead_lists WHERE id = ?1");
-  if (!q.ok()) return q.status();
-  StatementLease s(*q);
-  s->bind(1, id);
-  Result<std::vector<LeadList>> rows = store::read_rows<LeadList>(*s, read_list);
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return std::optional<LeadList>();
-  return std::optional<LeadList>(std::move(rows->front()));
-}
-
-// The do-not-call entries that hold for `campaign` (its own and the center's).
-Result<DoNotCall> do_not_call_for(Database& db, const std::string& campaign) {
-  auto q = db.cached("SELECT entry FROM do_not_call WHERE campaign IN ('', ?1)");
-  if (!q.ok()) return q.status();
-  StatementLease s(*q);
-  s->bind(1, campaign);
-  DoNotCall dnc;
-  for (;;) {
-    Result<bool> row = s->step();
-    if (!row.ok()) return row.status();
-    if (!*row) return dnc;
-    // Kept entries are normalized already; one that no longer reads (edited by hand) is
-    // skipped rather than stopping every import.
-    (void)dnc.add(s->text(0));
-  }
-}
-
-// Why `phone` is already a lead that counts, or "" when it is not: a lead of the same
-// campaign (while its data exists) or of a list imported since `since`.
-Result<std::string> earlier_lead(Database& db, const std::string& phone,
-                                 const std::string& campaign, Time since) {
-  auto q = db.cached(
-      "SELECT list_id, imported, campaign FROM leads WHERE phone = ?1 AND "
-      "(imported >= ?2 OR (campaign <> '' AND campaign = ?3)) LIMIT 1");
-  if (!q.ok()) return q.status();
-  StatementLease s(*q);
-  s->bind(1, phone).bind(2, static_cast<std::int64_t>(since)).bind(3, campaign);
-  Result<bool> row = s->step();
-  if (!row.ok()) return row.status();
-  if (!*row) return std::string();
-  const std::string list = std::to_string(s->integer(0));
-  if (!campaign.empty() && s->text(2) == campaign)
-    return "already a lead of campaign " + campaign + " (list " + list + ")";
-  return "already a lead of list " + list + ", imported within the dedupe window";
-}
 
 std::int64_t pragma_number(Database& db, const char* pragma) {
   auto q = db.prepare(std::string("PRAGMA ") + pragma);
@@ -259,113 +168,15 @@ Result<std::vector<StoredLead>> LeadStore::leads(std::int64_t list, std::int64_t
   });
 }
 
-Result<int> LeadStore::give_to_team(std::int64_t list, const std::string& team, int count,
-                                    const Actor& who, Time now) {
-  if (team.empty()) return Status::invalid_argument("leads are given to a team");
-  if (count <= 0) return Status::invalid_argument("the count must be positive");
-  Database& db = connections_->get();
-  int given = 0;
-  const Status written = store::in_transaction(db, [&]() -> Status {
-    Result<std::optional<LeadList>> found = find_list(db, list);
-    if (!found.ok()) return found.status();
-    if (!*found) return Status::not_found("no lead list " + std::to_string(list));
-    auto give = db.prepare(
-        "UPDATE leads SET team = ?2, agent = '', given = ?3 WHERE id IN (SELECT id FROM leads "
-        "WHERE list_id = ?1 AND team = '' ORDER BY random() LIMIT ?4)");
-    if (!give.ok()) return give.status();
-    give->bind(1, list).bind(2, team).bind(3, static_cast<std::int64_t>(now));
-    give->bind(4, std::int64_t{count});
-    if (Status s = give->run(); !s.ok()) return s;
-    given = db.changes();
-    return store::write_audit(db, {now, who.user, "leads.assign", "team " + team,
-                                   std::to_string(given) + " leads of list " +
-                                       std::to_string(list) + " (" + (*found)->name + ")",
-                                   who.source});
-  });
-  if (!written.ok()) return written;
-  return given;
-}
-
-Result<std::vector<int>> LeadStore::give_to_agents(const std::string& team,
-                                                   const std::vector<std::string>& agents,
-                                                   int per_agent, const Actor& who, Time now) {
-  if (team.empty()) return Status::invalid_argument("a team's leads are given to its agents");
-  if (agents.empty()) return Status::invalid_argument("no agents to give leads to");
-  if (per_agent < 0) return Status::invalid_argument("the count cannot be negative");
-  Database& db = connections_->get();
-  std::vector<int> counts(agents.size(), 0);
-  const Status written = store::in_transaction(db, [&]() -> Status {
-    auto pool = db.prepare(
-        "SELECT id FROM leads WHERE team = ?1 AND agent = '' ORDER BY random() LIMIT ?2");
-    if (!pool.ok()) return pool.status();
-    pool->bind(1, team).bind(
-        2, per_agent == 0 ? std::int64_t{-1}
-                          : std::int64_t{per_agent} * static_cast<std::int64_t>(agents.size()));
-    Result<std::vector<std::int64_t>> ids =
-        store::read_rows<std::int64_t>(*pool, [](const Statement& r) { return r.integer(0); });
-    if (!ids.ok()) return ids.status();
-    auto give = db.prepare("UPDATE leads SET agent = ?2, given = ?3 WHERE id = ?1");
-    if (!give.ok()) return give.status();
-    for (std::size_t i = 0; i < ids->size(); ++i) {
-      const std::size_t a = i % agents.size();
-      give->bind(1, (*ids)[i]).bind(2, agents[a]).bind(3, static_cast<std::int64_t>(now));
-      if (Status s = give->run(); !s.ok()) return s;
-      ++counts[a];
-    }
-    std::string detail;
-    for (std::size_t a = 0; a < agents.size(); ++a)
-      detail += (a ? ", " : "") + agents[a] + " " + std::to_string(counts[a]);
-    return store::write_audit(db,
-                              {now, who.user, "leads.assign", "team " + team, detail, who.source});
-  });
-  if (!written.ok()) return written;
-  return counts;
-}
-
-Result<int> LeadStore::take_back(const std::string& team, const std::string& agent,
-                                 const Actor& who, Time now) {
-  if (team.empty() || agent.empty()) return Status::invalid_argument("a team and an agent");
-  Database& db = connections_->get();
-  int taken = 0;
-  const Status written = store::in_transaction(db, [&]() -> Status {
-    auto back =
-        db.prepare("UPDATE leads SET agent = '', given = ?3 WHERE team = ?1 AND agent = ?2");
-    if (!back.ok()) return back.status();
-    back->bind(1, team).bind(2, agent).bind(3, static_cast<std::int64_t>(now));
-    if (Status s = back->run(); !s.ok()) return s;
-    taken = db.changes();
-    return store::write_audit(db, {now, who.user, "leads.take_back", "team " + team,
-                                   std::to_string(taken) + " leads from " + agent, who.source});
-  });
-  if (!written.ok()) return written;
-  return taken;
-}
-
-Result<std::vector<Holding>> LeadStore::holdings(const std::string& team) {
-  Database& db = connections_->get();
-  auto q = db.cached(
-      "SELECT team, agent, count(*) FROM leads WHERE team <> '' AND (?1 = '' OR team = ?1) "
-      "GROUP BY team, agent ORDER BY team, agent");
-  if (!q.ok()) return q.status();
-  StatementLease s(*q);
-  s->bind(1, team);
-  return store::read_rows<Holding>(*s, [](const Statement& r) {
-    return Holding{r.text(0), r.text(1), static_cast<int>(r.integer(2))};
-  });
-}
-
 Result<LeadList> LeadStore::destroy(std::int64_t id, const Actor& who, Time now) {
   Database& db = connections_->get();
   // Deleted content is overwritten with zeros in the file, not only unlinked.
   if (Status s = db.exec("PRAGMA secure_delete = ON"); !s.ok()) return s;
   LeadList kept;
   const Status written = store::in_transaction(db, [&]() -> Status {
-    Result<std::optional<LeadList>> found = find_list(db, id);
+    Result<LeadList> found = find_live_list(db, id);
     if (!found.ok()) return found.status();
-    if (!*found) return Status::not_found("no lead list " + std::to_string(id));
-    kept = std::move(**found);
-    if (kept.destroyed != 0)
-      return Status::conflict("lead list " + std::to_string(id) + " was destroyed already");
+    kept = std::move(*found);
     auto remove = db.prepare("DELETE FROM leads WHERE list_id = ?1");
     if (!remove.ok()) return remove.status();
     remove->bind(1, id);

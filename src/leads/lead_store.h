@@ -11,7 +11,8 @@
 // counts and who destroyed it when. Leads are handed out fairly and in the open: the
 // director gives batches to teams, team leads give their team's leads to agents in equal
 // counts, or leave them in the team's shared pool. Each of these steps writes the audit
-// log in the same transaction.
+// log in the same transaction. A sample of a list's leads is test-called to judge its
+// vendor; lists older than three months are re-cleansed.
 //
 // Thread-safety: every method from any thread (a connection per thread).
 
@@ -61,6 +62,53 @@ struct LeadList {
   Time destroyed = 0;   // 0 while the leads exist
   std::string destroyed_by;
   int leads_destroyed = 0;
+  Time recleansed = 0;    // the last re-cleansing; 0: never
+  int leads_removed = 0;  // by re-cleansings
+};
+
+// A list wants re-cleansing this long after its import or its last re-cleansing: numbers
+// change hands, people ask not to be called.
+constexpr Duration kStaleAfter = seconds(90 * 86400);
+bool is_stale(const LeadList& list, Time now);
+
+// A test call to one lead of a quality sample, and what it found.
+struct TestResult {
+  bool valid = false;         // the number exists
+  bool reachable = false;     // someone answered
+  bool right_person = false;  // the person the list names
+  bool interested = false;
+};
+struct TestCall {
+  std::int64_t lead = 0;
+  std::string phone;  // "" once the list is destroyed
+  std::string name;
+  bool tested = false;
+  TestResult result;
+  std::string tested_by;
+};
+struct Sample {
+  std::int64_t id = 0;
+  std::int64_t list = 0;
+  Time drawn = 0;
+  std::string drawn_by;
+  std::vector<TestCall> calls;
+};
+
+// What a vendor's lists brought: bought, paid, and what their test calls found.
+struct VendorFigures {
+  std::string vendor;
+  int lists = 0;
+  std::int64_t leads = 0;      // imported
+  std::int64_t price_fen = 0;  // paid for the lists
+  int tested = 0, valid = 0, reachable = 0, right_person = 0, interested = 0;
+};
+
+// What a re-cleansing took out of a list.
+struct Recleansing {
+  int checked = 0;
+  int invalid = 0;      // numbers no longer valid
+  int do_not_call = 0;  // on the do-not-call list now
+  int duplicates = 0;   // leads of the campaign's other lists or of fresher ones
 };
 
 struct StoredLead {
@@ -115,8 +163,8 @@ class LeadStore {
 
   // Distribution. The director hands up to `count` leads of `list` that nobody holds to
   // `team`, chosen at random; returns how many it got (fewer when fewer are left).
-  Result<int> give_to_team(std::int64_t list, const std::string& team, int count,
-                           const Actor& who, Time now);
+  Result<int> give_to_team(std::int64_t list, const std::string& team, int count, const Actor& who,
+                           Time now);
   // The team lead hands the team's pool to `agents`, in random order and in turn, so that
   // their counts differ by one at most: `per_agent` each (0: the whole pool). Returns how
   // many each got, in `agents` order.
@@ -128,6 +176,20 @@ class LeadStore {
                         Time now);
   // Who holds how many: every team's and agent's holding ("" team: the whole center).
   Result<std::vector<Holding>> holdings(const std::string& team);
+
+  // Quality. Draws `size` leads of the list at random (not drawn before) for test calls.
+  Result<Sample> draw_sample(std::int64_t list, int size, const Actor& who, Time now);
+  // Records a test call's result; a result that contradicts itself (interested but not
+  // reached) is refused.
+  Status record_test(std::int64_t sample, std::int64_t lead, const TestResult& result,
+                     const Actor& who, Time now);
+  Result<std::optional<Sample>> sample(std::int64_t id);
+  // Every vendor's figures, by vendor.
+  Result<std::vector<VendorFigures>> vendor_figures();
+  // Checks every lead of the list again — its number, the do-not-call list, the dedupe
+  // against the campaign and the window — and deletes those that no longer pass.
+  Result<Recleansing> recleanse(std::int64_t list, const ImportRules& rules, const Actor& who,
+                                Time now);
 
   // Deletes the list's leads irreversibly (see above) and returns the list as kept; a
   // list destroyed already is a conflict.

@@ -293,6 +293,28 @@ CREATE TABLE do_not_call (
 ALTER TABLE leads ADD COLUMN agent TEXT NOT NULL DEFAULT '';
 ALTER TABLE leads ADD COLUMN given INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX leads_by_holder ON leads(team, agent))sql",
+      // Test calls to samples of lead lists (their results outlive the leads: no personal
+      // data), and re-cleansing.
+      R"sql(ALTER TABLE lead_lists ADD COLUMN recleansed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE lead_lists ADD COLUMN leads_removed INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE lead_samples (
+  id INTEGER PRIMARY KEY,
+  list_id INTEGER NOT NULL REFERENCES lead_lists(id),
+  drawn INTEGER NOT NULL,
+  drawn_by TEXT NOT NULL
+);
+CREATE TABLE lead_tests (
+  sample_id INTEGER NOT NULL REFERENCES lead_samples(id),
+  lead_id INTEGER NOT NULL,
+  tested INTEGER NOT NULL DEFAULT 0,
+  valid INTEGER NOT NULL DEFAULT 0,
+  reachable INTEGER NOT NULL DEFAULT 0,
+  right_person INTEGER NOT NULL DEFAULT 0,
+  interested INTEGER NOT NULL DEFAULT 0,
+  tested_at INTEGER NOT NULL DEFAULT 0,
+  tested_by TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (sample_id, lead_id)
+) WITHOUT ROWID)sql",
   };
   return kMigrations;
 }

@@ -140,6 +140,28 @@ check "... three" body_has '.taken == 3'
 check "the center's holdings" expect 200 GET /api/v1/lead-holdings "" "$zhao"
 check "... t1's pool, a3, t2's pool and a2" body_has '[.holdings[] | [.team, .agent, .leads]] == [["t1","",3],["t1","a3",3],["t2","",3],["t2","a2",1]]'
 
+# --- Quality: a sample test-called by the director, the vendors compared; re-cleansing.
+check "IT may not draw a sample (it shows numbers)" expect 403 POST "/api/v1/lead-lists/$ten/samples" '{"size":3}' "$it"
+check "the director draws three" expect 201 POST "/api/v1/lead-lists/$ten/samples" '{"size":3}' "$zhao"
+check "... with their numbers" body_has '(.calls | length) == 3 and (.calls[0].phone | startswith("+86137001370"))'
+sample=$(jq .id "$tmp/body")
+lead=$(jq '.calls[0].lead' "$tmp/body")
+check "a test call's result" expect 200 PUT "/api/v1/lead-samples/$sample/leads/$lead" '{"valid":true,"reachable":true,"right_person":true}' "$zhao"
+check "a contradiction: 400" expect 400 PUT "/api/v1/lead-samples/$sample/leads/$lead" '{"interested":true}' "$zhao"
+check "a lead not in the sample: 404" expect 404 PUT "/api/v1/lead-samples/$sample/leads/999999" '{}' "$zhao"
+check "the sample" expect 200 GET "/api/v1/lead-samples/$sample" "" "$zhao"
+check "... one tested" body_has '[.calls[] | select(.tested)] | length == 1'
+check "vendors compared" expect 200 GET /api/v1/reports/vendors "" "$it"
+check "... V: tested 1, reached 1, 2 lists" body_has 'any(.vendors[]; .vendor == "V" and .tested == 1 and .contact_rate == 1 and .lists == 2)'
+check "... 数据公司A: 10,000 CNY for 2 leads" body_has 'any(.vendors[]; .vendor == "数据公司A" and .paid_fen == 1000000 and .cost_per_lead_fen == 500000 and .valid_rate == null)'
+check "an agent may not see vendors" expect 403 GET /api/v1/reports/vendors "" "$li"
+check "lists say whether they are stale" expect 200 GET "/api/v1/lead-lists/$ten" "" "$it"
+check "... not yet" body_has '.stale == false and .recleansed == null'
+check "IT re-cleanses" expect 200 POST "/api/v1/lead-lists/$ten/recleanse" '{}' "$it"
+check "... ten checked, none removed" body_has '.checked == 10 and .invalid == 0 and .do_not_call == 0 and .duplicates == 0'
+check "... recorded" expect 200 GET "/api/v1/lead-lists/$ten" "" "$it"
+check "... when" body_has '(.recleansed | length) > 0'
+
 # --- Destruction: by IT here; the leads are gone, the counts and the record stay.
 check "an agent may not destroy" expect 403 DELETE "/api/v1/lead-lists/$first" "" "$li"
 check "IT destroys the first list" expect 200 DELETE "/api/v1/lead-lists/$first" "" "$it"
@@ -155,7 +177,8 @@ check "... neutralizes a name that is a formula" grep -qF "+8613800138099,\"'=HY
 
 # --- Every step in the audit log, with who and how many.
 check "audit log" expect 200 GET "/api/v1/audit?limit=100" "" "$zhao"
-for action in leads.import leads.view leads.export leads.destroy leads.assign leads.take_back dnc.add; do
+for action in leads.import leads.view leads.export leads.destroy leads.assign leads.take_back \
+  leads.sample leads.test leads.recleanse dnc.add; do
   check "... $action" body_has "any(.entries[]; .action == \"$action\")"
 done
 check "... the import's counts" body_has 'any(.entries[]; .action == "leads.import" and .user == "zhao" and (.detail | contains("2 of 6 rows imported")))'

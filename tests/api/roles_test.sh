@@ -62,6 +62,10 @@ POST /api/v1/do-not-call                 {"entry":"13800138000"}           403 4
 POST /api/v1/lead-lists/9/give           {"team":"t1","count":1}           403 403 403 403 404 403 403 404
 GET  /api/v1/teams/t1/leads              -                                 403 200 403 403 200 403 403 200
 GET  /api/v1/lead-holdings               -                                 403 403 403 403 200 403 200 200
+POST /api/v1/lead-lists/9/samples        {"size":1}                        403 403 403 403 404 403 403 404
+GET  /api/v1/lead-samples/9              -                                 403 403 403 403 404 403 403 404
+GET  /api/v1/reports/vendors             -                                 403 403 403 403 200 403 200 200
+POST /api/v1/lead-lists/9/recleanse      -                                 403 403 403 403 404 403 404 404
 TABLE
 
 # Calls and recordings are filtered, not refused: each sees its own, its team's, or all.

@@ -324,6 +324,123 @@ TEST_F(LeadStoreTest, LeadsGoToTeamsThenToAgentsInEqualCountsOrStayInTheTeamsPoo
   }));
 }
 
+TEST_F(LeadStoreTest, SamplesAreTestCalledAndTheirResultsJudgeTheVendorAfterTheLeadsAreGone) {
+  std::string csv = "name,phone,city\n";
+  for (int i = 0; i < 20; ++i)
+    csv +=
+        "c" + std::to_string(i) + ",138001380" + (i < 10 ? "0" : "") + std::to_string(i) + ",x\n";
+  auto a = import("from A", csv, 0);
+  ASSERT_TRUE(a.ok());
+  LeadList cheap = list_named("from B");
+  cheap.vendor = "数据公司B";
+  cheap.price_fen = 200'000;
+  auto b = store_->import(cheap, file_of("name,phone,city\nx,13900139001,y\n"), {}, director_, 0);
+  ASSERT_TRUE(b.ok());
+
+  auto sample = store_->draw_sample(a->list.id, 5, director_, 10);
+  ASSERT_TRUE(sample.ok()) << sample.status().message();
+  ASSERT_EQ(sample->calls.size(), 5u);
+  EXPECT_EQ(sample->drawn_by, "zhao");
+  EXPECT_TRUE(sample->calls[0].phone.starts_with("+86138001380"));
+  EXPECT_FALSE(sample->calls[0].tested);
+  // A second sample takes only leads not drawn before.
+  auto rest = store_->draw_sample(a->list.id, 100, director_, 11);
+  ASSERT_TRUE(rest.ok());
+  EXPECT_EQ(rest->calls.size(), 15u);
+  for (const TestCall& c : rest->calls)
+    for (const TestCall& d : sample->calls)
+      EXPECT_NE(c.lead, d.lead);
+  EXPECT_FALSE(store_->draw_sample(a->list.id, 0, director_, 12).ok());
+  EXPECT_EQ(store_->draw_sample(99, 5, director_, 12).status().code(), StatusCode::kNotFound);
+
+  const std::vector<TestResult> results = {{true, true, true, true},
+                                           {true, true, true, false},
+                                           {true, true, false, false},
+                                           {true, false, false, false},
+                                           {false, false, false, false}};
+  for (std::size_t i = 0; i < results.size(); ++i)
+    ASSERT_TRUE(
+        store_->record_test(sample->id, sample->calls[i].lead, results[i], director_, 20).ok());
+  EXPECT_EQ(store_->record_test(sample->id, 99999, {}, director_, 20).code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(store_
+                ->record_test(sample->id, sample->calls[0].lead, {false, false, false, true},
+                              director_, 20)
+                .code(),
+            StatusCode::kInvalidArgument);
+  auto read = store_->sample(sample->id);
+  ASSERT_TRUE(read.ok() && read->has_value());
+  EXPECT_TRUE((*read)->calls[0].tested);
+  EXPECT_TRUE((*read)->calls[0].result.interested);  // the refused change changed nothing
+
+  // The figures outlive the list's leads.
+  ASSERT_TRUE(store_->destroy(a->list.id, director_, 30).ok());
+  read = store_->sample(sample->id);
+  ASSERT_TRUE(read.ok() && read->has_value());
+  EXPECT_EQ((*read)->calls[0].phone, "");
+  auto vendors = store_->vendor_figures();
+  ASSERT_TRUE(vendors.ok());
+  ASSERT_EQ(vendors->size(), 2u);
+  const VendorFigures& va = (*vendors)[0];
+  EXPECT_EQ(va.vendor, "数据公司A");
+  EXPECT_EQ(va.lists, 1);
+  EXPECT_EQ(va.leads, 20);
+  EXPECT_EQ(va.price_fen, 1'000'000);
+  EXPECT_EQ(va.tested, 5);
+  EXPECT_EQ(va.valid, 4);
+  EXPECT_EQ(va.reachable, 3);
+  EXPECT_EQ(va.right_person, 2);
+  EXPECT_EQ(va.interested, 1);
+  EXPECT_EQ((*vendors)[1].vendor, "数据公司B");
+  EXPECT_EQ((*vendors)[1].tested, 0);
+  EXPECT_EQ((*vendors)[1].price_fen, 200'000);
+}
+
+TEST_F(LeadStoreTest, AnOldListIsRecleansedAgainstNumbersDoNotCallAndFresherLists) {
+  auto old = import("old",
+                    "name,phone,city\na,13800138000,x\nb,13800138001,x\nc,13800138002,x\n"
+                    "d,13800138003,x\n",
+                    0, "tickets");
+  ASSERT_TRUE(old.ok());
+  const std::int64_t id = old->list.id;
+  auto listed = store_->list(id);
+  EXPECT_FALSE(is_stale(**listed, 89 * kDay));
+  EXPECT_TRUE(is_stale(**listed, 90 * kDay));
+  // Since the import: one person asked not to be called, a fresher list of another
+  // campaign bought one number again, one number left the numbering plan.
+  ASSERT_TRUE(store_->add_do_not_call("", "13800138001", "opted out", director_, 50 * kDay).ok());
+  ASSERT_TRUE(import("fresh", "name,phone,city\nz,13800138002,x\n", 95 * kDay, "courses").ok());
+  {
+    auto db = store::Database::open(path_);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)
+                    ->exec("UPDATE leads SET phone = '+861380013' WHERE phone = "
+                           "'+8613800138003' AND list_id = " +
+                           std::to_string(id))
+                    .ok());
+  }
+  auto done = store_->recleanse(id, {}, director_, 100 * kDay);
+  ASSERT_TRUE(done.ok()) << done.status().message();
+  EXPECT_EQ(done->checked, 4);
+  EXPECT_EQ(done->invalid, 1);
+  EXPECT_EQ(done->do_not_call, 1);
+  EXPECT_EQ(done->duplicates, 1);
+  auto left = store_->leads(id, 0, 10);
+  ASSERT_TRUE(left.ok());
+  ASSERT_EQ(left->size(), 1u);
+  EXPECT_EQ((*left)[0].phone, "+8613800138000");
+  listed = store_->list(id);
+  EXPECT_EQ((*listed)->leads_removed, 3);
+  EXPECT_EQ((*listed)->recleansed, 100 * kDay);
+  EXPECT_FALSE(is_stale(**listed, 150 * kDay));
+  EXPECT_EQ(audit().front().action, "leads.recleanse");
+  // Again at once: nothing more to take out.
+  done = store_->recleanse(id, {}, director_, 100 * kDay);
+  ASSERT_TRUE(done.ok());
+  EXPECT_EQ(done->checked, 1);
+  EXPECT_EQ(done->invalid + done->do_not_call + done->duplicates, 0);
+}
+
 TEST_F(LeadStoreTest, DoNotCallIsCheckedAgainAtDialTimeCenterWideAndPerCampaign) {
   EXPECT_EQ(*store_->may_dial("tickets", "+8613800138000"), true);
   auto added =
