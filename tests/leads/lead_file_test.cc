@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "common/text.h"
@@ -122,6 +124,56 @@ TEST(LeadFile, ACellTooLongIsAProblemOfItsRowAndTheNameOfAnErrorStaysText) {
   EXPECT_EQ(file->problems[0].column, "note");
   EXPECT_NE(file->problems[0].reason.find("longer than"), std::string::npos);
   EXPECT_TRUE(is_utf8(file->problems[1].reason)) << "cut on a character's boundary";
+}
+
+// Mainland mobiles are checked once per 10,000-number block: the result must be the one
+// libphonenumber gives for each number, whatever the block and the way it is written.
+TEST(LeadFile, EachMobileIsJudgedAsLibphonenumberJudgesIt) {
+  std::mt19937_64 rng(7);
+  std::vector<std::string> blocks;  // 300 blocks over every "1x" range, valid or not
+  for (int i = 0; i < 300; ++i)
+    blocks.push_back("1" + std::to_string(1'000'000 + rng() % 9'000'000).substr(1));
+  std::string csv = "phone\n";
+  std::vector<std::string> written;
+  for (int i = 0; i < 20'000; ++i) {
+    std::string n =
+        blocks[rng() % blocks.size()] + std::to_string(10'000 + rng() % 10'000).substr(1);
+    if (i % 3 == 1) n = n.substr(0, 3) + " " + n.substr(3, 4) + " " + n.substr(7);
+    if (i % 3 == 2) n = n.substr(0, 3) + "-" + n.substr(3, 4) + "-" + n.substr(7);
+    written.push_back(n);
+    csv += n + "\n";
+  }
+  auto file = read_lead_file(csv, {});
+  ASSERT_TRUE(file.ok()) << file.status().message();
+  std::size_t lead = 0, problem = 0;
+  std::unordered_map<std::string, int> first;
+  int valid = 0;
+  for (std::size_t i = 0; i < written.size(); ++i) {
+    const int row = static_cast<int>(i) + 2;
+    const crm::NumberCheck expected = crm::check_number(written[i]);
+    if (expected.number && !first.emplace(expected.number->e164, row).second) {
+      ASSERT_LT(problem, file->problems.size());
+      EXPECT_EQ(file->problems[problem++].row, row);  // a duplicate
+      continue;
+    }
+    if (!expected.number) {
+      ASSERT_LT(problem, file->problems.size());
+      EXPECT_EQ(file->problems[problem].row, row) << written[i];
+      EXPECT_NE(file->problems[problem].reason.find(expected.problem), std::string::npos)
+          << file->problems[problem].reason << " / " << expected.problem;
+      ++problem;
+      continue;
+    }
+    ++valid;
+    ASSERT_LT(lead, file->leads.size());
+    EXPECT_EQ(file->leads[lead].row, row) << written[i];
+    EXPECT_EQ(file->leads[lead].phone, expected.number->e164) << written[i];
+    EXPECT_EQ(file->leads[lead++].kind, expected.number->kind) << written[i];
+  }
+  EXPECT_EQ(lead, file->leads.size());
+  EXPECT_EQ(problem, file->problems.size());
+  EXPECT_GT(valid, 1000);  // both kinds of block were met
+  EXPECT_GT(file->problems.size() - file->duplicates, 1000u);
 }
 
 }  // namespace
