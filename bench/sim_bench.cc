@@ -2,6 +2,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include "sim/outbound.h"
 #include "sim/replications.h"
 
 namespace hotline::sim {
@@ -72,6 +73,19 @@ void BM_ThousandAgentDay(benchmark::State& state) {
   state.counters["service_level"] = sl;
 }
 BENCHMARK(BM_ThousandAgentDay)->Unit(benchmark::kMillisecond)->MinTime(3);
+
+// One day of the 48-agent predictive campaign (bench/outbound_acceptance.cc has the rest).
+void BM_OutboundPredictiveDay(benchmark::State& state) {
+  OutboundScenario s;
+  s.days = 1;
+  s.answer_delay = Sampler::fixed(10);
+  s.rules.mode = dialer::Mode::kPredictive;
+  std::uint64_t seed = 1, dialled = 0;
+  for (auto _ : state)
+    dialled = simulate_outbound(s, seed++).dialled;
+  state.counters["dialled"] = static_cast<double>(dialled);
+}
+BENCHMARK(BM_OutboundPredictiveDay)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace hotline::sim

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <queue>
 
 #include "center/dialer/pacing.h"
@@ -98,7 +99,10 @@ struct Dialer::State {
   VicidialPacer vicidial;
   Time next_adjust = 0;
   bool leads_asked = false;
-  std::vector<double> agents_free, ringing_answers;  // scratch for the pacer
+  bool running = true;
+  // The horizons the pacer looks by: quantiles of the answer delays measured.
+  static constexpr std::array<double, 4> kHorizons = {0.2, 0.4, 0.6, 1.0};
+  std::array<std::vector<double>, kHorizons.size()> agents_free, ringing_answers;  // scratch
   std::vector<Command>* out = nullptr;
   Time now = 0;
 
@@ -185,6 +189,7 @@ struct Dialer::State {
   }
 
   void connect(CallId id, OutCall& call, AgentId a) {
+    correct(false);
     AgentSlot& slot = agent(a);
     slot.state = AgentState::kTalking;
     slot.since = now;
@@ -255,6 +260,7 @@ struct Dialer::State {
   }
 
   void abandon(CallId id, OutCall& call) {
+    correct(true);
     ++stats.abandoned;
     ++today().abandoned;
     Command c;
@@ -280,8 +286,10 @@ struct Dialer::State {
       }
   }
 
-  // θ: the share of expected answers the pacer may expect to abandon now. Within budget,
-  // a margin under the limit; once today's or the 30 days' rate reaches it, none.
+  // θ: the share of expected answers the pacer may expect to abandon now. The model's
+  // share, corrected by what happens: `correction` moves so that the abandons measured
+  // settle at kAimed of the limit. Once today's or the 30 days' rate reaches the limit,
+  // none at all.
   double allowed_abandon() {
     std::uint64_t answered = 0, abandoned = 0;
     counts_30_days(now, &answered, &abandoned);
@@ -289,8 +297,19 @@ struct Dialer::State {
     const double limit = rules.abandon_limit;
     if (answered >= 50 && rate(abandoned, answered) >= 0.95 * limit) return 0;
     if (t.answered >= 50 && rate(t.abandoned, t.answered) >= limit) return 0;
-    return 0.8 * limit;
+    return kAimed * limit * correction;
   }
+  // A call a person answered was connected (false) or abandoned (true): the correction
+  // grows a little with each connected one and shrinks with each abandoned one, in balance
+  // when abandons are kAimed of the limit.
+  void correct(bool abandoned_call) {
+    const double aimed = kAimed * rules.abandon_limit;
+    correction *= std::exp(kCorrectionStep * (aimed - (abandoned_call ? 1.0 : 0.0)));
+    correction = std::clamp(correction, 0.02, 50.0);
+  }
+  static constexpr double kAimed = 0.85;
+  static constexpr double kCorrectionStep = 0.5;
+  double correction = 1.0;
 
   int working_agents() const {
     int n = 0;
@@ -302,47 +321,63 @@ struct Dialer::State {
   void predictive() {
     const int working = working_agents();
     if (working == 0) return;
-    const double p = humans_seen / dials_seen;
-    const double slow = slow_seen / dials_seen;
-    const Duration delay = answer_delay.mean();
-    const Duration horizon = delay + rules.connect_deadline;
-    int ready = 0;
-    agents_free.clear();
-    for (const AgentSlot& s : agents) {
-      switch (s.state) {
-        case AgentState::kReady:
-          agents_free.push_back(1.0);
-          ++ready;
-          break;
-        case AgentState::kTalking:
-          // Its talk, then a wrap-up like the last ones, must end within the horizon.
-          agents_free.push_back(talk.ends_within(now - s.since, horizon - last_wrap_up));
-          break;
-        case AgentState::kWrapUp:
-          agents_free.push_back(s.wrap_until <= now + horizon ? 1.0 : 0.0);
-          break;
-        default:
-          break;
-      }
-    }
-    // Calls answered and still waiting need agents first: each is an answer already.
-    ringing_answers.assign(waiting.size(), 1.0);
-    calls.for_each([&](CallId, const OutCall& c) {
-      if (c.state != CallState::kRinging) return;
-      // A person still to answer it, given it still rings.
-      const double unanswered = 1.0 - answer_delay.ends_within(0, now - c.dialled);
-      const double human = p * unanswered;
-      ringing_answers.push_back(human + slow > 0 ? human / (human + slow) : 0.0);
-    });
     const int cap = static_cast<int>(rules.max_dial_level * working) - ringing;
     const int max_new = std::min(cap, static_cast<int>(fresh.size()));
     if (max_new <= 0) return;
-    int n = 0;
-    if (rules.pacer == PacerKind::kBinomial) {
-      n = binomial.decide({&agents_free, &ringing_answers, p, allowed_abandon(), max_new});
-    } else {
-      n = vicidial.decide(ready, ringing, max_new);
+    if (rules.pacer == PacerKind::kVicidial) {
+      int ready = 0;
+      for (const AgentSlot& s : agents)
+        ready += s.state == AgentState::kReady;
+      dial_many(vicidial.decide(ready, ringing, max_new));
+      return;
     }
+    const double p = humans_seen / dials_seen;
+    const double slow = slow_seen / dials_seen;
+    PacingView view;
+    view.allowed_abandon = allowed_abandon();
+    view.max_new = max_new;
+    for (std::size_t h = 0; h < kHorizons.size(); ++h) {
+      // By this horizon: a share of the ring time.
+      const Duration by =
+          static_cast<Duration>(kHorizons[h] * static_cast<double>(rules.ring_time));
+      const Duration agent_by = by + rules.connect_deadline;
+      std::vector<double>& free = agents_free[h];
+      free.clear();
+      for (const AgentSlot& s : agents) {
+        switch (s.state) {
+          case AgentState::kReady:
+            free.push_back(1.0);
+            break;
+          case AgentState::kTalking:
+            // Its talk, then a wrap-up like the last ones, must end by then.
+            free.push_back(agent_by > last_wrap_up
+                               ? talk.ends_within(now - s.since, agent_by - last_wrap_up)
+                               : 0.0);
+            break;
+          case AgentState::kWrapUp:
+            free.push_back(s.wrap_until <= now + agent_by ? 1.0 : 0.0);
+            break;
+          default:
+            break;
+        }
+      }
+      // Calls answered and still waiting need agents first: each is an answer already.
+      std::vector<double>& answers = ringing_answers[h];
+      answers.assign(waiting.size(), 1.0);
+      calls.for_each([&](CallId, const OutCall& c) {
+        if (c.state != CallState::kRinging) return;
+        // A person still to answer it, given it still rings, and by the horizon.
+        const Duration elapsed = now - c.dialled;
+        const double human = p * (1.0 - answer_delay.ends_within(0, elapsed));
+        const double still = human + slow;
+        answers.push_back(still > 0 ? human / still * answer_delay.ends_within(elapsed, by) : 0.0);
+      });
+      view.horizons.push_back({&free, &answers, p * answer_delay.ends_within(0, by)});
+    }
+    dial_many(binomial.decide(view));
+  }
+
+  void dial_many(int n) {
     Lead lead;
     for (int i = 0; i < n && take_lead(&lead); ++i)
       dial(std::move(lead), false, 0);
@@ -365,6 +400,7 @@ struct Dialer::State {
 
   // After every event: dial as the mode says.
   void pace() {
+    if (!running) return;
     promote_due_retries();
     vicidial_adjust();
     Lead lead;
@@ -421,6 +457,17 @@ struct Dialer::State {
 
 Dialer::Dialer(CampaignRules rules) : state_(std::make_unique<State>(std::move(rules))) {}
 Dialer::~Dialer() = default;
+
+void Dialer::set_running(bool running, Time now, std::vector<Command>& out) {
+  State& s = *state_;
+  s.begin(out, now);
+  s.running = running;
+  s.pace();
+}
+
+bool Dialer::running() const {
+  return state_->running;
+}
 
 void Dialer::add_leads(std::vector<Lead> leads, Time now, std::vector<Command>& out) {
   State& s = *state_;
@@ -595,6 +642,7 @@ Time Dialer::next_timer() const {
     if (slot.state == AgentState::kPreviewing && slot.auto_dial_at != 0)
       next = std::min(next, slot.auto_dial_at);
   }
+  if (!s.running) return next;  // paused: nothing is dialled when a retry falls due
   if (!s.retries.empty()) next = std::min(next, s.retries.top().due);
   if (s.rules.mode == Mode::kPredictive && s.rules.pacer == PacerKind::kVicidial &&
       s.working_agents() > 0)

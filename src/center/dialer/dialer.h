@@ -102,6 +102,10 @@ class Dialer {
   Dialer(const Dialer&) = delete;
   Dialer& operator=(const Dialer&) = delete;
 
+  // Running (the default) or paused: a paused campaign dials no more numbers and shows no
+  // more leads; the calls already out go on (a calling window closing, a team lead's pause).
+  void set_running(bool running, Time now, std::vector<Command>& out);
+  bool running() const;
   // Leads to call, in the order given (the store's batch).
   void add_leads(std::vector<Lead> leads, Time now, std::vector<Command>& out);
   // The campaign's agents: ready for a call, or away (logged out, on a break, taken by an

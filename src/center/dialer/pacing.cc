@@ -25,6 +25,14 @@ Duration DurationSample::mean() const {
   return static_cast<Duration>(sum_ / static_cast<double>(sorted_.size()));
 }
 
+Duration DurationSample::quantile(double q) const {
+  q = std::clamp(q, 0.0, 1.0);
+  if (sorted_.size() < kMinSamples)
+    return static_cast<Duration>(-static_cast<double>(mean()) * std::log(1.0 - std::min(q, 0.999)));
+  const auto i = static_cast<std::size_t>(q * static_cast<double>(sorted_.size() - 1));
+  return sorted_[i];
+}
+
 double DurationSample::ends_within(Duration elapsed, Duration within) const {
   if (within <= 0) return 0;
   const auto exponential = [&] {
@@ -51,45 +59,62 @@ void poisson_binomial(const std::vector<double>& p, std::vector<double>& dist) {
   }
 }
 
+double BinomialPacer::Look::abandons() const {
+  double a = 0;
+  for (std::size_t x = 1; x < answer_dist.size(); ++x)
+    a += answer_dist[x] * excess[x];
+  return a;
+}
+
 int BinomialPacer::decide(const PacingView& v) {
   static const std::vector<double> kNone;
-  const std::vector<double>& agents = v.agents_free ? *v.agents_free : kNone;
-  const std::vector<double>& ringing = v.ringing_answers ? *v.ringing_answers : kNone;
-  poisson_binomial(agents, free_dist_);
-  poisson_binomial(ringing, answer_dist_);
   const int max_new = std::max(0, v.max_new);
-  const std::size_t most_answers = ringing.size() + static_cast<std::size_t>(max_new);
-  // E[max(0, x - K)] for every x the answers can reach.
-  excess_.assign(most_answers + 1, 0.0);
-  for (std::size_t x = 1; x <= most_answers; ++x)
-    for (std::size_t k = 0; k < x && k < free_dist_.size(); ++k)
-      excess_[x] += free_dist_[k] * static_cast<double>(x - k);
-  double ringing_answers = 0;
-  for (double q : ringing)
-    ringing_answers += q;
-
-  const double p = std::clamp(v.new_dial_answers, 0.0, 1.0);
-  const auto abandons = [&] {
+  looks_.resize(v.horizons.size());
+  for (std::size_t h = 0; h < v.horizons.size(); ++h) {
+    const PacingHorizon& horizon = v.horizons[h];
+    const std::vector<double>& agents = horizon.agents_free ? *horizon.agents_free : kNone;
+    const std::vector<double>& ringing = horizon.ringing_answers ? *horizon.ringing_answers : kNone;
+    Look& look = looks_[h];
+    poisson_binomial(agents, look.free_dist);
+    poisson_binomial(ringing, look.answer_dist);
+    const std::size_t most_answers = ringing.size() + static_cast<std::size_t>(max_new);
+    look.excess.assign(most_answers + 1, 0.0);
+    for (std::size_t x = 1; x <= most_answers; ++x)
+      for (std::size_t k = 0; k < x && k < look.free_dist.size(); ++k)
+        look.excess[x] += look.free_dist[k] * static_cast<double>(x - k);
+    look.answers = 0;
+    for (double q : ringing)
+      look.answers += q;
+  }
+  const auto worst = [&] {
     double a = 0;
-    for (std::size_t x = 1; x < answer_dist_.size(); ++x)
-      a += answer_dist_[x] * excess_[x];
+    for (const Look& look : looks_)
+      a = std::max(a, look.abandons());
     return a;
   };
-  last_abandons_ = abandons();
-  last_answers_ = ringing_answers;
+  const auto answers = [&](int n) {
+    if (v.horizons.empty()) return 0.0;
+    const double p = std::clamp(v.horizons.back().new_dial_answers, 0.0, 1.0);
+    return looks_.back().answers + n * p;
+  };
+  last_abandons_ = worst();
+  last_answers_ = answers(0);
   int n = 0;
-  while (n < max_new) {
-    // One more number: X gains a Bernoulli(p).
-    answer_dist_.push_back(0.0);
-    for (std::size_t x = answer_dist_.size() - 1; x > 0; --x)
-      answer_dist_[x] = answer_dist_[x] * (1 - p) + answer_dist_[x - 1] * p;
-    answer_dist_[0] *= 1 - p;
-    const double a = abandons();
-    const double answers = ringing_answers + (n + 1) * p;
-    if (a > v.allowed_abandon * answers + 1e-12) break;
+  while (n < max_new && !v.horizons.empty()) {
+    // One more number: each horizon's X gains a Bernoulli.
+    for (std::size_t h = 0; h < looks_.size(); ++h) {
+      const double p = std::clamp(v.horizons[h].new_dial_answers, 0.0, 1.0);
+      std::vector<double>& dist = looks_[h].answer_dist;
+      dist.push_back(0.0);
+      for (std::size_t x = dist.size() - 1; x > 0; --x)
+        dist[x] = dist[x] * (1 - p) + dist[x - 1] * p;
+      dist[0] *= 1 - p;
+    }
+    const double a = worst();
+    if (a > v.allowed_abandon * answers(n + 1) + 1e-12) break;
     ++n;
     last_abandons_ = a;
-    last_answers_ = answers;
+    last_answers_ = answers(n);
   }
   return n;
 }

@@ -1,15 +1,16 @@
 #pragma once
 // Pacing for predictive dialing: how many more numbers to dial now.
 //
-// BinomialPacer (ours) looks at the moment as it is. Each call already ringing will be
-// answered by a person with some probability, and so will each new one; each agent will be
-// free to take an answered call in time with some probability (1 when it waits now, by its
-// talk time so far and the measured talk times when it talks, 0 or 1 by its wrap-up's end).
-// Answered calls X and free agents K are then sums of independent Bernoulli variables;
-// a call answered with no agent free is abandoned, so the abandons to expect are
-// E[max(0, X - K)]. The pacer dials the most numbers whose expected abandons stay within
-// the allowed share θ of the answers expected: no rule of thumb, and it dials no more
-// than one number per ready agent as θ goes to 0 (progressive).
+// BinomialPacer (ours) looks at the moment as it is. By a horizon, each call already
+// ringing will have been answered by a person with some probability, and so will each new
+// one; each agent will be free to take an answered call with some probability (1 when it
+// waits now, by its talk time so far and the measured talk times when it talks, 0 or 1 by
+// its wrap-up's end). Answered calls X and free agents K are then sums of independent
+// Bernoulli variables; an answer with no agent free is abandoned, so the abandons to
+// expect are E[max(0, X - K)], the worst over the horizons. The pacer dials the most
+// numbers whose expected abandons stay within the allowed share θ of the answers expected:
+// no rule of thumb, and it dials no more than one number per ready agent as θ goes to 0
+// (progressive).
 //
 // VicidialPacer is VICIdial's published adaptive method, the baseline ours is measured
 // against in the simulator: every 15 s the dial level (lines per ready agent) moves by
@@ -36,6 +37,8 @@ class DurationSample {
   void add(Duration d);
   std::size_t size() const { return order_.size(); }
   Duration mean() const;
+  // The q-quantile (0 < q < 1).
+  Duration quantile(double q) const;
   // P(D <= elapsed + within | D > elapsed).
   double ends_within(Duration elapsed, Duration within) const;
 
@@ -49,16 +52,20 @@ class DurationSample {
   double sum_ = 0;
 };
 
-// What the pacer sees at one moment.
+// What the pacer sees at one moment, looked at by several horizons (times from now): by
+// each, which agents will be free to take a call (1: waiting now) and which calls a person
+// will have answered. An answer finds no agent when the answers by some horizon outnumber
+// the agents free by then (plus the connect deadline): looking at several horizons catches
+// answers that come before the agents who would take them are free.
+struct PacingHorizon {
+  const std::vector<double>* agents_free = nullptr;      // per agent working the campaign
+  const std::vector<double>* ringing_answers = nullptr;  // per number ringing now
+  double new_dial_answers = 0;                           // for a number dialled now
+};
 struct PacingView {
-  // Per agent working the campaign, the probability it is free to take a call answered
-  // within the horizon (1: waiting now).
-  const std::vector<double>* agents_free = nullptr;
-  // Per number ringing now, the probability a person answers it within the horizon.
-  const std::vector<double>* ringing_answers = nullptr;
-  double new_dial_answers = 0;  // the same for a number dialled now
-  double allowed_abandon = 0;   // θ: expected abandons / expected answers, at most
-  int max_new = 0;              // at most this many new dials (lines, dial level, leads)
+  std::vector<PacingHorizon> horizons;  // the last: the longest, by which all are answered
+  double allowed_abandon = 0;           // θ: expected abandons / expected answers, at most
+  int max_new = 0;                      // at most this many new dials (lines, leads)
 };
 
 class BinomialPacer {
@@ -71,9 +78,14 @@ class BinomialPacer {
   double expected_answers() const { return last_answers_; }
 
  private:
-  std::vector<double> free_dist_;    // P(K = k)
-  std::vector<double> answer_dist_;  // P(X = x)
-  std::vector<double> excess_;       // E[max(0, x - K)] by x
+  struct Look {
+    std::vector<double> free_dist;    // P(K = k)
+    std::vector<double> answer_dist;  // P(X = x)
+    std::vector<double> excess;       // E[max(0, x - K)] by x
+    double answers = 0;               // E[X] of the calls ringing
+    double abandons() const;
+  };
+  std::vector<Look> looks_;
   double last_abandons_ = 0, last_answers_ = 0;
 };
 

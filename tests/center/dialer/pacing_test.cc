@@ -48,12 +48,11 @@ TEST(Pacing, WithNoAbandonAllowedItDialsOnlyForAgentsSureToBeFree) {
   BinomialPacer pacer;
   const std::vector<double> three_ready = {1, 1, 1, 0.4, 0.4};
   const std::vector<double> one_ringing = {0.5};
-  PacingView v{&three_ready, &one_ringing, 0.3, 0.0, 50};
+  PacingView v{{{&three_ready, &one_ringing, 0.3}}, 0.0, 50};
   EXPECT_EQ(pacer.decide(v), 2);  // three sure agents, one call already out
   EXPECT_DOUBLE_EQ(pacer.expected_abandons(), 0.0);
   const std::vector<double> none_ready = {0.5, 0.5, 0.5};
-  v.agents_free = &none_ready;
-  v.ringing_answers = nullptr;
+  v.horizons = {{&none_ready, nullptr, 0.3}};
   EXPECT_EQ(pacer.decide(v), 0);
 }
 
@@ -68,7 +67,7 @@ TEST(Pacing, MoreAllowedAbandonsMeanMoreDialsAndTheExpectationIsRight) {
   BinomialPacer pacer;
   int previous = -1;
   for (double theta : {0.0, 0.01, 0.03, 0.1, 0.3}) {
-    const int n = pacer.decide({&agents, &ringing, 0.3, theta, 200});
+    const int n = pacer.decide({{{&agents, &ringing, 0.3}}, theta, 200});
     EXPECT_GE(n, previous) << theta;
     previous = n;
     // Within the budget once it dials (the calls already out may overrun it alone).

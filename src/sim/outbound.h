@@ -1,0 +1,51 @@
+#pragma once
+// Outbound campaigns in virtual time: the campaign's dialer (center/dialer) driven by a
+// simulated carrier and simulated agents. Each number dialled is answered by a person, is
+// busy, rings out unanswered or fails, with given shares and delays; a person answered
+// waits for an agent no longer than the dialer's connect deadline; agents talk and wrap up
+// for sampled times, over a working day, day after day, so that the 30-day abandon rate
+// and the talk time per agent-hour of each dialling mode can be compared on the same
+// calls.
+
+#include <cstdint>
+#include <vector>
+
+#include "center/dialer/dialer.h"
+#include "sim/random.h"
+
+namespace hotline::sim {
+
+struct OutboundScenario {
+  int agents = 48;
+  int days = 30;
+  Duration day_start = seconds(9 * 3600);  // the center's clock
+  Duration day_length = seconds(8 * 3600);
+  // What becomes of a number dialled.
+  double human = 0.30, busy = 0.10, no_answer = 0.50, failed = 0.10;  // the rest: a machine
+  Sampler answer_delay = Sampler::log_normal(10, 4);                  // a person picks up after
+  Sampler busy_delay = Sampler::fixed(3);
+  Sampler failed_delay = Sampler::fixed(1);
+  Sampler machine_delay = Sampler::fixed(8);
+  Sampler talk = Sampler::log_normal(240, 120);
+  Sampler wrap_up = Sampler::fixed(30);
+  dialer::CampaignRules rules;
+};
+
+struct OutboundDay {
+  std::uint64_t dialled = 0, human = 0, connected = 0, abandoned = 0;
+  double talk_s = 0;   // agents' talk
+  double agent_s = 0;  // agents logged in
+};
+
+struct OutboundReport {
+  std::vector<OutboundDay> days;
+  double abandon_rate_30_days = 0;  // over the whole run, as the dialer counts it at the end
+  double worst_day_abandon_rate = 0;
+  double talk_minutes_per_agent_hour = 0;
+  double contact_rate = 0;  // human / dialled
+  std::uint64_t dialled = 0, human = 0, connected = 0, abandoned = 0;
+};
+
+OutboundReport simulate_outbound(const OutboundScenario& scenario, std::uint64_t seed);
+
+}  // namespace hotline::sim
