@@ -23,6 +23,7 @@
 #include "auth/sessions.h"
 #include "common/json_out.h"
 #include "common/metrics_text.h"
+#include "leads/lead_file.h"
 #include "store/customer_store.h"
 #include "store/service_store.h"
 
@@ -94,6 +95,17 @@ class Api final : public ApiService, public ApiContext {
     if (!dummy.ok()) return dummy.status();
     dummy_hash_ = *dummy;
     routes();
+    if (leads_) {
+      // Lead files are uploaded whole, by those who may import them;
+      // leads::read_lead_file refuses what is larger.
+      settings_.http.large_bodies.push_back(
+          {"POST", "/api/v1/lead-lists", leads::kMaxLeadFileBytes, [this](std::string_view a) {
+             const std::string prefix = "Bearer ";
+             if (!a.starts_with(prefix)) return false;
+             auto session = sessions_.find(std::string(a.substr(prefix.size())), system_now());
+             return session && auth::allowed(session->role, auth::Permission::kManageLeads);
+           }});
+    }
     WebSocketRoute events{"/api/v1/events",
                           [this](const HttpRequest& r) { return accept_subscriber(r); },
                           [this](const HttpRequest& r, std::shared_ptr<WebSocketPeer> peer) {

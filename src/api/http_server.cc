@@ -140,8 +140,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
  private:
   void read() {
     parser_.emplace();
-    max_body_ = settings_.max_body;
-    parser_->body_limit(max_body_);
+    // The parser checks a declared length against its limit as it reads the header: the
+    // largest any request may have, until the header says which request this is.
+    std::size_t largest = settings_.max_body;
+    for (const LargeBody& large : settings_.large_bodies)
+      largest = std::max(largest, large.max_body);
+    parser_->body_limit(largest);
     stream_.expires_after(kIdleTimeout);
     // The header first: its path decides how large a body may follow.
     http::async_read_header(stream_, buffer_, *parser_,
@@ -152,10 +156,19 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void read_body() {
-    const auto target = parser_->get().target();
-    const std::string_view path(target.data(), target.size());
+    const auto& header = parser_->get();
+    const std::string_view target(header.target().data(), header.target().size());
+    const std::string_view path = target.substr(0, target.find('?'));
+    const std::string_view method(header.method_string().data(), header.method_string().size());
+    const auto authorization = header[http::field::authorization];
+    max_body_ = settings_.max_body;
     for (const LargeBody& large : settings_.large_bodies)
-      if (path.starts_with(large.path_prefix)) max_body_ = std::max(max_body_, large.max_body);
+      if (method == large.method && path == large.path &&
+          (!large.allowed ||
+           large.allowed(std::string_view(authorization.data(), authorization.size()))))
+        max_body_ = std::max(max_body_, large.max_body);
+    if (const auto length = parser_->content_length(); length && *length > max_body_)
+      return on_read(http::error::body_limit);  // refused unread
     parser_->body_limit(max_body_);
     http::async_read(
         stream_, buffer_, *parser_,

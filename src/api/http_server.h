@@ -62,10 +62,14 @@ struct WebSocketRoute {
   std::function<void(const HttpRequest&, std::shared_ptr<WebSocketPeer>)> attached;
 };
 
-// Requests to paths under `path_prefix` may carry bodies up to `max_body` (file uploads).
+// A request of `method` to `path` may carry a body up to `max_body` (a file upload) when
+// `allowed` says yes to its Authorization header — asked before the body is read, so that
+// nobody but who may upload can make the server hold a large body.
 struct LargeBody {
-  std::string path_prefix;
+  std::string method;
+  std::string path;
   std::size_t max_body = 0;
+  std::function<bool(std::string_view authorization)> allowed;
 };
 
 struct HttpSettings {

@@ -134,8 +134,6 @@ Status RunningCenter::start_api() {
                    store::open(settings_.data_dir, lead_store_)})
     if (!s.ok()) return s;
   api::ApiSettings api_settings = *settings_.api;
-  // Lead files are uploaded whole; leads::read_lead_file refuses what is larger.
-  api_settings.http.large_bodies.push_back({"/api/v1/lead-lists", leads::kMaxLeadFileBytes});
   api_settings.recordings_dir = (std::filesystem::path(settings_.data_dir) / "recordings").string();
   auto api =
       api::ApiService::start(api_settings,
