@@ -10,6 +10,7 @@
 #include "api/api_context.h"
 #include "api/json_input.h"
 #include "api/json_util.h"
+#include "common/text.h"
 #include "leads/lead_store.h"
 
 namespace hotline::api {
@@ -80,10 +81,15 @@ HttpResponse give_to_agents(ApiContext& api, const HttpRequest& r, const PathPar
   if (listed) {
     std::vector<std::string> problems;
     for (const json& a : *listed) {
-      if (!a.is_string() || !members->count(a.get<std::string>()))
-        problems.push_back("'" + (a.is_string() ? a.get<std::string>().substr(0, 40) : a.dump()) +
-                           "' is not an agent of team " + team);
-      else if (std::find(agents.begin(), agents.end(), a.get<std::string>()) == agents.end())
+      if (!a.is_string() || !members->count(a.get<std::string>())) {
+        // Appended piece by piece: GCC 12 at -O3 warns (-Wrestrict, wrongly) on "'" + ...
+        std::string problem(1, '\'');
+        problem.append(
+            to_valid_utf8((a.is_string() ? a.get<std::string>() : a.dump()).substr(0, 40)));
+        problem.append("' is not an agent of team ");
+        problem.append(team);
+        problems.push_back(std::move(problem));
+      } else if (std::find(agents.begin(), agents.end(), a.get<std::string>()) == agents.end())
         agents.push_back(a.get<std::string>());
     }
     if (!problems.empty()) return problems_response(problems);
