@@ -188,8 +188,6 @@ class OutboundRun {
                         : 0;
   }
 
-  static double to_seconds(Duration d) { return static_cast<double>(d) / 1e6; }
-
   const OutboundScenario& s_;
   Rng rng_;
   dialer::Dialer dialer_;

@@ -132,7 +132,7 @@ class Dialer {
   // Calls ringing or waiting for an agent; leads waiting to be dialled (fresh and due).
   int calls_out() const;
   std::size_t leads_waiting() const;
-  // The predictive pacer's dial level (numbers out per working agent) as last decided.
+  // Numbers ringing now per working agent (the dial level a wallboard shows).
   double dial_level() const;
 
  private:

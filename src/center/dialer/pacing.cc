@@ -25,14 +25,6 @@ Duration DurationSample::mean() const {
   return static_cast<Duration>(sum_ / static_cast<double>(sorted_.size()));
 }
 
-Duration DurationSample::quantile(double q) const {
-  q = std::clamp(q, 0.0, 1.0);
-  if (sorted_.size() < kMinSamples)
-    return static_cast<Duration>(-static_cast<double>(mean()) * std::log(1.0 - std::min(q, 0.999)));
-  const auto i = static_cast<std::size_t>(q * static_cast<double>(sorted_.size() - 1));
-  return sorted_[i];
-}
-
 double DurationSample::ends_within(Duration elapsed, Duration within) const {
   if (within <= 0) return 0;
   const auto exponential = [&] {

@@ -37,8 +37,6 @@ class DurationSample {
   void add(Duration d);
   std::size_t size() const { return order_.size(); }
   Duration mean() const;
-  // The q-quantile (0 < q < 1).
-  Duration quantile(double q) const;
   // P(D <= elapsed + within | D > elapsed).
   double ends_within(Duration elapsed, Duration within) const;
 
