@@ -99,10 +99,10 @@ class Api final : public ApiService, public ApiContext {
       // Lead files are uploaded whole, by those who may import them;
       // leads::read_lead_file refuses what is larger.
       settings_.http.large_bodies.push_back(
-          {"POST", "/api/v1/lead-lists", leads::kMaxLeadFileBytes, [this](std::string_view a) {
-             const std::string prefix = "Bearer ";
-             if (!a.starts_with(prefix)) return false;
-             auto session = sessions_.find(std::string(a.substr(prefix.size())), system_now());
+          {"POST", "/api/v1/lead-lists", leads::kMaxLeadFileBytes,
+           [this](std::string_view authorization) {
+             const std::string token = bearer_token(authorization);
+             auto session = token.empty() ? std::nullopt : sessions_.find(token, system_now());
              return session && auth::allowed(session->role, auth::Permission::kManageLeads);
            }});
     }
@@ -210,9 +210,13 @@ class Api final : public ApiService, public ApiContext {
 
   // The token of a request: its bearer token, or for WebSockets (browsers cannot set
   // headers there) the `token` query parameter.
+  static std::string bearer_token(std::string_view authorization) {
+    constexpr std::string_view kPrefix = "Bearer ";
+    return authorization.starts_with(kPrefix) ? std::string(authorization.substr(kPrefix.size()))
+                                              : std::string();
+  }
   static std::string token_of(const HttpRequest& r, bool query_too) {
-    const std::string prefix = "Bearer ";
-    if (r.authorization.rfind(prefix, 0) == 0) return r.authorization.substr(prefix.size());
+    if (r.authorization.starts_with("Bearer ")) return bearer_token(r.authorization);
     return query_too ? query_value(r.query, "token") : std::string();
   }
   std::optional<auth::SessionInfo> session_of(const HttpRequest& r, bool query_too) {
