@@ -66,6 +66,11 @@ POST /api/v1/lead-lists/9/samples        {"size":1}                        403 4
 GET  /api/v1/lead-samples/9              -                                 403 403 403 403 404 403 403 404
 GET  /api/v1/reports/vendors             -                                 403 403 403 403 200 403 200 200
 POST /api/v1/lead-lists/9/recleanse      -                                 403 403 403 403 404 403 404 404
+POST /api/v1/lead-lists?name=x&vendor=v&consent=c phone                    403 403 403 403 201 403 201 201
+PUT  /api/v1/lead-samples/9/leads/1      {}                                403 403 403 403 404 403 403 404
+POST /api/v1/teams/t1/leads/give         {}                                403 200 403 403 200 403 403 200
+POST /api/v1/teams/t1/leads/take-back    {"agent":"a1"}                    403 200 403 403 200 403 403 200
+DELETE /api/v1/do-not-call?entry=13800138000 -                             403 403 403 403 200 403 404 404
 TABLE
 
 # Calls and recordings are filtered, not refused: each sees its own, its team's, or all.
