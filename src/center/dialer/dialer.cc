@@ -98,11 +98,12 @@ struct Dialer::State {
   BinomialPacer binomial;
   VicidialPacer vicidial;
   Time next_adjust = 0;
+  Time next_look = kNever;  // predictive: when the pacer looks again with no event
   bool leads_asked = false;
   bool running = true;
-  // The horizons the pacer looks by: quantiles of the answer delays measured.
-  static constexpr std::array<double, 4> kHorizons = {0.2, 0.4, 0.6, 1.0};
-  std::array<std::vector<double>, kHorizons.size()> agents_free, ringing_answers;  // scratch
+  // The pacer's timeline is cut in slots of kSlot.
+  static constexpr Duration kSlot = seconds(1) / 4;
+  PacingView view;  // scratch, kept for its vectors' room
   std::vector<Command>* out = nullptr;
   Time now = 0;
 
@@ -286,17 +287,17 @@ struct Dialer::State {
       }
   }
 
-  // θ: the share of expected answers the pacer may expect to abandon now. The model's
-  // share, corrected by what happens: `correction` moves so that the abandons measured
-  // settle at kAimed of the limit. Once today's or the 30 days' rate reaches the limit,
-  // none at all.
+  // λ: the abandons a new number may add, as a share of its answers. It starts at the
+  // limit and is corrected by what happens: `correction` moves so that the abandons
+  // measured settle at kAimed of the limit. Once today's or the 30 days' rate comes within
+  // 5 % of the limit, none at all: the calls already out may still abandon.
   double allowed_abandon() {
     std::uint64_t answered = 0, abandoned = 0;
     counts_30_days(now, &answered, &abandoned);
     const DayCounts& t = today();
     const double limit = rules.abandon_limit;
     if (answered >= 50 && rate(abandoned, answered) >= 0.95 * limit) return 0;
-    if (t.answered >= 50 && rate(t.abandoned, t.answered) >= limit) return 0;
+    if (t.answered >= 50 && rate(t.abandoned, t.answered) >= 0.95 * limit) return 0;
     return kAimed * limit * correction;
   }
   // A call a person answered was connected (false) or abandoned (true): the correction
@@ -307,8 +308,8 @@ struct Dialer::State {
     correction *= std::exp(kCorrectionStep * (aimed - (abandoned_call ? 1.0 : 0.0)));
     correction = std::clamp(correction, 0.02, 50.0);
   }
-  static constexpr double kAimed = 0.85;
-  static constexpr double kCorrectionStep = 0.5;
+  static constexpr double kAimed = 0.92;
+  static constexpr double kCorrectionStep = 0.1;
   double correction = 1.0;
 
   int working_agents() const {
@@ -333,48 +334,63 @@ struct Dialer::State {
     }
     const double p = humans_seen / dials_seen;
     const double slow = slow_seen / dials_seen;
-    PacingView view;
-    view.allowed_abandon = allowed_abandon();
-    view.max_new = max_new;
-    for (std::size_t h = 0; h < kHorizons.size(); ++h) {
-      // By this horizon: a share of the ring time.
-      const Duration by =
-          static_cast<Duration>(kHorizons[h] * static_cast<double>(rules.ring_time));
-      const Duration agent_by = by + rules.connect_deadline;
-      std::vector<double>& free = agents_free[h];
-      free.clear();
-      for (const AgentSlot& s : agents) {
-        switch (s.state) {
-          case AgentState::kReady:
-            free.push_back(1.0);
-            break;
-          case AgentState::kTalking:
-            // Its talk, then a wrap-up like the last ones, must end by then.
-            free.push_back(agent_by > last_wrap_up
-                               ? talk.ends_within(now - s.since, agent_by - last_wrap_up)
-                               : 0.0);
-            break;
-          case AgentState::kWrapUp:
-            free.push_back(s.wrap_until <= now + agent_by ? 1.0 : 0.0);
-            break;
-          default:
-            break;
+    const Duration deadline = rules.connect_deadline;
+    PacingView& v = view;
+    v.slots = static_cast<int>((rules.ring_time + deadline + kSlot - 1) / kSlot) + 1;
+    v.agents.clear();
+    v.answers.clear();
+    v.marginal_limit = allowed_abandon();
+    v.max_new = max_new;
+    const Duration span = v.slots * kSlot;
+    // An agent free at `free_in` takes the calls answered from deadline earlier on: from
+    // the first slot that starts then or later.
+    const auto agent_slot = [&](Duration free_in) {
+      const Duration from = free_in - deadline;
+      return from <= 0 ? 0 : static_cast<int>((from + kSlot - 1) / kSlot);
+    };
+    for (const AgentSlot& a : agents) {
+      switch (a.state) {
+        case AgentState::kReady:
+          v.agents.push_back({0, 1.0});
+          break;
+        case AgentState::kWrapUp:
+          if (const int slot = agent_slot(a.wrap_until - now); slot < v.slots)
+            v.agents.push_back({slot, 1.0});
+          break;
+        case AgentState::kTalking: {
+          // Its talk, then a wrap-up like the last ones, must end in time to count.
+          const Duration talk_within = span + deadline - last_wrap_up;
+          const Duration elapsed = now - a.since;
+          const double p_free = talk.ends_within(elapsed, talk_within);
+          if (p_free > 1e-6)
+            v.agents.push_back(
+                {agent_slot(talk.median_within(elapsed, talk_within) + last_wrap_up), p_free});
+          break;
         }
+        default:
+          break;
       }
-      // Calls answered and still waiting need agents first: each is an answer already.
-      std::vector<double>& answers = ringing_answers[h];
-      answers.assign(waiting.size(), 1.0);
-      calls.for_each([&](CallId, const OutCall& c) {
-        if (c.state != CallState::kRinging) return;
-        // A person still to answer it, given it still rings, and by the horizon.
-        const Duration elapsed = now - c.dialled;
-        const double human = p * (1.0 - answer_delay.ends_within(0, elapsed));
-        const double still = human + slow;
-        answers.push_back(still > 0 ? human / still * answer_delay.ends_within(elapsed, by) : 0.0);
-      });
-      view.horizons.push_back({&free, &answers, p * answer_delay.ends_within(0, by)});
     }
+    // Calls answered and still waiting need agents first: each is an answer already.
+    for (std::size_t i = 0; i < waiting.size(); ++i)
+      v.answers.push_back({0, 1.0});
+    calls.for_each([&](CallId, const OutCall& c) {
+      if (c.state != CallState::kRinging) return;
+      // A person still to answer it, given it still rings; then when.
+      const Duration elapsed = now - c.dialled;
+      const Duration left = rules.ring_time - elapsed;
+      const double human = p * (1.0 - answer_delay.ends_within(0, elapsed));
+      const double still = human + slow;
+      if (still <= 0 || human <= 0 || left <= 0) return;
+      const double answer = human / still * answer_delay.ends_within(elapsed, left);
+      const Duration in = answer_delay.median_within(elapsed, left);
+      if (answer > 1e-6) v.answers.push_back({static_cast<int>(in / kSlot), answer});
+    });
+    v.new_dial = {static_cast<int>(answer_delay.median_within(0, rules.ring_time) / kSlot),
+                  p * answer_delay.ends_within(0, rules.ring_time)};
     dial_many(binomial.decide(view));
+    // Agents come into reach as time passes, events or not.
+    next_look = now + kSlot;
   }
 
   void dial_many(int n) {
@@ -647,6 +663,8 @@ Time Dialer::next_timer() const {
   if (s.rules.mode == Mode::kPredictive && s.rules.pacer == PacerKind::kVicidial &&
       s.working_agents() > 0)
     next = std::min(next, s.next_adjust);
+  if (s.rules.mode == Mode::kPredictive && s.working_agents() > 0)
+    next = std::min(next, s.next_look);
   return next;
 }
 

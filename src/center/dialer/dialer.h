@@ -122,7 +122,8 @@ class Dialer {
   // The agent's talk ended; it wraps up for `wrap_up`, then is ready again by itself.
   void talk_ended(CallId call, Duration wrap_up, Time now, std::vector<Command>& out);
   void tick(Time now, std::vector<Command>& out);
-  // When tick() next has something to do (kNever: nothing).
+  // When tick() next has something to do (kNever: nothing); predictive with agents
+  // working: every 250 ms at least, as agents come into the pacer's reach.
   Time next_timer() const;
 
   const DialerStats& stats() const;

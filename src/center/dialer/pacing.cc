@@ -5,6 +5,22 @@
 
 namespace hotline::dialer {
 
+Duration DurationSample::median_within(Duration elapsed, Duration within) const {
+  if (within <= 0) return 0;
+  const auto exponential = [&] {
+    // Memoryless: the median of an exponential cut at `within`.
+    const double m = static_cast<double>(std::max<Duration>(mean(), 1));
+    const double w = static_cast<double>(within);
+    return static_cast<Duration>(-m * std::log(1 - 0.5 * (1 - std::exp(-w / m))));
+  };
+  if (sorted_.size() < kMinSamples) return exponential();
+  const auto past = std::upper_bound(sorted_.begin(), sorted_.end(), elapsed);
+  if (sorted_.end() - past < 5) return exponential();
+  const auto by = std::upper_bound(past, sorted_.end(), elapsed + within);
+  if (by == past) return within;
+  return *(past + (by - past) / 2) - elapsed;
+}
+
 void DurationSample::add(Duration d) {
   d = std::max<Duration>(d, 0);
   if (order_.size() < capacity_) {
@@ -40,74 +56,91 @@ double DurationSample::ends_within(Duration elapsed, Duration within) const {
   return static_cast<double>(by - past) / static_cast<double>(longer);
 }
 
-void poisson_binomial(const std::vector<double>& p, std::vector<double>& dist) {
-  dist.assign(p.size() + 1, 0.0);
-  dist[0] = 1.0;
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    const double q = std::clamp(p[i], 0.0, 1.0);
-    for (std::size_t k = i + 1; k > 0; --k)
-      dist[k] = dist[k] * (1 - q) + dist[k - 1] * q;
-    dist[0] *= 1 - q;
-  }
+namespace {
+
+constexpr double kNegligible = 1e-15;
+
+// An agent freed with probability p joins the idle ones.
+void agent_freed(std::vector<double>& idle, double p) {
+  if (p <= 0) return;
+  p = std::min(p, 1.0);
+  idle.push_back(0.0);
+  for (std::size_t k = idle.size() - 1; k > 0; --k)
+    idle[k] = idle[k] * (1 - p) + idle[k - 1] * p;
+  idle[0] *= 1 - p;
 }
 
-double BinomialPacer::Look::abandons() const {
-  double a = 0;
-  for (std::size_t x = 1; x < answer_dist.size(); ++x)
-    a += answer_dist[x] * excess[x];
-  return a;
+// A person answers with probability q: the call takes an idle agent, or is abandoned.
+// Returns the abandons it brings, in expectation.
+double answered(std::vector<double>& idle, double q) {
+  if (q <= 0) return 0;
+  q = std::min(q, 1.0);
+  const double abandoned = q * idle[0];
+  const std::size_t n = idle.size();
+  for (std::size_t k = 0; k + 1 < n; ++k)
+    idle[k] = idle[k] * (k == 0 ? 1.0 : 1 - q) + idle[k + 1] * q;
+  if (n > 1) idle[n - 1] *= 1 - q;
+  while (idle.size() > 1 && idle.back() < kNegligible)
+    idle.pop_back();
+  return abandoned;
 }
 
-int BinomialPacer::decide(const PacingView& v) {
-  static const std::vector<double> kNone;
-  const int max_new = std::max(0, v.max_new);
-  looks_.resize(v.horizons.size());
-  for (std::size_t h = 0; h < v.horizons.size(); ++h) {
-    const PacingHorizon& horizon = v.horizons[h];
-    const std::vector<double>& agents = horizon.agents_free ? *horizon.agents_free : kNone;
-    const std::vector<double>& ringing = horizon.ringing_answers ? *horizon.ringing_answers : kNone;
-    Look& look = looks_[h];
-    poisson_binomial(agents, look.free_dist);
-    poisson_binomial(ringing, look.answer_dist);
-    const std::size_t most_answers = ringing.size() + static_cast<std::size_t>(max_new);
-    look.excess.assign(most_answers + 1, 0.0);
-    for (std::size_t x = 1; x <= most_answers; ++x)
-      for (std::size_t k = 0; k < x && k < look.free_dist.size(); ++k)
-        look.excess[x] += look.free_dist[k] * static_cast<double>(x - k);
-    look.answers = 0;
-    for (double q : ringing)
-      look.answers += q;
+}  // namespace
+
+double BinomialPacer::run(const PacingView& v, int from, double base, int n) {
+  idle_ = start_;
+  std::size_t a = agents_from_, c = answers_from_;
+  for (int s = from; s < v.slots; ++s) {
+    for (; a < v.agents.size() && v.agents[a].slot <= s; ++a)
+      agent_freed(idle_, v.agents[a].p);
+    for (; c < v.answers.size() && v.answers[c].slot <= s; ++c)
+      base += answered(idle_, v.answers[c].p);
+    if (s == v.new_dial.slot)
+      for (int i = 0; i < n; ++i)
+        base += answered(idle_, v.new_dial.p);
   }
-  const auto worst = [&] {
-    double a = 0;
-    for (const Look& look : looks_)
-      a = std::max(a, look.abandons());
-    return a;
-  };
-  const auto answers = [&](int n) {
-    if (v.horizons.empty()) return 0.0;
-    const double p = std::clamp(v.horizons.back().new_dial_answers, 0.0, 1.0);
-    return looks_.back().answers + n * p;
-  };
-  last_abandons_ = worst();
-  last_answers_ = answers(0);
+  // Anything placed past the timeline counts at its end.
+  for (; a < v.agents.size(); ++a)
+    agent_freed(idle_, v.agents[a].p);
+  for (; c < v.answers.size(); ++c)
+    base += answered(idle_, v.answers[c].p);
+  return base;
+}
+
+int BinomialPacer::decide(PacingView& v) {
+  const auto by_slot = [](const Chance& x, const Chance& y) { return x.slot < y.slot; };
+  std::sort(v.agents.begin(), v.agents.end(), by_slot);
+  std::sort(v.answers.begin(), v.answers.end(), by_slot);
+  v.slots = std::max(v.slots, 1);
+  v.new_dial.slot = std::clamp(v.new_dial.slot, 0, v.slots - 1);
+  const int first = v.new_dial.slot;  // nothing before it depends on how many are dialled
+  const double new_answer = std::clamp(v.new_dial.p, 0.0, 1.0);
+  double answers_out = 0;
+  for (const Chance& c : v.answers)
+    answers_out += std::clamp(c.p, 0.0, 1.0);
+  idle_.assign(1, 1.0);
+  std::size_t a = 0, c = 0;
+  double before = 0;
+  for (int s = 0; s < first; ++s) {
+    for (; a < v.agents.size() && v.agents[a].slot <= s; ++a)
+      agent_freed(idle_, v.agents[a].p);
+    for (; c < v.answers.size() && v.answers[c].slot <= s; ++c)
+      before += answered(idle_, v.answers[c].p);
+  }
+  start_ = idle_;
+  agents_from_ = a;
+  answers_from_ = c;
+  double abandons = run(v, first, before, 0);
   int n = 0;
-  while (n < max_new && !v.horizons.empty()) {
-    // One more number: each horizon's X gains a Bernoulli.
-    for (std::size_t h = 0; h < looks_.size(); ++h) {
-      const double p = std::clamp(v.horizons[h].new_dial_answers, 0.0, 1.0);
-      std::vector<double>& dist = looks_[h].answer_dist;
-      dist.push_back(0.0);
-      for (std::size_t x = dist.size() - 1; x > 0; --x)
-        dist[x] = dist[x] * (1 - p) + dist[x - 1] * p;
-      dist[0] *= 1 - p;
-    }
-    const double a = worst();
-    if (a > v.allowed_abandon * answers(n + 1) + 1e-12) break;
+  const int max_new = new_answer > 0 ? std::max(0, v.max_new) : 0;
+  while (n < max_new) {
+    const double more = run(v, first, before, n + 1);
+    if (more - abandons > v.marginal_limit * new_answer + 1e-12) break;
+    abandons = more;
     ++n;
-    last_abandons_ = a;
-    last_answers_ = answers(n);
   }
+  last_abandons_ = abandons;
+  last_answers_ = answers_out + n * new_answer;
   return n;
 }
 

@@ -1,16 +1,10 @@
 #pragma once
 // Pacing for predictive dialing: how many more numbers to dial now.
 //
-// BinomialPacer (ours) looks at the moment as it is. By a horizon, each call already
-// ringing will have been answered by a person with some probability, and so will each new
-// one; each agent will be free to take an answered call with some probability (1 when it
-// waits now, by its talk time so far and the measured talk times when it talks, 0 or 1 by
-// its wrap-up's end). Answered calls X and free agents K are then sums of independent
-// Bernoulli variables; an answer with no agent free is abandoned, so the abandons to
-// expect are E[max(0, X - K)], the worst over the horizons. The pacer dials the most
-// numbers whose expected abandons stay within the allowed share θ of the answers expected:
-// no rule of thumb, and it dials no more than one number per ready agent as θ goes to 0
-// (progressive).
+// BinomialPacer (ours) looks at the next seconds as they will be: agents freed (sure when
+// waiting or wrapping up, by the measured talk times when talking) and answers (by the
+// measured answer delays, for the calls ringing and the ones it may dial), and dials the
+// numbers whose expected abandons are worth their answers (below).
 //
 // VicidialPacer is VICIdial's published adaptive method, the baseline ours is measured
 // against in the simulator: every 15 s the dial level (lines per ready agent) moves by
@@ -39,6 +33,8 @@ class DurationSample {
   Duration mean() const;
   // P(D <= elapsed + within | D > elapsed).
   double ends_within(Duration elapsed, Duration within) const;
+  // The median time from `elapsed` to the end, of those that end within `within`.
+  Duration median_within(Duration elapsed, Duration within) const;
 
  private:
   static constexpr std::size_t kMinSamples = 20;
@@ -50,45 +46,50 @@ class DurationSample {
   double sum_ = 0;
 };
 
-// What the pacer sees at one moment, looked at by several horizons (times from now): by
-// each, which agents will be free to take a call (1: waiting now) and which calls a person
-// will have answered. An answer finds no agent when the answers by some horizon outnumber
-// the agents free by then (plus the connect deadline): looking at several horizons catches
-// answers that come before the agents who would take them are free.
-struct PacingHorizon {
-  const std::vector<double>* agents_free = nullptr;      // per agent working the campaign
-  const std::vector<double>* ringing_answers = nullptr;  // per number ringing now
-  double new_dial_answers = 0;                           // for a number dialled now
+// What the pacer sees at one moment, on a timeline of equal slots from now (as far as the
+// ring time plus the connect deadline): from which slot each agent may take an answered
+// call (its free time less the deadline, since an answer waits that long), and in which
+// slot a person answers each call out, each with its probability. A time that is only
+// known as a distribution (a talk that may end any time) is placed at its median: one
+// chance per agent and per call, so that one call is never counted as answered twice.
+struct Chance {
+  int slot = 0;
+  double p = 0;
 };
 struct PacingView {
-  std::vector<PacingHorizon> horizons;  // the last: the longest, by which all are answered
-  double allowed_abandon = 0;           // θ: expected abandons / expected answers, at most
-  int max_new = 0;                      // at most this many new dials (lines, leads)
+  int slots = 0;
+  std::vector<Chance> agents;   // an agent free to take a call from this slot on
+  std::vector<Chance> answers;  // a call out answered by a person in this slot
+  Chance new_dial;              // a number dialled now
+  // λ: a new number is dialled while the abandons it adds, in expectation, are at most
+  // this share of its chance of an answer.
+  double marginal_limit = 0;
+  int max_new = 0;  // at most this many new dials (lines, leads)
 };
 
+// Ours. The abandons to expect are computed exactly for the independent chances above:
+// time runs slot by slot, agents freed join the idle ones, each answer takes an idle
+// agent or, with none, is abandoned (a distribution over the idle count, carried along).
+// The pacer dials numbers one by one while each one's own added abandons stay within λ
+// of its answers: a fixed price on an abandon wherever it falls, which spends the budget
+// where it buys the most talk (the Lagrangian of "most talk at this abandon rate"), where
+// a cap on the average would stop all dialling behind a few risky calls.
 class BinomialPacer {
  public:
-  // How many numbers to dial now.
-  int decide(const PacingView& view);
-  // The expected abandons and answers of the last decision (for the record and tests);
-  // with no new dial, those of the calls already out, which may overrun θ alone.
+  // How many numbers to dial now. `view` is reordered.
+  int decide(PacingView& view);
+  // The expected abandons and answers of the calls out after the last decision.
   double expected_abandons() const { return last_abandons_; }
   double expected_answers() const { return last_answers_; }
 
  private:
-  struct Look {
-    std::vector<double> free_dist;    // P(K = k)
-    std::vector<double> answer_dist;  // P(X = x)
-    std::vector<double> excess;       // E[max(0, x - K)] by x
-    double answers = 0;               // E[X] of the calls ringing
-    double abandons() const;
-  };
-  std::vector<Look> looks_;
+  // Runs slots [from, slots) on idle_ from abandons `base`, with n new dials.
+  double run(const PacingView& v, int from, double base, int n);
+  std::vector<double> start_;  // the idle count's distribution when new answers begin
+  std::vector<double> idle_;   // scratch
+  std::size_t agents_from_ = 0, answers_from_ = 0;  // the chances not yet in start_
   double last_abandons_ = 0, last_answers_ = 0;
 };
-
-// P(sum = k) of independent Bernoulli(p_i), into `dist` (size n + 1).
-void poisson_binomial(const std::vector<double>& p, std::vector<double>& dist);
 
 enum class DropResponse : std::uint8_t { kHard, kAverage, kTapered };
 

@@ -5,27 +5,10 @@
 
 #include <gtest/gtest.h>
 
-#include <numeric>
 #include <random>
 
 namespace hotline::dialer {
 namespace {
-
-TEST(Pacing, PoissonBinomialIsTheDistributionOfASumOfBernoullis) {
-  std::vector<double> dist;
-  poisson_binomial({0.5, 0.5}, dist);
-  ASSERT_EQ(dist.size(), 3u);
-  EXPECT_DOUBLE_EQ(dist[0], 0.25);
-  EXPECT_DOUBLE_EQ(dist[1], 0.5);
-  EXPECT_DOUBLE_EQ(dist[2], 0.25);
-  poisson_binomial({1.0, 0.2, 0.0}, dist);
-  EXPECT_DOUBLE_EQ(dist[0], 0.0);
-  EXPECT_DOUBLE_EQ(dist[1], 0.8);
-  EXPECT_DOUBLE_EQ(dist[2], 0.2);
-  EXPECT_DOUBLE_EQ(std::accumulate(dist.begin(), dist.end(), 0.0), 1.0);
-  poisson_binomial({}, dist);
-  EXPECT_EQ(dist, std::vector<double>{1.0});
-}
 
 TEST(Pacing, MeasuredDurationsGiveConditionalEndings) {
   DurationSample talk(100, seconds(200));
@@ -44,54 +27,93 @@ TEST(Pacing, MeasuredDurationsGiveConditionalEndings) {
   EXPECT_EQ(talk.size(), 100u);
 }
 
+// A view of `slots` slots where a number dialled now is answered in slot 10 with p 0.3.
+PacingView view(std::vector<Chance> agents, std::vector<Chance> answers, double limit,
+                int max_new) {
+  PacingView v;
+  v.slots = 28;
+  v.agents = std::move(agents);
+  v.answers = std::move(answers);
+  v.new_dial = {10, 0.3};
+  v.marginal_limit = limit;
+  v.max_new = max_new;
+  return v;
+}
+
 TEST(Pacing, WithNoAbandonAllowedItDialsOnlyForAgentsSureToBeFree) {
   BinomialPacer pacer;
-  const std::vector<double> three_ready = {1, 1, 1, 0.4, 0.4};
-  const std::vector<double> one_ringing = {0.5};
-  PacingView v{{{&three_ready, &one_ringing, 0.3}}, 0.0, 50};
+  PacingView v = view({{0, 1}, {0, 1}, {0, 1}, {0, 0.4}, {3, 0.4}}, {{5, 0.5}}, 0.0, 50);
   EXPECT_EQ(pacer.decide(v), 2);  // three sure agents, one call already out
   EXPECT_DOUBLE_EQ(pacer.expected_abandons(), 0.0);
-  const std::vector<double> none_ready = {0.5, 0.5, 0.5};
-  v.horizons = {{&none_ready, nullptr, 0.3}};
+  v = view({{0, 0.5}, {0, 0.5}, {0, 0.5}}, {}, 0.0, 50);
   EXPECT_EQ(pacer.decide(v), 0);
 }
 
-TEST(Pacing, MoreAllowedAbandonsMeanMoreDialsAndTheExpectationIsRight) {
+TEST(Pacing, AnAnswerBeforeItsAgentIsFreeIsAbandoned) {
+  BinomialPacer pacer;
+  // A sure answer in slot 2 and an agent free only from slot 12: abandoned, although
+  // there is an agent for it by the end.
+  PacingView v = view({{12, 1}}, {{2, 1}}, 0.0, 0);
+  pacer.decide(v);
+  EXPECT_DOUBLE_EQ(pacer.expected_abandons(), 1.0);
+  v = view({{2, 1}}, {{2, 1}}, 0.0, 0);
+  pacer.decide(v);
+  EXPECT_DOUBLE_EQ(pacer.expected_abandons(), 0.0);
+  // Freed first, it waits for the answer.
+  v = view({{0, 1}}, {{20, 1}}, 0.0, 0);
+  pacer.decide(v);
+  EXPECT_DOUBLE_EQ(pacer.expected_abandons(), 0.0);
+  EXPECT_DOUBLE_EQ(pacer.expected_answers(), 1.0);
+}
+
+TEST(Pacing, MoreAllowedAbandonsMeanMoreDialsEachWithinItsPriceAndTheExpectationIsRight) {
   std::mt19937_64 rng(3);
   std::uniform_real_distribution<double> u(0, 1);
-  std::vector<double> agents(48), ringing(20);
-  for (double& a : agents)
-    a = u(rng) < 0.1 ? 1.0 : u(rng) * 0.3;
-  for (double& r : ringing)
-    r = u(rng) * 0.4;
+  std::uniform_int_distribution<int> slot(0, 27);
+  std::vector<Chance> agents(48), answers(20);
+  for (Chance& a : agents)
+    a = {slot(rng), u(rng) < 0.2 ? 1.0 : u(rng) * 0.3};
+  for (Chance& r : answers)
+    r = {slot(rng), u(rng) * 0.4};
   BinomialPacer pacer;
+  PacingView none = view(agents, answers, 0, 0);
+  pacer.decide(none);
+  const double already = pacer.expected_abandons();
   int previous = -1;
-  for (double theta : {0.0, 0.01, 0.03, 0.1, 0.3}) {
-    const int n = pacer.decide({{{&agents, &ringing, 0.3}}, theta, 200});
-    EXPECT_GE(n, previous) << theta;
+  for (double limit : {0.0, 0.01, 0.03, 0.1, 0.3}) {
+    PacingView v = view(agents, answers, limit, 200);
+    const int n = pacer.decide(v);
+    EXPECT_GE(n, previous) << limit;
     previous = n;
-    // Within the budget once it dials (the calls already out may overrun it alone).
-    if (n > 0) {
-      EXPECT_LE(pacer.expected_abandons(), theta * pacer.expected_answers() + 1e-9);
-    }
-    // The expectation against a count of simulated moments.
+    // Each new number added at most `limit` of its answers in abandons.
+    EXPECT_LE(pacer.expected_abandons() - already, limit * 0.3 * n + 1e-9) << limit;
+    // The expectation against a count of simulated moments: slot by slot, agents freed
+    // wait; each answer takes one, or is abandoned.
     double abandons = 0;
     const int trials = 20000;
     for (int t = 0; t < trials; ++t) {
-      int x = 0, k = 0;
-      for (double r : ringing)
-        x += u(rng) < r;
-      for (int i = 0; i < n; ++i)
-        x += u(rng) < 0.3;
-      for (double a : agents)
-        k += u(rng) < a;
-      abandons += std::max(0, x - k);
+      int idle = 0;
+      for (int s = 0; s < 28; ++s) {
+        for (const Chance& a : v.agents)
+          idle += a.slot == s && u(rng) < a.p;
+        int x = 0;
+        for (const Chance& r : v.answers)
+          x += r.slot == s && u(rng) < r.p;
+        for (int i = 0; i < n && s == 10; ++i)
+          x += u(rng) < 0.3;
+        abandons += std::max(0, x - idle);
+        idle = std::max(0, idle - x);
+      }
     }
     EXPECT_NEAR(abandons / trials, pacer.expected_abandons(),
                 0.02 + 0.05 * pacer.expected_abandons())
-        << theta;
+        << limit;
   }
-  EXPECT_GT(previous, 20);
+  // Dials beyond one per agent sure to be free in time for them.
+  int sure = 0;
+  for (const Chance& a : agents)
+    sure += a.slot <= 10 && a.p == 1.0;
+  EXPECT_GT(previous, sure + 3);
 }
 
 TEST(Pacing, VicidialsLevelFollowsIdleAgentsAndDropsBackWhenTheLimitIsPassed) {
