@@ -26,6 +26,7 @@
 #include "common/time.h"
 #include "leads/do_not_call.h"
 #include "leads/lead_file.h"
+#include "store/audit.h"
 
 namespace hotline::store {
 class ThreadConnections;
@@ -33,11 +34,7 @@ class ThreadConnections;
 
 namespace hotline::leads {
 
-// Who does a step, for the audit log.
-struct Actor {
-  std::string user;
-  std::string source;  // the client's address
-};
+using store::Actor;
 
 struct LeadList {
   std::int64_t id = 0;  // given by import()

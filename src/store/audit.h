@@ -12,6 +12,12 @@ namespace hotline::store {
 
 class Database;
 
+// Who does a step, for the audit log.
+struct Actor {
+  std::string user;
+  std::string source;  // the client's address
+};
+
 struct AuditEntry {
   Time at = 0;
   std::string user;    // who ("" when nobody logged in, e.g. a failed login)

@@ -315,6 +315,17 @@ CREATE TABLE lead_tests (
   tested_by TEXT NOT NULL DEFAULT '',
   PRIMARY KEY (sample_id, lead_id)
 ) WITHOUT ROWID)sql",
+      // Outbound campaigns: the settings as campaigns/campaign_json.h writes them, the
+      // status beside them.
+      R"sql(CREATE TABLE campaigns (
+  name TEXT PRIMARY KEY,
+  status TEXT NOT NULL,
+  settings TEXT NOT NULL,
+  created INTEGER NOT NULL,
+  created_by TEXT NOT NULL,
+  updated INTEGER NOT NULL,
+  updated_by TEXT NOT NULL
+) WITHOUT ROWID)sql",
   };
   return kMigrations;
 }

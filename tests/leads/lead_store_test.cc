@@ -5,15 +5,13 @@
 #include "leads/lead_store.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "store/database.h"
-#include "store/service_store.h"
+#include "store/temp_database.h"
 
 namespace hotline::leads {
 namespace {
@@ -23,22 +21,11 @@ constexpr Time kDay = seconds(86400);
 class LeadStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    path_ = (std::filesystem::temp_directory_path() /
-             ("hotline-leads-" + std::to_string(getpid()) + ".db"))
-                .string();
-    remove_files();
     auto s = LeadStore::open(path_);
     ASSERT_TRUE(s.ok()) << s.status().message();
     store_ = std::move(*s);
   }
-  void TearDown() override {
-    store_.reset();
-    remove_files();
-  }
-  void remove_files() {
-    for (const char* suffix : {"", "-wal", "-shm"})
-      std::filesystem::remove(path_ + suffix);
-  }
+  void TearDown() override { store_.reset(); }
 
   static LeadFile file_of(const std::string& csv) {
     auto file = read_lead_file(csv, {"phone", "name", {"city"}});
@@ -61,13 +48,7 @@ class LeadStoreTest : public ::testing::Test {
                               const std::string& campaign = "") {
     return store_->import(list_named(name, campaign), file_of(csv), {}, director_, now);
   }
-  std::vector<store::AuditEntry> audit() {
-    auto service = store::ServiceStore::open(path_);
-    EXPECT_TRUE(service.ok());
-    auto entries = (*service)->audit_entries(0, kNever, 100);
-    EXPECT_TRUE(entries.ok());
-    return entries.ok() ? *entries : std::vector<store::AuditEntry>{};
-  }
+  std::vector<store::AuditEntry> audit() { return db_.audit(); }
   // A PRAGMA's number, read through a connection of its own.
   std::int64_t pragma(const std::string& name) {
     auto db = store::Database::open(path_);
@@ -85,7 +66,8 @@ class LeadStoreTest : public ::testing::Test {
 
   void destroy_and_check();
 
-  std::string path_;
+  store::TempDatabase db_{"leads"};
+  const std::string& path_ = db_.path();
   std::unique_ptr<LeadStore> store_;
   const Actor director_{"zhao", "127.0.0.1"};
 };
