@@ -81,6 +81,7 @@ class Api final : public ApiService, public ApiContext {
         tickets_(stores.tickets),
         calls_(stores.calls),
         leads_(stores.leads),
+        campaigns_(stores.campaigns),
         center_(center),
         sessions_(settings.session_lifetime,
                   [this](const std::string& token) { hub_.close_session(token); }),
@@ -188,6 +189,7 @@ class Api final : public ApiService, public ApiContext {
   store::TicketStore& tickets() override { return *tickets_; }
   store::CallStore& calls() override { return *calls_; }
   leads::LeadStore& leads() override { return *leads_; }
+  campaigns::CampaignStore& campaigns() override { return *campaigns_; }
   store::ServiceStore& service() override { return *store_; }
   const ApiSettings& settings() const override { return settings_; }
   std::pair<std::string, std::string> team_and_agent(const std::string& name) override {
@@ -357,6 +359,7 @@ class Api final : public ApiService, public ApiContext {
       add_lead_distribution_routes(*this);
       add_lead_quality_routes(*this);
     }
+    if (campaigns_) add_campaign_routes(*this);
     secured("GET", "/api/v1/audit", auth::Permission::kReadAudit,
             [this](const HttpRequest& r, const PathParams&, const auth::SessionInfo&) {
               return audit_log(r);
@@ -542,6 +545,7 @@ class Api final : public ApiService, public ApiContext {
   store::TicketStore* tickets_;
   store::CallStore* calls_;
   leads::LeadStore* leads_;
+  campaigns::CampaignStore* campaigns_;
   CenterView* center_;
   auth::SessionTable sessions_;
   auth::LoginThrottle throttle_;

@@ -27,6 +27,9 @@ class KnowledgeStore;
 class TicketStore;
 class ServiceStore;
 }  // namespace hotline::store
+namespace hotline::campaigns {
+class CampaignStore;
+}  // namespace hotline::campaigns
 namespace hotline::leads {
 class LeadStore;
 }  // namespace hotline::leads
@@ -212,6 +215,7 @@ struct ApiStores {
   store::TicketStore* tickets = nullptr;
   store::CallStore* calls = nullptr;  // call records (read only)
   leads::LeadStore* leads = nullptr;  // lead lists, the do-not-call list (none: no routes)
+  campaigns::CampaignStore* campaigns = nullptr;  // outbound campaigns (none: no routes)
 };
 
 class ApiService {

@@ -18,7 +18,8 @@ constexpr std::array<std::uint32_t, kRoleCount> kGrants = {
     /* agent */ bit(Permission::kReadRecordings) | bit(Permission::kEditCustomers),
     /* team_lead */ bit(Permission::kViewCenter) | bit(Permission::kControlAgents) |
         bit(Permission::kReadRecordings) | bit(Permission::kReadCustomers) |
-        bit(Permission::kEditCustomers) | bit(Permission::kDistributeLeads),
+        bit(Permission::kEditCustomers) | bit(Permission::kDistributeLeads) |
+        bit(Permission::kViewCampaigns) | bit(Permission::kRunCampaigns),
     /* qa */ bit(Permission::kViewCenter) | bit(Permission::kReadRecordings) |
         bit(Permission::kEditKnowledge) | bit(Permission::kReadCustomers),
     /* trainer */ bit(Permission::kEditKnowledge),
@@ -27,12 +28,14 @@ constexpr std::array<std::uint32_t, kRoleCount> kGrants = {
         bit(Permission::kBulkCustomers) | bit(Permission::kReadCustomers) |
         bit(Permission::kEditCustomers) | bit(Permission::kConfigureCenter) |
         bit(Permission::kBindAgents) | bit(Permission::kManageLeads) |
-        bit(Permission::kExportLeads) | bit(Permission::kDistributeLeads),
+        bit(Permission::kExportLeads) | bit(Permission::kDistributeLeads) |
+        bit(Permission::kViewCampaigns) | bit(Permission::kManageCampaigns) |
+        bit(Permission::kRunCampaigns),
     /* hr */ bit(Permission::kManageUsers),
     // IT, as the center's data officer, imports and destroys lead lists without reading them.
     /* it */ bit(Permission::kManageUsers) | bit(Permission::kReadAudit) |
         bit(Permission::kViewCenter) | bit(Permission::kConfigureCenter) |
-        bit(Permission::kManageLeads),
+        bit(Permission::kManageLeads) | bit(Permission::kViewCampaigns),
     /* admin */ ~0u,
 };
 

@@ -43,6 +43,11 @@ enum class Permission : std::uint8_t {
   kExportLeads,
   // Hand leads out: lists to teams (director), a team's leads to its agents (its lead).
   kDistributeLeads,
+  // Outbound campaigns: see them (a team lead: its teams'), create and change them,
+  // start and pause them (a team lead: its teams'), finish them.
+  kViewCampaigns,
+  kManageCampaigns,
+  kRunCampaigns,
 };
 
 std::string_view role_name(Role role);  // "agent", "team_lead", ...

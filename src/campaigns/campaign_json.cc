@@ -174,7 +174,13 @@ CampaignInput read_campaign(std::string_view text, Campaign base) {
   Campaign& c = in.campaign;
   for (const auto& [key, v] : body.items()) {
     std::string s;
-    if (key == "title")
+    if (key == "name") {
+      // Taken for a new campaign (no name yet); a campaign's name never changes.
+      if (r.text(v, key, &s) && c.name.empty())
+        c.name = s;
+      else if (!c.name.empty() && s != c.name)
+        r.problem(key, "a campaign's name does not change");
+    } else if (key == "title")
       r.text(v, key, &c.title);
     else if (key == "project")
       r.text(v, key, &c.project);

@@ -26,8 +26,8 @@ struct CampaignInput {
   std::vector<std::string> problems;  // none: read (campaigns::problems() is still to ask)
 };
 
-// `text` over `base`. The name, status and bookkeeping are not read: they are the
-// caller's (the name from the path or the store, the status by its own requests).
+// `text` over `base`. The name is read only when `base` has none (a new campaign); the
+// status and bookkeeping are not read: the status changes by requests of its own.
 CampaignInput read_campaign(std::string_view text, Campaign base);
 // The campaign as a JSON object: its settings, and its status and bookkeeping unless
 // `settings_only` (what the store keeps beside them).

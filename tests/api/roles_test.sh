@@ -68,6 +68,13 @@ GET  /api/v1/reports/vendors             -                                 403 4
 POST /api/v1/lead-lists/9/recleanse      -                                 403 403 403 403 404 403 404 404
 POST /api/v1/lead-lists?name=x&vendor=v&consent=c phone                    403 403 403 403 201 403 201 201
 PUT  /api/v1/lead-samples/9/leads/1      {}                                403 403 403 403 404 403 403 404
+GET  /api/v1/campaigns                   -                                 403 200 403 403 200 403 200 200
+GET  /api/v1/campaigns/none              -                                 403 404 403 403 404 403 404 404
+POST /api/v1/campaigns                   {"name":"c1","ring_time_s":1}     403 403 403 403 400 403 403 400
+PATCH /api/v1/campaigns/none             {"title":"x"}                     403 403 403 403 404 403 403 404
+POST /api/v1/campaigns/none/start        -                                 403 404 403 403 404 403 403 404
+POST /api/v1/campaigns/none/pause        -                                 403 404 403 403 404 403 403 404
+POST /api/v1/campaigns/none/finish       -                                 403 403 403 403 404 403 403 404
 POST /api/v1/teams/t1/leads/give         {}                                403 200 403 403 200 403 403 200
 POST /api/v1/teams/t1/leads/take-back    {"agent":"a1"}                    403 200 403 403 200 403 403 200
 DELETE /api/v1/do-not-call?entry=13800138000 -                             403 403 403 403 200 403 404 404
