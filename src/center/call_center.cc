@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "center/outbound/outbound_calls.h"
 #include "common/id_map.h"
 
 namespace hotline::center {
@@ -21,6 +22,9 @@ struct CallCenter::State {
 
   acd::RoutingEngine acd;
   ivr::IvrEngine ivr;
+  OutboundCalls outbound{acd};
+  std::vector<acd::Event> outbound_events;  // scratch
+  bool settling = false;
   std::unordered_map<std::string, acd::QueueId> queue_by_name;
   // The calls in the core: where each is, and its trace so far (one entry: one lookup).
   struct LiveCall {
@@ -124,6 +128,21 @@ struct CallCenter::State {
     acd.handle(e, acd_out);
     for (const acd::Command& c : acd_out)
       from_routing(c);
+    if (!settling && outbound.size() > 0) settle();
+  }
+
+  // The campaigns follow the routing core's agents; what their dialers decide is carried
+  // out, and routed, until nothing more comes of it.
+  void settle() {
+    settling = true;
+    for (;;) {
+      outbound_events.clear();
+      if (!outbound.settle(now, *out, outbound_events)) break;
+      const std::vector<acd::Event> events = outbound_events;
+      for (const acd::Event& e : events)
+        route(e);
+    }
+    settling = false;
   }
 
   void from_routing(const acd::Command& c) {
@@ -187,6 +206,7 @@ struct CallCenter::State {
         break;
       }
       case acd::CommandType::kAgentStateChanged: {
+        outbound.agent_changed(c.agent);
         CenterCommand& state = emit(Type::kAgentState, 0);
         state.agent = c.agent;
         state.state = c.agent_state();
@@ -363,9 +383,90 @@ void CallCenter::call_ended(CallId call, Time now, std::vector<CenterCommand>& o
                             HangupSide side) {
   State& s = *state_;
   s.begin(out, now);
+  if (is_outbound_call(call)) {
+    if (s.outbound.talk_ended(call, s.now)) s.settle();
+    return;
+  }
   if (phase(call) == CallPhase::kGone) return;
   s.route(acd::Event{acd::EventType::kCallEnded, s.now, call});
   s.finish(call, Disposition::kAnswered, side);
+}
+
+std::uint32_t CallCenter::add_campaign(std::string name, const dialer::CampaignRules& rules,
+                                       Duration wrap_up) {
+  return state_->outbound.add(std::move(name), rules, wrap_up);
+}
+
+std::optional<std::uint32_t> CallCenter::find_campaign(const std::string& name) const {
+  return state_->outbound.find(name);
+}
+
+const std::string& CallCenter::campaign_name(std::uint32_t campaign) const {
+  return state_->outbound.name(campaign);
+}
+
+const dialer::Dialer& CallCenter::campaign_dialer(std::uint32_t campaign) const {
+  return state_->outbound.dialer(campaign);
+}
+
+void CallCenter::set_campaign_rules(std::uint32_t campaign, const dialer::CampaignRules& rules,
+                                    Duration wrap_up) {
+  state_->outbound.set_rules(campaign, rules, wrap_up);
+}
+
+void CallCenter::set_campaign_agents(std::uint32_t campaign,
+                                     const std::vector<acd::AgentId>& agents, Time now,
+                                     std::vector<CenterCommand>& out) {
+  State& s = *state_;
+  s.begin(out, now);
+  s.outbound.set_agents(campaign, agents, s.now);
+  s.settle();
+}
+
+void CallCenter::set_campaign_running(std::uint32_t campaign, bool running, Time now,
+                                      std::vector<CenterCommand>& out) {
+  State& s = *state_;
+  s.begin(out, now);
+  s.outbound.set_running(campaign, running, s.now);
+  s.settle();
+}
+
+void CallCenter::add_campaign_leads(std::uint32_t campaign, std::vector<dialer::Lead> leads,
+                                    Time now, std::vector<CenterCommand>& out) {
+  State& s = *state_;
+  s.begin(out, now);
+  s.outbound.add_leads(campaign, std::move(leads), s.now);
+  s.settle();
+}
+
+void CallCenter::outbound_answered(CallId call, bool person, Time now,
+                                   std::vector<CenterCommand>& out) {
+  State& s = *state_;
+  s.begin(out, now);
+  s.outbound.answered(call, person, s.now);
+  s.settle();
+}
+
+void CallCenter::outbound_failed(CallId call, dialer::Outcome why, Time now,
+                                 std::vector<CenterCommand>& out) {
+  State& s = *state_;
+  s.begin(out, now);
+  s.outbound.failed(call, why, s.now);
+  s.settle();
+}
+
+void CallCenter::preview_dial(acd::AgentId agent, Time now, std::vector<CenterCommand>& out) {
+  State& s = *state_;
+  s.begin(out, now);
+  s.outbound.preview_dial(agent, s.now);
+  s.settle();
+}
+
+void CallCenter::preview_skip(acd::AgentId agent, Time now, std::vector<CenterCommand>& out) {
+  State& s = *state_;
+  s.begin(out, now);
+  s.outbound.preview_skip(agent, s.now);
+  s.settle();
 }
 
 void CallCenter::callback_failed(CallId call, const std::string& why, Time now,
@@ -502,6 +603,10 @@ void CallCenter::tick(Time now, std::vector<CenterCommand>& out) {
     s.from_ivr(c.call);
   }
   s.route(acd::Event{acd::EventType::kTick, s.now});
+  if (s.outbound.size() > 0) {
+    s.outbound.tick(s.now);
+    s.settle();
+  }
 }
 
 Status CallCenter::reconfigure(acd::CenterModel model, ivr::Calendar calendar, Time now,
@@ -517,7 +622,8 @@ Status CallCenter::reconfigure(acd::CenterModel model, ivr::Calendar calendar, T
 }
 
 Time CallCenter::next_timer() const {
-  return std::min(state_->acd.next_timer(), state_->ivr.next_timer());
+  return std::min(
+      {state_->acd.next_timer(), state_->ivr.next_timer(), state_->outbound.next_timer()});
 }
 
 CallPhase CallCenter::phase(CallId call) const {

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@
 #include "center/acd/model.h"
 #include "center/acd/routing_engine.h"
 #include "center/call_trace.h"
+#include "center/dialer/dialer.h"
 #include "center/ivr/calendar.h"
 #include "center/ivr/flow.h"
 #include "center/ivr/ivr_engine.h"
@@ -46,6 +48,16 @@ struct CenterCommand {
     kTransfer,          // number: a number or a destination's name
     kHangup,            // why (for the record): "ivr", "queue_full", "max_wait", ...
     kAgentState,        // agent, state, reason (not ready)
+    // Outbound campaigns (their calls' ids have kOutboundCallBit). kConnect also bridges a
+    // campaign's call answered by a person to its agent (campaign, lead); kHangup, why
+    // "machine", ends one an answering machine took.
+    kDialOut,          // call, number, campaign, lead; agent: the one it is for (progressive,
+                       // preview), kNoAgent for predictive
+    kAbandonOutbound,  // call, campaign, lead: a person answered and no agent was free in
+                       // time: the message naming the center and its number, then hang up
+    kPreview,          // agent, campaign, lead, number: show the lead to the agent
+    kLeadDone,         // campaign, lead, number, why (the outcome), retry_at (0: done)
+    kNeedLeads,        // campaign, count: more leads wanted
   };
   Type type;
   CallId call = 0;
@@ -62,6 +74,10 @@ struct CenterCommand {
   std::int64_t position = 0;  // 1: next in line
   acd::AgentState state = acd::AgentState::kLoggedOut;
   Duration wait = 0;
+  std::uint32_t campaign = 0;  // an index: CallCenter::campaign_name()
+  std::int64_t lead = 0;
+  Time retry_at = 0;
+  std::int32_t count = 0;
 };
 
 // Where an agent sends the caller it talks with (a blind transfer).
@@ -153,6 +169,31 @@ class CallCenter {
   // Offers the change makes possible come out at once. An error changes nothing.
   Status reconfigure(acd::CenterModel model, ivr::Calendar calendar, Time now,
                      std::vector<CenterCommand>& out);
+
+  // Outbound campaigns (center/outbound/outbound_calls.h: blending with inbound), numbered
+  // from 0 as added; a new one is paused, with no agents. The adapter resolves a campaign's
+  // teams and skills into agents, feeds it leads (kNeedLeads), dials (kDialOut) and
+  // reports what became of each call out.
+  std::uint32_t add_campaign(std::string name, const dialer::CampaignRules& rules,
+                             Duration wrap_up);
+  std::optional<std::uint32_t> find_campaign(const std::string& name) const;
+  const std::string& campaign_name(std::uint32_t campaign) const;
+  const dialer::Dialer& campaign_dialer(std::uint32_t campaign) const;
+  void set_campaign_rules(std::uint32_t campaign, const dialer::CampaignRules& rules,
+                          Duration wrap_up);
+  void set_campaign_agents(std::uint32_t campaign, const std::vector<acd::AgentId>& agents,
+                           Time now, std::vector<CenterCommand>& out);
+  void set_campaign_running(std::uint32_t campaign, bool running, Time now,
+                            std::vector<CenterCommand>& out);
+  void add_campaign_leads(std::uint32_t campaign, std::vector<dialer::Lead> leads, Time now,
+                          std::vector<CenterCommand>& out);
+  // A call out was answered (by a person, or a machine), or ended unanswered (busy,
+  // no_answer, failed). Its talk ends by call_ended().
+  void outbound_answered(CallId call, bool person, Time now, std::vector<CenterCommand>& out);
+  void outbound_failed(CallId call, dialer::Outcome why, Time now, std::vector<CenterCommand>& out);
+  // Preview: the agent dials the lead it was shown, or passes it by.
+  void preview_dial(acd::AgentId agent, Time now, std::vector<CenterCommand>& out);
+  void preview_skip(acd::AgentId agent, Time now, std::vector<CenterCommand>& out);
 
   // Calls that ended since the last call, in the order they ended, with their traces.
   void take_finished(std::vector<CallTrace>& out);

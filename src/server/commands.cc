@@ -67,6 +67,13 @@ void CallFlows::carry_out(const center::CenterCommand& cmd) {
     case Type::kAgentState:
     case Type::kOfferVoicemail:
       return;
+    // Campaigns' commands: this server adds no campaign to the core yet.
+    case Type::kDialOut:
+    case Type::kAbandonOutbound:
+    case Type::kPreview:
+    case Type::kLeadDone:
+    case Type::kNeedLeads:
+      return;
   }
 }
 

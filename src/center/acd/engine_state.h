@@ -153,7 +153,7 @@ struct RoutingEngine::State {
   void agent_not_ready(AgentId a, ReasonId reason);
   void wrap_up_done(AgentId a);
   void outbound_started(AgentId a, CallId call);
-  void outbound_ended(AgentId a, CallId call);
+  void outbound_ended(AgentId a, CallId call, Duration wrap_up);
   double agent_key(const Membership& m) const;
   bool live(const ReadyAgentHeap::Entry& e) const { return live_stamp[e.agent] == e.stamp; }
   ReadyAgentHeap& ready_agents(std::uint32_t pool) {

@@ -30,7 +30,8 @@ enum class EventType : std::uint8_t {
   kWrapUpDone,        // agent: ends wrap-up early
   kOutboundStarted,   // agent, call: the agent placed a call (from ready, not ready or
                       // wrap-up): talking, offered nothing until kOutboundEnded
-  kOutboundEnded,     // agent, call: back to the state before (not ready stays not ready)
+  kOutboundEnded,     // agent, call: back to the state before (not ready stays not ready),
+                      // after wrap_up in wrap-up (a campaign's call)
   kTick,              // nothing but time: fire due timers
 };
 
@@ -42,6 +43,7 @@ struct Event {
   QueueId queue = kNoQueue;
   std::int32_t priority = 0;
   ReasonId reason = 0;
+  Duration wrap_up = 0;  // kOutboundEnded: wrap-up after the call; 0: none
 };
 
 enum class AgentState : std::uint8_t {

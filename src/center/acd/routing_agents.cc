@@ -239,7 +239,7 @@ void RoutingEngine::State::outbound_started(AgentId a, CallId call) {
   set_agent_state(a, AgentState::kTalking);
 }
 
-void RoutingEngine::State::outbound_ended(AgentId a, CallId call) {
+void RoutingEngine::State::outbound_ended(AgentId a, CallId call, Duration wrap_up) {
   AgentRuntime& ag = agents[a];
   if (!ag.outbound || ag.status.call != call) {
     ++ignored;
@@ -247,7 +247,13 @@ void RoutingEngine::State::outbound_ended(AgentId a, CallId call) {
   }
   ag.outbound = false;
   ag.status.talk_today += now - ag.status.state_since;
-  finish_work(a);
+  if (wrap_up > 0) {
+    set_agent_state(a, AgentState::kWrapUp);  // then as after an inbound call
+    ag.status.wrap_up_until = now + wrap_up;
+    timers.push(Timer{now + wrap_up, a, ++ag.timer_gen, true});
+  } else {
+    finish_work(a);
+  }
 }
 
 }  // namespace hotline::acd

@@ -233,7 +233,7 @@ void RoutingEngine::State::dispatch(const Event& e) {
       outbound_started(e.agent, e.call);
       break;
     case EventType::kOutboundEnded:
-      outbound_ended(e.agent, e.call);
+      outbound_ended(e.agent, e.call, e.wrap_up);
       break;
     default:
       ++ignored;

@@ -485,6 +485,10 @@ bool Dialer::running() const {
   return state_->running;
 }
 
+void Dialer::set_rules(const CampaignRules& rules) {
+  state_->rules = rules;
+}
+
 void Dialer::add_leads(std::vector<Lead> leads, Time now, std::vector<Command>& out) {
   State& s = *state_;
   s.begin(out, now);
@@ -499,7 +503,7 @@ void Dialer::agent_ready(AgentId agent, Time now, std::vector<Command>& out) {
   s.begin(out, now);
   AgentSlot& slot = s.agent(agent);
   slot.away_after = false;
-  if (slot.state == AgentState::kAway) s.make_ready(agent);
+  if (slot.state == AgentState::kAway || slot.state == AgentState::kWrapUp) s.make_ready(agent);
   s.pace();
 }
 

@@ -106,10 +106,13 @@ class Dialer {
   // more leads; the calls already out go on (a calling window closing, a team lead's pause).
   void set_running(bool running, Time now, std::vector<Command>& out);
   bool running() const;
+  // New rules, taken from the next decision on (a campaign changed live).
+  void set_rules(const CampaignRules& rules);
   // Leads to call, in the order given (the store's batch).
   void add_leads(std::vector<Lead> leads, Time now, std::vector<Command>& out);
-  // The campaign's agents: ready for a call, or away (logged out, on a break, taken by an
-  // inbound call). An agent away while talking stays in its call until talk_ended.
+  // The campaign's agents: ready for a call (also to end its wrap-up early), or away
+  // (logged out, on a break, taken by an inbound call). An agent away while talking stays
+  // in its call until talk_ended.
   void agent_ready(AgentId agent, Time now, std::vector<Command>& out);
   void agent_away(AgentId agent, Time now, std::vector<Command>& out);
   // Preview: the agent dials the lead it was shown, or passes it by.
