@@ -3,12 +3,15 @@
 #include <algorithm>
 #include <queue>
 
+#include "center/call_center.h"
+
 namespace hotline::sim {
 
 namespace {
 
-using dialer::Command;
+using center::CenterCommand;
 using dialer::Outcome;
+using CallId = center::CallId;
 constexpr Duration kDay = seconds(86400);
 
 enum class What : std::uint8_t {
@@ -27,15 +30,21 @@ struct Event {
   Time at;
   std::uint64_t seq;
   What what;
-  dialer::CallId call = 0;
+  CallId call = 0;
   Outcome outcome = Outcome::kFailed;
   bool operator>(const Event& o) const { return at != o.at ? at > o.at : seq > o.seq; }
 };
 
 class OutboundRun {
  public:
-  OutboundRun(const OutboundScenario& s, std::uint64_t seed) : s_(s), rng_(seed), dialer_(s.rules) {
+  OutboundRun(const OutboundScenario& s, std::uint64_t seed)
+      : s_(s), rng_(seed), center_(model_of(s), ivr::Flow{}, ivr::Calendar{}) {
     report_.days.resize(static_cast<std::size_t>(s.days));
+    campaign_ = center_.add_campaign("campaign", s.rules, s.wrap_up);
+    std::vector<acd::AgentId> agents;
+    for (acd::AgentId a = 0; a < static_cast<acd::AgentId>(s.agents); ++a)
+      agents.push_back(a);
+    center_.set_campaign_agents(campaign_, agents, 0, out_);
   }
 
   OutboundReport run() {
@@ -47,7 +56,7 @@ class OutboundRun {
     const Time end = (s_.days + 1) * kDay;
     for (;;) {
       const Time event = queue_.empty() ? kNever : queue_.top().at;
-      const Time timer = dialer_.next_timer();
+      const Time timer = center_.next_timer();
       const Time next = std::min(event, timer);
       if (next == kNever || next > end) break;
       now_ = next;
@@ -56,7 +65,7 @@ class OutboundRun {
         queue_.pop();
         happen(e);
       } else {
-        dialer_.tick(now_, out_);
+        center_.tick(now_, out_);
       }
       carry_out();
     }
@@ -79,38 +88,38 @@ class OutboundRun {
   void happen(const Event& e) {
     switch (e.what) {
       case What::kDayStart:
-        for (dialer::AgentId a = 0; a < static_cast<dialer::AgentId>(s_.agents); ++a)
-          dialer_.agent_ready(a, now_, out_);
-        dialer_.set_running(true, now_, out_);
+        for (acd::AgentId a = 0; a < static_cast<acd::AgentId>(s_.agents); ++a)
+          center_.agent_event(acd::EventType::kAgentLogin, a, 0, now_, out_);
+        center_.set_campaign_running(campaign_, true, now_, out_);
         today().agent_s += static_cast<double>(s_.agents) * to_seconds(s_.day_length + kWindDown);
         return;
       case What::kWindowCloses:
         // No more numbers; the agents take the calls still out, then leave.
-        dialer_.set_running(false, now_, out_);
+        center_.set_campaign_running(campaign_, false, now_, out_);
         schedule({now_ + kWindDown, 0, What::kDayEnd});
         return;
       case What::kDayEnd:
-        for (dialer::AgentId a = 0; a < static_cast<dialer::AgentId>(s_.agents); ++a)
-          dialer_.agent_away(a, now_, out_);
+        for (acd::AgentId a = 0; a < static_cast<acd::AgentId>(s_.agents); ++a)
+          center_.agent_event(acd::EventType::kAgentLogout, a, 0, now_, out_);
         return;
       case What::kAnswered:
         ++today().human;
-        dialer_.call_answered(e.call, Outcome::kHuman, now_, out_);
+        center_.outbound_answered(e.call, true, now_, out_);
         return;
       case What::kMachine:
-        dialer_.call_answered(e.call, Outcome::kMachine, now_, out_);
+        center_.outbound_answered(e.call, false, now_, out_);
         return;
       case What::kEnded:
-        dialer_.call_failed(e.call, e.outcome, now_, out_);
+        center_.outbound_failed(e.call, e.outcome, now_, out_);
         return;
       case What::kTalkOver:
-        dialer_.talk_ended(e.call, seconds_f(s_.wrap_up.sample(rng_)), now_, out_);
+        center_.call_ended(e.call, now_, out_);
         return;
     }
   }
 
   // What the carrier does with a number dialled.
-  void dial(dialer::CallId call) {
+  void dial(CallId call) {
     ++today().dialled;
     const double u = rng_.uniform();
     if (u <= s_.human) {
@@ -133,29 +142,29 @@ class OutboundRun {
 
   void carry_out() {
     while (!out_.empty()) {
-      std::vector<Command> commands;
+      std::vector<CenterCommand> commands;
       commands.swap(out_);
-      for (const Command& c : commands) {
+      for (const CenterCommand& c : commands) {
         switch (c.type) {
-          case Command::Type::kDial:
+          case CenterCommand::Type::kDialOut:
             dial(c.call);
             break;
-          case Command::Type::kConnect: {
+          case CenterCommand::Type::kConnect: {
             ++today().connected;
             const double talk = s_.talk.sample(rng_);
             today().talk_s += talk;
             schedule({now_ + seconds_f(talk), 0, What::kTalkOver, c.call});
             break;
           }
-          case Command::Type::kAbandon:
+          case CenterCommand::Type::kAbandonOutbound:
             ++today().abandoned;
             break;
-          case Command::Type::kNeedLeads: {
+          case CenterCommand::Type::kNeedLeads: {
             std::vector<dialer::Lead> leads;
             leads.reserve(static_cast<std::size_t>(c.count));
             for (int i = 0; i < c.count; ++i)
               leads.push_back({next_lead_++, "n", 0});
-            dialer_.add_leads(std::move(leads), now_, out_);
+            center_.add_campaign_leads(campaign_, std::move(leads), now_, out_);
             break;
           }
           default:
@@ -163,6 +172,21 @@ class OutboundRun {
         }
       }
     }
+  }
+
+  // The center of the scenario: its agents, in one team with one skill, and a queue
+  // (no inbound call comes to it here).
+  static acd::CenterModel model_of(const OutboundScenario& s) {
+    acd::CenterModel m;
+    m.skills = {"outbound"};
+    m.teams = {"outbound"};
+    acd::QueueSpec q;
+    q.name = "inbound";
+    q.agents.any_of_skills = {{0, 1}};
+    m.queues = {q};
+    for (int a = 0; a < s.agents; ++a)
+      m.agents.push_back({"agent" + std::to_string(a), 0, {{0, 5}}});
+    return m;
   }
 
   void finish() {
@@ -190,11 +214,12 @@ class OutboundRun {
 
   const OutboundScenario& s_;
   Rng rng_;
-  dialer::Dialer dialer_;
+  center::CallCenter center_;
+  std::uint32_t campaign_ = 0;
   OutboundReport report_;
   std::priority_queue<Event, std::vector<Event>, std::greater<Event>> queue_;
   std::uint64_t seq_ = 0;
-  std::vector<Command> out_;
+  std::vector<CenterCommand> out_;
   Time now_ = 0;
   dialer::LeadId next_lead_ = 1;
 };

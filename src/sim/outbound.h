@@ -1,11 +1,11 @@
 #pragma once
-// Outbound campaigns in virtual time: the campaign's dialer (center/dialer) driven by a
-// simulated carrier and simulated agents. Each number dialled is answered by a person, is
-// busy, rings out unanswered or fails, with given shares and delays; a person answered
-// waits for an agent no longer than the dialer's connect deadline; agents talk and wrap up
-// for sampled times, over a working day, day after day, so that the 30-day abandon rate
-// and the talk time per agent-hour of each dialling mode can be compared on the same
-// calls.
+// Outbound campaigns in virtual time: the whole core (center::CallCenter: the routing
+// core's agents and the campaign's dialer) driven by a simulated carrier and simulated
+// agents. Each number dialled is answered by a person, is busy, rings out unanswered or
+// fails, with given shares and delays; a person answered waits for an agent no longer
+// than the connect deadline; agents talk for sampled times and wrap up for the campaign's
+// wrap-up time, over a working day, day after day, so that the 30-day abandon rate and the
+// talk time per agent-hour of each dialling mode can be compared on the same calls.
 
 #include <cstdint>
 #include <vector>
@@ -27,7 +27,7 @@ struct OutboundScenario {
   Sampler failed_delay = Sampler::fixed(1);
   Sampler machine_delay = Sampler::fixed(8);
   Sampler talk = Sampler::log_normal(240, 120);
-  Sampler wrap_up = Sampler::fixed(30);
+  Duration wrap_up = seconds(30);  // after each call: the campaign's wrap-up time
   dialer::CampaignRules rules;
 };
 
