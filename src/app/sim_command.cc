@@ -10,6 +10,7 @@
 #include "app/records_file.h"
 #include "config/center_config.h"
 #include "sim/event_log.h"
+#include "sim/outbound_report.h"
 #include "sim/recorded_calls.h"
 #include "sim/report.h"
 
@@ -67,6 +68,8 @@ int run(SimOptions& o, const CLI::App& cmd) {
       cmd.count("--arrival-rate-per-hour") || cmd.count("--agents") || cmd.count("--aht-s");
   sim::Scenario scenario;
   std::string title;
+  std::vector<sim::OutboundScenario> campaigns;
+  bool inbound = true;
   if (quick) {
     if (!o.config_file.empty() || !o.replay_file.empty() || !o.records_dir.empty())
       return fail("the one-queue flags do not combine with --config or a replay");
@@ -96,6 +99,11 @@ int run(SimOptions& o, const CLI::App& cmd) {
     if (!o.records_dir.empty()) c->simulation->days = 1;
     if (!cmd.count("--seed")) o.seed = c->model.random_seed;
     scenario = sim::scenario_from_config(*c);
+    for (const config::SimulatedCampaign& campaign : c->simulation->campaigns)
+      campaigns.push_back(sim::outbound_scenario(campaign, c->simulation->days));
+    // A simulation of campaigns alone has no calls coming in.
+    inbound = c->simulation->ivr || !c->simulation->arrivals.empty() || !o.replay_file.empty() ||
+              !o.records_dir.empty();
     title = c->name.empty() ? o.config_file : c->name;
     if (!o.replay_file.empty() || !o.records_dir.empty()) {
       auto calls = o.replay_file.empty() ? recorded_day(o, scenario)
@@ -109,6 +117,17 @@ int run(SimOptions& o, const CLI::App& cmd) {
     }
   }
 
+  if (!inbound) {
+    if (!o.event_log_file.empty() || !o.csv_file.empty() || !o.html_file.empty())
+      return fail(
+          "--event-log, --csv and --html are for calls coming in; this simulation has "
+          "campaigns only");
+    const auto runs = sim::run_campaigns(campaigns, o.replications, o.seed);
+    std::fputs(
+        (o.json ? sim::outbound_json(runs) : title + "\n" + sim::outbound_text(runs)).c_str(),
+        stdout);
+    return kExitOk;
+  }
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> log_file(nullptr, std::fclose);
   std::unique_ptr<sim::EventLogWriter> log;
   if (!o.event_log_file.empty()) {
@@ -122,10 +141,17 @@ int run(SimOptions& o, const CLI::App& cmd) {
   const double wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-  if (o.json)
+  const auto runs = sim::run_campaigns(campaigns, o.replications, o.seed);
+  if (o.json && runs.empty()) {
     std::fputs(sim::report_json(report, title).c_str(), stdout);
-  else
+  } else if (o.json) {  // calls in and campaigns out: both, under their names
+    std::string both = "{\"inbound\": " + sim::report_json(report, title) +
+                       ", \"campaigns\": " + sim::outbound_json(runs) + "}\n";
+    std::fputs(both.c_str(), stdout);
+  } else {
     std::fputs(sim::report_text(report, title).c_str(), stdout);
+    std::fputs(sim::outbound_text(runs).c_str(), stdout);
+  }
   if (!o.csv_file.empty() && !write_file(o.csv_file, sim::report_csv(report)))
     return fail(o.csv_file + ": cannot write");
   if (!o.html_file.empty() && !write_file(o.html_file, sim::report_html(report, title)))

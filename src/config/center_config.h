@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "center/acd/model.h"
+#include "center/dialer/dialer.h"
 #include "center/ivr/calendar.h"
 #include "center/ivr/flow.h"
 #include "common/status.h"
@@ -62,6 +63,25 @@ struct SimulatedIvr {
   int date = 20260105;  // yyyymmdd of day 1, for the IVR's calendar (a Monday)
 };
 
+// An outbound campaign, simulated on agents of its own: what becomes of the numbers it
+// dials (shares; the rest are answering machines), when people answer, how long they talk.
+struct SimulatedCampaign {
+  std::string name;
+  int agents = 48;
+  dialer::Mode mode = dialer::Mode::kPredictive;
+  dialer::PacerKind pacer = dialer::PacerKind::kBinomial;
+  Duration window_start = seconds(9 * 3600);  // from midnight
+  Duration window_end = seconds(17 * 3600);
+  Duration ring_time = seconds(25);
+  double abandon_limit = 0.03;
+  Duration wrap_up = seconds(30);
+  int max_attempts = 3;
+  double person = 0.30, busy = 0.10, no_answer = 0.50, failed = 0.10;
+  Distribution answer_delay{Distribution::Kind::kFixed, 10, 0, {}};
+  Distribution talk{Distribution::Kind::kLogNormal, 240, 120, {}};
+  double sale = 0;  // the share of connected calls that end in a sale
+};
+
 struct SimulationScenario {
   Duration day_start = seconds(8 * 3600);  // from midnight
   Duration interval = seconds(1800);
@@ -72,6 +92,7 @@ struct SimulationScenario {
   std::optional<Distribution> patience;   // none: callers never abandon
   std::vector<Shift> shifts;              // none: every agent works all day
   std::optional<SimulatedIvr> ivr;        // none: every call is for a queue (arrivals)
+  std::vector<SimulatedCampaign> campaigns;
 };
 
 // The HTTP API (the `api` section); turned into api::ApiSettings by `hotline serve`.

@@ -206,12 +206,77 @@ void parse_shifts(YamlReader& r, const YAML::Node& list, CenterConfig& c, Simula
   }
 }
 
+// Outbound campaigns, each on agents of its own.
+void parse_campaigns(YamlReader& r, const YAML::Node& list, SimulationScenario& s) {
+  if (!r.is_list(list, "'simulation.campaigns'")) return;
+  for (const YAML::Node& n : list) {
+    if (!r.is_map(n, "a campaign")) continue;
+    r.only_keys(n, {"name", "agents", "mode", "pacer", "window", "ring_time_s", "abandon_limit",
+                    "wrap_up_s", "max_attempts", "numbers", "answer_delay", "talk", "sale"});
+    SimulatedCampaign c;
+    c.name = r.text(n, "name", true).value_or("");
+    for (const SimulatedCampaign& other : s.campaigns)
+      if (!c.name.empty() && other.name == c.name)
+        r.error(n["name"], "campaign '" + c.name + "' is there twice");
+    c.agents = r.integer(n, "agents", 1, 10000, true).value_or(1);
+    if (auto mode = r.text(n, "mode", false)) {
+      if (*mode == "preview")
+        c.mode = dialer::Mode::kPreview;
+      else if (*mode == "progressive")
+        c.mode = dialer::Mode::kProgressive;
+      else if (*mode == "predictive")
+        c.mode = dialer::Mode::kPredictive;
+      else
+        r.error(n["mode"], "unknown mode '" + *mode + "' (preview, progressive, predictive)");
+    }
+    if (auto pacer = r.text(n, "pacer", false)) {
+      if (*pacer == "hotline")
+        c.pacer = dialer::PacerKind::kBinomial;
+      else if (*pacer == "vicidial")
+        c.pacer = dialer::PacerKind::kVicidial;
+      else
+        r.error(n["pacer"], "unknown pacer '" + *pacer + "' (hotline, vicidial)");
+    }
+    if (const YAML::Node w = n["window"]; w && r.is_map(w, "window")) {
+      r.only_keys(w, {"start", "end"});
+      auto start = w["start"] ? r.clock_time(w["start"], "window start") : std::nullopt;
+      auto end = w["end"] ? r.clock_time(w["end"], "window end") : std::nullopt;
+      if (!w["start"] || !w["end"]) r.error(w, "a window needs 'start' and 'end'");
+      if (start && end) {
+        c.window_start = seconds_f(*start);
+        c.window_end = seconds_f(*end);
+        if (c.window_end <= c.window_start)
+          r.error(w, "the window never opens: it must end after it starts");
+      }
+    }
+    c.ring_time = seconds_f(r.number(n, "ring_time_s", 15, 120).value_or(25));
+    c.abandon_limit = r.number(n, "abandon_limit", 0.001, 0.05).value_or(0.03);
+    c.wrap_up = seconds_f(r.number(n, "wrap_up_s", 0, 3600).value_or(30));
+    c.max_attempts = r.integer(n, "max_attempts", 1, 20).value_or(3);
+    if (const YAML::Node shares = n["numbers"]; shares && r.is_map(shares, "numbers")) {
+      r.only_keys(shares, {"person", "busy", "no_answer", "failed"});
+      c.person = r.number(shares, "person", 0, 1).value_or(c.person);
+      c.busy = r.number(shares, "busy", 0, 1).value_or(c.busy);
+      c.no_answer = r.number(shares, "no_answer", 0, 1).value_or(c.no_answer);
+      c.failed = r.number(shares, "failed", 0, 1).value_or(c.failed);
+      if (c.person + c.busy + c.no_answer + c.failed > 1 + 1e-9)
+        r.error(shares, "the shares of numbers add up to more than 1 (the rest: machines)");
+    }
+    if (n["answer_delay"])
+      if (auto d = parse_distribution(r, n["answer_delay"], "answer_delay")) c.answer_delay = *d;
+    if (n["talk"])
+      if (auto d = parse_distribution(r, n["talk"], "talk")) c.talk = *d;
+    c.sale = r.number(n, "sale", 0, 1).value_or(0);
+    s.campaigns.push_back(std::move(c));
+  }
+}
+
 }  // namespace
 
 void parse_simulation(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
   if (!r.is_map(n, "'simulation'")) return;
   r.only_keys(n, {"day_start", "day_end", "interval_min", "days", "arrivals", "handle_time",
-                  "patience", "shifts", "ivr"});
+                  "patience", "shifts", "ivr", "campaigns"});
   SimulationScenario s;
   double start = 8 * 3600, end = 22 * 3600;
   if (n["day_start"]) start = r.clock_time(n["day_start"], "day_start").value_or(start);
@@ -226,8 +291,11 @@ void parse_simulation(YamlReader& r, const YAML::Node& n, CenterConfig& c) {
   s.days = r.integer(n, "days", 1, 366).value_or(1);
   if (n["arrivals"]) parse_arrivals(r, n["arrivals"], c, s);
   if (n["ivr"]) parse_simulated_ivr(r, n["ivr"], c, s);
-  if (!n["arrivals"] && !n["ivr"])
-    r.error(n, "the simulation needs 'arrivals' (calls for queues) or 'ivr' (calls through it)");
+  if (n["campaigns"]) parse_campaigns(r, n["campaigns"], s);
+  if (!n["arrivals"] && !n["ivr"] && !n["campaigns"])
+    r.error(n,
+            "the simulation needs 'arrivals' (calls for queues), 'ivr' (calls through it) "
+            "or 'campaigns' (calls out)");
 
   // Handle time: a 'default' and optional per-queue entries.
   const Distribution fallback{Distribution::Kind::kExponential, 180, 0, {}};

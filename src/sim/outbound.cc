@@ -4,6 +4,8 @@
 #include <queue>
 
 #include "center/call_center.h"
+#include "config/center_config.h"
+#include "sim/scenario.h"
 
 namespace hotline::sim {
 
@@ -40,6 +42,8 @@ class OutboundRun {
   OutboundRun(const OutboundScenario& s, std::uint64_t seed)
       : s_(s), rng_(seed), center_(model_of(s), ivr::Flow{}, ivr::Calendar{}) {
     report_.days.resize(static_cast<std::size_t>(s.days));
+    report_.intervals.resize(static_cast<std::size_t>(
+        std::max<Duration>(1, (s.day_length + kWindDown + s.interval - 1) / s.interval)));
     campaign_ = center_.add_campaign("campaign", s.rules, s.wrap_up);
     std::vector<acd::AgentId> agents;
     for (acd::AgentId a = 0; a < static_cast<acd::AgentId>(s.agents); ++a)
@@ -79,10 +83,22 @@ class OutboundRun {
     queue_.push(e);
   }
   Time after(const Sampler& sampler) { return now_ + seconds_f(sampler.sample(rng_)); }
-  OutboundDay& today() {
+  OutboundCounts& today() {
     const auto d = static_cast<std::size_t>(
         std::clamp<std::int64_t>((now_ + s_.rules.utc_offset) / kDay, 0, s_.days - 1));
     return report_.days[d];
+  }
+  OutboundCounts& interval() {
+    const Duration into = (now_ + s_.rules.utc_offset) % kDay - s_.day_start;
+    const auto i = std::clamp<std::int64_t>(
+        into / s_.interval, 0, static_cast<std::int64_t>(report_.intervals.size()) - 1);
+    return report_.intervals[static_cast<std::size_t>(i)];
+  }
+  // Counts `field` in the day and in the interval of now.
+  template <typename T>
+  void count(T OutboundCounts::*field, T by) {
+    today().*field += by;
+    interval().*field += by;
   }
 
   void happen(const Event& e) {
@@ -92,6 +108,12 @@ class OutboundRun {
           center_.agent_event(acd::EventType::kAgentLogin, a, 0, now_, out_);
         center_.set_campaign_running(campaign_, true, now_, out_);
         today().agent_s += static_cast<double>(s_.agents) * to_seconds(s_.day_length + kWindDown);
+        for (std::size_t i = 0; i < report_.intervals.size(); ++i) {
+          // Each interval's share of the logged-in time.
+          const Duration from = static_cast<Duration>(i) * s_.interval;
+          const Duration to = std::min(from + s_.interval, s_.day_length + kWindDown);
+          report_.intervals[i].agent_s += static_cast<double>(s_.agents) * to_seconds(to - from);
+        }
         return;
       case What::kWindowCloses:
         // No more numbers; the agents take the calls still out, then leave.
@@ -99,11 +121,13 @@ class OutboundRun {
         schedule({now_ + kWindDown, 0, What::kDayEnd});
         return;
       case What::kDayEnd:
+        today().abandon_rate_30_days =
+            center_.campaign_dialer(campaign_).abandon_rate_30_days(now_);
         for (acd::AgentId a = 0; a < static_cast<acd::AgentId>(s_.agents); ++a)
           center_.agent_event(acd::EventType::kAgentLogout, a, 0, now_, out_);
         return;
       case What::kAnswered:
-        ++today().human;
+        count(&OutboundCounts::human, std::uint64_t{1});
         center_.outbound_answered(e.call, true, now_, out_);
         return;
       case What::kMachine:
@@ -120,7 +144,7 @@ class OutboundRun {
 
   // What the carrier does with a number dialled.
   void dial(CallId call) {
-    ++today().dialled;
+    count(&OutboundCounts::dialled, std::uint64_t{1});
     const double u = rng_.uniform();
     if (u <= s_.human) {
       const Time answered = after(s_.answer_delay);
@@ -150,14 +174,17 @@ class OutboundRun {
             dial(c.call);
             break;
           case CenterCommand::Type::kConnect: {
-            ++today().connected;
+            count(&OutboundCounts::connected, std::uint64_t{1});
             const double talk = s_.talk.sample(rng_);
-            today().talk_s += talk;
+            count(&OutboundCounts::talk_s, talk);
+            count(&OutboundCounts::wrap_s, to_seconds(s_.wrap_up));
+            if (s_.sale > 0 && rng_.uniform() < s_.sale)
+              count(&OutboundCounts::sales, std::uint64_t{1});
             schedule({now_ + seconds_f(talk), 0, What::kTalkOver, c.call});
             break;
           }
           case CenterCommand::Type::kAbandonOutbound:
-            ++today().abandoned;
+            count(&OutboundCounts::abandoned, std::uint64_t{1});
             break;
           case CenterCommand::Type::kNeedLeads: {
             std::vector<dialer::Lead> leads;
@@ -190,13 +217,15 @@ class OutboundRun {
   }
 
   void finish() {
-    double talk = 0, agent = 0;
-    for (const OutboundDay& d : report_.days) {
+    double talk = 0, agent = 0, wrap = 0;
+    for (const OutboundCounts& d : report_.days) {
       report_.dialled += d.dialled;
       report_.human += d.human;
       report_.connected += d.connected;
       report_.abandoned += d.abandoned;
+      report_.sales += d.sales;
       talk += d.talk_s;
+      wrap += d.wrap_s;
       agent += d.agent_s;
       if (d.human >= 50)
         report_.worst_day_abandon_rate =
@@ -207,6 +236,7 @@ class OutboundRun {
         report_.human ? static_cast<double>(report_.abandoned) / static_cast<double>(report_.human)
                       : 0;
     report_.talk_minutes_per_agent_hour = agent > 0 ? (talk / 60) / (agent / 3600) : 0;
+    report_.occupancy = agent > 0 ? (talk + wrap) / agent : 0;
     report_.contact_rate =
         report_.dialled ? static_cast<double>(report_.human) / static_cast<double>(report_.dialled)
                         : 0;
@@ -225,6 +255,29 @@ class OutboundRun {
 };
 
 }  // namespace
+
+OutboundScenario outbound_scenario(const config::SimulatedCampaign& c, int days) {
+  OutboundScenario s;
+  s.name = c.name;
+  s.agents = c.agents;
+  s.days = days;
+  s.day_start = c.window_start;
+  s.day_length = c.window_end - c.window_start;
+  s.human = c.person;
+  s.busy = c.busy;
+  s.no_answer = c.no_answer;
+  s.failed = c.failed;
+  s.answer_delay = to_sampler(c.answer_delay);
+  s.talk = to_sampler(c.talk);
+  s.wrap_up = c.wrap_up;
+  s.sale = c.sale;
+  s.rules.mode = c.mode;
+  s.rules.pacer = c.pacer;
+  s.rules.ring_time = c.ring_time;
+  s.rules.abandon_limit = c.abandon_limit;
+  s.rules.retry.max_attempts = c.max_attempts;
+  return s;
+}
 
 OutboundReport simulate_outbound(const OutboundScenario& scenario, std::uint64_t seed) {
   return OutboundRun(scenario, seed).run();

@@ -8,14 +8,20 @@
 // talk time per agent-hour of each dialling mode can be compared on the same calls.
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "center/dialer/dialer.h"
 #include "sim/random.h"
 
+namespace hotline::config {
+struct SimulatedCampaign;
+}
+
 namespace hotline::sim {
 
 struct OutboundScenario {
+  std::string name = "campaign";
   int agents = 48;
   int days = 30;
   Duration day_start = seconds(9 * 3600);  // the center's clock
@@ -28,22 +34,35 @@ struct OutboundScenario {
   Sampler machine_delay = Sampler::fixed(8);
   Sampler talk = Sampler::log_normal(240, 120);
   Duration wrap_up = seconds(30);  // after each call: the campaign's wrap-up time
+  double sale = 0;                 // the share of connected calls that end in a sale
+  Duration interval = seconds(1800);
   dialer::CampaignRules rules;
 };
 
-struct OutboundDay {
-  std::uint64_t dialled = 0, human = 0, connected = 0, abandoned = 0;
-  double talk_s = 0;   // agents' talk
+// A campaign of the center's configuration (`simulation.campaigns`), for `days` days.
+OutboundScenario outbound_scenario(const config::SimulatedCampaign& c, int days);
+
+// What happened in a day, or in an interval of the day (summed over the days).
+struct OutboundCounts {
+  std::uint64_t dialled = 0;
+  std::uint64_t human = 0;  // answered by a person: connected or abandoned
+  std::uint64_t connected = 0, abandoned = 0, sales = 0;
+  double talk_s = 0;   // agents' talk, counted when it starts
+  double wrap_s = 0;   // and their wrap-up
   double agent_s = 0;  // agents logged in
+  // Days: the abandon rate over the 30 days up to the day's end, as the dialer counts it.
+  double abandon_rate_30_days = 0;
 };
 
 struct OutboundReport {
-  std::vector<OutboundDay> days;
-  double abandon_rate_30_days = 0;  // over the whole run, as the dialer counts it at the end
+  std::vector<OutboundCounts> days;
+  std::vector<OutboundCounts> intervals;  // of the calling window and its wind-down
+  double abandon_rate_30_days = 0;        // over the whole run, as the dialer counts it at the end
   double worst_day_abandon_rate = 0;
   double talk_minutes_per_agent_hour = 0;
   double contact_rate = 0;  // human / dialled
-  std::uint64_t dialled = 0, human = 0, connected = 0, abandoned = 0;
+  std::uint64_t dialled = 0, human = 0, connected = 0, abandoned = 0, sales = 0;
+  double occupancy = 0;  // (talk + wrap-up) / logged in
 };
 
 OutboundReport simulate_outbound(const OutboundScenario& scenario, std::uint64_t seed);

@@ -5,8 +5,6 @@
 
 namespace hotline::sim {
 
-namespace {
-
 Sampler to_sampler(const config::Distribution& d) {
   switch (d.kind) {
     case config::Distribution::Kind::kExponential:
@@ -20,6 +18,8 @@ Sampler to_sampler(const config::Distribution& d) {
   }
   return Sampler::fixed(d.mean_s);
 }
+
+namespace {
 
 // One caller's keys, drawn by the paths' shares.
 KeyPresses pick_path(const std::vector<Scenario::KeyPath>& paths, Rng& rng) {

@@ -102,6 +102,8 @@ struct Scenario {
 // The scenario of a center configuration's `simulation` section.
 // REQUIRES: config.simulation
 Scenario scenario_from_config(const config::CenterConfig& config);
+// A configured distribution as the simulator draws it.
+Sampler to_sampler(const config::Distribution& d);
 
 // One queue, N agents working throughout, Poisson arrivals at a constant rate:
 // the M/M/c (no patience) or M/M/c+M queue of the Erlang formulas.

@@ -101,6 +101,26 @@ expect 0 "replay of" -- "$hotline" sim --config "$source_dir/examples/reference-
 printf 'garbage\n' >"$tmp/bad.jsonl"
 expect 2 "bad.jsonl:1: not a JSON object" -- "$hotline" sim --config "$source_dir/examples/reference-center.yaml" --replay "$tmp/bad.jsonl"
 
+# Outbound campaigns from a configuration anyone can change: the telemarketing example for 3
+# days; predictive (ours) talks more per agent-hour than progressive, within the limit, and
+# more than VICIdial's method at no more abandons.
+"$hotline" sim --config "$source_dir/examples/telemarketing-center.yaml" --days 3 --replications 1 --json >"$tmp/out.json" 2>&1
+expect 0 "tickets-predictive" -- cat "$tmp/out.json"
+expect 0 "^true$" -- jq '(.[0].by_day | length) == 3 and (.[1].by_interval | length) > 10 and .[1].by_interval[0].start == "09:00"' "$tmp/out.json"
+expect 0 "^true$" -- jq '.[1].replications[0].talk_minutes_per_agent_hour > 1.1 * .[0].replications[0].talk_minutes_per_agent_hour and .[1].replications[0].abandon_rate_30_days <= 0.03 and .[0].replications[0].abandoned == 0' "$tmp/out.json"
+expect 0 "^true$" -- jq '.[1].replications[0].talk_minutes_per_agent_hour > .[2].replications[0].talk_minutes_per_agent_hour and .[1].replications[0].abandon_rate_30_days <= .[2].replications[0].abandon_rate_30_days' "$tmp/out.json"
+expect 0 "^true$" -- jq '.[1].by_day[2] | (.abandon_rate_30_days > 0 and .occupancy > 0.9 and .sales > 0 and .contact_rate > 0.25)' "$tmp/out.json"
+expect 0 "Campaign tickets-vicidial: predictive \(vicidial\)" -- "$hotline" sim --config "$source_dir/examples/telemarketing-center.yaml" --days 1 --replications 1
+# Broken campaign settings: each named with its line; exit 2.
+sed 's/end: "17:00"/end: "08:00"/' "$source_dir/examples/telemarketing-center.yaml" >"$tmp/never.yaml"
+expect 2 "never.yaml:[0-9]+:[0-9]+: the window never opens" -- "$hotline" sim --config "$tmp/never.yaml"
+sed 's/mode: progressive/mode: turbo/; s/ring_time_s: 25/ring_time_s: 5/' "$source_dir/examples/telemarketing-center.yaml" >"$tmp/bad-campaign.yaml"
+expect 2 "unknown mode 'turbo'" -- "$hotline" sim --config "$tmp/bad-campaign.yaml"
+expect 2 "ring_time_s" -- "$hotline" sim --config "$tmp/bad-campaign.yaml"
+sed 's/busy: 0.10/busy: 0.60/' "$source_dir/examples/telemarketing-center.yaml" >"$tmp/shares.yaml"
+expect 2 "add up to more than 1" -- "$hotline" sim --config "$tmp/shares.yaml"
+expect 2 "campaigns only" -- "$hotline" sim --config "$source_dir/examples/telemarketing-center.yaml" --days 1 --csv "$tmp/x.csv"
+
 # Reports from call records: clear errors for bad periods and missing or broken stores.
 expect 0 "--from" -- "$hotline" report calls --help
 expect 2 "is not a time" -- "$hotline" report calls --data "$tmp" --from yesterday
