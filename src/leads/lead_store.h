@@ -134,6 +134,27 @@ struct Holding {
   int leads = 0;
 };
 
+// A lead handed to a campaign's dialer.
+struct LeadToDial {
+  std::int64_t id = 0;
+  std::int64_t list = 0;
+  std::string phone;  // E.164
+  std::string name;
+  int attempts = 0;  // dials made before
+};
+
+// A lead list's share of what a campaign dials.
+struct ListWeight {
+  std::int64_t list = 0;
+  int weight = 1;
+};
+
+// How dials of one number are spread over days.
+struct DialRules {
+  int daily_cap = 2;                        // dials of a number a day, at most
+  Duration utc_offset = seconds(8 * 3600);  // the center's day
+};
+
 struct DoNotCallEntry {
   std::string campaign;  // "" center-wide
   std::string entry;     // E.164, or an E.164 prefix and '*'
@@ -193,6 +214,22 @@ class LeadStore {
   Result<LeadList> destroy(std::int64_t list, const Actor& who, Time now);
   // Lists whose retention has run out at `now` and whose leads still exist.
   Result<std::vector<std::int64_t>> due_for_destruction(Time now);
+
+  // Dialling. Up to `count` leads of `lists` that may be dialled now (not done, due, not
+  // held by a dialer), shared by the lists' weights, each leased to the campaign's dialer
+  // until lead_done(); a number on the do-not-call list now (the check made again at dial
+  // time) is closed as "do_not_call" instead. Audited (leads.dial: how many, from which
+  // lists).
+  Result<std::vector<LeadToDial>> take_leads(const std::string& campaign,
+                                             const std::vector<ListWeight>& lists, int count,
+                                             const Actor& who, Time now);
+  // What a dial of the lead found (the dialer's outcome); `retry_at` 0: no more dials.
+  // The number's dials that day count against the daily cap: once reached, the next dial
+  // waits for the next day. The lease ends.
+  Status lead_done(std::int64_t lead, const std::string& outcome, Time retry_at,
+                   const DialRules& rules, Time now);
+  // Ends every lease of the lists' leads (a dialer that stopped, a restart); how many.
+  Result<int> release_leases(const std::vector<ListWeight>& lists);
 
   // The do-not-call list. add: `entry` as people write it (DoNotCall::normalize); an entry
   // already there keeps its first reason. Returns the entry as kept.

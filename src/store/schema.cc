@@ -315,6 +315,17 @@ CREATE TABLE lead_tests (
   tested_by TEXT NOT NULL DEFAULT '',
   PRIMARY KEY (sample_id, lead_id)
 ) WITHOUT ROWID)sql",
+      // Leads being dialled: attempts made, when the next may be, what the last found,
+      // whether the lead is done; leased while a campaign's dialer holds it; dials of the
+      // number on its last day of dialling (the daily cap).
+      R"sql(ALTER TABLE leads ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE leads ADD COLUMN next_dial INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE leads ADD COLUMN outcome TEXT NOT NULL DEFAULT '';
+ALTER TABLE leads ADD COLUMN done INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE leads ADD COLUMN leased INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE leads ADD COLUMN dial_day INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE leads ADD COLUMN day_dials INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX leads_to_dial ON leads(list_id, done, leased, next_dial))sql",
       // Outbound campaigns: the settings as campaigns/campaign_json.h writes them, the
       // status beside them.
       R"sql(CREATE TABLE campaigns (
