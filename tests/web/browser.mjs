@@ -73,7 +73,7 @@ export async function untilOn(page, selector, expected, timeout = 10000) {
 export async function wellFormed(page) {
   const body = await page.evaluate(() => document.body.innerText);
   const keys = body.match(
-    /\b(app|login|top|state|action|today|call|pop|kb|ticket|error|role|board|tab|customers|worklist|nav|admin|kbedit|settings|strategy)\.[a-z_.]+\b/g,
+    /\b(app|login|top|state|action|today|call|pop|kb|ticket|error|role|board|tab|customers|worklist|nav|admin|kbedit|settings|strategy|outbound)\.[a-z_.]+\b/g,
   );
   if (keys) throw new Error(`untranslated: ${keys.join(", ")}`);
   if (/\{\w+\}/.test(body)) throw new Error("a placeholder was left in the text");

@@ -3,6 +3,7 @@ import { useEffect, useState } from "preact/hooks";
 
 import { CenterSettings } from "./admin/CenterSettings";
 import { KbEditor } from "./admin/KbEditor";
+import { Outbound } from "./admin/Outbound";
 import { Users } from "./admin/Users";
 import { api, onConnection, onSessionEnded, setToken, token, type User } from "./api";
 import type { Wallboard as WallboardPage } from "./board/Wallboard";
@@ -11,12 +12,12 @@ import { language, setLanguage, t, translated, useLanguage } from "./i18n";
 import { Login } from "./Login";
 import "./styles.css";
 
-type Page = "desk" | "board" | "users" | "kb" | "settings";
+type Page = "desk" | "board" | "users" | "kb" | "settings" | "outbound";
 
 // Which pages a user has, by what the API lets the role do: the desk for users who work
 // as an agent, the wallboard for those who view the center, users for those who manage
 // them, knowledge-base editing for those who edit it, the center's settings for those who
-// configure it.
+// configure it, outbound campaigns and lead lists for those who run or import them.
 function pagesOf(user: User): Page[] {
   const pages: Page[] = [];
   if (user.agent) pages.push("desk");
@@ -24,6 +25,7 @@ function pagesOf(user: User): Page[] {
   if (["hr", "it", "admin"].includes(user.role)) pages.push("users");
   if (["trainer", "qa", "admin"].includes(user.role)) pages.push("kb");
   if (["director", "it", "admin"].includes(user.role)) pages.push("settings");
+  if (["team_lead", "director", "it", "admin"].includes(user.role)) pages.push("outbound");
   return pages;
 }
 
@@ -121,6 +123,7 @@ function App() {
       {user && current === "users" && <Users />}
       {user && current === "kb" && <KbEditor />}
       {user && current === "settings" && <CenterSettings />}
+      {user && current === "outbound" && <Outbound user={user} />}
       {user && !current && <p class="notice">{t("role.unsupported", { role: user.role })}</p>}
     </div>
   );
