@@ -1,8 +1,9 @@
 // Outbound pages in a real browser: the director creates a campaign (a bad ring time is
 // refused, saying which field), imports a lead list from a GB18030 file and sees every
 // row left out with its reason, gives the list to the campaign; the team lead of the
-// campaign's team sees it, without the settings form or the import, and starts it. Both
-// languages. Screenshots go to SHOTS.
+// campaign's team sees it, without the settings form or the import, and starts it. Leads
+// are handed out: the director gives two to team t1, its lead gives them to its agent and
+// takes them back. Both languages. Screenshots go to SHOTS.
 //
 //   node outbound.mjs   (env: URL, WEB_DIR, SHOTS, LEAD_FILE: a GB18030 lead file)
 import { env, logIn, startBrowser, untilOn, wellFormed } from "./browser.mjs";
@@ -56,6 +57,14 @@ await run(async () => {
     await untilOn(director, "outbound-message", "已保存外呼活动 tickets");
     await untilOn(director, row("tickets"), `${id.trim()}:2`);
   });
+  await step("two leads of the list given to team t1", async () => {
+    const list = director.locator('[data-testid^="list-row-"]').first();
+    await list.locator('[data-testid="give-team"]').fill("t1");
+    await list.locator('[data-testid="give-count"]').fill("2");
+    await list.locator('[data-testid="give"]').click();
+    await untilOn(director, "outbound-message", "已分配给班组 t1");
+    await untilOn(director, '[data-testid="holding-t1-pool"] [data-testid="count"]', "2");
+  });
   await step("the team lead sees its team's campaign, no settings, no import", async () => {
     await logIn(lead, url, "wang", "wang-pass-123");
     await lead.getByTestId("nav-outbound").click();
@@ -65,6 +74,15 @@ await run(async () => {
     if (await lead.locator(`${row("tickets")} [data-testid="finish"]`).count())
       throw new Error("a team lead may finish the campaign");
   });
+  await step("the team lead gives its pool to its agents, and takes an agent's back", async () => {
+    await untilOn(lead, '[data-testid="holding-t1-pool"] [data-testid="count"]', "2");
+    await lead.getByTestId("give-agents").click();
+    await untilOn(lead, "outbound-message", "已平均分配给本班组座席");
+    await untilOn(lead, '[data-testid="holding-t1-a1"] [data-testid="count"]', "2");
+    await lead.locator('[data-testid="holding-t1-a1"] [data-testid="take-back"]').click();
+    await untilOn(lead, "outbound-message", "已收回 a1 的名单");
+    await untilOn(lead, '[data-testid="holding-t1-pool"] [data-testid="count"]', "2");
+  });
   await step("and starts it", async () => {
     await lead.locator(`${row("tickets")} [data-testid="start"]`).click();
     await untilOn(lead, "outbound-message", "外呼活动 tickets 已开始");
@@ -73,6 +91,7 @@ await run(async () => {
   await step("in English", async () => {
     await lead.getByTestId("language").click();
     await untilOn(lead, `${row("tickets")} [data-testid="status"]`, "Running");
+    await untilOn(lead, "outbound-message", "Campaign tickets started");
     await wellFormed(lead);
     await lead.screenshot({ path: `${shots}/42-outbound-team-lead-en.png`, fullPage: true });
   });

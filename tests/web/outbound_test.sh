@@ -37,9 +37,12 @@ check "the campaign as the clicks left it" expect 200 GET /api/v1/campaigns/tick
 check "... predictive, t1, its list, 25 s, running since the team lead started it" body_has '.mode == "predictive" and .teams == ["t1"] and (.lists | length) == 1 and .lists[0].weight == 2 and .ring_time_s == 25 and .status == "running" and .title == "会议门票"'
 check "the list" expect 200 GET /api/v1/lead-lists "" "$zhao"
 check "... two leads of four rows, for the campaign" body_has '.lists[0].leads == 2 and .lists[0].rows == 4 and .lists[0].campaign == "tickets" and .lists[0].encoding == "GB18030"'
+check "who holds the leads" expect 200 GET /api/v1/lead-holdings "" "$zhao"
+check "... team t1's pool: the two taken back" body_has '.holdings == [{"team":"t1","agent":"","leads":2}]'
 check "audited" expect 200 GET "/api/v1/audit?limit=100" "" "$zhao"
 check "... created and changed by the director, started by the team lead" body_has '[.entries[] | select(.user == "zhao") | .action] | index("campaign.create") and index("campaign.change") and index("leads.import")'
 check "... started by wang" body_has 'any(.entries[]; .action == "campaign.start" and .user == "wang")'
+check "... the leads handed out and back" body_has '[.entries[] | .action] | index("leads.assign") and index("leads.take_back")'
 check "... the refused save left nothing" body_has '[.entries[] | select(.action == "campaign.create")] | length == 1'
 for shot in 41-outbound-director 42-outbound-team-lead-en; do
   check "screenshot $shot" test -s "$artifacts/$shot.png"

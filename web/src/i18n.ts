@@ -296,6 +296,17 @@ const zh = {
   "outbound.invalid": "无效",
   "outbound.duplicates": "重复",
   "outbound.dnc": "禁呼",
+  "outbound.give_team": "分配给班组",
+  "outbound.give_count": "条数",
+  "outbound.give": "分配",
+  "outbound.given_team": "已分配给班组 {team}",
+  "outbound.given_agents": "已平均分配给本班组座席",
+  "outbound.taken_back": "已收回 {agent} 的名单",
+  "outbound.holdings": "名单持有情况",
+  "outbound.give_agents": "平均分配给本班组座席",
+  "outbound.agent": "座席",
+  "outbound.pool": "班组共享池",
+  "outbound.take_back": "收回",
 } as const;
 
 export type Key = keyof typeof zh;
@@ -594,6 +605,17 @@ const en: Record<Key, string> = {
   "outbound.invalid": "Invalid",
   "outbound.duplicates": "Duplicates",
   "outbound.dnc": "Do not call",
+  "outbound.give_team": "Give to a team",
+  "outbound.give_count": "How many",
+  "outbound.give": "Give",
+  "outbound.given_team": "Given to team {team}",
+  "outbound.given_agents": "Given to the team's agents in equal counts",
+  "outbound.taken_back": "{agent}'s leads taken back",
+  "outbound.holdings": "Who holds the leads",
+  "outbound.give_agents": "Give to the team's agents in equal counts",
+  "outbound.agent": "Agent",
+  "outbound.pool": "the team's shared pool",
+  "outbound.take_back": "Take back",
 };
 
 export type Language = "zh-CN" | "en";

@@ -7,7 +7,7 @@ import { useEffect, useState } from "preact/hooks";
 
 import { api, type User } from "../api";
 import { errorText } from "../errors";
-import { t, translated } from "../i18n";
+import { type Key, t, translated } from "../i18n";
 
 interface Campaign {
   name: string;
@@ -35,6 +35,11 @@ interface Problem {
   row: number;
   column: string;
   reason: string;
+}
+interface Holding {
+  team: string;
+  agent: string;  // "": the team's shared pool
+  leads: number;
 }
 interface ImportReport {
   list: LeadList;
@@ -80,23 +85,51 @@ export function Outbound({ user }: { user: User }) {
   const manages = ["director", "admin"].includes(user.role);
   const runs = manages || user.role === "team_lead";
   const imports = ["director", "it", "admin"].includes(user.role);
+  // Handing leads out: the director gives lists to teams; a team lead its team's pool to
+  // its agents, in equal counts.
+  const givesLists = manages;
+  const leadsTeam = user.role === "team_lead" ? user.team : "";
   const [campaigns, setCampaigns] = useState<Campaign[]>([]);
   const [lists, setLists] = useState<LeadList[]>([]);
   const [draft, setDraft] = useState<Draft>(NEW);
   const [editing, setEditing] = useState<string | null>(null);  // the campaign changed, or null: a new one
-  const [message, setMessage] = useState("");
+  // The last step's message, as its key and values: it follows a change of language.
+  const [message, setMessage] = useState<[Key, Record<string, string | number>] | null>(null);
   const [error, setError] = useState("");
   const [file, setFile] = useState<File | null>(null);
   const [meta, setMeta] = useState({ name: "", vendor: "", consent: "", campaign: "" });
   const [report, setReport] = useState<ImportReport | null>(null);
+  const [holdings, setHoldings] = useState<Holding[]>([]);
+  const [give, setGive] = useState<Record<number, { team: string; count: string }>>({});
 
   const load = () => {
     api<Campaign[]>("GET", "/campaigns").then(setCampaigns).catch((e) => setError(errorText(e)));
     if (imports) api<{ lists: LeadList[] }>("GET", "/lead-lists").then((r) => setLists(r.lists)).catch((e) => setError(errorText(e)));
+    const holders = imports ? "/lead-holdings" : leadsTeam ? `/teams/${encodeURIComponent(leadsTeam)}/leads` : "";
+    if (holders) api<{ holdings: Holding[] }>("GET", holders).then((r) => setHoldings(r.holdings)).catch((e) => setError(errorText(e)));
   };
+  const act = async (call: () => Promise<unknown>, text: [Key, Record<string, string | number>]) => {
+    try {
+      await call();
+      done(text);
+    } catch (e) {
+      setMessage(null);
+      setError(errorText(e));
+    }
+  };
+  const giveList = (id: number) => {
+    const g = give[id] ?? { team: "", count: "" };
+    return act(() => api("POST", `/lead-lists/${id}/give`, { team: g.team.trim(), count: Number(g.count) }),
+      ["outbound.given_team", { team: g.team.trim() }]);
+  };
+  const giveAgents = () =>
+    act(() => api("POST", `/teams/${encodeURIComponent(leadsTeam)}/leads/give`, {}), ["outbound.given_agents", {}]);
+  const takeBack = (agent: string) =>
+    act(() => api("POST", `/teams/${encodeURIComponent(leadsTeam)}/leads/take-back`, { agent }),
+      ["outbound.taken_back", { agent }]);
   useEffect(load, []);
 
-  const done = (text: string) => {
+  const done = (text: [Key, Record<string, string | number>]) => {
     setMessage(text);
     setError("");
     load();
@@ -105,20 +138,20 @@ export function Outbound({ user }: { user: User }) {
     try {
       if (editing) await api("PATCH", `/campaigns/${encodeURIComponent(editing)}`, bodyOf(draft, false));
       else await api("POST", "/campaigns", bodyOf(draft, true));
-      done(t("outbound.saved", { name: editing ?? draft.name }));
+      done(["outbound.saved", { name: editing ?? draft.name }]);
       setEditing(null);
       setDraft(NEW);
     } catch (e) {
-      setMessage("");
+      setMessage(null);
       setError(errorText(e));
     }
   };
   const step = async (name: string, action: "start" | "pause" | "finish") => {
     try {
       await api("POST", `/campaigns/${encodeURIComponent(name)}/${action}`);
-      done(t(`outbound.done_${action}`, { name }));
+      done([`outbound.done_${action}`, { name }]);
     } catch (e) {
-      setMessage("");
+      setMessage(null);
       setError(errorText(e));
     }
   };
@@ -128,10 +161,10 @@ export function Outbound({ user }: { user: User }) {
     try {
       const r = await api<ImportReport>("POST", `/lead-lists?${query}`, file);
       setReport(r);
-      done(t("outbound.imported", { name: r.list.name, leads: r.list.leads }));
+      done(["outbound.imported", { name: r.list.name, leads: r.list.leads }]);
     } catch (e) {
       setReport(null);
-      setMessage("");
+      setMessage(null);
       setError(errorText(e));
     }
   };
@@ -145,7 +178,7 @@ export function Outbound({ user }: { user: User }) {
 
   return (
     <main class="admin outbound">
-      {message && <p class="ok" data-testid="outbound-message">{message}</p>}
+      {message && <p class="ok" data-testid="outbound-message">{t(...message)}</p>}
       {error && <p class="error" role="alert" data-testid="outbound-error">{error}</p>}
       <section class="card">
         <h2>{t("outbound.campaigns")}</h2>
@@ -242,6 +275,7 @@ export function Outbound({ user }: { user: User }) {
               <tr>
                 <th>#</th><th>{t("outbound.list_name")}</th><th>{t("outbound.list_vendor")}</th><th>{t("outbound.list_campaign")}</th>
                 <th>{t("outbound.leads")}</th><th>{t("outbound.invalid")}</th><th>{t("outbound.duplicates")}</th><th>{t("outbound.dnc")}</th>
+                {givesLists && <th>{t("outbound.give_team")}</th>}
               </tr>
             </thead>
             <tbody>
@@ -249,6 +283,40 @@ export function Outbound({ user }: { user: User }) {
                 <tr data-testid={`list-row-${l.id}`}>
                   <td>{l.id}</td><td>{l.name}</td><td>{l.vendor}</td><td>{l.campaign}</td>
                   <td>{l.leads}</td><td>{l.invalid}</td><td>{l.duplicates}</td><td>{l.do_not_call}</td>
+                  {givesLists && (
+                    <td class="row-actions">
+                      <input class="short" aria-label={`${l.name}: ${t("outbound.teams")}`} data-testid="give-team" value={give[l.id]?.team ?? ""}
+                        onInput={(e) => setGive({ ...give, [l.id]: { team: (e.target as HTMLInputElement).value, count: give[l.id]?.count ?? "" } })} />
+                      <input class="short" aria-label={`${l.name}: ${t("outbound.give_count")}`} data-testid="give-count" value={give[l.id]?.count ?? ""}
+                        onInput={(e) => setGive({ ...give, [l.id]: { team: give[l.id]?.team ?? "", count: (e.target as HTMLInputElement).value } })} />
+                      <button data-testid="give" onClick={() => giveList(l.id)}>{t("outbound.give")}</button>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      {(imports || leadsTeam) && (
+        <section class="card" data-testid="holdings">
+          <h2>{t("outbound.holdings")}</h2>
+          {leadsTeam && (
+            <button class="primary" data-testid="give-agents" onClick={giveAgents}>{t("outbound.give_agents")}</button>
+          )}
+          <table class="users">
+            <thead><tr><th>{t("outbound.teams")}</th><th>{t("outbound.agent")}</th><th>{t("outbound.leads")}</th><th /></tr></thead>
+            <tbody>
+              {holdings.map((h) => (
+                <tr data-testid={`holding-${h.team}-${h.agent || "pool"}`}>
+                  <td>{h.team}</td>
+                  <td>{h.agent || t("outbound.pool")}</td>
+                  <td data-testid="count">{h.leads}</td>
+                  <td>
+                    {leadsTeam && h.agent && (
+                      <button data-testid="take-back" onClick={() => takeBack(h.agent)}>{t("outbound.take_back")}</button>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
