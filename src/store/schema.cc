@@ -337,6 +337,40 @@ CREATE INDEX leads_to_dial ON leads(list_id, done, leased, next_dial))sql",
   updated INTEGER NOT NULL,
   updated_by TEXT NOT NULL
 ) WITHOUT ROWID)sql",
+      // What agents sell: the catalogue, orders and their items (name and price as sold).
+      R"sql(CREATE TABLE catalogue (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  price_fen INTEGER NOT NULL,
+  stock INTEGER NOT NULL,
+  active INTEGER NOT NULL
+);
+CREATE TABLE orders (
+  id INTEGER PRIMARY KEY,
+  created INTEGER NOT NULL,
+  agent TEXT NOT NULL,
+  team TEXT NOT NULL,
+  campaign TEXT NOT NULL,
+  lead INTEGER NOT NULL,
+  call TEXT NOT NULL,
+  customer TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  amount_fen INTEGER NOT NULL,
+  delivery TEXT NOT NULL,
+  payment TEXT NOT NULL,
+  status TEXT NOT NULL,
+  updated INTEGER NOT NULL,
+  updated_by TEXT NOT NULL
+);
+CREATE INDEX orders_by_agent ON orders(agent, created);
+CREATE INDEX orders_by_team ON orders(team, created);
+CREATE TABLE order_items (
+  order_id INTEGER NOT NULL REFERENCES orders(id),
+  product INTEGER NOT NULL REFERENCES catalogue(id),
+  name TEXT NOT NULL,
+  price_fen INTEGER NOT NULL,
+  quantity INTEGER NOT NULL
+))sql",
   };
   return kMigrations;
 }
