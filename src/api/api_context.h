@@ -34,6 +34,7 @@ class ApiContext {
   virtual store::CallStore& calls() = 0;
   virtual leads::LeadStore& leads() = 0;
   virtual campaigns::CampaignStore& campaigns() = 0;
+  virtual orders::OrderStore& orders() = 0;
   virtual store::ServiceStore& service() = 0;  // users, the audit log, center settings
   virtual const ApiSettings& settings() const = 0;
   // Whether a user of this name exists and is active (tickets are given to users).
@@ -97,6 +98,8 @@ void add_lead_distribution_routes(ApiContext& api);
 void add_lead_quality_routes(ApiContext& api);
 // /api/v1/campaigns...: outbound campaigns, created, changed and run (campaign_routes.cc).
 void add_campaign_routes(ApiContext& api);
+// /api/v1/products, /api/v1/orders, /api/v1/reports/sales (order_routes.cc).
+void add_order_routes(ApiContext& api);
 // Destroys the lead lists whose retention has run out; returns how many. Called
 // periodically.
 std::size_t destroy_expired_lead_lists(ApiContext& api);

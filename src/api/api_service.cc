@@ -82,6 +82,7 @@ class Api final : public ApiService, public ApiContext {
         calls_(stores.calls),
         leads_(stores.leads),
         campaigns_(stores.campaigns),
+        orders_(stores.orders),
         center_(center),
         sessions_(settings.session_lifetime,
                   [this](const std::string& token) { hub_.close_session(token); }),
@@ -190,6 +191,7 @@ class Api final : public ApiService, public ApiContext {
   store::CallStore& calls() override { return *calls_; }
   leads::LeadStore& leads() override { return *leads_; }
   campaigns::CampaignStore& campaigns() override { return *campaigns_; }
+  orders::OrderStore& orders() override { return *orders_; }
   store::ServiceStore& service() override { return *store_; }
   const ApiSettings& settings() const override { return settings_; }
   std::pair<std::string, std::string> team_and_agent(const std::string& name) override {
@@ -360,6 +362,7 @@ class Api final : public ApiService, public ApiContext {
       add_lead_quality_routes(*this);
     }
     if (campaigns_) add_campaign_routes(*this);
+    if (orders_) add_order_routes(*this);
     secured("GET", "/api/v1/audit", auth::Permission::kReadAudit,
             [this](const HttpRequest& r, const PathParams&, const auth::SessionInfo&) {
               return audit_log(r);
@@ -546,6 +549,7 @@ class Api final : public ApiService, public ApiContext {
   store::CallStore* calls_;
   leads::LeadStore* leads_;
   campaigns::CampaignStore* campaigns_;
+  orders::OrderStore* orders_;
   CenterView* center_;
   auth::SessionTable sessions_;
   auth::LoginThrottle throttle_;

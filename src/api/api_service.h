@@ -30,6 +30,9 @@ class ServiceStore;
 namespace hotline::campaigns {
 class CampaignStore;
 }  // namespace hotline::campaigns
+namespace hotline::orders {
+class OrderStore;
+}  // namespace hotline::orders
 namespace hotline::leads {
 class LeadStore;
 }  // namespace hotline::leads
@@ -216,6 +219,7 @@ struct ApiStores {
   store::CallStore* calls = nullptr;  // call records (read only)
   leads::LeadStore* leads = nullptr;  // lead lists, the do-not-call list (none: no routes)
   campaigns::CampaignStore* campaigns = nullptr;  // outbound campaigns (none: no routes)
+  orders::OrderStore* orders = nullptr;           // the catalogue and orders (none: no routes)
 };
 
 class ApiService {

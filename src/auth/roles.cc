@@ -15,11 +15,13 @@ constexpr std::uint32_t bit(Permission p) {
 
 // What each role may do, in Role order.
 constexpr std::array<std::uint32_t, kRoleCount> kGrants = {
-    /* agent */ bit(Permission::kReadRecordings) | bit(Permission::kEditCustomers),
+    /* agent */ bit(Permission::kReadRecordings) | bit(Permission::kEditCustomers) |
+        bit(Permission::kTakeOrders),
     /* team_lead */ bit(Permission::kViewCenter) | bit(Permission::kControlAgents) |
         bit(Permission::kReadRecordings) | bit(Permission::kReadCustomers) |
         bit(Permission::kEditCustomers) | bit(Permission::kDistributeLeads) |
-        bit(Permission::kViewCampaigns) | bit(Permission::kRunCampaigns),
+        bit(Permission::kViewCampaigns) | bit(Permission::kRunCampaigns) |
+        bit(Permission::kTakeOrders) | bit(Permission::kCoordinateOrders),
     /* qa */ bit(Permission::kViewCenter) | bit(Permission::kReadRecordings) |
         bit(Permission::kEditKnowledge) | bit(Permission::kReadCustomers),
     /* trainer */ bit(Permission::kEditKnowledge),
@@ -30,7 +32,8 @@ constexpr std::array<std::uint32_t, kRoleCount> kGrants = {
         bit(Permission::kBindAgents) | bit(Permission::kManageLeads) |
         bit(Permission::kExportLeads) | bit(Permission::kDistributeLeads) |
         bit(Permission::kViewCampaigns) | bit(Permission::kManageCampaigns) |
-        bit(Permission::kRunCampaigns),
+        bit(Permission::kRunCampaigns) | bit(Permission::kTakeOrders) |
+        bit(Permission::kCoordinateOrders),
     /* hr */ bit(Permission::kManageUsers),
     // IT, as the center's data officer, imports and destroys lead lists without reading them.
     /* it */ bit(Permission::kManageUsers) | bit(Permission::kReadAudit) |

@@ -48,6 +48,10 @@ enum class Permission : std::uint8_t {
   kViewCampaigns,
   kManageCampaigns,
   kRunCampaigns,
+  // Orders: take them during calls and see them (an agent its own, a team lead its
+  // team's); move them on — confirmed, delivered, paid, cancelled (a team lead its team's).
+  kTakeOrders,
+  kCoordinateOrders,
 };
 
 std::string_view role_name(Role role);  // "agent", "team_lead", ...

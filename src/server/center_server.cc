@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "campaigns/campaign_store.h"
+#include "orders/order_store.h"
 #include "leads/lead_store.h"
 #include "server/call_flows.h"
 #include "server/call_records.h"
@@ -65,6 +66,7 @@ class RunningCenter final : public CenterServer {
   std::unique_ptr<store::CallStore> call_reader_;  // the API's reads of call records
   std::unique_ptr<leads::LeadStore> lead_store_;
   std::unique_ptr<campaigns::CampaignStore> campaign_store_;
+  std::unique_ptr<orders::OrderStore> order_store_;
   std::unique_ptr<api::ApiService> api_;
   std::atomic<bool> stopped_{false};
 };
@@ -134,7 +136,8 @@ Status RunningCenter::start_api() {
                    store::open(settings_.data_dir, ticket_store_),
                    store::open(settings_.data_dir, call_reader_),
                    store::open(settings_.data_dir, lead_store_),
-                   store::open(settings_.data_dir, campaign_store_)})
+                   store::open(settings_.data_dir, campaign_store_),
+                   store::open(settings_.data_dir, order_store_)})
     if (!s.ok()) return s;
   api::ApiSettings api_settings = *settings_.api;
   api_settings.recordings_dir = (std::filesystem::path(settings_.data_dir) / "recordings").string();
@@ -142,7 +145,7 @@ Status RunningCenter::start_api() {
       api::ApiService::start(api_settings,
                              {service_store_.get(), customer_store_.get(), knowledge_store_.get(),
                               ticket_store_.get(), call_reader_.get(), lead_store_.get(),
-                              campaign_store_.get()},
+                              campaign_store_.get(), order_store_.get()},
                              &flows_.view());
   if (!api.ok()) return api.status();
   api_ = std::move(*api);

@@ -75,6 +75,12 @@ PATCH /api/v1/campaigns/none             {"title":"x"}                     403 4
 POST /api/v1/campaigns/none/start        -                                 403 404 403 403 404 403 403 404
 POST /api/v1/campaigns/none/pause        -                                 403 404 403 403 404 403 403 404
 POST /api/v1/campaigns/none/finish       -                                 403 403 403 403 404 403 403 404
+GET  /api/v1/products                    -                                 200 200 200 200 200 200 200 200
+POST /api/v1/products                    {"name":"p","price":-1}           403 403 403 403 400 403 403 400
+POST /api/v1/orders                      {"items":[{"product":999}]}       400 403 403 403 403 403 403 403
+GET  /api/v1/orders                      -                                 200 200 403 403 200 403 403 200
+PATCH /api/v1/orders/999                 {"status":"paid"}                 403 404 403 403 404 403 403 404
+GET  /api/v1/reports/sales               -                                 200 200 403 403 200 403 403 200
 POST /api/v1/teams/t1/leads/give         {}                                403 200 403 403 200 403 403 200
 POST /api/v1/teams/t1/leads/take-back    {"agent":"a1"}                    403 200 403 403 200 403 403 200
 DELETE /api/v1/do-not-call?entry=13800138000 -                             403 403 403 403 200 403 404 404
