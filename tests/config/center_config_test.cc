@@ -553,7 +553,8 @@ simulation:
 
   auto nothing = parse_center_config(std::string(kIvrCenter) + "simulation: {days: 1}\n", "x.yaml");
   ASSERT_FALSE(nothing.ok());
-  EXPECT_NE(nothing.status().message().find("needs 'arrivals' (calls for queues) or 'ivr'"),
+  EXPECT_NE(nothing.status().message().find(
+                "needs 'arrivals' (calls for queues), 'ivr' (calls through it) or 'campaigns'"),
             std::string::npos);
 }
 
