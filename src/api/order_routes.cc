@@ -79,6 +79,18 @@ std::optional<HttpResponse> scope(const auth::SessionInfo& s, orders::OrderFilte
   return std::nullopt;
 }
 
+// The query's filter (agent, team, from, to), narrowed to what the session may see; or
+// the error to answer.
+std::optional<HttpResponse> filter_of(const HttpRequest& r, const auth::SessionInfo& s,
+                                      orders::OrderFilter& f) {
+  QueryInput in(r.query);
+  in.allow({"agent", "team", "from", "to"});
+  f = {in.text("agent"), in.text("team"), in.time("from").value_or(0),
+       in.time("to").value_or(kNever)};
+  if (auto bad = in.error()) return *bad;
+  return scope(s, f);
+}
+
 HttpResponse add_product(ApiContext& api, const HttpRequest& r, const auth::SessionInfo& s) {
   JsonInput in(r.body);
   in.allow({"name", "price", "stock"});
@@ -131,12 +143,8 @@ HttpResponse take_order(ApiContext& api, const HttpRequest& r, const auth::Sessi
 }
 
 HttpResponse list_orders(ApiContext& api, const HttpRequest& r, const auth::SessionInfo& s) {
-  QueryInput in(r.query);
-  in.allow({"agent", "team", "from", "to"});
-  orders::OrderFilter f{in.text("agent"), in.text("team"), in.time("from").value_or(0),
-                        in.time("to").value_or(kNever)};
-  if (auto bad = in.error()) return *bad;
-  if (auto refused = scope(s, f)) return *refused;
+  orders::OrderFilter f;
+  if (auto refused = filter_of(r, s, f)) return *refused;
   auto found = api.orders().orders(f);
   if (!found.ok()) return error_response(found.status());
   json out = json::array();
@@ -166,12 +174,8 @@ HttpResponse move_order(ApiContext& api, const HttpRequest& r, const PathParams&
 }
 
 HttpResponse sales(ApiContext& api, const HttpRequest& r, const auth::SessionInfo& s) {
-  QueryInput in(r.query);
-  in.allow({"agent", "team", "from", "to"});
-  orders::OrderFilter f{in.text("agent"), in.text("team"), in.time("from").value_or(0),
-                        in.time("to").value_or(kNever)};
-  if (auto bad = in.error()) return *bad;
-  if (auto refused = scope(s, f)) return *refused;
+  orders::OrderFilter f;
+  if (auto refused = filter_of(r, s, f)) return *refused;
   auto found = api.orders().daily_sales(f, kCenterClock);
   if (!found.ok()) return error_response(found.status());
   json out = json::array();
