@@ -72,6 +72,9 @@ check "a misspelt parameter: 400" expect 400 GET "/api/v1/reports/sales?agnet=a1
 python3 -c "print('[' * 100000)" >"$tmp/deep.json"
 check "JSON 100,000 deep: 400" bash -c "[[ \$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Authorization: Bearer $li' --data-binary @'$tmp/deep.json' http://127.0.0.1:$api_port/api/v1/orders) == 400 ]]"
 
+check "invalid UTF-8: 400" bash -c "[[ \$(printf '{\"items\":[{\"product\":1}],\"customer\":\"\\xff\"}' | curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Authorization: Bearer $li' --data-binary @- http://127.0.0.1:$api_port/api/v1/orders) == 400 ]]"
+check "... no order written" expect 200 GET /api/v1/orders "" "$zhao"
+check "... still two" body_has '(.orders | length) == 2'
 check "audit log" expect 200 GET "/api/v1/audit?limit=100" "" "$zhao"
 for action in product.create order.take order.status; do
   check "... $action" body_has "any(.entries[]; .action == \"$action\")"
